@@ -1,0 +1,89 @@
+/** Runs a pipeline task as a real process through task-lib's MockTestRunner. */
+import * as path from "path";
+import { MockTestRunner } from "azure-pipelines-task-lib/mock-test";
+
+export interface TaskRun {
+  stdout: string;
+  stderr: string;
+  /** Every `##vso[...]` command the task wrote, parsed. */
+  commands: VsoCommand[];
+  /** Output/pipeline variables the task set, by name. */
+  variables: Record<string, { value: string; isSecret: boolean; isOutput: boolean }>;
+  /** `Succeeded`, `SucceededWithIssues`, `Failed`, or undefined when the task never reported. */
+  result: string | undefined;
+  errors: string[];
+  warnings: string[];
+}
+
+export interface VsoCommand {
+  name: string;
+  properties: Record<string, string>;
+  message: string;
+}
+
+export interface TaskRunOptions {
+  /** Task folder name under tasks/, e.g. "CheckPatExpiryV1". */
+  task: string;
+  inputs: Record<string, string>;
+  variables?: Record<string, string>;
+  secretVariables?: Record<string, string>;
+  /** Extra environment for the task process (emulator URLs, CA file, fake clock). */
+  env?: Record<string, string>;
+  /** Entry override (the packaged task's index.js, for example). */
+  entry?: string;
+}
+
+const repoOut = path.resolve(__dirname, "..", "..");
+
+/** Runs the task and parses what it wrote. Throws when the process did not run at all. */
+export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
+  const entry = options.entry ?? path.join(repoOut, "tasks", options.task, "index.js");
+  const scenario = {
+    entry,
+    inputs: options.inputs,
+    variables: options.variables ?? {},
+    secretVariables: options.secretVariables ?? {},
+  };
+  const saved = { ...process.env };
+  Object.assign(process.env, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
+  try {
+    const runner = new MockTestRunner(path.join(__dirname, "task-scenario.js"), path.join(path.dirname(entry), "task.json"));
+    runner.nodePath = process.execPath;
+    await runner.runAsync();
+    if (runner.stdout === undefined) throw new Error(`task ${options.task} did not run (see stderr of the test run)`);
+    return parseTaskOutput(runner.stdout, runner.stderr ?? "");
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
+/** Parses `##vso[...]` commands out of a task's stdout. */
+export function parseTaskOutput(stdout: string, stderr: string): TaskRun {
+  const commands: VsoCommand[] = [];
+  for (const line of stdout.split(/\r?\n/)) {
+    const match = /##vso\[([\w.]+)([^\]]*)\](.*)$/.exec(line);
+    if (!match) continue;
+    const properties: Record<string, string> = {};
+    for (const pair of match[2].trim().split(";")) {
+      const eq = pair.indexOf("=");
+      if (eq > 0) properties[pair.slice(0, eq).trim()] = unescapeVso(pair.slice(eq + 1));
+    }
+    commands.push({ name: match[1], properties, message: unescapeVso(match[3]) });
+  }
+  const variables: TaskRun["variables"] = {};
+  for (const c of commands.filter((c) => c.name === "task.setvariable")) {
+    variables[c.properties.variable] = {
+      value: c.message,
+      isSecret: c.properties.issecret === "true",
+      isOutput: c.properties.isOutput === "true" || c.properties.isoutput === "true",
+    };
+  }
+  const issues = (type: string) => commands.filter((c) => c.name === "task.issue" && c.properties.type === type).map((c) => c.message);
+  const complete = commands.filter((c) => c.name === "task.complete").pop();
+  return { stdout, stderr, commands, variables, result: complete?.properties.result, errors: issues("error"), warnings: issues("warning") };
+}
+
+function unescapeVso(text: string): string {
+  return text.replace(/%3B/g, ";").replace(/%0D/g, "\r").replace(/%0A/g, "\n").replace(/%5D/g, "]").replace(/%25/g, "%");
+}
