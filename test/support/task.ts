@@ -41,11 +41,13 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   const scenario = {
     entry,
     inputs: options.inputs,
-    variables: options.variables ?? {},
     secretVariables: options.secretVariables ?? {},
   };
   const saved = { ...process.env };
-  Object.assign(process.env, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
+  // The agent hands public variables to a task as plain environment variables (System.CollectionUri
+  // -> SYSTEM_COLLECTIONURI); secret ones go through the scenario script as SECRET_* like the agent's.
+  const publicVariables = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
+  Object.assign(process.env, publicVariables, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
   try {
     const runner = new MockTestRunner(path.join(__dirname, "task-scenario.js"), path.join(path.dirname(entry), "task.json"));
     runner.nodePath = process.execPath;
@@ -56,6 +58,11 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
   }
+}
+
+/** The environment name the agent gives a variable: dots and spaces become underscores, upper case. */
+function variableKey(name: string): string {
+  return name.replace(/[.\s]/g, "_").toUpperCase();
 }
 
 /** Parses `##vso[...]` commands out of a task's stdout. */
