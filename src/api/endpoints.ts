@@ -1,0 +1,108 @@
+/**
+ * Base URLs of the services we call, and the organization input. The ONE place reading the
+ * PAT_LIFECYCLE_* endpoint overrides, so tests and the playground can point everything at the emulator.
+ */
+import { InputError } from "./errors";
+
+/** Service base URLs, without trailing slash. */
+export interface Endpoints {
+  vssps: string;
+  devops: string;
+  authorityHost: string;
+  profile: string;
+}
+
+const DEFAULTS = {
+  vssps: "https://vssps.dev.azure.com",
+  devops: "https://dev.azure.com",
+  authorityHost: "https://login.microsoftonline.com",
+  profile: "https://app.vssps.visualstudio.com",
+};
+
+type Env = Record<string, string | undefined>;
+
+/** Reads the endpoint overrides (browser-safe: without `process` the defaults apply). */
+export function endpointsFromEnv(env?: NodeJS.ProcessEnv): Endpoints {
+  const e: Env = env ?? (typeof process !== "undefined" ? process.env : {});
+  const vssps = e.PAT_LIFECYCLE_VSSPS_URL ? checkBaseUrl("PAT_LIFECYCLE_VSSPS_URL", e.PAT_LIFECYCLE_VSSPS_URL) : undefined;
+  return {
+    vssps: vssps ?? DEFAULTS.vssps,
+    devops: e.PAT_LIFECYCLE_DEVOPS_URL ? checkBaseUrl("PAT_LIFECYCLE_DEVOPS_URL", e.PAT_LIFECYCLE_DEVOPS_URL) : DEFAULTS.devops,
+    authorityHost: e.PAT_LIFECYCLE_AUTHORITY_HOST
+      ? checkBaseUrl("PAT_LIFECYCLE_AUTHORITY_HOST", e.PAT_LIFECYCLE_AUTHORITY_HOST)
+      : DEFAULTS.authorityHost,
+    // The emulator plays the profile service on its vssps host.
+    profile: vssps ?? DEFAULTS.profile,
+  };
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
+  return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
+}
+
+function checkBaseUrl(name: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new InputError(name, `${name} is not a URL: '${value}'. Example: https://localhost:8443`);
+  }
+  const loopback = isLoopbackHost(url.hostname);
+  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
+    throw new InputError(name, `${name} must be an https:// URL (plain http:// is accepted only for loopback addresses): '${value}'.`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+const ORG_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
+
+const ACCEPTED_FORMS =
+  "Use the organization name (myorg) or one of its URLs: https://dev.azure.com/myorg/, " +
+  "https://myorg.visualstudio.com/ or https://vssps.dev.azure.com/myorg.";
+
+/**
+ * The organization name from `myorg`, `https://dev.azure.com/myorg/`, `https://myorg.visualstudio.com/`
+ * or `https://vssps.dev.azure.com/myorg` (and the emulator's overrides + `/myorg`); else InputError.
+ */
+export function parseOrganization(input: string, endpoints?: Endpoints): string {
+  const given = (input ?? "").trim();
+  // "dev.azure.com/myorg" or "myorg.visualstudio.com" typed without a scheme.
+  const text = !/^[a-z][a-z0-9+.-]*:/i.test(given) && /^[^/\s]+\.[^/\s]+(\/|$)/.test(given) ? `https://${given}` : given;
+  const fail = (why: string): never => {
+    throw new InputError("organization", `The organization '${given}' ${why}. ${ACCEPTED_FORMS}`);
+  };
+  if (text === "") return fail("is empty");
+  if (!text.includes("/") && !text.includes(":")) return ORG_NAME.test(text) ? text : fail("is not a valid organization name");
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return fail("is neither an organization name nor a URL");
+  }
+  const host = url.hostname.toLowerCase();
+  const firstSegment = url.pathname.split("/").filter((s) => s !== "")[0] ?? "";
+  const secure = url.protocol === "https:" || (url.protocol === "http:" && isLoopbackHost(host));
+  if (!secure) return fail("must use https://");
+  const vsMatch = /^([a-z0-9][a-z0-9-]*)\.visualstudio\.com$/.exec(host);
+  if (vsMatch) return checkName(vsMatch[1], fail);
+  const e = endpoints ?? endpointsFromEnv();
+  const pathHosts = ["dev.azure.com", "vssps.dev.azure.com", ...[e.vssps, e.devops].map(originOf)];
+  if (pathHosts.includes(host) || pathHosts.includes(url.host.toLowerCase()) || isLoopbackHost(host)) {
+    return firstSegment ? checkName(firstSegment, fail) : fail("does not name an organization after the host");
+  }
+  return fail("is not an Azure DevOps URL");
+}
+
+function checkName(name: string, fail: (why: string) => never): string {
+  return ORG_NAME.test(name) ? name : fail("does not contain a valid organization name");
+}
+
+function originOf(base: string): string {
+  try {
+    return new URL(base).host.toLowerCase();
+  } catch {
+    return "";
+  }
+}

@@ -1,0 +1,58 @@
+/** One emulator per test file, with an organization, a signed-in user and API contexts pointing at it. */
+import type { OrgContext } from "../../src/api/context";
+import { endpointsFromEnv, type Endpoints } from "../../src/api/endpoints";
+import { HttpClient, bearer, type Credential, type HttpClientOptions } from "../../src/api/http";
+import { startEmulator, type Emulator, type EmuUser, type LoggedRequest } from "../emulator/client";
+
+export const ORG = "contoso";
+
+export interface World {
+  emu: Emulator;
+  endpoints: Endpoints;
+  user: EmuUser;
+  /** The user's Entra access token (a secret: tests scan output for it). */
+  token: string;
+  /** Waits the client asked for (the sleep is instant). */
+  sleeps: number[];
+  ctx: OrgContext;
+  /** A client for another credential or options, with the same instant sleep. */
+  client(credential?: Credential, o?: Partial<HttpClientOptions>): HttpClient;
+  orgCtx(http: HttpClient): OrgContext;
+  /** Requests the emulator logged since the last clearRequests, for the given service path. */
+  logged(pathPattern: RegExp): Promise<LoggedRequest[]>;
+}
+
+/** Starts the emulator and creates org "contoso" with user Ada (a token administrator there). */
+export async function startWorld(): Promise<World> {
+  const emu = await startEmulator();
+  emu.trustInThisProcess();
+  await emu.addOrganization(ORG);
+  const user = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.test", organizations: [ORG], tokenAdminOf: [ORG] });
+  const token = await emu.issueAccessToken(user.id);
+  const endpoints = endpointsFromEnv(emu.env);
+  const sleeps: number[] = [];
+  const client = (credential: Credential = bearer(() => token), o: Partial<HttpClientOptions> = {}) =>
+    new HttpClient({ credential, sleep: async (ms) => void sleeps.push(ms), ...o });
+  const orgCtx = (http: HttpClient): OrgContext => ({ http, endpoints, organization: ORG });
+  return {
+    emu, endpoints, user, token, sleeps, client, orgCtx,
+    ctx: orgCtx(client()),
+    logged: async (pathPattern) => (await emu.requests()).filter((r) => pathPattern.test(r.path)),
+  };
+}
+
+/** A date `days` from now as ISO. */
+export function daysFromNow(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString();
+}
+
+/** Runs `p`, expecting it to fail; returns the error. */
+export async function failureOf(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof Error) return e;
+    throw new Error(`rejected with a non-Error: ${String(e)}`);
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}

@@ -1,0 +1,88 @@
+import * as assert from "assert";
+import { endpointsFromEnv, parseOrganization } from "../../src/api/endpoints";
+import { InputError } from "../../src/api/errors";
+
+const real = endpointsFromEnv({});
+
+describe("api/endpoints", () => {
+  it("defaults to the real services when no override is set", () => {
+    assert.deepStrictEqual(real, {
+      vssps: "https://vssps.dev.azure.com",
+      devops: "https://dev.azure.com",
+      authorityHost: "https://login.microsoftonline.com",
+      profile: "https://app.vssps.visualstudio.com",
+    });
+  });
+
+  it("reads the overrides, strips the trailing slash and serves profile from the vssps override", () => {
+    const e = endpointsFromEnv({
+      PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:8443/",
+      PAT_LIFECYCLE_DEVOPS_URL: "http://localhost:9000",
+      PAT_LIFECYCLE_AUTHORITY_HOST: "https://login.example.test/",
+    });
+    assert.deepStrictEqual(e, {
+      vssps: "https://127.0.0.1:8443",
+      devops: "http://localhost:9000",
+      authorityHost: "https://login.example.test",
+      profile: "https://127.0.0.1:8443",
+    });
+  });
+
+  it("accepts plain http only for loopback hosts", () => {
+    assert.strictEqual(endpointsFromEnv({ PAT_LIFECYCLE_VSSPS_URL: "http://[::1]:81" }).vssps, "http://[::1]:81");
+    assert.throws(
+      () => endpointsFromEnv({ PAT_LIFECYCLE_VSSPS_URL: "http://vssps.example.com" }),
+      (e: unknown) =>
+        e instanceof InputError && e.input === "PAT_LIFECYCLE_VSSPS_URL" &&
+        e.message === "PAT_LIFECYCLE_VSSPS_URL must be an https:// URL (plain http:// is accepted only for loopback addresses): 'http://vssps.example.com'.",
+    );
+    assert.throws(() => endpointsFromEnv({ PAT_LIFECYCLE_DEVOPS_URL: "not a url" }), /PAT_LIFECYCLE_DEVOPS_URL is not a URL: 'not a url'/);
+  });
+
+  describe("parseOrganization", () => {
+    const accepted: Array<[string, string]> = [
+      ["myorg", "myorg"],
+      ["  my-org2 ", "my-org2"],
+      ["https://dev.azure.com/myorg/", "myorg"],
+      ["https://dev.azure.com/myorg", "myorg"],
+      ["https://dev.azure.com/myorg/MyProject/_build", "myorg"],
+      ["https://myorg.visualstudio.com/", "myorg"],
+      ["https://MyOrg.visualstudio.com", "myorg"],
+      ["https://vssps.dev.azure.com/myorg", "myorg"],
+      ["https://vssps.dev.azure.com/myorg/", "myorg"],
+      ["dev.azure.com/myorg", "myorg"],
+      ["myorg.visualstudio.com", "myorg"],
+    ];
+    for (const [input, org] of accepted) {
+      it(`reads '${input}' as '${org}'`, () => assert.strictEqual(parseOrganization(input, real), org));
+    }
+
+    it("accepts the emulator's URLs (the overrides + /org)", () => {
+      const emu = endpointsFromEnv({ PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:4431", PAT_LIFECYCLE_DEVOPS_URL: "https://localhost:4432" });
+      assert.strictEqual(parseOrganization("https://127.0.0.1:4431/contoso", emu), "contoso");
+      assert.strictEqual(parseOrganization("https://localhost:4432/contoso/", emu), "contoso");
+    });
+
+    const forms = "Use the organization name (myorg) or one of its URLs: https://dev.azure.com/myorg/, https://myorg.visualstudio.com/ or https://vssps.dev.azure.com/myorg.";
+    const refused: Array<[string, string]> = [
+      ["", "The organization '' is empty. "],
+      ["my org", "The organization 'my org' is not a valid organization name. "],
+      ["-myorg", "The organization '-myorg' is not a valid organization name. "],
+      ["https://github.com/myorg", "The organization 'https://github.com/myorg' is not an Azure DevOps URL. "],
+      ["http://dev.azure.com/myorg", "The organization 'http://dev.azure.com/myorg' must use https://. "],
+      ["https://dev.azure.com/", "The organization 'https://dev.azure.com/' does not name an organization after the host. "],
+      ["https://dev.azure.com:notaport/x", "The organization 'https://dev.azure.com:notaport/x' is neither an organization name nor a URL. "],
+      ["https://dev.azure.com/my%ZZorg/", "The organization 'https://dev.azure.com/my%ZZorg/' does not contain a valid organization name. "],
+      ["myorg.example.com", "The organization 'myorg.example.com' is not an Azure DevOps URL. "],
+      ["https://app.vssps.visualstudio.com/", "The organization 'https://app.vssps.visualstudio.com/' is not an Azure DevOps URL. "],
+    ];
+    for (const [input, start] of refused) {
+      it(`refuses '${input}' naming the accepted forms`, () => {
+        assert.throws(
+          () => parseOrganization(input, real),
+          (e: unknown) => e instanceof InputError && e.input === "organization" && e.message === start + forms,
+        );
+      });
+    }
+  });
+});
