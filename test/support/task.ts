@@ -1,4 +1,6 @@
 /** Runs a pipeline task as a real process through task-lib's MockTestRunner. */
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { MockTestRunner } from "azure-pipelines-task-lib/mock-test";
 
@@ -46,7 +48,9 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   const saved = { ...process.env };
   // The agent hands public variables to a task as plain environment variables (System.CollectionUri
   // -> SYSTEM_COLLECTIONURI); secret ones go through the scenario script as SECRET_* like the agent's.
-  const publicVariables = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
+  const publicVariables: Record<string, string> = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
+  // task-lib keeps its vault key in the agent temp directory: one per run, as on an agent, so runs never share it.
+  publicVariables.AGENT_TEMPDIRECTORY ??= fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-"));
   Object.assign(process.env, publicVariables, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
   try {
     const runner = new MockTestRunner(path.join(__dirname, "task-scenario.js"), path.join(path.dirname(entry), "task.json"));

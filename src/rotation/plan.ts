@@ -1,0 +1,26 @@
+/** The rotation plan: what the new (or extended) PAT will look like, and what happens around it. */
+import { validToAfter } from "./due";
+import type { Leftover } from "./leftover-names";
+import type { RotationDeps, RotationParams } from "./params";
+import { isGlobal, type PatSummary } from "./pat-summary";
+import type { RotationPlan } from "./result";
+
+export function rotationPlan(params: RotationParams, deps: RotationDeps, target: PatSummary, leftovers: Leftover[]): RotationPlan {
+  const global = isGlobal(target);
+  return {
+    action: params.action,
+    target,
+    displayName: target.displayName,
+    scope: params.scope ?? target.scope,
+    validTo: validToAfter(deps.now(), params.lifetimeDays),
+    lifetimeDays: params.lifetimeDays,
+    // Global PATs stop working on 2026-12-01, so by default the replacement is for this organization.
+    allOrgs: global && params.keepGlobal,
+    narrowedFromGlobal: global && !params.keepGlobal,
+    stores: params.action === "rotate" ? deps.stores.map((s) => s.name) : [],
+    verify: params.action === "rotate" && params.verify,
+    revokeOld: params.action === "rotate" && params.revokeOld,
+    // Orphans hold a secret nobody knows; replaced PATs were kept only while revokeOld is false.
+    leftoversToRevoke: leftovers.filter((l) => l.kind === "orphan" || params.revokeOld).map((l) => l.pat),
+  };
+}

@@ -1,0 +1,35 @@
+/** Collects the steps of one run and the state they leave, and turns them into the result. */
+import { PatTokenApiError } from "../api/errors";
+import type { PatSummary } from "./pat-summary";
+import type { FailureReason, FinalState, RotationFailure, RotationOutcome, RotationPlan, RotationResult, RotationStep, StepError } from "./result";
+
+export class RunRecord {
+  readonly steps: RotationStep[] = [];
+  readonly final: FinalState = { current: null, storedIn: [], revoked: [], kept: [], toRevokeByHand: [] };
+  plan?: RotationPlan;
+  replacement?: PatSummary;
+  withIssues = false;
+
+  constructor(readonly action: "rotate" | "extend", private readonly onStep?: (step: RotationStep) => void) {}
+
+  record(step: RotationStep): void {
+    this.steps.push(step);
+    this.onStep?.(step);
+  }
+
+  finish(outcome: Exclude<RotationOutcome, "failed">): RotationResult {
+    const withIssues = this.withIssues || this.final.toRevokeByHand.length > 0;
+    return { action: this.action, outcome, withIssues, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final };
+  }
+
+  fail(reason: FailureReason, details: Omit<RotationFailure, "reason"> = {}): RotationResult {
+    const failure: RotationFailure = { reason, ...details };
+    return { action: this.action, outcome: "failed", withIssues: false, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final, failure };
+  }
+}
+
+/** An error from the API layer as a step records it. */
+export function stepError(error: unknown): StepError {
+  if (error instanceof PatTokenApiError) return { message: error.message, code: error.code };
+  return { message: error instanceof Error ? error.message : String(error) };
+}

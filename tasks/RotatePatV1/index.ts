@@ -1,0 +1,35 @@
+/** RotatePat: inputs -> rotation core -> log, outputs and result. */
+import * as path from "path";
+import * as tl from "azure-pipelines-task-lib/task";
+import { parseOrganization } from "../../src/api/endpoints";
+import { InputError } from "../../src/api/errors";
+import { HttpClient } from "../../src/api/http";
+import { runTask } from "../../src/pipeline/run-task";
+import { openTaskSession } from "../../src/pipeline/task-session";
+import { connectionDataVerifier, runRotation, variableGroupStore } from "../../src/rotation";
+import { outputVariableStore } from "./output-variable-store";
+import { readRotateInputs } from "./read-inputs";
+import { renderOutcome, renderStep, type RenderContext } from "./render-rotation";
+
+void runTask(async () => {
+  const inputs = readRotateInputs();
+  const session = await openTaskSession();
+  const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
+  const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
+  const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
+  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", tl.loc("InputProjectMissing"));
+  const stores = [
+    ...(inputs.variableGroup ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })] : []),
+    outputVariableStore(),
+  ];
+  const ctx: RenderContext = { organization, collectionUrl, user: session.signIn.user.upn, lifetimeDays: inputs.params.lifetimeDays, now: session.now() };
+  const result = await runRotation(inputs.params, {
+    org: { ...session.org, organization },
+    now: session.now,
+    stores,
+    verifier: connectionDataVerifier({ collectionUrl, httpFor: (credential) => new HttpClient({ credential, fetch: session.fetch }) }),
+    onSecret: (secret) => tl.setSecret(secret),
+    onStep: (step) => renderStep(step, ctx),
+  });
+  renderOutcome(result, ctx);
+}, path.join(__dirname, "task.json"));
