@@ -35,7 +35,7 @@ describe("RotatePatV1 task", function () {
   const tempDirs: string[] = [];
 
   before(async () => {
-    emulator = retryStaleSocket(await startEmulator({ now: NOW }));
+    emulator = await startEmulator({ now: NOW });
     await emulator.addOrganization("contoso");
     ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
@@ -406,27 +406,3 @@ describe("RotatePatV1 task", function () {
     });
   });
 });
-
-/**
- * A task run blocks this process (spawnSync) for seconds; the emulator server may close the control
- * client's idle keep-alive socket meanwhile, and the next control call then fails with "socket hang
- * up" before the server saw it. Such a call is sent again.
- */
-function retryStaleSocket(emulator: Emulator): Emulator {
-  return new Proxy(emulator, {
-    get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver) as unknown;
-      if (typeof value !== "function" || property === "trustInThisProcess") return value;
-      return async (...args: unknown[]) => {
-        // The pool may hold several dead sockets; each failed try discards one.
-        for (let attempt = 1; ; attempt++) {
-          try {
-            return await value.apply(target, args);
-          } catch (error) {
-            if (attempt >= 5 || !/socket hang up|ECONNRESET/.test(String(error))) throw error;
-          }
-        }
-      };
-    },
-  });
-}

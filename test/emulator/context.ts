@@ -1,0 +1,24 @@
+/** What every route handler gets: the state, the token minter and the emulator's own addresses. */
+import type { TokenMinter } from "./entra/token-minter";
+import type { SigningKey } from "./entra/signing-key";
+import type { Exchange, Service } from "./exchange";
+import type { EmulatorState } from "./state";
+import type { Traffic } from "./traffic";
+import type { EmulatorAddress } from "./wire-types";
+
+export interface EmulatorContext {
+  state: EmulatorState;
+  minter: TokenMinter;
+  key: SigningKey;
+  traffic: Traffic;
+  address: EmulatorAddress;
+}
+
+export interface Route {
+  service: Service;
+  /** Upper-case method, or "*" for any. */
+  method: string;
+  /** Matched case-insensitively against the decoded pathname: Azure DevOps routing ignores case. */
+  pattern: RegExp;
+  handle(ex: Exchange, match: RegExpExecArray, ctx: EmulatorContext): Promise<void> | void;
+}

@@ -1,0 +1,99 @@
+/** One HTTP request/response pair with the small conveniences every emulated route needs. */
+import type { IncomingMessage, ServerResponse } from "http";
+
+export type Service = "vssps" | "devops" | "entra";
+
+export class Exchange {
+  readonly url: URL;
+  readonly method: string;
+  /** Decoded pathname. */
+  readonly path: string;
+  /** Query parameters by lower-cased name: the services treat names case-insensitively. */
+  private readonly queryLower = new Map<string, string>();
+  status = 0;
+  /** Set by a commitThenDrop fault: the handler runs, then the socket dies instead of answering. */
+  dropResponse = false;
+  dropped = false;
+  private bodyPromise?: Promise<string>;
+
+  constructor(readonly service: Service, readonly req: IncomingMessage, readonly res: ServerResponse, readonly origin: string) {
+    this.url = new URL(req.url ?? "/", origin);
+    this.method = (req.method ?? "GET").toUpperCase();
+    this.path = safeDecode(this.url.pathname);
+    for (const [k, v] of this.url.searchParams) this.queryLower.set(k.toLowerCase(), v);
+  }
+
+  query(name: string): string | undefined {
+    return this.queryLower.get(name.toLowerCase());
+  }
+
+  queryRecord(): Record<string, string> {
+    return Object.fromEntries(this.url.searchParams);
+  }
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v.join(", ") : v;
+  }
+
+  bodyText(): Promise<string> {
+    this.bodyPromise ??= new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      this.req.on("data", (c: Buffer) => chunks.push(c));
+      this.req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+      this.req.on("error", reject);
+    });
+    return this.bodyPromise;
+  }
+
+  /** Form fields of an application/x-www-form-urlencoded body (OAuth endpoints). */
+  async form(): Promise<URLSearchParams> {
+    return new URLSearchParams(await this.bodyText());
+  }
+
+  send(status: number, body: string | Buffer, headers: Record<string, string | number> = {}): void {
+    this.status = status;
+    if (this.dropResponse) {
+      this.dropped = true;
+      this.req.socket.destroy();
+      return;
+    }
+    const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
+    this.res.writeHead(status, { ...headers, "content-length": payload.length });
+    this.res.end(payload);
+  }
+
+  json(status: number, value: unknown, headers: Record<string, string | number> = {}): void {
+    this.send(status, JSON.stringify(value), { "content-type": "application/json; charset=utf-8", ...headers });
+  }
+
+  empty(status: number, headers: Record<string, string | number> = {}): void {
+    this.send(status, "", headers);
+  }
+
+  html(status: number, html: string, headers: Record<string, string | number> = {}): void {
+    this.send(status, html, { "content-type": "text/html; charset=utf-8", ...headers });
+  }
+
+  redirect(location: string): void {
+    this.send(302, "", { location });
+  }
+
+  /** Kill the connection without any answer. */
+  destroy(): void {
+    this.dropped = true;
+    this.req.socket.destroy();
+  }
+
+  get answered(): boolean {
+    return this.status !== 0 || this.dropped;
+  }
+}
+
+function safeDecode(p: string): string {
+  try {
+    return decodeURIComponent(p);
+  } catch {
+    return p;
+  }
+}

@@ -1,0 +1,113 @@
+/** Starts the three HTTPS listeners (vssps, dev.azure.com, Entra) over one shared state, in this process. */
+import * as fs from "fs";
+import * as https from "https";
+import type { IncomingMessage, ServerResponse } from "http";
+import type { AddressInfo } from "net";
+import * as os from "os";
+import * as path from "path";
+import type { EmulatorContext, Route } from "./context";
+import { makeSigningKey } from "./entra/signing-key";
+import { TokenMinter } from "./entra/token-minter";
+import { entraRoutes } from "./entra/routes";
+import { Exchange, type Service } from "./exchange";
+import { handleControl } from "./routes/control";
+import { connectionDataRoutes } from "./routes/connection-data";
+import { graphRoutes } from "./routes/graph";
+import { patRoutes } from "./routes/pats";
+import { profileRoutes } from "./routes/profile";
+import { tokenAdminRoutes } from "./routes/tokenadmin";
+import { variableGroupRoutes } from "./routes/variable-groups";
+import { seedState } from "./seed";
+import { EmulatorState } from "./state";
+import { makeCertificates } from "./tls";
+import { Traffic } from "./traffic";
+import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
+import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
+
+const ROUTES: Route[] = [...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
+
+export interface RunningEmulator {
+  address: EmulatorAddress;
+  context: EmulatorContext;
+  close(): Promise<void>;
+}
+
+export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const certs = await makeCertificates();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-emulator-"));
+  const caFile = path.join(dir, "ca.pem");
+  fs.writeFileSync(caFile, certs.caCert);
+  const state = new EmulatorState({ now: o.now, refreshTokenLifetimeDays: o.refreshTokenLifetimeDays });
+  const traffic = new Traffic(o.latencyMs ?? 0);
+  const key = makeSigningKey();
+  const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", caFile, tenantId: state.tenantId };
+  const ctx: EmulatorContext = { state, traffic, key, address, minter: undefined as unknown as TokenMinter };
+
+  const listen = async (service: Service): Promise<https.Server> => {
+    const server = https.createServer({ key: certs.serverKey, cert: certs.serverCert }, (req, res) => {
+      void serve(service, req, res, ctx, origin(server));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(0, "127.0.0.1", () => resolve());
+    });
+    return server;
+  };
+  const servers = { vssps: await listen("vssps"), devops: await listen("devops"), entra: await listen("entra") };
+  address.vsspsUrl = origin(servers.vssps);
+  address.devopsUrl = origin(servers.devops);
+  address.authorityHost = origin(servers.entra);
+  ctx.minter = new TokenMinter(state, key, address.authorityHost);
+  if (o.seed) seedState(state);
+
+  return {
+    address,
+    context: ctx,
+    close: async () => {
+      await Promise.all(Object.values(servers).map((s) => new Promise<void>((resolve) => {
+        s.closeAllConnections();
+        s.close(() => resolve());
+      })));
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+function origin(server: https.Server): string {
+  return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+async function serve(service: Service, req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, base: string): Promise<void> {
+  const ex = new Exchange(service, req, res, base);
+  if (service === "vssps" && /^\/_emulator\//i.test(ex.path)) return handleControl(ex, ctx);
+  try {
+    const admission = ctx.traffic.admit(ex);
+    if (admission.delayMs > 0) await new Promise((r) => setTimeout(r, admission.delayMs));
+    if (admission.kind === "injected") {
+      admission.answer();
+    } else {
+      ex.dropResponse = admission.commitThenDrop;
+      await route(ex, ctx);
+    }
+  } catch (err) {
+    process.stderr.write(`emulator: ${ex.method} ${ex.path} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+    if (!ex.answered) sendVssError(ex, 500, INTERNAL, `TF400898: An Internal Error Occurred. ${err instanceof Error ? err.message : ""}`);
+  }
+  ctx.traffic.record(ex);
+}
+
+async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
+  for (const r of ROUTES) {
+    if (r.service !== ex.service) continue;
+    const m = r.pattern.exec(ex.path);
+    if (!m) continue;
+    if (r.method !== "*" && r.method !== ex.method) continue;
+    await r.handle(ex, m, ctx);
+    return;
+  }
+  if (ex.service === "entra") {
+    ex.html(404, "<!DOCTYPE html><html><head><title>404 - Not found</title></head><body><h1>404 - File or directory not found.</h1></body></html>");
+    return;
+  }
+  sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);
+}

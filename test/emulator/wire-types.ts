@@ -1,0 +1,124 @@
+/**
+ * Types shared by the emulator process and its test-side client (the control API's wire shapes).
+ * Kept free of Node-only imports so both sides can use them.
+ */
+import type { PatToken, VariableGroup } from "../../src/api/model";
+
+export interface EmuUser {
+  /** Azure DevOps (VSS) identity id: what profile/connectionData return as the user's id. */
+  id: string;
+  /** Entra object id: the `oid` claim of the user's tokens. */
+  oid: string;
+  /** Graph subject descriptor, e.g. `aad.<base64>`; tokenadmin takes it. */
+  descriptor: string;
+  principalName: string;
+  displayName: string;
+}
+
+export interface NewUser {
+  displayName: string;
+  principalName: string;
+  password?: string;
+  mfaRequired?: boolean;
+  /** Organization names the user is a member of. */
+  organizations?: string[];
+  /** Organization names in which the user may use tokenadmin. */
+  tokenAdminOf?: string[];
+}
+
+export interface NewPat {
+  displayName: string;
+  scope?: string;
+  validTo: string;
+  validFrom?: string;
+  /** Organization names, or "global" for an all-organizations PAT. Default: the user's first org. */
+  organizations?: string[] | "global";
+  revoked?: boolean;
+}
+
+/** A PAT as the emulator holds it: the wire `PatToken` with its secret always set, plus state. */
+export interface EmuPat extends PatToken {
+  token: string;
+  revoked: boolean;
+  userId: string;
+}
+
+export interface AppRegistration {
+  clientId: string;
+  clientSecret?: string;
+  /** "Allow public client flows": token requests without a secret are accepted. */
+  publicClientFlows?: boolean;
+  /** Admin consent for Azure DevOps user_impersonation. Default true. */
+  consented?: boolean;
+  /** Redirect URIs; `http://localhost` matches any loopback port, as in Entra. */
+  redirectUris?: string[];
+  displayName?: string;
+}
+
+export interface PolicySettings {
+  maxLifespanDays?: number | null;
+  blockFullScope?: boolean;
+  blockGlobal?: boolean;
+  clampLifespan?: boolean;
+}
+
+export interface EntraSettings {
+  conditionalAccessBlockDeviceCode?: boolean;
+  blockAll?: "53003" | null;
+}
+
+export interface FaultSpec {
+  method?: string;
+  /** Regular expression matched case-insensitively against the URL pathname. */
+  path: string;
+  /** How many matching requests the fault applies to; default: every one. */
+  times?: number;
+  kind: "latency" | "status" | "commitThenDrop" | "drop";
+  ms?: number;
+  status?: number;
+  retryAfterSec?: number;
+}
+
+export interface RateLimitSpec {
+  budget: number;
+  windowMs: number;
+  retryAfterSec: number;
+}
+
+export interface LoggedRequest {
+  /** Which emulated service answered. */
+  service: "vssps" | "devops" | "entra";
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  /** Status sent, or the status the handler produced before a drop (see `dropped`). */
+  status: number;
+  /** Request headers, lower-cased names; the Authorization value is reduced to its scheme. */
+  headers: Record<string, string>;
+  dropped?: boolean;
+}
+
+export interface NewVariableGroup {
+  name: string;
+  variables?: Record<string, { value: string; isSecret?: boolean }>;
+}
+
+export type EmuVariableGroup = VariableGroup & { secrets: Record<string, string> };
+
+export interface EmulatorOptions {
+  seed?: boolean;
+  now?: string;
+  refreshTokenLifetimeDays?: number;
+  latencyMs?: number;
+}
+
+/** What the emulator process reports once it listens. */
+export interface EmulatorAddress {
+  vsspsUrl: string;
+  devopsUrl: string;
+  authorityHost: string;
+  caFile: string;
+  tenantId: string;
+}
+
+export const DEFAULT_PUBLIC_CLIENT_ID = "pat-lifecycle-test-client";
