@@ -1,0 +1,89 @@
+/** Parses `pat-lifecycle` arguments, runs the command, and turns every error into one clear sentence. */
+import { parseArgs } from "util";
+import { ApiError, InputError } from "../api/errors";
+import { MessageError } from "../auth/messages";
+import { CredentialsFileError, defaultCredentialsPath } from "./credentials-file";
+import { CliIo } from "./io";
+import { login, LoginCheckError } from "./login";
+import * as texts from "./texts";
+import { whoami } from "./whoami";
+
+const OPTIONS = {
+  tenant: { type: "string" },
+  "client-id": { type: "string" },
+  organization: { type: "string" },
+  "device-code": { type: "boolean", default: false },
+  "login-hint": { type: "string" },
+  out: { type: "string" },
+  credentials: { type: "string" },
+  "print-secret": { type: "boolean", default: false },
+  help: { type: "boolean", short: "h", default: false },
+} as const;
+
+class UsageError extends Error {}
+
+/** Runs the CLI; resolves to the process exit code (0 done, 1 failed, 2 wrong usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseCommandLine(argv);
+    const command = positionals[0];
+    if (values.help || command === undefined || command === "help") {
+      io.err(texts.USAGE);
+      return command === undefined && !values.help ? 2 : 0;
+    }
+    const clientId = values["client-id"] ?? io.env.PAT_LIFECYCLE_CLIENT_ID;
+    const tenant = values.tenant ?? io.env.PAT_LIFECYCLE_TENANT_ID;
+    switch (command) {
+      case "login":
+        if (!clientId) throw new UsageError("login needs --client-id <application (client) id of your app registration>.");
+        if (!values.organization) throw new UsageError("login needs --organization <org>, to check that the sign-in works there.");
+        if (values.out && values["print-secret"]) throw new UsageError("Use --out or --print-secret, not both.");
+        await login(
+          {
+            tenant: tenant ?? "organizations",
+            clientId,
+            organization: values.organization,
+            deviceCode: values["device-code"],
+            loginHint: values["login-hint"],
+            out: values.out ?? defaultCredentialsPath(),
+            printSecret: values["print-secret"],
+          },
+          io,
+        );
+        return 0;
+      case "whoami": {
+        const refreshToken = io.env.PAT_LIFECYCLE_REFRESH_TOKEN;
+        if (!values.credentials && refreshToken && tenant && clientId) {
+          await whoami({ source: "env", tenant, clientId, refreshToken }, io);
+        } else {
+          await whoami({ source: "file", file: values.credentials ?? defaultCredentialsPath() }, io);
+        }
+        return 0;
+      }
+      default:
+        throw new UsageError(`Unknown command '${command}'.`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(texts.usageError(error.message));
+      return 2;
+    }
+    io.err(describe(error));
+    return 1;
+  }
+}
+
+function parseCommandLine(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The sentence for an error; an unexpected one keeps its message but never a stack trace. */
+function describe(error: unknown): string {
+  const known = [MessageError, InputError, ApiError, CredentialsFileError, LoginCheckError];
+  if (known.some((type) => error instanceof type)) return (error as Error).message;
+  return `pat-lifecycle failed: ${error instanceof Error ? error.message : String(error)}`;
+}

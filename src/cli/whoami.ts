@@ -1,0 +1,41 @@
+/**
+ * `pat-lifecycle whoami`: signs in with the stored refresh token to show who it is and how long it
+ * has left, and keeps the credentials file fresh with the refresh token Entra rotates in.
+ */
+import { endpointsFromEnv } from "../api/endpoints";
+import { refreshTokenStopsWorking } from "../auth/credentials";
+import { signIn } from "../auth/sign-in";
+import { readCredentialsFile, writeCredentialsFile } from "./credentials-file";
+import { CliIo } from "./io";
+import * as texts from "./texts";
+
+type EnvSource = { source: "env"; tenant: string; clientId: string; refreshToken: string };
+export type WhoamiParams = { source: "file"; file: string } | EnvSource;
+
+export async function whoami(p: WhoamiParams, io: CliIo): Promise<void> {
+  const stored = p.source === "file" ? readCredentialsFile(p.file) : undefined;
+  const given = stored ?? { tenantId: (p as EnvSource).tenant, clientId: (p as EnvSource).clientId, refreshToken: (p as EnvSource).refreshToken };
+  const endpoints = endpointsFromEnv(io.env);
+  const result = await signIn(
+    { method: "refreshToken", tenantId: given.tenantId, clientId: given.clientId, refreshToken: given.refreshToken },
+    { authorityHost: endpoints.authorityHost, now: io.now, fetch: io.fetch },
+  );
+  const now = io.now();
+  let savedTo: string | undefined;
+  if (stored && p.source === "file" && result.rotatedRefreshToken) {
+    writeCredentialsFile(p.file, { ...stored, refreshToken: result.rotatedRefreshToken, issuedAt: now.toISOString(), user: result.user.upn });
+    savedTo = p.file;
+  }
+  const issuedAt = stored?.issuedAt ? new Date(stored.issuedAt) : undefined;
+  io.out(
+    texts.whoamiReport({
+      upn: result.user.upn,
+      oid: result.user.oid,
+      tenantId: result.user.tenantId,
+      issuedAt,
+      stopsWorking: issuedAt && refreshTokenStopsWorking(issuedAt),
+      now,
+      savedTo,
+    }),
+  );
+}

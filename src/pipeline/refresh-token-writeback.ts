@@ -1,0 +1,47 @@
+/**
+ * Saves the refresh token Entra rotated in, before the task touches any PAT: always to the secret
+ * output variable RefreshToken, and to a variable group's secret variable when one is configured.
+ *
+ * The variable group write uses the job's System.AccessToken, so the build service identity needs
+ * the Administrator role on that group: Pipelines > Library > the group > Security > add
+ * "<project> Build Service (<org>)" (project-scoped jobs) or "Project Collection Build Service (<org>)"
+ * (collection-scoped jobs) as Administrator. Reader or User is not enough to change a secret.
+ */
+import * as tl from "azure-pipelines-task-lib/task";
+import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { refreshTokenStopsWorking } from "../auth/credentials";
+import { MessageError } from "../auth/messages";
+import { taskMessage } from "./task-messages";
+
+export const REFRESH_TOKEN_OUTPUT = "RefreshToken";
+
+export interface WriteBackParams {
+  refreshToken: string;
+  /** Where the next run reads it from; undefined when nothing but the output variable is configured. */
+  variableGroup?: { nameOrId: string; variableName: string; project: string; collection?: CollectionContext };
+  /** Warn, with the date sign-in will stop working, when no variable group keeps the new token. */
+  warnWhenNotSaved: boolean;
+  now: Date;
+}
+
+export async function writeBackRefreshToken(p: WriteBackParams): Promise<void> {
+  tl.setVariable(REFRESH_TOKEN_OUTPUT, p.refreshToken, true, true);
+  console.log(taskMessage("RefreshTokenOutput"));
+  const group = p.variableGroup;
+  if (!group) {
+    if (p.warnWhenNotSaved) tl.warning(taskMessage("RefreshTokenNotPersisted", isoDay(refreshTokenStopsWorking(p.now))));
+    return;
+  }
+  if (!group.collection) throw new MessageError("JobTokenMissing", group.nameOrId);
+  try {
+    const found = await findVariableGroup(group.collection, group.project, group.nameOrId);
+    await setVariableGroupSecret(group.collection, group.project, found, group.variableName, p.refreshToken);
+  } catch (error) {
+    throw new MessageError("RefreshTokenGroupWriteFailed", group.nameOrId, error instanceof Error ? error.message : String(error));
+  }
+  console.log(taskMessage("RefreshTokenSavedToGroup", group.variableName, group.nameOrId));
+}
+
+function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

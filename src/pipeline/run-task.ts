@@ -1,0 +1,29 @@
+/**
+ * The frame of every task entry point: loads the task's messages, runs the task, and turns any
+ * error into a failed result whose message says what to do (never a stack trace).
+ */
+import * as tl from "azure-pipelines-task-lib/task";
+import { InputError } from "../api/errors";
+import { MessageError } from "../auth/messages";
+import { loadTaskMessages, taskMessage } from "./task-messages";
+
+/**
+ * Runs `main` with the messages of `taskJsonPath` (pass path.join(__dirname, "task.json")).
+ * Resolves after the result is set, so it never rejects.
+ */
+export async function runTask(main: () => Promise<void>, taskJsonPath?: string): Promise<void> {
+  try {
+    if (taskJsonPath) loadTaskMessages(taskJsonPath);
+    await main();
+  } catch (error) {
+    tl.setResult(tl.TaskResult.Failed, failureMessage(error));
+  }
+}
+
+/** The sentence a build owner sees for an error. */
+export function failureMessage(error: unknown): string {
+  if (error instanceof MessageError) return taskMessage(error.messageKey, ...error.messageArgs);
+  if (error instanceof InputError) return error.message.includes(error.input) ? error.message : `${error.input}: ${error.message}`;
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

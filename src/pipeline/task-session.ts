@@ -1,0 +1,114 @@
+/**
+ * What every task starts with: the sign-in inputs read and masked, a signed-in Entra user, the
+ * rotated refresh token saved (before any PAT is touched), and HTTP clients through the agent's proxy.
+ */
+import * as tl from "azure-pipelines-task-lib/task";
+import { CollectionContext, OrgContext } from "../api/context";
+import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
+import { bearer, HttpClient } from "../api/http";
+import { proxiedFetch } from "../api/node-fetch-proxy";
+import { MessageError } from "../auth/messages";
+import { renewingAccessToken } from "../auth/renewing-token";
+import { signIn, SignInResult } from "../auth/sign-in";
+import { taskNow } from "./clock";
+import { readString } from "./inputs";
+import { readJobAccessToken, readSecretVariable } from "./secrets";
+import { readTaskCredentials } from "./task-credentials";
+import { taskMessage } from "./task-messages";
+import { writeBackRefreshToken } from "./refresh-token-writeback";
+
+export interface TaskSession {
+  endpoints: Endpoints;
+  /** The organization of the job (System.CollectionUri), signed in as the Entra user (renewed before it expires). */
+  org: OrgContext;
+  /** The job's collection, with System.AccessToken (the Entra user's token when the job has none). */
+  collection: CollectionContext;
+  /** System.TeamProject; empty outside a project. */
+  project: string;
+  signIn: SignInResult;
+  /** The user's access token, renewed before it expires: use it (not signIn.accessToken) for long runs. */
+  accessToken: () => Promise<string>;
+  now: () => Date;
+  /** fetch through the agent's proxy, for HttpClients of other credentials (a new PAT). */
+  fetch: typeof fetch;
+}
+
+const DEFAULT_REFRESH_TOKEN_VARIABLE = "PatLifecycleRefreshToken";
+
+export async function openTaskSession(): Promise<TaskSession> {
+  const { method, credentials } = readTaskCredentials();
+  const jobToken = readJobAccessToken();
+  const fetchThroughAgent = agentFetch();
+  const endpoints = endpointsFromEnv();
+  const collectionUrl = withSlash(requiredVariable("System.CollectionUri"));
+  const organization = parseOrganization(collectionUrl, endpoints);
+  const project = tl.getVariable("System.TeamProject") ?? "";
+
+  const result = await signIn(credentials, { authorityHost: endpoints.authorityHost, now: taskNow, fetch: fetchThroughAgent });
+  // Masked before anything else is logged: the agent hides them in every later line.
+  tl.setSecret(result.accessToken);
+  if (result.rotatedRefreshToken) tl.setSecret(result.rotatedRefreshToken);
+  console.log(taskMessage("SignedIn", result.user.upn, result.user.tenantId));
+  for (const warning of result.warnings) tl.warning(warning);
+
+  const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
+  if (result.rotatedRefreshToken) {
+    // Only a refresh token chain dies when not saved; a password sign-in just offers the new one.
+    const chained = method === "refreshToken" || method === "connection";
+    const groupName = chained ? readString("refreshTokenVariableGroup") : undefined;
+    await writeBackRefreshToken({
+      refreshToken: result.rotatedRefreshToken,
+      variableGroup: groupName
+        ? {
+            nameOrId: groupName,
+            variableName: readString("refreshTokenVariableName") ?? DEFAULT_REFRESH_TOKEN_VARIABLE,
+            project: project || requiredVariable("System.TeamProject"),
+            collection: jobHttp && { http: jobHttp, collectionUrl },
+          }
+        : undefined,
+      warnWhenNotSaved: chained,
+      now: taskNow(),
+    });
+  }
+
+  const accessToken = renewingAccessToken(credentials, result, {
+    authorityHost: endpoints.authorityHost,
+    now: taskNow,
+    fetch: fetchThroughAgent,
+    onNewSecret: (secret) => tl.setSecret(secret),
+  });
+  const userHttp = new HttpClient({ credential: bearer(accessToken), fetch: fetchThroughAgent });
+  return {
+    endpoints,
+    org: { http: userHttp, endpoints, organization },
+    collection: { http: jobHttp ?? userHttp, collectionUrl },
+    project,
+    signIn: result,
+    accessToken,
+    now: taskNow,
+    fetch: fetchThroughAgent,
+  };
+}
+
+/** fetch through the agent's proxy when it has one; the proxy password is masked before task-lib logs it. */
+function agentFetch(): typeof fetch {
+  readSecretVariable("Agent.ProxyPassword");
+  const proxy = tl.getHttpProxyConfiguration();
+  if (!proxy) return fetch;
+  return proxiedFetch({
+    proxyUrl: proxy.proxyUrl,
+    proxyUsername: proxy.proxyUsername,
+    proxyPassword: proxy.proxyPassword,
+    proxyBypassHosts: proxy.proxyBypassHosts,
+  });
+}
+
+function requiredVariable(name: string): string {
+  const value = tl.getVariable(name)?.trim();
+  if (!value) throw new MessageError("VariableMissing", name);
+  return value;
+}
+
+function withSlash(url: string): string {
+  return url.endsWith("/") ? url : `${url}/`;
+}
