@@ -1,0 +1,172 @@
+/** The signed-in page: header and commands, status tabs with search, the table, and the action dialogs. */
+import * as React from "react";
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { Page } from "azure-devops-ui/Page";
+import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
+import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
+import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
+import { ZeroData } from "azure-devops-ui/ZeroData";
+import type { DisplayFilterOption, PatToken } from "../../../api/model";
+import type { PatService, RotationOutcome } from "../pat-service";
+import type { PatView } from "../pat-status";
+import { strings } from "../strings";
+import { usePatList, type PatListState } from "../use-pat-list";
+import { CreatePanel } from "./CreatePanel";
+import { ExtendDialog } from "./ExtendDialog";
+import { HubHeader } from "./HubHeader";
+import { LoadMore } from "./LoadMore";
+import { PatTable, type RowAction } from "./PatTable";
+import { RevokeDialog } from "./RevokeDialog";
+import { RotateDialog } from "./RotateDialog";
+import { SecretDialog } from "./SecretDialog";
+
+export interface PatListPageProps {
+  service: PatService;
+  now: () => number;
+  onOpenSettings(): void;
+}
+
+type Overlay =
+  | { kind: RowAction; view: PatView }
+  | { kind: "create" }
+  | { kind: "secret"; displayName: string; secret: string; notes: string[] };
+
+const FILTER_TABS: Array<{ id: DisplayFilterOption; name: string }> = [
+  { id: "active", name: strings.filterActive },
+  { id: "expired", name: strings.filterExpired },
+  { id: "revoked", name: strings.filterRevoked },
+  { id: "all", name: strings.filterAll },
+];
+
+export function PatListPage(props: PatListPageProps): JSX.Element {
+  const { service, now, onOpenSettings } = props;
+  const list = usePatList(service.listPage, now);
+  const [overlay, setOverlay] = React.useState<Overlay | undefined>();
+  const [notice, setNotice] = React.useState<string | undefined>();
+  const close = React.useCallback(() => setOverlay(undefined), []);
+  const onAction = React.useCallback((kind: RowAction, view: PatView) => setOverlay({ kind, view }), []);
+
+  /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
+  const showSecret = (result: PatToken | RotationOutcome, message: string) => {
+    setNotice(message);
+    if ("secret" in result) setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
+    else if (result.token) setOverlay({ kind: "secret", displayName: result.displayName, secret: result.token, notes: [] });
+    else setOverlay(undefined);
+    list.reload();
+  };
+
+  return (
+    <Page className="flex-grow pat-hub-page">
+      <HubHeader
+        commands={[
+          { id: "new-token", text: strings.newToken, important: true, isPrimary: true, iconProps: { iconName: "Add" }, onActivate: () => setOverlay({ kind: "create" }) },
+          { id: "settings", text: strings.settingsButton, important: true, iconProps: { iconName: "Settings" }, onActivate: onOpenSettings },
+        ]}
+      />
+      <TabBar
+        selectedTabId={list.filter}
+        onSelectedTabChanged={(id) => list.setFilter(id as DisplayFilterOption)}
+        tabSize={TabSize.Tall}
+        ariaLabel={strings.filterLabel}
+        renderAdditionalContent={() => (
+          <div className="flex-row flex-center padding-right-16">
+            <TextField
+              inputId="pat-search"
+              value={list.search}
+              onChange={(_e, v) => list.setSearch(v)}
+              placeholder={strings.searchPlaceholder}
+              ariaLabel={strings.searchLabel}
+              prefixIconProps={{ iconName: "Search" }}
+              width={TextFieldWidth.standard}
+            />
+          </div>
+        )}
+      >
+        {FILTER_TABS.map((t) => (
+          <Tab key={t.id} id={t.id} name={t.name} />
+        ))}
+      </TabBar>
+      <div className="page-content page-content-top flex-column flex-grow rhythm-vertical-16">
+        {notice && (
+          <MessageCard severity={MessageCardSeverity.Info} onDismiss={() => setNotice(undefined)} className="pat-notice">
+            {notice}
+          </MessageCard>
+        )}
+        <ListBody list={list} service={service} onAction={onAction} />
+      </div>
+      {overlay?.kind === "extend" && (
+        <ExtendDialog
+          pat={overlay.view.pat}
+          now={now}
+          extend={service.extend}
+          onDismiss={close}
+          onDone={(updated, message) => {
+            list.replace(updated);
+            setNotice(message);
+            close();
+          }}
+        />
+      )}
+      {overlay?.kind === "revoke" && (
+        <RevokeDialog
+          pat={overlay.view.pat}
+          revoke={service.revoke}
+          onDismiss={close}
+          onDone={(message) => {
+            list.markRevoked(overlay.view.pat.authorizationId);
+            setNotice(message);
+            close();
+          }}
+        />
+      )}
+      {overlay?.kind === "rotate" && (
+        <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />
+      )}
+      {overlay?.kind === "create" && <CreatePanel now={now} create={service.create} onDismiss={close} onDone={showSecret} />}
+      {overlay?.kind === "secret" && (
+        <SecretDialog displayName={overlay.displayName} secret={overlay.secret} notes={overlay.notes} onDismiss={close} />
+      )}
+    </Page>
+  );
+}
+
+function ListBody(props: { list: PatListState; service: PatService; onAction(kind: RowAction, view: PatView): void }): JSX.Element {
+  const { list, service, onAction } = props;
+  if (list.error) {
+    return (
+      <MessageCard
+        severity={MessageCardSeverity.Error}
+        className="pat-load-error"
+        buttonProps={[{ text: strings.retry, onClick: list.reload }]}
+      >
+        {`${strings.errorTitle}. ${list.error}`}
+      </MessageCard>
+    );
+  }
+  if (list.loading) return <Spinner size={SpinnerSize.large} label={strings.loading} className="padding-vertical-20" />;
+  const searching = list.search.trim() !== "";
+  if (list.rows.length === 0 && list.complete) {
+    const filterName = FILTER_TABS.find((t) => t.id === list.filter)?.name ?? list.filter;
+    return (
+      <ZeroData
+        className="pat-empty"
+        imageAltText=""
+        iconProps={{ iconName: searching ? "Search" : "Permissions" }}
+        primaryText={searching ? strings.noMatchTitle : list.filter === "all" ? strings.emptyAll : strings.emptyTitle(filterName)}
+        secondaryText={searching ? strings.noMatch(list.search.trim()) : strings.emptyHint}
+      />
+    );
+  }
+  return (
+    <>
+      <div className="flex-row flex-center">
+        <span className="pat-count secondary-text" role="status" aria-live="polite">
+          {searching ? strings.countMatching(list.rows.length, list.loadedCount) : strings.countLoaded(list.loadedCount, !list.complete)}
+        </span>
+        {list.loadingMore && <Spinner size={SpinnerSize.small} className="padding-left-8" ariaLabel={strings.loadingMore} />}
+      </div>
+      <PatTable rows={list.rows} organization={service.organization} order={list.order} onOrderChange={list.setOrder} onAction={onAction} />
+      {!list.complete && <LoadMore loading={list.loadingMore} onLoadMore={list.loadMore} />}
+    </>
+  );
+}

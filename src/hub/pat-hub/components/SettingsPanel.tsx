@@ -1,0 +1,74 @@
+/** Organization settings: the Entra client id override (stored with the extension data service). */
+import * as React from "react";
+import { FormItem } from "azure-devops-ui/FormItem";
+import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { Panel } from "azure-devops-ui/Panel";
+import { Spinner } from "azure-devops-ui/Spinner";
+import { TextField } from "azure-devops-ui/TextField";
+import { BUILD_CLIENT_ID, isClientId } from "../client-id";
+import type { OrganizationSettings } from "../organization-settings";
+import { strings } from "../strings";
+import { useAction } from "../use-action";
+
+export interface SettingsPanelProps {
+  settings: OrganizationSettings;
+  onSaved(): void;
+  onDismiss(): void;
+}
+
+export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
+  const { settings, onSaved, onDismiss } = props;
+  const [value, setValue] = React.useState<string | undefined>();
+  const action = useAction();
+  React.useEffect(() => {
+    let live = true;
+    settings.clientId().then(
+      (v) => live && setValue(v),
+      () => live && setValue(""),
+    );
+    return () => void (live = false);
+  }, [settings]);
+  const text = value ?? "";
+  const valid = text.trim() === "" || isClientId(text);
+  const save = () => {
+    if (!valid || action.busy) return;
+    action.run(async () => {
+      await settings.setClientId(text.trim());
+      onSaved();
+    });
+  };
+  return (
+    <Panel
+      titleProps={{ text: strings.settingsTitle }}
+      onDismiss={onDismiss}
+      footerButtonProps={[
+        { text: strings.cancel, onClick: onDismiss, disabled: action.busy },
+        { text: action.busy ? strings.working : strings.settingsSave, primary: true, onClick: save, disabled: !valid || action.busy || value === undefined },
+      ]}
+    >
+      <div className="flex-column rhythm-vertical-16 pat-settings">
+        {value === undefined ? (
+          <Spinner label={strings.loading} />
+        ) : (
+          <FormItem
+            label={strings.settingsClientIdLabel}
+            error={!valid}
+            message={valid ? strings.settingsClientIdHelp(BUILD_CLIENT_ID) : strings.settingsClientIdInvalid}
+          >
+            <TextField
+              inputId="settings-client-id"
+              value={text}
+              onChange={(_e, v) => setValue(v)}
+              placeholder="00000000-0000-0000-0000-000000000000"
+              ariaLabel={strings.settingsClientIdLabel}
+              autoFocus={true}
+            />
+          </FormItem>
+        )}
+        {action.error && (
+          <MessageCard severity={MessageCardSeverity.Error}>{strings.settingsSaveFailed(action.error)}</MessageCard>
+        )}
+      </div>
+    </Panel>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * From the host handshake to a working PAT service: NAA from the host, a client id (organization
+ * setting, else the build's), a silent token. Each way this can stop is a state the page explains.
+ */
+import * as SDK from "azure-devops-extension-sdk";
+import { bearer } from "../../api/credential";
+import { HttpClient } from "../../api/http";
+import { chooseClientId } from "./client-id";
+import { enableNestedAuth, NestedAuthUnavailableError, nestedTokenSource, SignInRequiredError, type EntraTokenSource } from "./entra-sign-in";
+import { hubEndpoints } from "./hub-endpoints";
+import { hubRotation } from "./hub-rotation";
+import type { OrganizationSettings } from "./organization-settings";
+import { patService, type PatService } from "./pat-service";
+
+export type Connection =
+  | { kind: "naaUnavailable"; detail: string }
+  | { kind: "clientIdMissing" }
+  | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService }
+  | { kind: "ready"; service: PatService };
+
+export async function connect(settings: OrganizationSettings): Promise<Connection> {
+  try {
+    await enableNestedAuth();
+  } catch (e) {
+    if (e instanceof NestedAuthUnavailableError) return { kind: "naaUnavailable", detail: e.detail };
+    throw e;
+  }
+  const choice = chooseClientId(await settings.clientId());
+  if (!choice) return { kind: "clientIdMissing" };
+  const tokens = await nestedTokenSource(choice.clientId);
+  const service = serviceFor(tokens);
+  try {
+    await tokens.accessToken();
+  } catch (e) {
+    if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service };
+    throw e;
+  }
+  return { kind: "ready", service };
+}
+
+function serviceFor(tokens: EntraTokenSource): PatService {
+  const host = SDK.getHost();
+  const org = {
+    http: new HttpClient({ credential: bearer(() => tokens.accessToken()) }),
+    endpoints: hubEndpoints(SDK.getConfiguration()),
+    organization: host.name,
+  };
+  return patService(org, { id: host.id, name: host.name }, hubRotation({ org }));
+}

@@ -1,0 +1,148 @@
+/** Every sentence the hub shows, in one place so it can be reviewed and localized. */
+
+export const strings = {
+  pageTitle: "Personal access tokens",
+  pageDescription: "Your personal access tokens in this organization: see when they expire, extend, rotate or revoke them.",
+  loading: "Loading your personal access tokens…",
+  signingIn: "Signing in…",
+
+  naaUnavailableTitle: "Sign-in is not available in this organization yet",
+  naaUnavailable:
+    "This page signs you in with Microsoft Entra through Azure DevOps (Nested App Authentication), and this Azure DevOps " +
+    "environment does not offer it yet. Your tokens are not shown because the page cannot read them, not because you have none.",
+  naaUnavailableWhatToDo:
+    "Until it is: manage your tokens in User settings > Personal access tokens, and watch their expiry from a pipeline with " +
+    "the Check PAT expiry task (sign in for it once with `pat-lifecycle login`).",
+
+  clientIdMissingTitle: "PAT Lifecycle is not configured for this organization",
+  clientIdMissing:
+    "No Microsoft Entra application (client) id is configured, so the page cannot sign you in. " +
+    "Your tokens are not shown because the page cannot read them, not because you have none.",
+  clientIdMissingWhatToDo:
+    "An organization administrator registers a single-page application in Microsoft Entra ID with the redirect URI " +
+    "https://dev.azure.com/_public/_MsalPopup and the delegated Azure DevOps permission user_impersonation, then enters " +
+    "its application (client) id under Settings on this page.",
+
+  signInRequiredTitle: "Sign in to see your tokens",
+  signInRequired: "Azure DevOps needs you to confirm sign-in (or consent) before this page can read your personal access tokens.",
+  signInButton: "Sign in",
+  signInFailed: (detail: string) => `Sign-in did not complete: ${detail}`,
+
+  settingsButton: "Settings",
+  settingsTitle: "PAT Lifecycle settings",
+  settingsClientIdLabel: "Microsoft Entra application (client) id for this organization",
+  settingsClientIdHelp: (buildDefault: string) =>
+    buildDefault
+      ? `Leave empty to use the id this extension was built with (${buildDefault}).`
+      : "This extension was built without a client id, so one must be set here.",
+  settingsClientIdInvalid: "Enter the application (client) id as a GUID, for example 00000000-0000-0000-0000-000000000000.",
+  settingsSave: "Save",
+  settingsSaveFailed: (detail: string) => `The setting could not be saved: ${detail}`,
+  cancel: "Cancel",
+
+  filterLabel: "Status",
+  filterActive: "Active",
+  filterExpired: "Expired",
+  filterRevoked: "Revoked",
+  filterAll: "All",
+  searchPlaceholder: "Search by name",
+  searchLabel: "Search tokens by name",
+
+  columnName: "Name",
+  columnStatus: "Status",
+  columnExpires: "Expires",
+  columnCreated: "Created",
+  columnScope: "Scopes",
+  columnOrganizations: "Organizations",
+
+  statusActive: "Active",
+  statusExpiringSoon: "Expiring soon",
+  statusExpired: "Expired",
+  statusRevoked: "Revoked",
+
+  fullAccess: "Full access",
+  allOrganizations: "All organizations",
+  globalCutoff: (date: string) => `Global tokens stop working on ${date}`,
+  globalFlag: (date: string) => `Global · until ${date}`,
+  thisOrganization: (name: string) => name,
+  organizationCount: (n: number) => `${n} organizations`,
+
+  countLoaded: (n: number, more: boolean) => `${n.toLocaleString("en-US")} token${n === 1 ? "" : "s"}${more ? " loaded, more below" : ""}`,
+  countMatching: (n: number, total: number) => `${n.toLocaleString("en-US")} of ${total.toLocaleString("en-US")} tokens match`,
+  loadMore: "Load more",
+  loadingMore: "Loading more tokens…",
+  emptyTitle: (filter: string) => `No ${filter.toLowerCase()} personal access tokens`,
+  emptyAll: "You have no personal access tokens in this organization.",
+  emptyHint: "Create one with New token.",
+  noMatchTitle: "No token matches your search",
+  noMatch: (text: string) => `No token name contains “${text}”.`,
+  errorTitle: "Your tokens could not be loaded",
+  retry: "Try again",
+
+  newToken: "New token",
+  extend: "Extend",
+  rotate: "Rotate",
+  revoke: "Revoke",
+  rowActions: (name: string) => `Actions for ${name}`,
+
+  extendTitle: (name: string) => `Extend “${name}”`,
+  extendLabel: "New expiration date",
+  extendHelp: "The token keeps its secret, scopes and organizations; only its expiration date changes.",
+  extendInvalidDate: "Enter a date in the future, at most one year from today.",
+  extendDone: (name: string, date: string) => `“${name}” now expires on ${date}.`,
+
+  revokeTitle: (name: string) => `Revoke “${name}”?`,
+  revokeWarning: "Anything still using this token stops working immediately. This cannot be undone.",
+  revokeConfirm: "Revoke token",
+  revokeDone: (name: string) => `“${name}” was revoked.`,
+
+  rotateTitle: (name: string) => `Rotate “${name}”`,
+  rotateExplain:
+    "Rotation creates a new token with the same name, scopes and organizations, valid for the number of days below, " +
+    "and then revokes the old one. Update everything that uses the old token with the new secret.",
+  rotateDaysLabel: "New token valid for (days)",
+  rotateDaysInvalid: (max: number) => `Enter a whole number of days from 1 to ${max}.`,
+  rotateConfirm: "Rotate token",
+  rotateDone: (name: string) => `“${name}” was rotated.`,
+  rotateStoreName: "this page (shown once)",
+  rotateNarrowed: "The old token was valid in all organizations; the new one is valid in this organization only, because global tokens stop working on 1 December 2026.",
+  rotateClamped: (date: string) => `The organization's policy shortened the new token's lifetime: it expires on ${date}.`,
+  rotateRevokeByHand: (name: string) => `The old token “${name}” could not be revoked: revoke it yourself once nothing uses it.`,
+  rotateFailed: (why: string) => `The token was not rotated: ${why}`,
+  rotateFailureReason: {
+    notFound: "the token no longer exists.",
+    ambiguous: "several active tokens have this name.",
+    revoked: "the token is revoked.",
+    expired: "the token has expired.",
+    createFailed: "the new token could not be created.",
+    createOutcomeUnknown: "Azure DevOps did not confirm that the new token was created; check the list before trying again.",
+    verifyFailed: "the new token did not work, so it was revoked again and the old one still works.",
+    storeFailed: "the new token could not be delivered, so it was revoked again and the old one still works.",
+    extendFailed: "the token could not be extended.",
+  },
+
+  createTitle: "New personal access token",
+  createNameLabel: "Name",
+  createExpiresLabel: "Expiration date",
+  createScopeLabel: "Scopes",
+  createScopeHelp: "Space-separated scope ids, for example vso.code vso.work_write. Use app_token only if you really need full access.",
+  createAllOrgs: "All accessible organizations (global token, stops working on 1 December 2026)",
+  createConfirm: "Create",
+  createNameRequired: "Enter a name.",
+  createScopeInvalid: (unknown: string) => `These scopes are not known: ${unknown}.`,
+  createScopeEmpty: "Enter at least one scope.",
+  createDone: (name: string) => `“${name}” was created.`,
+
+  secretTitle: "Copy your new token now",
+  secretWarning: "This is the only time the token is shown. Store it somewhere safe: it cannot be shown again.",
+  secretLabel: "New token",
+  copy: "Copy",
+  copied: "Copied to the clipboard.",
+  secretDone: "I have copied the token",
+
+  working: "Working…",
+
+  errorNetwork: "Azure DevOps could not be reached. Check your connection and try again.",
+  errorNotSignedIn: "Azure DevOps did not accept your sign-in. Reload the page to sign in again.",
+  errorUnknown: (detail: string) => `Something went wrong: ${detail}`,
+} as const;

@@ -1,0 +1,183 @@
+/** Extend, revoke, rotate and create from the hub change the emulator's state; the new secret is shown once. */
+import * as assert from "assert";
+import type { Browser } from "playwright-core";
+import { startEmulator, type Emulator } from "../emulator/client";
+import { startHubHost, type HubHost } from "../host/hub-host";
+import { assertNoSecrets } from "../support/secrets";
+import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+
+const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+const DAY_MS = 86_400_000;
+
+describe("hub: actions on PATs", function () {
+  this.timeout(180_000);
+  let emulator: Emulator;
+  let browser: Browser;
+  let host: HubHost;
+  let open: OpenHub | undefined;
+  const secrets: string[] = [];
+
+  const addPat = async (displayName: string, days: number, o: { scope?: string; global?: boolean } = {}) => {
+    const pat = await emulator.addPat(host.user.id, {
+      displayName,
+      scope: o.scope ?? "vso.code",
+      validTo: new Date(Date.now() + days * DAY_MS).toISOString(),
+      organizations: o.global ? "global" : [host.organization.name],
+    });
+    secrets.push(pat.token);
+    return pat;
+  };
+
+  before(async () => {
+    ensureHubBuilt();
+    emulator = await startEmulator();
+    browser = await launchChromium();
+    host = await startHubHost({ emulator, clientId: CLIENT_ID });
+  });
+
+  afterEach(async () => {
+    if (open) {
+      const pats = await emulator.pats(host.user.id);
+      assertNoSecrets([...open.console, await hubStorage(open.page)], [...secrets, ...pats.map((p) => p.token), ...host.issuedTokens]);
+      await open.close();
+      open = undefined;
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    await host?.stop();
+    await emulator?.stop();
+  });
+
+  it("extends a PAT to the date the user enters", async () => {
+    const pat = await addPat("extend-me", 5);
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await rowAction(hub, "extend-me", "Extend");
+    const target = new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10);
+    await hub.getByRole("textbox", { name: "New expiration date" }).fill(target);
+    await hub.getByRole("button", { name: "Extend" }).click();
+    await hub.locator(".pat-notice").filter({ hasText: "now expires on" }).waitFor();
+
+    const after = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
+    assert.ok(after);
+    assert.strictEqual(after.validTo.slice(0, 10), target);
+    assert.strictEqual(after.token, pat.token, "extending keeps the secret");
+  });
+
+  it("refuses a date more than a year away before asking the service", async () => {
+    await addPat("extend-too-far", 5);
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await rowAction(hub, "extend-too-far", "Extend");
+    await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 400 * DAY_MS).toISOString().slice(0, 10));
+    await hub.getByText("Enter a date in the future, at most one year from today.").waitFor();
+    assert.ok(await hub.getByRole("button", { name: "Extend" }).isDisabled());
+  });
+
+  it("revokes a PAT only after the user confirms", async () => {
+    const pat = await addPat("revoke-me", 30);
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await rowAction(hub, "revoke-me", "Revoke");
+    await hub.getByText("Anything still using this token stops working immediately.", { exact: false }).waitFor();
+    await hub.getByRole("button", { name: "Cancel" }).click();
+    assert.strictEqual((await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId)?.revoked, false);
+
+    await rowAction(hub, "revoke-me", "Revoke");
+    await hub.getByRole("button", { name: "Revoke token" }).click();
+    await hub.locator(".pat-notice").filter({ hasText: "“revoke-me” was revoked." }).waitFor();
+    assert.strictEqual((await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId)?.revoked, true);
+    assert.strictEqual(await hub.locator(".pat-name", { hasText: /^revoke-me$/ }).count(), 0, "gone from the Active list");
+  });
+
+  it("rotates a PAT through the rotation core and shows the new secret once", async () => {
+    const old = await addPat("rotate-me", 4, { scope: "vso.code vso.packaging", global: true });
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await rowAction(hub, "rotate-me", "Rotate");
+    await hub.getByRole("textbox", { name: "New token valid for (days)" }).fill("45");
+    await hub.getByRole("button", { name: "Rotate token" }).click();
+
+    const secretBox = hub.getByRole("textbox", { name: "New token", exact: true });
+    await secretBox.or(hub.locator(".pat-dialog-error")).waitFor({ timeout: 60_000 });
+    if (await hub.locator(".pat-dialog-error").count()) assert.fail(await hub.locator(".pat-dialog-error").innerText());
+    const pats = await emulator.pats(host.user.id);
+    const replacement = pats.find((p) => p.displayName === "rotate-me" && p.authorizationId !== old.authorizationId);
+    assert.ok(replacement, `a new PAT with the same name exists: ${JSON.stringify(pats.map((p) => [p.displayName, p.revoked]))}`);
+    secrets.push(replacement.token);
+    assert.strictEqual(await secretBox.inputValue(), replacement.token, "the secret shown is the new PAT's");
+    assert.strictEqual(replacement.scope, "vso.code vso.packaging");
+    assert.deepStrictEqual(replacement.targetAccounts, [host.organization.id], "a global PAT comes back organization-scoped");
+    assert.strictEqual(pats.find((p) => p.authorizationId === old.authorizationId)?.revoked, true, "the old PAT is revoked");
+    await hub.getByText("This is the only time the token is shown.", { exact: false }).waitFor();
+    await hub.getByText("valid in this organization only", { exact: false }).waitFor();
+    assert.ok(await hub.getByRole("button", { name: "Copy" }).isVisible());
+
+    await hub.getByRole("button", { name: "I have copied the token" }).click();
+    await hub.locator(".pat-notice").filter({ hasText: "“rotate-me” was rotated." }).waitFor();
+    const frameHtml = await hub.locator("html").innerHTML();
+    assert.ok(!frameHtml.includes(replacement.token), "the secret is gone from the page once the dialog closes");
+  });
+
+  it("keeps the old PAT when the new one does not work, and says so", async () => {
+    const old = await addPat("rotate-fails", 4);
+    await emulator.addFault({ path: "/_apis/connectionData$", kind: "status", status: 401 });
+    try {
+      open = await openHub(browser, host);
+      const { hub } = open;
+      await rowAction(hub, "rotate-fails", "Rotate");
+      await hub.getByRole("button", { name: "Rotate token" }).click();
+      const error = hub.locator(".pat-dialog-error");
+      await error.waitFor({ timeout: 60_000 });
+      assert.match(await error.innerText(), /^The token was not rotated: the new token did not work, so it was revoked again and the old one still works\./);
+      const pats = (await emulator.pats(host.user.id)).filter((p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId);
+      pats.forEach((p) => secrets.push(p.token));
+      assert.strictEqual(pats.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "the old PAT still works");
+      assert.ok(pats.filter((p) => p.authorizationId !== old.authorizationId).every((p) => p.revoked), "the new PAT was rolled back");
+      assert.strictEqual(await hub.getByRole("textbox", { name: "New token", exact: true }).count(), 0, "no secret shown");
+    } finally {
+      await emulator.clearFaults();
+    }
+  });
+
+  it("creates a PAT and shows its secret once", async () => {
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await hub.getByRole("menuitem", { name: "New token" }).click();
+    await hub.getByRole("textbox", { name: "Name", exact: true }).fill("created-in-hub");
+    await hub.getByRole("textbox", { name: "Scopes" }).fill("vso.work vso.code_write");
+    await hub.getByText("Work items (read), Code (read and write)", { exact: false }).waitFor();
+    await hub.getByRole("button", { name: "Create" }).click();
+
+    const secretBox = hub.getByRole("textbox", { name: "New token", exact: true });
+    await secretBox.waitFor();
+    const created = (await emulator.pats(host.user.id)).find((p) => p.displayName === "created-in-hub");
+    assert.ok(created);
+    secrets.push(created.token);
+    assert.strictEqual(await secretBox.inputValue(), created.token);
+    assert.strictEqual(created.scope, "vso.work vso.code_write");
+    assert.deepStrictEqual(created.targetAccounts, [host.organization.id]);
+    await hub.getByRole("button", { name: "I have copied the token" }).click();
+    await hub.locator(".pat-name", { hasText: /^created-in-hub$/ }).waitFor();
+  });
+
+  it("says which policy refused a create, in plain words", async () => {
+    await emulator.setPolicy({ blockFullScope: true });
+    try {
+      open = await openHub(browser, host);
+      const { hub } = open;
+      await hub.getByRole("menuitem", { name: "New token" }).click();
+      await hub.getByRole("textbox", { name: "Name", exact: true }).fill("full-access-attempt");
+      await hub.getByRole("textbox", { name: "Scopes" }).fill("app_token");
+      await hub.getByRole("button", { name: "Create" }).click();
+      const error = hub.locator(".pat-dialog-error");
+      await error.waitFor();
+      assert.match(await error.innerText(), /Restrict full-scoped PAT creation/);
+      assert.strictEqual((await emulator.pats(host.user.id)).filter((p) => p.displayName === "full-access-attempt").length, 0);
+    } finally {
+      await emulator.setPolicy({ blockFullScope: false });
+    }
+  });
+});

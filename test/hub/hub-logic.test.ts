@@ -1,0 +1,132 @@
+/** The hub's pure parts, in Node: paging, status, order, dates, client id and endpoint choice. */
+import * as assert from "assert";
+import type { PagedPatTokens, PatListOptions, PatToken } from "../../src/api/model";
+import { chooseClientId, isClientId } from "../../src/hub/pat-hub/client-id";
+import { suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
+import { hubEndpoints } from "../../src/hub/pat-hub/hub-endpoints";
+import { PatPager } from "../../src/hub/pat-hub/pat-pager";
+import { viewPat } from "../../src/hub/pat-hub/pat-status";
+import { formatDay, relativeDays } from "../../src/hub/pat-hub/relative-day";
+import { needsEveryPage, orderRows } from "../../src/hub/pat-hub/table-order";
+
+const NOW = Date.parse("2026-11-23T10:00:00Z");
+const DAY = 86_400_000;
+
+function pat(displayName: string, validToDays: number, o: Partial<PatToken> = {}): PatToken {
+  return {
+    displayName,
+    validTo: new Date(NOW + validToDays * DAY).toISOString(),
+    scope: "vso.code",
+    targetAccounts: ["org-1"],
+    validFrom: new Date(NOW - 10 * DAY).toISOString(),
+    authorizationId: `id-${displayName}`,
+    token: null,
+    ...o,
+  };
+}
+
+describe("hub logic", () => {
+  describe("PatPager", () => {
+    it("follows the continuation token with the same options until it is empty", async () => {
+      const calls: PatListOptions[] = [];
+      const pages: PagedPatTokens[] = [
+        { patTokens: [pat("a", 1), pat("b", 2)], continuationToken: "Mw==" },
+        { patTokens: [pat("c", 3)], continuationToken: "" },
+      ];
+      const pager = new PatPager(async (o) => {
+        calls.push(o);
+        return pages[calls.length - 1];
+      }, { filter: "expired", nameAscending: false }, 2);
+      assert.strictEqual(pager.started, false);
+      await Promise.all([pager.loadNext(), pager.loadNext()]);
+      assert.strictEqual(calls.length, 1, "concurrent calls share one request");
+      await pager.loadAll();
+      assert.deepStrictEqual(pager.rows.map((p) => p.displayName), ["a", "b", "c"]);
+      assert.ok(pager.complete);
+      assert.deepStrictEqual(calls, [
+        { displayFilterOption: "expired", sortByOption: "displayName", isSortAscending: false, top: 2, continuationToken: undefined },
+        { displayFilterOption: "expired", sortByOption: "displayName", isSortAscending: false, top: 2, continuationToken: "Mw==" },
+      ]);
+      await pager.loadNext();
+      assert.strictEqual(calls.length, 2, "nothing more to ask once complete");
+    });
+  });
+
+  describe("viewPat", () => {
+    it("names the status a person expects", () => {
+      assert.strictEqual(viewPat(pat("a", 30), NOW, false).status, "active");
+      assert.strictEqual(viewPat(pat("a", 7), NOW, false).status, "expiringSoon");
+      assert.strictEqual(viewPat(pat("a", -1), NOW, false).status, "expired");
+      assert.strictEqual(viewPat(pat("a", 30), NOW, true).status, "revoked");
+      assert.strictEqual(viewPat(pat("a", 5), NOW, false).daysToValidTo, 5);
+    });
+
+    it("counts the global-PAT cut-off as the day a global PAT breaks", () => {
+      const global = viewPat(pat("g", 300, { targetAccounts: null }), Date.parse("2026-11-28T00:00:00Z"), false);
+      assert.strictEqual(global.status, "expiringSoon");
+      assert.ok(global.isGlobal && global.breaksAtGlobalCutoff);
+    });
+  });
+
+  describe("orderRows", () => {
+    const views = [pat("beta", 20), pat("alpha-old", -2), pat("Gamma", 3)].map((p) => viewPat(p, NOW, false));
+    it("keeps the server's name order and searches case-insensitively", () => {
+      assert.deepStrictEqual(orderRows(views, "", { column: "name", ascending: true }).map((v) => v.pat.displayName), ["beta", "alpha-old", "Gamma"]);
+      assert.deepStrictEqual(orderRows(views, "GAM", { column: "name", ascending: true }).map((v) => v.pat.displayName), ["Gamma"]);
+    });
+    it("orders by expiry and status both ways", () => {
+      assert.deepStrictEqual(orderRows(views, "", { column: "expires", ascending: true }).map((v) => v.pat.displayName), ["alpha-old", "Gamma", "beta"]);
+      assert.deepStrictEqual(orderRows(views, "", { column: "expires", ascending: false }).map((v) => v.pat.displayName), ["beta", "Gamma", "alpha-old"]);
+      assert.deepStrictEqual(orderRows(views, "", { column: "status", ascending: true }).map((v) => v.status), ["expired", "expiringSoon", "active"]);
+    });
+    it("needs every page for search and for orders the server does not give", () => {
+      assert.strictEqual(needsEveryPage("", { column: "name", ascending: false }), false);
+      assert.strictEqual(needsEveryPage(" x ", { column: "name", ascending: true }), true);
+      assert.strictEqual(needsEveryPage("", { column: "created", ascending: true }), true);
+    });
+  });
+
+  describe("dates", () => {
+    it("reads a typed day as the end of that UTC day, from tomorrow up to a year", () => {
+      assert.strictEqual(validToFromDayInput("2026-12-24", NOW), "2026-12-24T23:59:59.000Z");
+      assert.strictEqual(validToFromDayInput("2026-11-22", NOW), null);
+      assert.strictEqual(validToFromDayInput("2028-01-01", NOW), null);
+      assert.strictEqual(validToFromDayInput("2026-02-31", NOW), null);
+      assert.strictEqual(validToFromDayInput("24/12/2026", NOW), null);
+    });
+    it("suggests 30 days past the later of today and the current expiry", () => {
+      assert.strictEqual(suggestedExtension(pat("a", 10).validTo, NOW), "2027-01-02");
+      assert.strictEqual(suggestedExtension(pat("a", -10).validTo, NOW), "2026-12-23");
+    });
+    it("formats days and relative days", () => {
+      assert.strictEqual(formatDay("2026-12-01T00:00:00Z"), "1 Dec 2026");
+      assert.strictEqual(relativeDays(5), "in 5 days");
+      assert.strictEqual(relativeDays(1), "tomorrow");
+      assert.strictEqual(relativeDays(-3), "3 days ago");
+      assert.strictEqual(relativeDays(150), "in 5 months");
+    });
+  });
+
+  describe("configuration", () => {
+    it("prefers the organization's client id, else the build's, else none", () => {
+      const org = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+      const build = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+      assert.deepStrictEqual(chooseClientId(org, build), { clientId: org, source: "organization" });
+      assert.deepStrictEqual(chooseClientId("", build), { clientId: build, source: "build" });
+      assert.deepStrictEqual(chooseClientId("not-a-guid", build), { clientId: build, source: "build" });
+      assert.strictEqual(chooseClientId(undefined, ""), null);
+      assert.ok(isClientId(` ${org} `));
+    });
+
+    it("takes emulator endpoints from the host only when they are loopback URLs", () => {
+      const real = hubEndpoints({});
+      assert.strictEqual(real.vssps, "https://vssps.dev.azure.com");
+      const local = hubEndpoints({ patLifecycleEndpoints: { vsspsUrl: "http://127.0.0.1:4100", devopsUrl: "https://localhost:4200/" } });
+      assert.strictEqual(local.vssps, "http://127.0.0.1:4100");
+      assert.strictEqual(local.devops, "https://localhost:4200");
+      const hostile = hubEndpoints({ patLifecycleEndpoints: { vsspsUrl: "https://evil.example", authorityHost: "javascript:alert(1)" } });
+      assert.strictEqual(hostile.vssps, "https://vssps.dev.azure.com");
+      assert.strictEqual(hostile.authorityHost, "https://login.microsoftonline.com");
+    });
+  });
+});

@@ -1,0 +1,144 @@
+/** Sign-in states: NAA missing, client id missing (and set by an administrator), consent popup, theme. */
+import * as assert from "assert";
+import type { Browser } from "playwright-core";
+import { startEmulator, type Emulator } from "../emulator/client";
+import { startHubHost, type HubHost } from "../host/hub-host";
+import { assertNoSecrets } from "../support/secrets";
+import { ensureHubBuilt, hubStorage, launchChromium, openHub, type OpenHub } from "./browser";
+
+const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+
+describe("hub: signing in through the host", function () {
+  this.timeout(180_000);
+  let emulator: Emulator;
+  let browser: Browser;
+  let organization: { id: string; name: string };
+  let hosts: HubHost[] = [];
+  let open: OpenHub | undefined;
+  let patSecret: string;
+
+  const host = async (o: Partial<Parameters<typeof startHubHost>[0]> = {}): Promise<HubHost> => {
+    const first = hosts[0];
+    const h = await startHubHost({ emulator, organization, user: first?.user, ...o });
+    hosts.push(h);
+    return h;
+  };
+
+  before(async () => {
+    ensureHubBuilt();
+    emulator = await startEmulator();
+    browser = await launchChromium();
+    organization = await emulator.addOrganization("fabrikam");
+    const first = await host({ clientId: CLIENT_ID });
+    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * 86_400_000).toISOString() })).token;
+  });
+
+  afterEach(async () => {
+    if (open) {
+      assertNoSecrets([...open.console, await hubStorage(open.page)], [patSecret, ...hosts.flatMap((h) => h.issuedTokens)]);
+      await open.close();
+      open = undefined;
+    }
+  });
+
+  after(async () => {
+    await browser?.close();
+    for (const h of hosts) await h.stop();
+    hosts = [];
+    await emulator?.stop();
+  });
+
+  it("signs in silently through NAA with the organization's client id", async () => {
+    const h = hosts[0];
+    open = await openHub(browser, h);
+    await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    const naa = (await open.page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log))
+      .filter((l) => l.instanceId === "DevOps.NestedAppAuth");
+    assert.ok(naa.some((l) => l.method === "GetToken" && l.detail === CLIENT_ID), "the token request names the configured client id");
+    assert.ok(!naa.some((l) => l.method === "GetTokenPopup"), "no popup when silent sign-in works");
+  });
+
+  it("says when the host has no Nested App Authentication, instead of an empty table", async () => {
+    open = await openHub(browser, await host({ naa: false, clientId: CLIENT_ID }));
+    const { hub } = open;
+    await hub.getByText("Sign-in is not available in this organization yet").waitFor();
+    await hub.getByText("not because you have none", { exact: false }).first().waitFor();
+    await hub.getByText("User settings > Personal access tokens", { exact: false }).waitFor();
+    assert.strictEqual(await hub.locator(".pat-table").count(), 0);
+    assert.strictEqual(await hub.locator(".pat-empty").count(), 0);
+  });
+
+  it("says when no client id is configured, and works once an administrator sets one", async () => {
+    const h = await host({});
+    open = await openHub(browser, h);
+    const { hub } = open;
+    await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
+    await hub.getByText("https://dev.azure.com/_public/_MsalPopup", { exact: false }).waitFor();
+    assert.strictEqual(await hub.locator(".pat-table").count(), 0);
+
+    await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
+    const field = hub.getByRole("textbox", { name: "Microsoft Entra application (client) id for this organization" });
+    await field.fill("not-a-guid");
+    await hub.getByText("Enter the application (client) id as a GUID", { exact: false }).waitFor();
+    await field.fill(CLIENT_ID);
+    await hub.getByRole("button", { name: "Save" }).click();
+    await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    assert.deepStrictEqual(h.extensionData("Default"), { entraClientId: CLIENT_ID }, "stored organization-wide by the extension data service");
+  });
+
+  it("asks the user to sign in when the host needs interaction, then uses the popup", async () => {
+    open = await openHub(browser, await host({ clientId: CLIENT_ID, interactionRequired: true }));
+    const { hub, page } = open;
+    await hub.getByText("Sign in to see your tokens").waitFor();
+    await hub.getByRole("button", { name: "Sign in" }).click();
+    await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    const methods = (await page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ method: string }> } }).hubHost.log)).map((l) => l.method);
+    assert.ok(methods.indexOf("GetToken") < methods.indexOf("GetTokenPopup"), "silent first, then the popup");
+  });
+
+  it("follows the host's theme, including a switch to dark", async () => {
+    open = await openHub(browser, hosts[0]);
+    const { hub, page } = open;
+    await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    const background = () => hub.locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.strictEqual(await background(), "rgb(248, 248, 248)");
+    await page.evaluate(() => (window as unknown as { hubHost: { setTheme(t: string): Promise<void> } }).hubHost.setTheme("dark"));
+    assert.strictEqual(await background(), "rgb(27, 26, 25)");
+    const text = await hub.locator(".pat-name").first().evaluate((e) => getComputedStyle(e).color);
+    assert.notStrictEqual(text, "rgb(0, 0, 0)");
+  });
+
+  it("can be used with the keyboard alone", async () => {
+    open = await openHub(browser, hosts[0]);
+    const { hub, page } = open;
+    await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    // From the search box: Tab into the table, ArrowDown to the first row, Tab to its actions button.
+    const frame = page.frames().find((f) => f.url().includes("/pat-hub/"));
+    assert.ok(frame);
+    const focusedClass = () =>
+      frame.evaluate(() => {
+        const e = document.activeElement;
+        return `${e?.tagName} ${e?.className}${e?.closest(".bolt-table-button-more") ? " bolt-table-button-more" : ""}`;
+      });
+    await hub.getByRole("textbox", { name: "Search tokens by name" }).focus();
+    await page.keyboard.press("Tab");
+    assert.match(await focusedClass(), /^TABLE/);
+    for (let i = 0; i < 3 && !/^TR/.test(await focusedClass()); i++) await page.keyboard.press("ArrowDown");
+    const visited: string[] = [await focusedClass()];
+    for (let i = 0; i < 10 && !visited.some((c) => c.includes("bolt-table-button-more")); i++) {
+      await page.keyboard.press("Tab");
+      visited.push(await focusedClass());
+    }
+    assert.match(await focusedClass(), /bolt-table-button-more/, `the row actions are reachable with Tab: ${visited.join(" | ")}`);
+    await page.keyboard.press("Enter");
+    await hub.getByRole("menuitem", { name: "Revoke" }).waitFor();
+    await page.keyboard.press("Escape");
+    await hub.getByRole("menuitem", { name: "Revoke" }).waitFor({ state: "detached" });
+
+    // Status tabs: arrow keys move between them, Enter picks one.
+    await hub.getByRole("tab", { name: "Active" }).focus();
+    await page.keyboard.press("ArrowRight");
+    await page.keyboard.press("Enter");
+    await hub.getByText("No expired personal access tokens").waitFor();
+  });
+});
