@@ -1,5 +1,5 @@
 /**
- * `npm start`: runs the emulator seeded, in this process, and prints how to point a client at it.
+ * `npm run emulator`: runs the emulator seeded, in this process, and prints how to point a client at it.
  * The printed tokens are the emulator's own throwaway credentials.
  */
 import { runEmulator } from "./server";

@@ -6,8 +6,8 @@ import { PublicClientApplication } from "@azure/msal-node";
 import type { PagedPatTokens } from "../../src/api/model";
 import { trustCaInThisProcess } from "./client";
 
-/** `npm start` = node out/test/emulator/main.js: a person points a client at what it prints. */
-describe("emulator: the playground (npm start)", function () {
+/** `npm run emulator` = node out/test/emulator/main.js: a person points a client at what it prints. */
+describe("emulator: started by hand (npm run emulator)", function () {
   let child: ChildProcess | undefined;
   after(() => {
     child?.kill("SIGTERM");

@@ -1,5 +1,5 @@
 /**
- * Seed data for the playground (`npm start`) and `startEmulator({ seed: true })`: organizations
+ * Seed data for `npm run emulator` and `startEmulator({ seed: true })`: organizations
  * "contoso" and "fabrikam", Ada Lovelace with about 45 PATs in every state, a second user, and a
  * variable group for refresh-token write-back.
  */
