@@ -6,13 +6,13 @@ import * as tl from "azure-pipelines-task-lib/task";
 import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
-import { proxiedFetch } from "../api/node-fetch-proxy";
+import { agentFetch } from "./agent-fetch";
 import { MessageError } from "../auth/messages";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";
 import { taskNow } from "./clock";
 import { readString } from "./inputs";
-import { readJobAccessToken, readSecretVariable } from "./secrets";
+import { readJobAccessToken } from "./secrets";
 import { readTaskCredentials } from "./task-credentials";
 import { taskMessage } from "./task-messages";
 import { writeBackRefreshToken } from "./refresh-token-writeback";
@@ -88,19 +88,6 @@ export async function openTaskSession(): Promise<TaskSession> {
     now: taskNow,
     fetch: fetchThroughAgent,
   };
-}
-
-/** fetch through the agent's proxy when it has one; the proxy password is masked before task-lib logs it. */
-function agentFetch(): typeof fetch {
-  readSecretVariable("Agent.ProxyPassword");
-  const proxy = tl.getHttpProxyConfiguration();
-  if (!proxy) return fetch;
-  return proxiedFetch({
-    proxyUrl: proxy.proxyUrl,
-    proxyUsername: proxy.proxyUsername,
-    proxyPassword: proxy.proxyPassword,
-    proxyBypassHosts: proxy.proxyBypassHosts,
-  });
 }
 
 function requiredVariable(name: string): string {

@@ -1,0 +1,75 @@
+/**
+ * The machine-readable report (`ReportPath`): wire field names, UTC instants, no secrets. The
+ * version lets consumers detect a change of shape.
+ */
+import type { PatFinding } from "./classify";
+import type { ExpiryReport } from "./report";
+
+export const JSON_REPORT_VERSION = 1;
+
+export interface JsonReportPat {
+  authorizationId: string;
+  displayName: string;
+  scope: string;
+  validFrom: string;
+  validTo: string;
+  targetAccounts: string[] | null;
+  owner: { descriptor: string; displayName: string; principalName: string } | null;
+  status: PatFinding["status"];
+  breaksAt: string;
+  breaksAtGlobalCutoff: boolean;
+  daysLeft: number | null;
+  lifetimeDays: number | null;
+  flags: PatFinding["flags"];
+  needsAttention: boolean;
+}
+
+export interface JsonReport {
+  version: number;
+  generatedAt: string;
+  organization: string;
+  subject: ExpiryReport["subject"];
+  shard: string | null;
+  outcome: ExpiryReport["outcome"];
+  policy: ExpiryReport["policy"];
+  totals: ExpiryReport["totals"];
+  nextExpiry: string | null;
+  unreadableUsers: Array<{ descriptor: string; displayName: string; principalName: string; reason: string }>;
+  pats: JsonReportPat[];
+}
+
+export function toJsonReport(report: ExpiryReport): JsonReport {
+  const attention = new Set(report.attention);
+  return {
+    version: JSON_REPORT_VERSION,
+    generatedAt: report.generatedAt,
+    organization: report.organization,
+    subject: report.subject,
+    shard: report.shard ? `${report.shard.index}/${report.shard.count}` : null,
+    outcome: report.outcome,
+    policy: report.policy,
+    totals: report.totals,
+    nextExpiry: report.nextExpiry,
+    unreadableUsers: report.unreadableUsers.map((u) => ({ ...u.owner, reason: u.reason })),
+    pats: report.findings.map((f) => ({
+      authorizationId: f.pat.authorizationId,
+      displayName: f.pat.displayName,
+      scope: f.pat.scope,
+      validFrom: f.pat.validFrom,
+      validTo: f.pat.validTo,
+      targetAccounts: f.pat.targetAccounts,
+      owner: f.pat.owner ? { ...f.pat.owner } : null,
+      status: f.status,
+      breaksAt: f.breaksAt,
+      breaksAtGlobalCutoff: f.breaksAtGlobalCutoff,
+      daysLeft: Number.isFinite(f.daysLeft) ? f.daysLeft : null,
+      lifetimeDays: Number.isFinite(f.lifetimeDays) ? f.lifetimeDays : null,
+      flags: [...f.flags],
+      needsAttention: attention.has(f),
+    })),
+  };
+}
+
+export function renderJsonReport(report: ExpiryReport): string {
+  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+}

@@ -1,0 +1,44 @@
+/** CheckPatExpiry: lists PATs, evaluates them against the inputs' policy, and reports. */
+import * as path from "path";
+import * as tl from "azure-pipelines-task-lib/task";
+import { basicPat, bearer } from "../../src/api/http";
+import { collectMyPats, collectOrganizationPats } from "../../src/expiry/collect";
+import { buildExpiryReport } from "../../src/expiry/report";
+import { taskNow } from "../../src/pipeline/clock";
+import { runTask } from "../../src/pipeline/run-task";
+import { openTaskSession } from "../../src/pipeline/task-session";
+import { readCheckInputs } from "./check-inputs";
+import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
+import { publishReport } from "./publish-report";
+import { progressLogger } from "./progress";
+
+void runTask(async () => {
+  const inputs = readCheckInputs();
+  const base = { policy: inputs.policy, organization: inputs.organization, subject: inputs.subject, shard: inputs.shard };
+
+  if (inputs.subject === "mine") {
+    const session = await openTaskSession();
+    const ctx = { ...session.org, organization: inputs.organization };
+    console.log(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
+    const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
+    console.log(tl.loc("ListedMine", mine.pats.length, mine.pages));
+    publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
+    return;
+  }
+
+  const credential = inputs.adminPat
+    ? basicPat(inputs.adminPat)
+    : await openTaskSession().then((s) => bearer(s.accessToken));
+  const ctx = organizationContext(inputs.organization, credential);
+  const now = taskNow();
+  console.log(tl.loc("ListingUsers", inputs.organization));
+  const scan = await collectOrganizationPats(ctx, {
+    shard: inputs.shard,
+    now,
+    concurrency: ORG_SCAN_CONCURRENCY,
+    onUsersListed: (all, inShard) =>
+      console.log(inputs.shard ? tl.loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : tl.loc("UsersFound", all, inShard)),
+    onProgress: progressLogger((done, total) => console.log(tl.loc("ProgressUsers", done, total))),
+  });
+  publishReport(buildExpiryReport({ ...base, ...scan, now }));
+}, path.join(__dirname, "task.json"));

@@ -1,0 +1,49 @@
+/** Renders the check's report into the pipeline: log lines, summary, JSON file, outputs, result. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as tl from "azure-pipelines-task-lib/task";
+import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
+import { renderJsonReport } from "../../src/expiry/json-report";
+import type { Localize } from "../../src/expiry/localize";
+import { renderMarkdownSummary } from "../../src/expiry/markdown-summary";
+import { expiringCount, type CheckOutcome, type ExpiryReport } from "../../src/expiry/report";
+
+export const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
+
+const RESULT: Record<CheckOutcome, tl.TaskResult> = {
+  Succeeded: tl.TaskResult.Succeeded,
+  SucceededWithIssues: tl.TaskResult.SucceededWithIssues,
+  Failed: tl.TaskResult.Failed,
+};
+
+export function publishReport(report: ExpiryReport): void {
+  for (const line of attentionLines(report, taskLoc)) {
+    if (line.severity === "error") tl.error(line.text);
+    else if (line.severity === "warning") tl.warning(line.text);
+    else console.log(line.text);
+  }
+  const closing = totalLines(report, taskLoc);
+  for (const line of closing.slice(0, -1)) console.log(line);
+
+  const dir = outputDirectory();
+  const stem = `pat-expiry-${report.organization}${report.shard ? `-shard-${report.shard.index}-of-${report.shard.count}` : ""}`;
+  const reportPath = path.join(dir, `${stem}.json`);
+  const summaryPath = path.join(dir, `${stem}.md`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
+  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc), "utf8");
+  console.log(tl.loc("ReportWritten", reportPath));
+  tl.uploadSummary(summaryPath);
+
+  tl.setVariable("ExpiringCount", String(expiringCount(report)), false, true);
+  tl.setVariable("ExpiredCount", String(report.totals.expired), false, true);
+  tl.setVariable("NextExpiry", report.nextExpiry ?? "", false, true);
+  tl.setVariable("ReportPath", reportPath, false, true);
+  tl.setResult(RESULT[report.outcome], closing[closing.length - 1]);
+}
+
+/** Where the agent wants temporary files; the summary must outlive the step, so not a temp folder we delete. */
+function outputDirectory(): string {
+  return tl.getVariable("Agent.TempDirectory") || tl.getVariable("Build.ArtifactStagingDirectory") || os.tmpdir();
+}
