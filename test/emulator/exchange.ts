@@ -14,6 +14,8 @@ export class Exchange {
   /** Set by a commitThenDrop fault: the handler runs, then the socket dies instead of answering. */
   dropResponse = false;
   dropped = false;
+  /** Added to whatever this exchange answers (the CORS headers of a cross-origin request). */
+  answerHeaders: Record<string, string> = {};
   private bodyPromise?: Promise<string>;
 
   constructor(readonly service: Service, readonly req: IncomingMessage, readonly res: ServerResponse, readonly origin: string) {
@@ -59,7 +61,7 @@ export class Exchange {
       return;
     }
     const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-    this.res.writeHead(status, { ...headers, "content-length": payload.length });
+    this.res.writeHead(status, { ...this.answerHeaders, ...headers, "content-length": payload.length });
     this.res.end(payload);
   }
 

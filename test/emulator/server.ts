@@ -6,6 +6,7 @@ import type { AddressInfo } from "net";
 import * as os from "os";
 import * as path from "path";
 import type { EmulatorContext, Route } from "./context";
+import { answerPreflight, corsResponseHeaders, isPreflight } from "./cors";
 import { makeSigningKey } from "./entra/signing-key";
 import { TokenMinter } from "./entra/token-minter";
 import { entraRoutes } from "./entra/routes";
@@ -80,6 +81,11 @@ function origin(server: https.Server): string {
 async function serve(service: Service, req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, base: string): Promise<void> {
   const ex = new Exchange(service, req, res, base);
   if (service === "vssps" && /^\/_emulator\//i.test(ex.path)) return handleControl(ex, ctx);
+  if (service !== "entra") {
+    // Azure DevOps answers CORS on its REST APIs; the Entra half stays as it is (see cors.ts).
+    if (isPreflight(ex)) return servePreflight(ex, ctx);
+    ex.answerHeaders = corsResponseHeaders(ex);
+  }
   try {
     const admission = ctx.traffic.admit(ex);
     if (admission.delayMs > 0) await new Promise((r) => setTimeout(r, admission.delayMs));
@@ -93,6 +99,16 @@ async function serve(service: Service, req: IncomingMessage, res: ServerResponse
     process.stderr.write(`emulator: ${ex.method} ${ex.path} failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     if (!ex.answered) sendVssError(ex, 500, INTERNAL, `TF400898: An Internal Error Occurred. ${err instanceof Error ? err.message : ""}`);
   }
+  ctx.traffic.record(ex);
+}
+
+/**
+ * A preflight carries no credential and is not the API call itself: it skips auth, faults and the
+ * rate limit (a fault meant for a GET must not be spent on its preflight), but crosses the same network.
+ */
+async function servePreflight(ex: Exchange, ctx: EmulatorContext): Promise<void> {
+  if (ctx.traffic.baseLatencyMs > 0) await new Promise((r) => setTimeout(r, ctx.traffic.baseLatencyMs));
+  answerPreflight(ex);
   ctx.traffic.record(ex);
 }
 

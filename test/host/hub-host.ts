@@ -6,7 +6,6 @@
  */
 import * as fs from "fs";
 import * as http from "http";
-import * as https from "https";
 import type { AddressInfo } from "net";
 import * as path from "path";
 import type { Emulator, EmuUser } from "../emulator/client";
@@ -40,8 +39,6 @@ export interface HubHost {
   extensionData(scope?: "Default" | "User"): Record<string, unknown>;
   /** Access tokens handed to the hub so far (values, for secret scans). */
   issuedTokens: string[];
-  /** True when API calls go through this server's CORS relay (the emulator answers no CORS itself). */
-  relayed: boolean;
   stop(): Promise<void>;
 }
 
@@ -68,16 +65,6 @@ export async function startHubHost(o: HubHostOptions): Promise<HubHost> {
   closers.push(hub.close);
   const hubOrigin = hub.origin;
 
-  const relayed = !(await answersCors(emulator, organization.name, hubOrigin));
-  let endpoints = { vsspsUrl: emulator.vsspsUrl, devopsUrl: emulator.devopsUrl, authorityHost: emulator.authorityHost };
-  if (relayed) {
-    const ca = fs.readFileSync(emulator.caFile, "utf8");
-    const vssps = await listen((req, res) => relay(emulator.vsspsUrl, ca, hubOrigin, req, res));
-    const devops = await listen((req, res) => relay(emulator.devopsUrl, ca, hubOrigin, req, res));
-    closers.push(vssps.close, devops.close);
-    endpoints = { ...endpoints, vsspsUrl: vssps.origin, devopsUrl: devops.origin };
-  }
-
   const config = {
     hubUrl: `${hubOrigin}/pat-hub/pat-hub.html`,
     hubOrigin,
@@ -88,7 +75,8 @@ export async function startHubHost(o: HubHostOptions): Promise<HubHost> {
     user: { id: user.id, name: user.principalName, displayName: user.displayName, descriptor: user.descriptor },
     extension: EXTENSION,
     contributionId: `${EXTENSION.publisherId}.${EXTENSION.extensionId}.pat-hub`,
-    endpoints,
+    // The hub calls the emulator directly: it answers CORS as Azure DevOps does.
+    endpoints: { vsspsUrl: emulator.vsspsUrl, devopsUrl: emulator.devopsUrl, authorityHost: emulator.authorityHost },
   };
 
   const host = await listen(async (req, res) => {
@@ -122,7 +110,6 @@ export async function startHubHost(o: HubHostOptions): Promise<HubHost> {
     user,
     extensionData: (scope = "Default") => Object.fromEntries(data[scope]),
     issuedTokens,
-    relayed,
     stop: async () => {
       await Promise.all(closers.map((close) => close()));
     },
@@ -236,69 +223,6 @@ function serveHubFile(root: string, req: http.IncomingMessage, res: http.ServerR
     return send(res, 404, "text/plain", "not found");
   }
   send(res, 200, CONTENT_TYPES[path.extname(file)] ?? "application/octet-stream", fs.readFileSync(file));
-}
-
-/** Does the emulator answer a CORS preflight from the hub's origin? */
-async function answersCors(emulator: Emulator, organization: string, hubOrigin: string): Promise<boolean> {
-  const ca = fs.readFileSync(emulator.caFile, "utf8");
-  const status = await new Promise<{ allow?: string }>((resolve) => {
-    const req = https.request(
-      `${emulator.vsspsUrl}/${encodeURIComponent(organization)}/_apis/tokens/pats`,
-      {
-        method: "OPTIONS",
-        ca,
-        headers: {
-          origin: hubOrigin,
-          "access-control-request-method": "GET",
-          "access-control-request-headers": "authorization,x-tfs-fedauthredirect",
-        },
-      },
-      (res) => {
-        res.resume();
-        resolve({ allow: res.headers["access-control-allow-origin"] as string | undefined });
-      },
-    );
-    req.on("error", () => resolve({}));
-    req.end();
-  });
-  return status.allow === "*" || status.allow === hubOrigin;
-}
-
-/**
- * Forwards a browser's API call to the emulator and adds the CORS headers Azure DevOps sends to
- * extension frames; answers preflights itself.
- */
-function relay(target: string, ca: string, hubOrigin: string, req: http.IncomingMessage, res: http.ServerResponse): void {
-  const cors = {
-    "access-control-allow-origin": hubOrigin,
-    "access-control-allow-headers": "authorization, content-type, accept, x-tfs-fedauthredirect",
-    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "access-control-expose-headers": "retry-after, x-ms-continuationtoken, x-tfs-fedauthredirect, date",
-    "access-control-max-age": "600",
-  };
-  if (req.method === "OPTIONS") {
-    res.writeHead(204, cors);
-    res.end();
-    return;
-  }
-  const headers: Record<string, string> = {};
-  for (const name of ["authorization", "content-type", "accept", "x-tfs-fedauthredirect"]) {
-    const value = req.headers[name];
-    if (typeof value === "string") headers[name] = value;
-  }
-  const upstream = https.request(`${target}${req.url ?? "/"}`, { method: req.method, headers, ca }, (answer) => {
-    const out: Record<string, string | string[]> = { ...cors };
-    for (const [name, value] of Object.entries(answer.headers)) {
-      if (value !== undefined && !["connection", "transfer-encoding", "keep-alive"].includes(name)) out[name] = value;
-    }
-    res.writeHead(answer.statusCode ?? 502, out);
-    answer.pipe(res);
-  });
-  upstream.on("error", () => {
-    // A dropped connection at the emulator (fault injection) is a dropped connection here too.
-    res.destroy();
-  });
-  req.pipe(upstream);
 }
 
 async function listen(

@@ -4,8 +4,10 @@
  * CLI run against the same emulator. Every credential printed here is the emulator's own throwaway one.
  * `npm start -- [--dark] [--no-naa] [--no-client-id] [--consent] [--port N]` shows the hub's other states.
  */
+import * as crypto from "crypto";
 import * as fs from "fs";
 import * as path from "path";
+import * as tls from "tls";
 import { startEmulator, DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { startHubHost } from "../host/hub-host";
 import { addSamplePats } from "../host/sample-pats";
@@ -56,12 +58,16 @@ async function main(): Promise<void> {
   const envFile = path.join(dir, "env.sh");
   fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join("\n") + "\n", { mode: 0o600 });
 
+  const spkiHash = await serverSpkiHash(emulator.vsspsUrl, emulator.caFile);
   const rel = (p: string) => path.relative(process.cwd(), p) || ".";
   const task = (name: string) => rel(path.join(ROOT, "dist", "package", "tasks", name, "index.js"));
   const lines = [
     "PAT Lifecycle playground (everything on loopback, against the emulator)",
     "",
-    `Hub: open ${host.url}`,
+    `Hub: ${host.url}`,
+    "  Your browser must trust the emulator's certificate (new at every start), so open it with (Chromium):",
+    `    chromium --user-data-dir=$(mktemp -d) --ignore-certificate-errors-spki-list=${spkiHash} ${host.url}`,
+    `  or accept the certificate warning once at ${emulator.vsspsUrl} and ${emulator.devopsUrl}.`,
     `  signed in as ${host.user.displayName} <${host.user.principalName}> in organization ${organization}${dark ? " (dark theme)" : ""}`,
     "",
     `Pipeline tasks from the packaged extension (${rel(path.join(ROOT, "dist", "package"))}), in another shell:`,
@@ -86,6 +92,20 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+}
+
+/** What Chromium's --ignore-certificate-errors-spki-list takes: base64 SHA-256 of the served certificate's public key. */
+function serverSpkiHash(url: string, caFile: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: hostname, port: Number(port), ca: fs.readFileSync(caFile) }, () => {
+      const spki = socket.getPeerX509Certificate()?.publicKey.export({ type: "spki", format: "der" });
+      if (spki) resolve(crypto.createHash("sha256").update(spki).digest("base64"));
+      else reject(new Error(`${url} presented no certificate`));
+      socket.end();
+    });
+    socket.once("error", reject);
+  });
 }
 
 main().catch((error: unknown) => {
