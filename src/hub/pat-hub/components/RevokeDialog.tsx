@@ -1,10 +1,10 @@
 /** Revoke, after an explicit confirmation. */
 import * as React from "react";
-import { Dialog } from "azure-devops-ui/Dialog";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import type { PatToken } from "../../../api/model";
 import { strings } from "../strings";
 import { useAction } from "../use-action";
+import { ActionDialog } from "./ActionDialog";
 
 export interface RevokeDialogProps {
   pat: PatToken;
@@ -22,22 +22,15 @@ export function RevokeDialog(props: RevokeDialogProps): JSX.Element {
       onDone(strings.revokeDone(pat.displayName));
     });
   return (
-    <Dialog
-      titleProps={{ text: strings.revokeTitle(pat.displayName) }}
+    <ActionDialog
+      title={strings.revokeTitle(pat.displayName)}
+      confirmText={strings.revokeConfirm}
+      danger={true}
+      action={action}
+      onConfirm={submit}
       onDismiss={onDismiss}
-      footerButtonProps={[
-        { text: strings.cancel, onClick: onDismiss, disabled: action.busy },
-        { text: action.busy ? strings.working : strings.revokeConfirm, danger: true, onClick: submit, disabled: action.busy },
-      ]}
     >
-      <div className="flex-column rhythm-vertical-16 pat-dialog">
-        <MessageCard severity={MessageCardSeverity.Warning}>{strings.revokeWarning}</MessageCard>
-        {action.error && (
-          <MessageCard severity={MessageCardSeverity.Error} className="pat-dialog-error">
-            {action.error}
-          </MessageCard>
-        )}
-      </div>
-    </Dialog>
+      <MessageCard severity={MessageCardSeverity.Warning}>{strings.revokeWarning}</MessageCard>
+    </ActionDialog>
   );
 }
