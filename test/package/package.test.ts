@@ -6,11 +6,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync } from "child_process";
 import AdmZip from "adm-zip";
 import { startEmulator, Emulator } from "../emulator/client";
 import { parseTaskOutput } from "../support/task";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
+import { runPackagedTask } from "../support/packaged-task";
 import { taskJsonProblems, TaskJson } from "./task-json-rules";
 // tfx's own task.json validation, the one `tfx extension create` runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -99,25 +100,16 @@ describe("the packaged extension", function () {
 
     after(async () => emulator?.stop());
 
-    function runPackagedTask(task: string, inputs: Record<string, string>) {
-      const env: NodeJS.ProcessEnv = {
-        PATH: process.env.PATH,
-        HOME: process.env.HOME,
-        ...emulator.env,
-        PAT_LIFECYCLE_NOW: now,
-        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
-        SYSTEM_TEAMPROJECT: "Fabrikam",
-        AGENT_TEMPDIRECTORY: fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")),
-      };
-      for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-      const child = spawnSync(process.execPath, [path.join(unpacked, "tasks", task, "index.js")], { cwd: unpacked, env, encoding: "utf8" });
+    function runFromPackage(task: string, inputs: Record<string, string>) {
+      const env = { ...emulator.env, PAT_LIFECYCLE_NOW: now, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam" };
+      const child = runPackagedTask(unpacked, task, inputs, env);
       return parseTaskOutput(child.stdout, child.stderr);
     }
 
     const auth = () => ({ authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken });
 
     it("CheckPatExpiry reports the PAT that is about to expire", async () => {
-      const run = runPackagedTask("CheckPatExpiryV1", { ...auth(), organization: "contoso", subject: "mine", warnWithinDays: "14", failWithinDays: "1" });
+      const run = runFromPackage("CheckPatExpiryV1", { ...auth(), organization: "contoso", subject: "mine", warnWithinDays: "14", failWithinDays: "1" });
       assert.strictEqual(run.result, "SucceededWithIssues", run.stdout);
       assert.ok(run.warnings.some((w) => w.includes("nightly-deploy")), run.stdout);
       assert.strictEqual(run.variables.ExpiringCount?.value, "1");
@@ -128,7 +120,7 @@ describe("the packaged extension", function () {
 
     it("RotatePat rotates the PAT and revokes the old one", async () => {
       const before = (await emulator.pats(userId)).find((p) => p.displayName === "nightly-deploy" && !p.revoked)!;
-      const run = runPackagedTask("RotatePatV1", { ...auth(), organization: "contoso", displayName: "nightly-deploy", action: "rotate", lifetimeDays: "30" });
+      const run = runFromPackage("RotatePatV1", { ...auth(), organization: "contoso", displayName: "nightly-deploy", action: "rotate", lifetimeDays: "30" });
       assert.strictEqual(run.result, "Succeeded", run.stdout);
       const after = await emulator.pats(userId);
       const live = after.filter((p) => p.displayName === "nightly-deploy" && !p.revoked);
