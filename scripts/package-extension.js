@@ -4,6 +4,7 @@
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
+const { parseTfxCreateOutput } = require("./tfx-output");
 
 const root = path.join(__dirname, "..");
 const dist = path.join(root, "dist");
@@ -37,8 +38,7 @@ fs.mkdirSync(path.join(stage, "images"));
 for (const image of fs.readdirSync(path.join(root, "images")).filter((f) => f.endsWith(".png"))) copy(path.join("images", image));
 
 const output = run("tfx-cli/_build/tfx-cli.js", ["extension", "create", "--root", stage, "--manifests", "vss-extension.json", "--output-path", dist, "--no-prompt", "--json", "--no-color"]);
-const result = JSON.parse(output.slice(output.indexOf("{")));
-const warnings = [].concat(result.warnings || []);
+const { result, warnings } = parseTfxCreateOutput(output);
 if (warnings.length) {
   console.error(`tfx reported ${warnings.length} warning(s); fix them before shipping:\n- ${warnings.join("\n- ")}`);
   process.exit(1);

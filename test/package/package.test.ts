@@ -16,6 +16,8 @@ import { taskJsonProblems, TaskJson } from "./task-json-rules";
 // tfx's own task.json validation, the one `tfx extension create` runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateTask } = require("tfx-cli/_build/lib/jsonvalidate") as { validateTask(p: string, d: unknown): string[] };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseTfxCreateOutput } = require("../../../scripts/tfx-output") as { parseTfxCreateOutput(output: string): { warnings: string[] } };
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const TASKS = ["CheckPatExpiryV1", "RotatePatV1"];
@@ -75,6 +77,22 @@ describe("the packaged extension", function () {
       const ownKeys = keys.filter((k) => !k.startsWith("LIB_"));
       assert.ok(ownKeys.length > 5, `${task}: found only ${ownKeys.length} tl.loc keys in the bundle`);
       assert.deepStrictEqual(taskJsonProblems(taskJson, ownKeys), []);
+    }
+  });
+
+  it("fails packaging on the task.json warnings tfx itself lets through", () => {
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-broken-"));
+    try {
+      fs.cpSync(path.join(root, "dist", "package"), broken, { recursive: true });
+      const taskJson = path.join(broken, "tasks", "RotatePatV1", "task.json");
+      fs.writeFileSync(taskJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(taskJson, "utf8")), friendlyName: "A friendly name much longer than forty characters" }));
+      const tfxCreate = (stage: string) =>
+        execFileSync(process.execPath, [require.resolve("tfx-cli/_build/tfx-cli.js"), "extension", "create", "--root", stage, "--manifests", "vss-extension.json", "--output-path", broken, "--no-prompt", "--json", "--no-color"], { encoding: "utf8" });
+      const output = tfxCreate(broken);
+      assert.ok(parseTfxCreateOutput(output).warnings.some((w) => w.includes("friendlyName is a required string <= 40 chars")), `tfx output:\n${output}`);
+      assert.deepStrictEqual(parseTfxCreateOutput(tfxCreate(path.join(root, "dist", "package"))).warnings, [], "the package built from the repository has warnings");
+    } finally {
+      fs.rmSync(broken, { recursive: true, force: true });
     }
   });
 
