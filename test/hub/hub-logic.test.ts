@@ -1,7 +1,16 @@
 /** The hub's pure parts, in Node: paging, status, order, dates, client id and endpoint choice. */
 import * as assert from "assert";
 import type { PagedPatTokens, PatListOptions, PatToken } from "../../src/api/model";
-import { chooseClientId, isClientId } from "../../src/hub/pat-hub/client-id";
+import {
+  auditLine,
+  chooseClientId,
+  clientIdDocument,
+  clientIdNotes,
+  isAcceptableSetting,
+  isClientId,
+  isStoredValueInvalid,
+  readClientIdSetting,
+} from "../../src/hub/pat-hub/client-id";
 import { suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
 import { hubEndpoints } from "../../src/hub/pat-hub/hub-endpoints";
 import { PatPager } from "../../src/hub/pat-hub/pat-pager";
@@ -116,6 +125,53 @@ describe("hub logic", () => {
       assert.deepStrictEqual(chooseClientId("not-a-guid", build), { clientId: build, source: "build" });
       assert.strictEqual(chooseClientId(undefined, ""), null);
       assert.ok(isClientId(` ${org} `));
+    });
+
+    it("accepts a GUID or nothing in the settings field, and flags a stored value that is neither", () => {
+      assert.ok(isAcceptableSetting(""));
+      assert.ok(isAcceptableSetting("  "));
+      assert.ok(isAcceptableSetting("3C1B7D4E-5F60-4A71-8B92-A3B4C5D6E7F8"));
+      assert.ok(!isAcceptableSetting("3c1b7d4e5f604a718b92a3b4c5d6e7f8"));
+      assert.ok(!isAcceptableSetting("{3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8}"));
+      assert.ok(!isAcceptableSetting("3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8 x"));
+      assert.strictEqual(isStoredValueInvalid(undefined), false);
+      assert.strictEqual(isStoredValueInvalid(""), false);
+      assert.strictEqual(isStoredValueInvalid("not-a-guid"), true);
+    });
+
+    it("reads the stored setting in its first shape (the id alone) and with who set it and when", () => {
+      const org = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+      const ada = { id: "user-1", displayName: "Ada Lovelace" };
+      assert.deepStrictEqual(readClientIdSetting(` ${org} `), { clientId: org });
+      assert.deepStrictEqual(readClientIdSetting(""), { clientId: "" });
+      assert.deepStrictEqual(readClientIdSetting(undefined), { clientId: "" });
+      assert.deepStrictEqual(readClientIdSetting(42), { clientId: "" });
+      const saved = clientIdDocument(` ${org} `, { ...ada, descriptor: "aad.x" } as typeof ada, new Date(NOW));
+      assert.deepStrictEqual(saved, { clientId: org, setBy: ada, setAt: "2026-11-23T10:00:00.000Z" }, "only id and name are kept");
+      assert.deepStrictEqual(readClientIdSetting(JSON.parse(JSON.stringify(saved))), saved);
+      // A document with a broken audit still gives its id, without claiming who set it.
+      assert.deepStrictEqual(readClientIdSetting({ clientId: org, setBy: { displayName: "x" }, setAt: "yesterday" }), { clientId: org });
+      assert.deepStrictEqual(readClientIdSetting({ clientId: org, setBy: "Ada", setAt: saved.setAt }), { clientId: org });
+      assert.deepStrictEqual(readClientIdSetting({ clientId: 7, setBy: ada, setAt: saved.setAt }), { clientId: "", setBy: ada, setAt: saved.setAt });
+    });
+
+    it("says who set the client id and when, or that it is not known", () => {
+      const org = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+      const ada = { id: "user-1", displayName: "Ada Lovelace" };
+      assert.strictEqual(auditLine(clientIdDocument(org, ada, new Date(NOW))), "Client id set by Ada Lovelace on 23 Nov 2026.");
+      assert.strictEqual(auditLine(clientIdDocument("", ada, new Date(NOW))), "Client id cleared by Ada Lovelace on 23 Nov 2026.");
+      assert.match(auditLine({ clientId: org }) ?? "", /who set it, and when, is not known/);
+      assert.strictEqual(auditLine({ clientId: "" }), undefined, "nothing was ever saved");
+    });
+
+    it("warns when the stored id is ignored, naming what is used instead", () => {
+      const build = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
+      const bad = clientIdNotes({ clientId: "not-a-guid", setBy: { id: "u", displayName: "Mallory" }, setAt: new Date(NOW).toISOString() }, build);
+      assert.strictEqual(bad.audit, "Client id set by Mallory on 23 Nov 2026.");
+      assert.match(bad.invalid ?? "", /not a GUID, so it is ignored and the id this extension was built with is used instead/);
+      assert.match(clientIdNotes({ clientId: "not-a-guid" }, "").invalid ?? "", /not a GUID, so it is ignored\. An organization administrator/);
+      assert.strictEqual(clientIdNotes({ clientId: build }, build).invalid, undefined);
+      assert.deepStrictEqual(clientIdNotes({ clientId: "" }, build), { audit: undefined, invalid: undefined });
     });
 
     it("takes emulator endpoints from the host only when they are loopback URLs", () => {

@@ -1,12 +1,19 @@
-/** Sign-in states: NAA missing, client id missing (and set by an administrator), consent popup, theme. */
+/** Sign-in states: NAA missing, client id missing (set by an administrator, audited, validated), consent popup, theme. */
 import * as assert from "assert";
 import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
 import { startHubHost, type HubHost } from "../host/hub-host";
+import { formatDay } from "../../src/hub/pat-hub/relative-day";
 import { assertNoSecrets } from "../support/secrets";
 import { ensureHubBuilt, hubStorage, launchChromium, openHub, type OpenHub } from "./browser";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
+const FIELD = "Microsoft Entra application (client) id for this organization";
+const GUID_ERROR = "Enter the application (client) id as a GUID";
+const EVERYONE_WARNING = "Every member of this organization signs in with this app registration";
+/** The audit line for a save made between `before` and now (the day may turn during the test). */
+const setByAda = (before: number): RegExp =>
+  new RegExp(`Client id set by Ada Lovelace on (${formatDay(new Date(before).toISOString())}|${formatDay(new Date().toISOString())})\\.`);
 
 describe("hub: signing in through the host", function () {
   this.timeout(180_000);
@@ -77,13 +84,56 @@ describe("hub: signing in through the host", function () {
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
 
     await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
-    const field = hub.getByRole("textbox", { name: "Microsoft Entra application (client) id for this organization" });
+    await hub.getByText(EVERYONE_WARNING, { exact: false }).waitFor();
+    await hub.getByText("Only an organization administrator should change it", { exact: false }).waitFor();
+    assert.strictEqual(await hub.locator(".pat-client-id-audit").count(), 0, "nothing was ever saved, so no audit line");
+    const field = hub.getByRole("textbox", { name: FIELD });
     await field.fill("not-a-guid");
-    await hub.getByText("Enter the application (client) id as a GUID", { exact: false }).waitFor();
+    await hub.getByText(GUID_ERROR, { exact: false }).waitFor();
+    assert.ok(await hub.getByRole("button", { name: "Save" }).isDisabled(), "a value that is not a GUID cannot be saved");
     await field.fill(CLIENT_ID);
+    await hub.getByText(GUID_ERROR, { exact: false }).waitFor({ state: "detached" });
+    const before = Date.now();
     await hub.getByRole("button", { name: "Save" }).click();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
-    assert.deepStrictEqual(h.extensionData("Default"), { entraClientId: CLIENT_ID }, "stored organization-wide by the extension data service");
+
+    const stored = h.extensionData("Default").entraClientId as { clientId: string; setBy: { id: string; displayName: string }; setAt: string };
+    assert.deepStrictEqual(Object.keys(h.extensionData("Default")), ["entraClientId"], "stored organization-wide by the extension data service");
+    assert.strictEqual(stored.clientId, CLIENT_ID);
+    assert.deepStrictEqual(stored.setBy, { id: h.user.id, displayName: "Ada Lovelace" }, "who saved it, from SDK.getUser()");
+    assert.ok(Date.parse(stored.setAt) >= before - 1000 && Date.parse(stored.setAt) <= Date.now(), `when it was saved: ${stored.setAt}`);
+
+    // Anyone who opens the settings sees who set the client id everyone signs in with, and when.
+    await hub.getByRole("menuitem", { name: "Settings" }).or(hub.getByRole("button", { name: "Settings" })).first().click();
+    await hub.getByText(setByAda(before)).waitFor();
+    await hub.getByText(EVERYONE_WARNING, { exact: false }).waitFor();
+    assert.strictEqual(await hub.getByRole("textbox", { name: FIELD }).inputValue(), CLIENT_ID);
+  });
+
+  it("ignores a stored client id that is not a GUID, says so, and shows who sets the replacement", async () => {
+    // An organization setting saved before who and when were recorded (the first stored shape: the id alone).
+    const h = await host({ clientId: "  not-a-guid ", interactionRequired: true });
+    open = await openHub(browser, h);
+    const { hub, page } = open;
+    await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
+    await hub.getByText("The client id stored for this organization is not a GUID, so it is ignored.", { exact: false }).waitFor();
+    await hub.getByText("who set it, and when, is not known", { exact: false }).waitFor();
+    const naa = () => page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
+      .filter((l) => l.instanceId === "DevOps.NestedAppAuth"));
+    assert.ok(!(await naa()).some((l) => l.detail?.includes("not-a-guid")), "the invalid id is never used to sign in");
+
+    await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
+    assert.strictEqual(await hub.getByRole("textbox", { name: FIELD }).inputValue(), "not-a-guid");
+    await hub.getByText(GUID_ERROR, { exact: false }).waitFor();
+    await hub.getByRole("textbox", { name: FIELD }).fill(CLIENT_ID);
+    const before = Date.now();
+    await hub.getByRole("button", { name: "Save" }).click();
+
+    // The consent prompt names who chose the app registration it asks the user to trust.
+    await hub.getByText("Sign in to see your tokens").waitFor();
+    await hub.locator(".pat-guidance").getByText(setByAda(before)).waitFor();
+    assert.strictEqual(await hub.locator(".pat-client-id-invalid").count(), 0, "the stored value is valid now");
+    assert.ok((await naa()).some((l) => l.method === "GetToken" && l.detail === CLIENT_ID));
   });
 
   it("asks the user to sign in when the host needs interaction, then uses the popup", async () => {

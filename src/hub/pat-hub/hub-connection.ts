@@ -5,7 +5,7 @@
 import * as SDK from "azure-devops-extension-sdk";
 import { bearer } from "../../api/credential";
 import { HttpClient } from "../../api/http";
-import { chooseClientId } from "./client-id";
+import { chooseClientId, clientIdNotes, type ClientIdNotes } from "./client-id";
 import { enableNestedAuth, NestedAuthUnavailableError, nestedTokenSource, SignInRequiredError, type EntraTokenSource } from "./entra-sign-in";
 import { hubEndpoints } from "./hub-endpoints";
 import { hubRotation } from "./hub-rotation";
@@ -14,9 +14,9 @@ import { patService, type PatService } from "./pat-service";
 
 export type Connection =
   | { kind: "naaUnavailable"; detail: string }
-  | { kind: "clientIdMissing" }
-  | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService }
-  | { kind: "ready"; service: PatService };
+  | { kind: "clientIdMissing"; notes: ClientIdNotes }
+  | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService; notes: ClientIdNotes }
+  | { kind: "ready"; service: PatService; notes: ClientIdNotes };
 
 export async function connect(settings: OrganizationSettings): Promise<Connection> {
   try {
@@ -25,17 +25,20 @@ export async function connect(settings: OrganizationSettings): Promise<Connectio
     if (e instanceof NestedAuthUnavailableError) return { kind: "naaUnavailable", detail: e.detail };
     throw e;
   }
-  const choice = chooseClientId(await settings.clientId());
-  if (!choice) return { kind: "clientIdMissing" };
+  const setting = await settings.clientId();
+  // A stored value that is not a GUID is ignored (chooseClientId), and the page says so (notes).
+  const notes = clientIdNotes(setting);
+  const choice = chooseClientId(setting.clientId);
+  if (!choice) return { kind: "clientIdMissing", notes };
   const tokens = await nestedTokenSource(choice.clientId);
   const service = serviceFor(tokens);
   try {
     await tokens.accessToken();
   } catch (e) {
-    if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service };
+    if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service, notes };
     throw e;
   }
-  return { kind: "ready", service };
+  return { kind: "ready", service, notes };
 }
 
 function serviceFor(tokens: EntraTokenSource): PatService {

@@ -3,6 +3,9 @@
  * `ms.vss-features.extension-data-service`, "Default" scope = shared by the whole organization).
  */
 import * as SDK from "azure-devops-extension-sdk";
+import { clientIdDocument, isAcceptableSetting, readClientIdSetting, type ClientIdSetting } from "./client-id";
+import { PlainWordsError } from "./describe-error";
+import { strings } from "./strings";
 
 /** The subset of the host's IExtensionDataManager the hub uses. */
 interface ExtensionDataManager {
@@ -19,12 +22,21 @@ export const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service
 export const CLIENT_ID_SETTING = "entraClientId";
 
 export interface OrganizationSettings {
-  clientId(): Promise<string>;
-  setClientId(value: string): Promise<void>;
+  /** The stored setting (either stored shape); { clientId: "" } when nothing is set. */
+  clientId(): Promise<ClientIdSetting>;
+  /** Saves a GUID (or "" to use the build's id) with who saves it and when; refuses anything else. */
+  setClientId(value: string): Promise<ClientIdSetting>;
 }
 
-/** Opens the data manager once per page; the host checks who may write organization-scoped data. */
-export function extensionDataSettings(): OrganizationSettings {
+export interface SettingsEnvironment {
+  user(): { id: string; displayName: string };
+  now(): Date;
+}
+
+const SDK_ENVIRONMENT: SettingsEnvironment = { user: () => SDK.getUser(), now: () => new Date() };
+
+/** Opens the data manager once per page. Any member may write organization-scoped data: see client-id.ts. */
+export function extensionDataSettings(env: SettingsEnvironment = SDK_ENVIRONMENT): OrganizationSettings {
   let manager: Promise<ExtensionDataManager> | undefined;
   const open = (): Promise<ExtensionDataManager> =>
     (manager ??= (async () => {
@@ -36,11 +48,13 @@ export function extensionDataSettings(): OrganizationSettings {
     }));
   return {
     async clientId() {
-      const value = await (await open()).getValue<string>(CLIENT_ID_SETTING, { scopeType: "Default", defaultValue: "" });
-      return typeof value === "string" ? value : "";
+      return readClientIdSetting(await (await open()).getValue<unknown>(CLIENT_ID_SETTING, { scopeType: "Default", defaultValue: "" }));
     },
     async setClientId(value: string) {
-      await (await open()).setValue(CLIENT_ID_SETTING, value.trim(), { scopeType: "Default" });
+      if (!isAcceptableSetting(value)) throw new PlainWordsError(strings.settingsClientIdInvalid);
+      const document = clientIdDocument(value, env.user(), env.now());
+      await (await open()).setValue(CLIENT_ID_SETTING, document, { scopeType: "Default" });
+      return document;
     },
   };
 }

@@ -36,8 +36,17 @@ export const strings = {
       ? `Leave empty to use the id this extension was built with (${buildDefault}).`
       : "This extension was built without a client id, so one must be set here.",
   settingsClientIdInvalid: "Enter the application (client) id as a GUID, for example 00000000-0000-0000-0000-000000000000.",
+  settingsWarning:
+    "Every member of this organization signs in with this app registration. Only an organization administrator should change it.",
   settingsSave: "Save",
   settingsSaveFailed: (detail: string) => `The setting could not be saved: ${detail}`,
+  clientIdSetBy: (name: string, day: string) => `Client id set by ${name} on ${day}.`,
+  clientIdClearedBy: (name: string, day: string) => `Client id cleared by ${name} on ${day}.`,
+  clientIdSetByUnknown: "Client id set before this page recorded changes: who set it, and when, is not known.",
+  clientIdStoredInvalid: (usingBuild: boolean) =>
+    "The client id stored for this organization is not a GUID, so it is ignored" +
+    (usingBuild ? " and the id this extension was built with is used instead." : ".") +
+    " An organization administrator should correct it under Settings.",
   cancel: "Cancel",
 
   filterLabel: "Status",

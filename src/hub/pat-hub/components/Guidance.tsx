@@ -3,11 +3,14 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Card } from "azure-devops-ui/Card";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import type { ClientIdNotes } from "../client-id";
 import { strings } from "../strings";
 
 export interface GuidanceProps {
   kind: "naaUnavailable" | "clientIdMissing" | "signInRequired";
   detail?: string;
+  /** Who set the client id in use, and whether the stored one is ignored. */
+  notes?: ClientIdNotes;
   error?: string;
   busy?: boolean;
   onSignIn?(): void;
@@ -29,6 +32,8 @@ export function Guidance(props: GuidanceProps): JSX.Element {
           <p className="pat-guidance-body">{text.body}</p>
           {text.next && <p className="pat-guidance-next">{text.next}</p>}
           {props.detail && <p className="secondary-text font-size-s pat-guidance-detail">{props.detail}</p>}
+          {props.notes?.invalid && <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">{props.notes.invalid}</MessageCard>}
+          {props.notes?.audit && <p className="secondary-text font-size-s pat-client-id-audit">{props.notes.audit}</p>}
           {props.error && <MessageCard severity={MessageCardSeverity.Error}>{props.error}</MessageCard>}
           <div className="flex-row rhythm-horizontal-8">
             {props.onSignIn && (

@@ -61,6 +61,11 @@ export function PatHub(props: PatHubProps): JSX.Element {
   if (state.kind === "ready") {
     return (
       <>
+        {state.notes.invalid && (
+          <div className="page-content page-content-top">
+            <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">{state.notes.invalid}</MessageCard>
+          </div>
+        )}
         <PatListPage service={state.service} now={now} onOpenSettings={openSettings} />
         {settingsPanel}
       </>
@@ -73,7 +78,7 @@ export function PatHub(props: PatHubProps): JSX.Element {
     state.tokens.signInInteractively().then(
       () => {
         setSignIn({ busy: false });
-        setState({ kind: "ready", service: state.service });
+        setState({ kind: "ready", service: state.service, notes: state.notes });
       },
       (e: unknown) => setSignIn({ busy: false, error: strings.signInFailed(describeError(e)) }),
     );
@@ -91,9 +96,9 @@ export function PatHub(props: PatHubProps): JSX.Element {
         </div>
       )}
       {state.kind === "naaUnavailable" && <Guidance kind="naaUnavailable" detail={state.detail} />}
-      {state.kind === "clientIdMissing" && <Guidance kind="clientIdMissing" onOpenSettings={openSettings} />}
+      {state.kind === "clientIdMissing" && <Guidance kind="clientIdMissing" notes={state.notes} onOpenSettings={openSettings} />}
       {state.kind === "signInRequired" && (
-        <Guidance kind="signInRequired" busy={signIn.busy} error={signIn.error} onSignIn={startSignIn} />
+        <Guidance kind="signInRequired" notes={state.notes} busy={signIn.busy} error={signIn.error} onSignIn={startSignIn} />
       )}
       {settingsPanel}
     </Page>

@@ -1,11 +1,14 @@
-/** Organization settings: the Entra client id override (stored with the extension data service). */
+/**
+ * Organization settings: the Entra client id override (stored with the extension data service, where
+ * any member may write it). Who set it and when is shown, and a warning that everyone signs in with it.
+ */
 import * as React from "react";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Panel } from "azure-devops-ui/Panel";
 import { Spinner } from "azure-devops-ui/Spinner";
 import { TextField } from "azure-devops-ui/TextField";
-import { BUILD_CLIENT_ID, isClientId } from "../client-id";
+import { auditLine, BUILD_CLIENT_ID, isAcceptableSetting, type ClientIdSetting } from "../client-id";
 import type { OrganizationSettings } from "../organization-settings";
 import { strings } from "../strings";
 import { useAction } from "../use-action";
@@ -19,17 +22,23 @@ export interface SettingsPanelProps {
 export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
   const { settings, onSaved, onDismiss } = props;
   const [value, setValue] = React.useState<string | undefined>();
+  const [stored, setStored] = React.useState<ClientIdSetting | undefined>();
   const action = useAction();
   React.useEffect(() => {
     let live = true;
     settings.clientId().then(
-      (v) => live && setValue(v),
+      (v) => {
+        if (!live) return;
+        setStored(v);
+        setValue(v.clientId);
+      },
       () => live && setValue(""),
     );
     return () => void (live = false);
   }, [settings]);
   const text = value ?? "";
-  const valid = text.trim() === "" || isClientId(text);
+  const valid = isAcceptableSetting(text);
+  const audit = stored && auditLine(stored);
   const save = () => {
     if (!valid || action.busy) return;
     action.run(async () => {
@@ -47,6 +56,9 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
       ]}
     >
       <div className="flex-column rhythm-vertical-16 pat-settings">
+        <MessageCard severity={MessageCardSeverity.Warning} className="pat-settings-warning">
+          {strings.settingsWarning}
+        </MessageCard>
         {value === undefined ? (
           <Spinner label={strings.loading} />
         ) : (
@@ -65,6 +77,7 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
             />
           </FormItem>
         )}
+        {audit && <p className="secondary-text font-size-s pat-client-id-audit">{audit}</p>}
         {action.error && (
           <MessageCard severity={MessageCardSeverity.Error}>{strings.settingsSaveFailed(action.error)}</MessageCard>
         )}
