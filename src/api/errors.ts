@@ -26,9 +26,12 @@ export class ApiError extends Error {
 
 /** Azure DevOps did not accept the credential (203 / 302 / HTML sign-in page / 401). */
 export class NotSignedInError extends ApiError {
-  constructor(message: string, o: { status?: number; url?: string } = {}) {
+  /** What the service said, when it answered with a VSS error body (401 TF400813, …). */
+  readonly serviceMessage?: string;
+  constructor(message: string, o: { status?: number; url?: string; serviceMessage?: string } = {}) {
     super(message, o);
     this.name = "NotSignedInError";
+    this.serviceMessage = o.serviceMessage;
   }
 }
 

@@ -46,7 +46,7 @@ export function errorForResponse(r: RawResponse, what: string, url: string, kind
   const vss = parseVssError(r.text);
   if (r.status === 401) {
     const said = vss ? `HTTP 401 "${vss.message}"` : "HTTP 401";
-    return new NotSignedInError(notSignedInMessage(kind, said, what), o);
+    return new NotSignedInError(notSignedInMessage(kind, said, what), { ...o, serviceMessage: vss?.message });
   }
   if (r.status >= 200 && r.status < 300) return undefined;
   if (vss) return new VssApiError(vssErrorMessage(r.status, vss.typeKey, vss.message, what), vss.typeKey, vss.message, o);

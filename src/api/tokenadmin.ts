@@ -60,8 +60,9 @@ async function asAdmin<T>(ctx: OrgContext, action: string, call: () => Promise<T
     throw new NotSignedInError(
       `Azure DevOps refused to ${action} in organization '${ctx.organization}' (HTTP 401). The signed-in identity must be a ` +
       "token administrator of the organization (Project Collection Administrator); a PAT used for this needs the " +
-      `vso.tokenadministration scope (and vso.graph to enumerate users). Also check the credential has not expired. ${e.message}`,
-      { status: 401, url: e.url },
+      `vso.tokenadministration scope (and vso.graph to enumerate users). Also check the credential has not expired.` +
+      (e.serviceMessage ? ` Azure DevOps said: ${e.serviceMessage}` : ""),
+      { status: 401, url: e.url, serviceMessage: e.serviceMessage },
     );
   }
 }

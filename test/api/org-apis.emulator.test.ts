@@ -57,8 +57,9 @@ describe("api org-level functions against the emulator", function () {
         new RegExp(`^Azure DevOps refused to list the PATs of ${w.user.descriptor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} as token administrator in ` +
           "organization 'contoso' \\(HTTP 401\\)\\. The signed-in identity must be a token administrator of the organization \\(Project " +
           "Collection Administrator\\); a PAT used for this needs the vso\\.tokenadministration scope \\(and vso\\.graph to enumerate users\\)\\. " +
-          "Also check the credential has not expired\\. "),
+          "Also check the credential has not expired\\. Azure DevOps said: The caller does not have permission to administrate tokens in this organization\\.$"),
       );
+      assert.ok(!e.message.includes("Not signed in with a Microsoft Entra user token"), "a valid user token is not called 'not signed in'");
       assertNoSecrets([e.message], [token]);
     });
   });

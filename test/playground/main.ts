@@ -22,28 +22,32 @@ async function main(): Promise<void> {
   const dark = args.includes("--dark");
   const portIndex = args.indexOf("--port");
   const emulator = await startEmulator();
+  const organization = await emulator.addOrganization("contoso");
+  // A token administrator, so the organization-wide check works too.
+  const user = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.example", organizations: [organization.name], tokenAdminOf: [organization.name] });
   const host = await startHubHost({
     emulator,
+    organization,
+    user,
     naa: !args.includes("--no-naa"),
     clientId: args.includes("--no-client-id") ? undefined : HUB_CLIENT_ID,
     interactionRequired: args.includes("--consent"),
     theme: dark ? "dark" : "light",
     port: portIndex >= 0 ? Number(args[portIndex + 1]) : undefined,
   });
-  const organization = host.organization.name;
-  await addSamplePats(emulator, host.user.id, organization);
-  const group = await emulator.addVariableGroup(organization, PROJECT, {
+  await addSamplePats(emulator, user.id, organization.name);
+  const group = await emulator.addVariableGroup(organization.name, PROJECT, {
     name: "pat-lifecycle",
     variables: { deployPat: { value: "(set by RotatePat)", isSecret: true } },
   });
-  const refreshToken = await emulator.issueRefreshToken(host.user.id, DEFAULT_PUBLIC_CLIENT_ID);
-  const jobToken = await emulator.issueJobToken(organization, { variableGroupAdmin: true });
+  const refreshToken = await emulator.issueRefreshToken(user.id, DEFAULT_PUBLIC_CLIENT_ID);
+  const jobToken = await emulator.issueJobToken(organization.name, { variableGroupAdmin: true });
 
   const dir = path.join(ROOT, ".playground");
   fs.mkdirSync(path.join(dir, "agent-temp"), { recursive: true });
   const env: Record<string, string> = {
     ...emulator.env,
-    SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/${organization}/`,
+    SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/${organization.name}/`,
     SYSTEM_TEAMPROJECT: PROJECT,
     SYSTEM_ACCESSTOKEN: jobToken,
     AGENT_TEMPDIRECTORY: path.join(dir, "agent-temp"),
@@ -68,7 +72,7 @@ async function main(): Promise<void> {
     "  Your browser must trust the emulator's certificate (new at every start), so open it with (Chromium):",
     `    chromium --user-data-dir=$(mktemp -d) --ignore-certificate-errors-spki-list=${spkiHash} ${host.url}`,
     `  or accept the certificate warning once at ${emulator.vsspsUrl} and ${emulator.devopsUrl}.`,
-    `  signed in as ${host.user.displayName} <${host.user.principalName}> in organization ${organization}${dark ? " (dark theme)" : ""}`,
+    `  signed in as ${user.displayName} <${user.principalName}> (a token administrator) in organization ${organization.name}${dark ? " (dark theme)" : ""}`,
     "",
     `Pipeline tasks from the packaged extension (${rel(path.join(ROOT, "dist", "package"))}), in another shell:`,
     `  source ${rel(envFile)}`,
@@ -77,7 +81,7 @@ async function main(): Promise<void> {
     `  INPUT_DRYRUN=true INPUT_DISPLAYNAME='Local dev - Azure CLI' node ${task("RotatePatV1")}`,
     `  INPUT_SUBJECT=organization node ${task("CheckPatExpiryV1")}`,
     "  (the hub shows the rotation at once; the job token has the Administrator role on the variable group",
-    `   '${"pat-lifecycle"}' (id ${group.id}) in ${organization}/${PROJECT}, where the tasks also save the refresh token.)`,
+    `   '${"pat-lifecycle"}' (id ${group.id}) in ${organization.name}/${PROJECT}, where the tasks also save the refresh token.)`,
     "",
     "The CLI:",
     `  node ${rel(path.join(ROOT, "out", "src", "cli", "main.js"))} whoami --tenant ${emulator.tenantId} --client-id ${DEFAULT_PUBLIC_CLIENT_ID}`,
