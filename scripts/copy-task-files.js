@@ -1,4 +1,4 @@
-// Puts each task's task.json and icon beside its compiled entry (out/tasks/<Task>/), so
+// Puts each task's task.json beside its compiled entry (out/tasks/<Task>/), so
 // tl.setResourcePath(path.join(__dirname, "task.json")) finds it in tests as it does in the package.
 const fs = require("fs");
 const path = require("path");
@@ -10,7 +10,5 @@ for (const task of fs.readdirSync(tasksDir)) {
   if (!fs.existsSync(path.join(source, "task.json"))) continue;
   const target = path.join(root, "out", "tasks", task);
   fs.mkdirSync(target, { recursive: true });
-  for (const file of ["task.json", "icon.png"]) {
-    if (fs.existsSync(path.join(source, file))) fs.copyFileSync(path.join(source, file), path.join(target, file));
-  }
+  fs.copyFileSync(path.join(source, "task.json"), path.join(target, "task.json"));
 }
