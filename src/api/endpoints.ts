@@ -1,6 +1,6 @@
 /**
  * Base URLs of the services we call, and the organization input. The ONE place reading the
- * PAT_LIFECYCLE_* endpoint overrides, so tests and the playground can point everything at the emulator.
+ * PAT_LIFECYCLE_* endpoint overrides, which may only point at the local emulator (loopback).
  */
 import { InputError } from "./errors";
 
@@ -21,37 +21,60 @@ const DEFAULTS = {
 
 type Env = Record<string, string | undefined>;
 
-/** Reads the endpoint overrides (browser-safe: without `process` the defaults apply). */
+/** The endpoint overrides, by variable name. Each may only point at the local emulator. */
+export const ENDPOINT_OVERRIDES = ["PAT_LIFECYCLE_VSSPS_URL", "PAT_LIFECYCLE_DEVOPS_URL", "PAT_LIFECYCLE_AUTHORITY_HOST"] as const;
+
+/**
+ * Reads the endpoint overrides (browser-safe: without `process` the defaults apply). An override
+ * that is set must point at a loopback address (the emulator); anything else throws an InputError
+ * naming the variable, before any code could resolve or connect to that host.
+ */
 export function endpointsFromEnv(env?: NodeJS.ProcessEnv): Endpoints {
   const e: Env = env ?? (typeof process !== "undefined" ? process.env : {});
-  const vssps = e.PAT_LIFECYCLE_VSSPS_URL ? checkBaseUrl("PAT_LIFECYCLE_VSSPS_URL", e.PAT_LIFECYCLE_VSSPS_URL) : undefined;
+  const read = (name: (typeof ENDPOINT_OVERRIDES)[number]) => (e[name] ? checkEmulatorUrl(name, e[name]) : undefined);
+  const vssps = read("PAT_LIFECYCLE_VSSPS_URL");
   return {
     vssps: vssps ?? DEFAULTS.vssps,
-    devops: e.PAT_LIFECYCLE_DEVOPS_URL ? checkBaseUrl("PAT_LIFECYCLE_DEVOPS_URL", e.PAT_LIFECYCLE_DEVOPS_URL) : DEFAULTS.devops,
-    authorityHost: e.PAT_LIFECYCLE_AUTHORITY_HOST
-      ? checkBaseUrl("PAT_LIFECYCLE_AUTHORITY_HOST", e.PAT_LIFECYCLE_AUTHORITY_HOST)
-      : DEFAULTS.authorityHost,
+    devops: read("PAT_LIFECYCLE_DEVOPS_URL") ?? DEFAULTS.devops,
+    authorityHost: read("PAT_LIFECYCLE_AUTHORITY_HOST") ?? DEFAULTS.authorityHost,
     // The emulator plays the profile service on its vssps host.
     profile: vssps ?? DEFAULTS.profile,
   };
 }
 
-/** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http is allowed to. */
+/**
+ * Emulator mode: every endpoint override is set (and, as endpointsFromEnv checks, loopback), so no
+ * call of this process can reach a real service. Test hooks that change a decision (the fixed clock)
+ * are honoured only then.
+ */
+export function isEmulatorMode(env?: NodeJS.ProcessEnv): boolean {
+  const e: Env = env ?? (typeof process !== "undefined" ? process.env : {});
+  endpointsFromEnv(e);
+  return ENDPOINT_OVERRIDES.every((name) => !!e[name]);
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: where the emulator runs. */
 export function isLoopbackHost(hostname: string): boolean {
   const h = hostname.replace(/^\[|\]$/g, "").toLowerCase();
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-function checkBaseUrl(name: string, value: string): string {
+function checkEmulatorUrl(name: string, value: string): string {
   let url: URL;
   try {
     url = new URL(value.trim());
   } catch {
-    throw new InputError(name, `${name} is not a URL: '${value}'. Example: https://localhost:8443`);
+    throw new InputError(name, `${name} is not a URL: '${value}'. It can only point at the local emulator, for example https://127.0.0.1:8443.`);
   }
-  const loopback = isLoopbackHost(url.hostname);
-  if (url.protocol !== "https:" && !(url.protocol === "http:" && loopback)) {
-    throw new InputError(name, `${name} must be an https:// URL (plain http:// is accepted only for loopback addresses): '${value}'.`);
+  if (!isLoopbackHost(url.hostname)) {
+    throw new InputError(
+      name,
+      `${name} is set to '${url.host}', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
+        `someone set it as a pipeline variable, variable group or queue-time value; remove it there, as the real services need no override.`,
+    );
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new InputError(name, `${name} must be an https:// or http:// URL of the local emulator: '${value}'.`);
   }
   return url.toString().replace(/\/+$/, "");
 }

@@ -70,6 +70,11 @@ export function toJsonReport(report: ExpiryReport): JsonReport {
   };
 }
 
+/**
+ * The report as JSON text. `[` after `##vso` or `##` is written as `\u005b` (the same string to a JSON
+ * parser), so a later step that prints the file cannot turn a PAT name into a logging command.
+ */
 export function renderJsonReport(report: ExpiryReport): string {
-  return `${JSON.stringify(toJsonReport(report), null, 2)}\n`;
+  const text = JSON.stringify(toJsonReport(report), null, 2).replace(/(##(?:vso)?)\[/gi, "$1\\u005b");
+  return `${text}\n`;
 }

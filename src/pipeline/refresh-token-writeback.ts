@@ -11,6 +11,7 @@ import * as tl from "azure-pipelines-task-lib/task";
 import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
+import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 
 export const REFRESH_TOKEN_OUTPUT = "RefreshToken";
@@ -26,10 +27,10 @@ export interface WriteBackParams {
 
 export async function writeBackRefreshToken(p: WriteBackParams): Promise<void> {
   tl.setVariable(REFRESH_TOKEN_OUTPUT, p.refreshToken, true, true);
-  console.log(taskMessage("RefreshTokenOutput"));
+  logLine(taskMessage("RefreshTokenOutput"));
   const group = p.variableGroup;
   if (!group) {
-    if (p.warnWhenNotSaved) tl.warning(taskMessage("RefreshTokenNotPersisted", isoDay(refreshTokenStopsWorking(p.now))));
+    if (p.warnWhenNotSaved) logWarning(taskMessage("RefreshTokenNotPersisted", isoDay(refreshTokenStopsWorking(p.now))));
     return;
   }
   if (!group.collection) throw new MessageError("JobTokenMissing", group.nameOrId);
@@ -39,7 +40,7 @@ export async function writeBackRefreshToken(p: WriteBackParams): Promise<void> {
   } catch (error) {
     throw new MessageError("RefreshTokenGroupWriteFailed", group.nameOrId, error instanceof Error ? error.message : String(error));
   }
-  console.log(taskMessage("RefreshTokenSavedToGroup", group.variableName, group.nameOrId));
+  logLine(taskMessage("RefreshTokenSavedToGroup", group.variableName, group.nameOrId));
 }
 
 function isoDay(date: Date): string {

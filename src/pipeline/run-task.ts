@@ -1,10 +1,13 @@
 /**
  * The frame of every task entry point: loads the task's messages, runs the task, and turns any
- * error into a failed result whose message says what to do (never a stack trace).
+ * error into a failed result whose message says what to do (never a stack trace). Endpoint and
+ * clock overrides are checked first, so a refused one fails the run before any connection.
  */
 import * as tl from "azure-pipelines-task-lib/task";
 import { InputError } from "../api/errors";
 import { MessageError } from "../auth/messages";
+import { checkTestHooks } from "./clock";
+import { setTaskResult } from "./task-log";
 import { loadTaskMessages, taskMessage } from "./task-messages";
 
 /**
@@ -14,9 +17,11 @@ import { loadTaskMessages, taskMessage } from "./task-messages";
 export async function runTask(main: () => Promise<void>, taskJsonPath?: string): Promise<void> {
   try {
     if (taskJsonPath) loadTaskMessages(taskJsonPath);
+    // Before anything can resolve or connect: an override pointing away from the emulator fails the run here.
+    checkTestHooks();
     await main();
   } catch (error) {
-    tl.setResult(tl.TaskResult.Failed, failureMessage(error));
+    setTaskResult(tl.TaskResult.Failed, failureMessage(error));
   }
 }
 

@@ -14,6 +14,7 @@ import { taskNow } from "./clock";
 import { readString } from "./inputs";
 import { readJobAccessToken } from "./secrets";
 import { readTaskCredentials } from "./task-credentials";
+import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 import { writeBackRefreshToken } from "./refresh-token-writeback";
 
@@ -48,8 +49,8 @@ export async function openTaskSession(): Promise<TaskSession> {
   // Masked before anything else is logged: the agent hides them in every later line.
   tl.setSecret(result.accessToken);
   if (result.rotatedRefreshToken) tl.setSecret(result.rotatedRefreshToken);
-  console.log(taskMessage("SignedIn", result.user.upn, result.user.tenantId));
-  for (const warning of result.warnings) tl.warning(warning);
+  logLine(taskMessage("SignedIn", result.user.upn, result.user.tenantId));
+  for (const warning of result.warnings) logWarning(warning);
 
   const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
   if (result.rotatedRefreshToken) {

@@ -11,6 +11,7 @@ import { readCheckInputs } from "./check-inputs";
 import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
 import { publishReport } from "./publish-report";
 import { progressLogger } from "./progress";
+import { logLine } from "../../src/pipeline/task-log";
 
 void runTask(async () => {
   const inputs = readCheckInputs();
@@ -19,9 +20,9 @@ void runTask(async () => {
   if (inputs.subject === "mine") {
     const session = await openTaskSession();
     const ctx = { ...session.org, organization: inputs.organization };
-    console.log(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
+    logLine(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
-    console.log(tl.loc("ListedMine", mine.pats.length, mine.pages));
+    logLine(tl.loc("ListedMine", mine.pats.length, mine.pages));
     publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
     return;
   }
@@ -31,14 +32,14 @@ void runTask(async () => {
     : await openTaskSession().then((s) => bearer(s.accessToken));
   const ctx = organizationContext(inputs.organization, credential);
   const now = taskNow();
-  console.log(tl.loc("ListingUsers", inputs.organization));
+  logLine(tl.loc("ListingUsers", inputs.organization));
   const scan = await collectOrganizationPats(ctx, {
     shard: inputs.shard,
     now,
     concurrency: ORG_SCAN_CONCURRENCY,
     onUsersListed: (all, inShard) =>
-      console.log(inputs.shard ? tl.loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : tl.loc("UsersFound", all, inShard)),
-    onProgress: progressLogger((done, total) => console.log(tl.loc("ProgressUsers", done, total))),
+      logLine(inputs.shard ? tl.loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : tl.loc("UsersFound", all, inShard)),
+    onProgress: progressLogger((done, total) => logLine(tl.loc("ProgressUsers", done, total))),
   });
   publishReport(buildExpiryReport({ ...base, ...scan, now }));
 }, path.join(__dirname, "task.json"));

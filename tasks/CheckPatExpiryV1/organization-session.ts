@@ -8,6 +8,7 @@ import { endpointsFromEnv } from "../../src/api/endpoints";
 import { HttpClient, type Credential } from "../../src/api/http";
 import { ScanThrottle, throttledFetch } from "../../src/expiry/scan-throttle";
 import { agentFetch } from "../../src/pipeline/agent-fetch";
+import { logLine } from "../../src/pipeline/task-log";
 
 /** Users read at once; the throttle lowers the number of requests in flight when told to slow down. */
 export const ORG_SCAN_CONCURRENCY = 8;
@@ -15,7 +16,7 @@ export const ORG_SCAN_CONCURRENCY = 8;
 export function organizationContext(organization: string, credential: Credential): OrgContext {
   const throttle = new ScanThrottle({
     maxConcurrency: ORG_SCAN_CONCURRENCY,
-    onSlowDown: (e) => console.log(tl.loc("Throttled", e.status, Math.ceil(e.pauseMs / 1000), e.limit, Math.floor(e.rate))),
+    onSlowDown: (e) => logLine(tl.loc("Throttled", e.status, Math.ceil(e.pauseMs / 1000), e.limit, Math.floor(e.rate))),
   });
   const http = new HttpClient({ credential, fetch: throttledFetch(agentFetch(), throttle) });
   return { http, endpoints: endpointsFromEnv(), organization };

@@ -8,6 +8,7 @@ import { renderJsonReport } from "../../src/expiry/json-report";
 import type { Localize } from "../../src/expiry/localize";
 import { renderMarkdownSummary } from "../../src/expiry/markdown-summary";
 import { expiringCount, type CheckOutcome, type ExpiryReport } from "../../src/expiry/report";
+import { logLine, logWarning, logError, setTaskResult } from "../../src/pipeline/task-log";
 
 export const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
 
@@ -19,12 +20,12 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
 
 export function publishReport(report: ExpiryReport): void {
   for (const line of attentionLines(report, taskLoc)) {
-    if (line.severity === "error") tl.error(line.text);
-    else if (line.severity === "warning") tl.warning(line.text);
-    else console.log(line.text);
+    if (line.severity === "error") logError(line.text);
+    else if (line.severity === "warning") logWarning(line.text);
+    else logLine(line.text);
   }
   const closing = totalLines(report, taskLoc);
-  for (const line of closing.slice(0, -1)) console.log(line);
+  for (const line of closing.slice(0, -1)) logLine(line);
 
   const dir = outputDirectory();
   const stem = `pat-expiry-${report.organization}${report.shard ? `-shard-${report.shard.index}-of-${report.shard.count}` : ""}`;
@@ -33,14 +34,14 @@ export function publishReport(report: ExpiryReport): void {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
   fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc), "utf8");
-  console.log(tl.loc("ReportWritten", reportPath));
+  logLine(tl.loc("ReportWritten", reportPath));
   tl.uploadSummary(summaryPath);
 
   tl.setVariable("ExpiringCount", String(expiringCount(report)), false, true);
   tl.setVariable("ExpiredCount", String(report.totals.expired), false, true);
   tl.setVariable("NextExpiry", report.nextExpiry ?? "", false, true);
   tl.setVariable("ReportPath", reportPath, false, true);
-  tl.setResult(RESULT[report.outcome], closing[closing.length - 1]);
+  setTaskResult(RESULT[report.outcome], closing[closing.length - 1]);
 }
 
 /** Where the agent wants temporary files; the summary must outlive the step, so not a temp folder we delete. */

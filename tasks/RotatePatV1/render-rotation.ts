@@ -3,6 +3,7 @@ import * as tl from "azure-pipelines-task-lib/task";
 import { GLOBAL_PAT_CUTOFF } from "../../src/api/model";
 import { replacedName, type PatSummary, type RotationFailure, type RotationPlan, type RotationResult, type RotationStep, type StepError } from "../../src/rotation";
 import { describeScope } from "../../src/scopes";
+import { logLine, logWarning, setTaskResult } from "../../src/pipeline/task-log";
 
 export interface RenderContext {
   organization: string;
@@ -21,16 +22,16 @@ export function renderOutcome(result: RotationResult, ctx: RenderContext): void 
     tl.setVariable("NewValidTo", current.validTo, false, true);
   }
   tl.setVariable("Rotated", String(result.outcome === "rotated"), false, true);
-  for (const pat of result.final.kept) console.log(tl.loc("FinalKept", pat.authorizationId, pat.validTo));
+  for (const pat of result.final.kept) logLine(tl.loc("FinalKept", pat.authorizationId, pat.validTo));
   if (result.final.toRevokeByHand.length > 0) {
-    tl.warning(tl.loc("FinalRevokeByHand", result.final.toRevokeByHand.map((p) => `'${p.displayName}' (${p.authorizationId})`).join(", ")));
+    logWarning(tl.loc("FinalRevokeByHand", result.final.toRevokeByHand.map((p) => `'${p.displayName}' (${p.authorizationId})`).join(", ")));
   }
   if (result.outcome === "failed") {
-    tl.setResult(tl.TaskResult.Failed, failureMessage(result.failure as RotationFailure, result, ctx));
+    setTaskResult(tl.TaskResult.Failed, failureMessage(result.failure as RotationFailure, result, ctx));
     return;
   }
-  console.log(finalMessage(result));
-  tl.setResult(result.withIssues ? tl.TaskResult.SucceededWithIssues : tl.TaskResult.Succeeded, "");
+  logLine(finalMessage(result));
+  setTaskResult(result.withIssues ? tl.TaskResult.SucceededWithIssues : tl.TaskResult.Succeeded, "");
 }
 
 function finalMessage(result: RotationResult): string {
@@ -69,7 +70,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return renderPlan(step.plan, ctx);
     case "created":
       log("Created", step.pat.displayName, step.pat.authorizationId, step.pat.validTo);
-      if (step.clamped) tl.warning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) logWarning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
       return;
     case "createFailed":
       return log("CreateFailed", step.error.message);
@@ -105,7 +106,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return log("OldKept", step.pat.authorizationId, step.pat.validTo);
     case "extended":
       log("Extended", step.pat.displayName, step.pat.authorizationId, step.pat.validTo, step.from);
-      if (step.clamped) tl.warning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) logWarning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
       return;
     case "extendFailed":
       return log("ExtendFailed", step.pat.displayName, step.pat.authorizationId, step.error.message);
@@ -123,7 +124,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
   if (plan.action === "rotate") {
     log("PlanCreate", plan.displayName, plan.scope, describeScope(plan.scope), plan.validTo, plan.lifetimeDays);
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobal", cutoff, ctx.organization);
-    if (plan.allOrgs) tl.warning(tl.loc("PlanKeepGlobal", cutoff));
+    if (plan.allOrgs) logWarning(tl.loc("PlanKeepGlobal", cutoff));
     log(plan.verify ? "PlanVerify" : "PlanNoVerify", ctx.collectionUrl);
     log("PlanStores", plan.stores.join(", "));
     if (plan.revokeOld) log("PlanRevokeOld", plan.target.authorizationId);
@@ -131,7 +132,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
   } else {
     log("PlanExtend", plan.target.displayName, plan.target.authorizationId, plan.target.validTo, plan.validTo, plan.lifetimeDays);
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobalExtend", cutoff, ctx.organization);
-    if (plan.allOrgs) tl.warning(tl.loc("PlanKeepGlobal", cutoff));
+    if (plan.allOrgs) logWarning(tl.loc("PlanKeepGlobal", cutoff));
   }
   for (const pat of plan.leftoversToRevoke) log("PlanLeftover", pat.displayName, pat.authorizationId);
 }
@@ -182,9 +183,9 @@ function withHint(error: StepError, ctx: RenderContext): string {
 }
 
 function log(key: string, ...args: Array<string | number>): void {
-  console.log(tl.loc(key, ...args));
+  logLine(tl.loc(key, ...args));
 }
 
 function warn(key: string, ...args: Array<string | number>): void {
-  tl.warning(tl.loc(key, ...args));
+  logWarning(tl.loc(key, ...args));
 }

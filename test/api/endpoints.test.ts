@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { endpointsFromEnv, parseOrganization } from "../../src/api/endpoints";
+import { ENDPOINT_OVERRIDES, endpointsFromEnv, isEmulatorMode, parseOrganization } from "../../src/api/endpoints";
 import { InputError } from "../../src/api/errors";
 
 const real = endpointsFromEnv({});
@@ -18,25 +18,45 @@ describe("api/endpoints", () => {
     const e = endpointsFromEnv({
       PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:8443/",
       PAT_LIFECYCLE_DEVOPS_URL: "http://localhost:9000",
-      PAT_LIFECYCLE_AUTHORITY_HOST: "https://login.example.test/",
+      PAT_LIFECYCLE_AUTHORITY_HOST: "https://[::1]:8444/",
     });
     assert.deepStrictEqual(e, {
       vssps: "https://127.0.0.1:8443",
       devops: "http://localhost:9000",
-      authorityHost: "https://login.example.test",
+      authorityHost: "https://[::1]:8444",
       profile: "https://127.0.0.1:8443",
     });
   });
 
-  it("accepts plain http only for loopback hosts", () => {
-    assert.strictEqual(endpointsFromEnv({ PAT_LIFECYCLE_VSSPS_URL: "http://[::1]:81" }).vssps, "http://[::1]:81");
+  for (const name of ENDPOINT_OVERRIDES) {
+    for (const value of ["https://login.example.test/", "http://vssps.example.com", "https://127.0.0.1.evil.example", "https://localhost@attacker.example"]) {
+      it(`refuses ${name}=${value}, naming the variable and the emulator`, () => {
+        const host = new URL(value).host;
+        assert.throws(
+          () => endpointsFromEnv({ [name]: value }),
+          (e: unknown) =>
+            e instanceof InputError && e.input === name &&
+            e.message ===
+              `${name} is set to '${host}', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
+                "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as the real services need no override.",
+        );
+      });
+    }
+  }
+
+  it("refuses a value that is no URL", () => {
     assert.throws(
-      () => endpointsFromEnv({ PAT_LIFECYCLE_VSSPS_URL: "http://vssps.example.com" }),
-      (e: unknown) =>
-        e instanceof InputError && e.input === "PAT_LIFECYCLE_VSSPS_URL" &&
-        e.message === "PAT_LIFECYCLE_VSSPS_URL must be an https:// URL (plain http:// is accepted only for loopback addresses): 'http://vssps.example.com'.",
+      () => endpointsFromEnv({ PAT_LIFECYCLE_DEVOPS_URL: "not a url" }),
+      (e: unknown) => e instanceof InputError && e.message === "PAT_LIFECYCLE_DEVOPS_URL is not a URL: 'not a url'. It can only point at the local emulator, for example https://127.0.0.1:8443.",
     );
-    assert.throws(() => endpointsFromEnv({ PAT_LIFECYCLE_DEVOPS_URL: "not a url" }), /PAT_LIFECYCLE_DEVOPS_URL is not a URL: 'not a url'/);
+  });
+
+  it("is in emulator mode only when every endpoint points at a loopback address", () => {
+    const all = { PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:1", PAT_LIFECYCLE_DEVOPS_URL: "https://127.0.0.1:2", PAT_LIFECYCLE_AUTHORITY_HOST: "https://127.0.0.1:3" };
+    assert.strictEqual(isEmulatorMode(all), true);
+    assert.strictEqual(isEmulatorMode({}), false);
+    assert.strictEqual(isEmulatorMode({ ...all, PAT_LIFECYCLE_AUTHORITY_HOST: undefined }), false);
+    assert.throws(() => isEmulatorMode({ ...all, PAT_LIFECYCLE_AUTHORITY_HOST: "https://login.example" }), /PAT_LIFECYCLE_AUTHORITY_HOST is set to 'login.example'/);
   });
 
   describe("parseOrganization", () => {
