@@ -7,11 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { execFileSync } from "child_process";
-import AdmZip from "adm-zip";
 import { startEmulator, Emulator } from "../emulator/client";
 import { parseTaskOutput } from "../support/task";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-import { runPackagedTask } from "../support/packaged-task";
+import { packageExtension, runPackagedTask } from "../support/packaged-task";
 import { taskJsonProblems, TaskJson } from "./task-json-rules";
 // tfx's own task.json validation, the one `tfx extension create` runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -26,15 +25,11 @@ describe("the packaged extension", function () {
   this.timeout(300_000);
   let unpacked: string;
   let files: string[];
-  let vsixPath: string;
 
   before(() => {
-    const output = execFileSync(process.execPath, [path.join(root, "scripts", "package-extension.js")], { cwd: root, encoding: "utf8" });
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, "vss-extension.json"), "utf8"));
-    vsixPath = path.join(root, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`);
-    assert.match(output, /packaged dist[\\/]/);
-    unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-vsix-"));
-    new AdmZip(vsixPath).extractAllTo(unpacked, true);
+    const extension = packageExtension();
+    assert.match(extension.output, /packaged dist[\\/]/);
+    unpacked = extension.unpacked;
     files = listFiles(unpacked);
   });
 
