@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { compileNameFilter } from "../../src/expiry/name-filter";
+import { compileNameFilter, type MatchSteps } from "../../src/expiry/name-filter";
 
 describe("expiry/name-filter", () => {
   const matches = (filter: string, name: string) => compileNameFilter(filter)!.matches(name);
@@ -31,5 +31,30 @@ describe("expiry/name-filter", () => {
     assert.ok(matches("deploy-*;!*-test", "deploy-prod"));
     assert.ok(matches("!*-test", "anything"), "only exclusions: everything else matches");
     assert.ok(!matches("!*-test", "x-test"));
+  });
+
+  it("middle segments may sit anywhere, ? inside them too", () => {
+    assert.ok(matches("a*b?d*e", "aXXbcdYYe"));
+    assert.ok(matches("a*bc*bcd*e", "abcbcbcde"));
+    assert.ok(!matches("a*bc*bcd*e", "abcde"), "the segments may not overlap");
+    assert.ok(matches("*ü*", "GRÜN"));
+    assert.ok(matches("?", "😀"), "? is one character, not one UTF-16 unit");
+  });
+
+  it("many wildcards against long names take steps bounded by name length times pattern length", () => {
+    const cases: Array<[string, string, boolean]> = [
+      ["*a*a*a*a*a*a*b", "a".repeat(200), false],
+      ["*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b", "a".repeat(5000), false],
+      ["*?*?*?*?*?*?*?*?*?*x", "y".repeat(5000), false],
+      ["*aaaaaaaaaaaaaaaaaaab*", "a".repeat(5000), false],
+      ["*a*a*a*a*a*a*b", `${"a".repeat(5000)}b`, true],
+    ];
+    for (const [pattern, name, expected] of cases) {
+      const steps: MatchSteps = { count: 0 };
+      assert.strictEqual(compileNameFilter(pattern, steps)!.matches(name), expected, pattern);
+      const bound = (name.length + 1) * (pattern.length + 1);
+      assert.ok(steps.count <= bound, `${pattern} took ${steps.count} comparisons on ${name.length} characters (bound ${bound})`);
+      assert.ok(steps.count > 0, "the step counter counted nothing");
+    }
   });
 });
