@@ -54,15 +54,24 @@ export interface InteractiveOptions {
   /** HTML the loopback page shows after sign-in. */
   successTemplate?: string;
   errorTemplate?: string;
+  /** Gives up waiting for the browser: msal's loopback server is told the sign-in was cancelled, and closes. */
+  signal?: AbortSignal;
 }
 
 /** Browser sign-in on a loopback redirect with PKCE (public client only). */
 export async function signInInteractive(app: EntraApp, o: InteractiveOptions): Promise<EntraTokens> {
   return withEntra(app, (client) => {
     if (!(client instanceof PublicClientApplication)) throw new EntraSignInError("AuthInteractiveNeedsPublicClient");
+    let authorizeUrl: string | undefined;
+    const cancel = () => authorizeUrl && void cancelLoopbackSignIn(authorizeUrl);
+    o.signal?.addEventListener("abort", cancel, { once: true });
     return client.acquireTokenInteractive({
       scopes,
-      openBrowser: o.openBrowser,
+      openBrowser: async (url) => {
+        authorizeUrl = url;
+        if (o.signal?.aborted) cancel();
+        await o.openBrowser(url);
+      },
       loginHint: o.loginHint,
       successTemplate: o.successTemplate,
       errorTemplate: o.errorTemplate,
@@ -78,14 +87,31 @@ export interface DeviceCode {
 }
 
 /** Device code sign-in for machines without a browser (public client only). */
-export async function signInWithDeviceCode(app: EntraApp, onCode: (code: DeviceCode) => void): Promise<EntraTokens> {
+export async function signInWithDeviceCode(app: EntraApp, onCode: (code: DeviceCode) => void, signal?: AbortSignal): Promise<EntraTokens> {
   return withEntra(app, (client) => {
     if (!(client instanceof PublicClientApplication)) throw new EntraSignInError("AuthInteractiveNeedsPublicClient");
-    return client.acquireTokenByDeviceCode({
+    const request = {
       scopes,
-      deviceCodeCallback: (r) => onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message }),
-    });
+      deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string }) => onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message }),
+      cancel: false,
+    };
+    // msal polls while request.cancel is false (it keeps this very object).
+    signal?.addEventListener("abort", () => (request.cancel = true), { once: true });
+    return client.acquireTokenByDeviceCode(request);
   });
+}
+
+/**
+ * Ends msal's wait on its loopback redirect the way Entra would end a refused sign-in: an error
+ * answer with the request's own state, posted to the redirect URI on this machine. msal then closes its server.
+ */
+async function cancelLoopbackSignIn(authorizeUrl: string): Promise<void> {
+  const url = new URL(authorizeUrl);
+  const redirect = url.searchParams.get("redirect_uri");
+  const state = url.searchParams.get("state");
+  if (!redirect || !state || !/^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?\/?$/.test(redirect)) return;
+  const body = new URLSearchParams({ error: "access_denied", error_description: "The sign-in was given up.", state });
+  await fetch(redirect, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body }).catch(() => undefined);
 }
 
 type Client = PublicClientApplication | ConfidentialClientApplication;

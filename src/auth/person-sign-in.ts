@@ -21,6 +21,8 @@ export interface PersonSignInParams {
   onDeviceCode: (code: DeviceCode) => void;
   loginHint?: string;
   fetch?: typeof fetch;
+  /** Aborting gives up the sign-in (the browser's loopback wait, or device code polling). */
+  signal?: AbortSignal;
 }
 
 export interface PersonSignInResult {
@@ -33,10 +35,11 @@ export interface PersonSignInResult {
 export async function signInPerson(p: PersonSignInParams): Promise<PersonSignInResult> {
   const app: EntraApp = { authorityHost: p.authorityHost, tenantId: p.tenantId, clientId: p.clientId, fetch: p.fetch };
   const tokens = p.deviceCode
-    ? await signInWithDeviceCode(app, p.onDeviceCode)
+    ? await signInWithDeviceCode(app, p.onDeviceCode, p.signal)
     : await signInInteractive(app, {
         openBrowser: p.openBrowser,
         loginHint: p.loginHint,
+        signal: p.signal,
         successTemplate: "<p>Signed in. You can close this window and return to pat-lifecycle.</p>",
         errorTemplate: "<p>Sign-in failed. Return to pat-lifecycle for details.</p>",
       });

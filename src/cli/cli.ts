@@ -2,9 +2,9 @@
 import { parseArgs } from "util";
 import { ApiError, InputError } from "../api/errors";
 import { MessageError } from "../auth/messages";
-import { CredentialsFileError, defaultCredentialsPath } from "./credentials-file";
+import { CredentialsFileError, CredentialsSaveError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
-import { login, LoginCheckError } from "./login";
+import { login, LoginCheckError, SIGN_IN_TIMEOUT_SECONDS, SignInTimeoutError } from "./login";
 import * as texts from "./texts";
 import { whoami } from "./whoami";
 
@@ -17,6 +17,7 @@ const OPTIONS = {
   out: { type: "string" },
   credentials: { type: "string" },
   "print-secret": { type: "boolean", default: false },
+  "sign-in-timeout": { type: "string" },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -38,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         if (!clientId) throw new UsageError("login needs --client-id <application (client) id of your app registration>.");
         if (!values.organization) throw new UsageError("login needs --organization <org>, to check that the sign-in works there.");
         if (values.out && values["print-secret"]) throw new UsageError("Use --out or --print-secret, not both.");
-        await login(
+        const saved = await login(
           {
             tenant: tenant ?? "organizations",
             clientId,
@@ -47,18 +48,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
             loginHint: values["login-hint"],
             out: values.out ?? defaultCredentialsPath(),
             printSecret: values["print-secret"],
+            signInTimeoutSeconds: timeoutSeconds(values["sign-in-timeout"]),
           },
           io,
         );
-        return 0;
+        return saved ? 0 : 1;
       case "whoami": {
         const refreshToken = io.env.PAT_LIFECYCLE_REFRESH_TOKEN;
         if (!values.credentials && refreshToken && tenant && clientId) {
-          await whoami({ source: "env", tenant, clientId, refreshToken }, io);
-        } else {
-          await whoami({ source: "file", file: values.credentials ?? defaultCredentialsPath() }, io);
+          return (await whoami({ source: "env", tenant, clientId, refreshToken }, io)) ? 0 : 1;
         }
-        return 0;
+        return (await whoami({ source: "file", file: values.credentials ?? defaultCredentialsPath() }, io)) ? 0 : 1;
       }
       default:
         throw new UsageError(`Unknown command '${command}'.`);
@@ -73,6 +73,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+function timeoutSeconds(given: string | undefined): number {
+  if (given === undefined) return SIGN_IN_TIMEOUT_SECONDS;
+  const seconds = Number(given);
+  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--sign-in-timeout must be a whole number of seconds, 1 or more: '${given}'.`);
+  return seconds;
+}
+
 function parseCommandLine(argv: string[]) {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
@@ -83,7 +90,7 @@ function parseCommandLine(argv: string[]) {
 
 /** The sentence for an error; an unexpected one keeps its message but never a stack trace. */
 function describe(error: unknown): string {
-  const known = [MessageError, InputError, ApiError, CredentialsFileError, LoginCheckError];
+  const known = [MessageError, InputError, ApiError, CredentialsFileError, CredentialsSaveError, LoginCheckError, SignInTimeoutError];
   if (known.some((type) => error instanceof type)) return (error as Error).message;
   return `pat-lifecycle failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -1,6 +1,7 @@
 /**
  * The credentials file `pat-lifecycle login` writes: the refresh token and what it belongs to,
- * readable by the owner only (mode 0600 in a 0700 directory), replaced atomically.
+ * readable by the owner only (mode 0600 in a 0700 directory), replaced atomically; a file others can
+ * read is reported, and a failure to write says why in one sentence.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -21,17 +22,81 @@ export function defaultCredentialsPath(): string {
   return path.join(os.homedir(), ".pat-lifecycle", "credentials.json");
 }
 
+/** Writes the file (0600, atomically) in its folder (created 0700); a failure is a CredentialsSaveError saying why. */
 export function writeCredentialsFile(file: string, c: StoredCredentials): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  const dir = path.dirname(file);
   const temp = `${file}.${process.pid}.tmp`;
-  const fd = fs.openSync(temp, "wx", 0o600);
   try {
-    fs.writeSync(fd, JSON.stringify(c, null, 2) + "\n");
-  } finally {
-    fs.closeSync(fd);
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (path.resolve(dir) === path.dirname(defaultCredentialsPath())) tightenFolder(dir);
+    const fd = fs.openSync(temp, "wx", 0o600);
+    try {
+      fs.writeSync(fd, JSON.stringify(c, null, 2) + "\n");
+    } finally {
+      fs.closeSync(fd);
+    }
+    fs.chmodSync(temp, 0o600);
+    fs.renameSync(temp, file);
+  } catch (error) {
+    fs.rmSync(temp, { force: true });
+    throw new CredentialsSaveError(saveFailure(file, error as NodeJS.ErrnoException));
   }
-  fs.chmodSync(temp, 0o600);
-  fs.renameSync(temp, file);
+}
+
+/** Our own folder (~/.pat-lifecycle) is for its owner only, even when an older version made it 0755. */
+function tightenFolder(dir: string): void {
+  if ((fs.statSync(dir).mode & 0o077) !== 0) fs.chmodSync(dir, 0o700);
+}
+
+/** Why the file could not be written, in one sentence. */
+export function saveFailure(file: string, error: NodeJS.ErrnoException): string {
+  const start = `Could not save the refresh token to ${file}:`;
+  switch (error.code) {
+    case "EACCES":
+    case "EPERM":
+      return `${start} you have no permission to write there (${error.code}).`;
+    case "EEXIST":
+    case "ENOTDIR":
+      return `${start} ${fileInTheWay(file) ?? "a file"} is in the way where a folder must be (${error.code}).`;
+    case "EISDIR":
+      return `${start} it is a folder (${error.code}).`;
+    case "EROFS":
+      return `${start} the disk is read-only (${error.code}).`;
+    case "ENOSPC":
+    case "EDQUOT":
+      return `${start} the disk is full (${error.code}).`;
+    default:
+      return `${start} ${error.message}`;
+  }
+}
+
+/** The first ancestor of the file that exists but is not a folder. */
+function fileInTheWay(file: string): string | undefined {
+  for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    if (stat && !stat.isDirectory()) return `'${dir}'`;
+  }
+  return undefined;
+}
+
+/**
+ * An existing credentials file that other users of this machine can read is made 0600 at once, and the
+ * warning returned says so; undefined when the file is missing or already private.
+ */
+export function restrictExposedFile(file: string): string | undefined {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  if (!stat || (stat.mode & 0o077) === 0) return undefined;
+  let fixed: string;
+  try {
+    fs.chmodSync(file, 0o600);
+    fixed = "it is now readable by you only (0600)";
+  } catch {
+    fixed = `run \`chmod 600 ${file}\``;
+  }
+  return (
+    `Warning: ${file} was readable by other users of this machine (mode ${(stat.mode & 0o777).toString(8).padStart(4, "0")}); ${fixed}. ` +
+    "Anyone who copied it can sign in as you until the refresh token expires: if that may have happened, sign in again and sign out your other sessions (https://myaccount.microsoft.com)."
+  );
 }
 
 export function readCredentialsFile(file: string): StoredCredentials {
@@ -48,6 +113,14 @@ export function readCredentialsFile(file: string): StoredCredentials {
     }
   }
   return parsed as StoredCredentials;
+}
+
+/** The credentials file could not be written; the message says why in one sentence. */
+export class CredentialsSaveError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CredentialsSaveError";
+  }
 }
 
 export class CredentialsFileError extends Error {

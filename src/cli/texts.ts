@@ -5,13 +5,16 @@ export const USAGE = `pat-lifecycle: sign in once as yourself so PAT Lifecycle p
 Usage:
   pat-lifecycle login --client-id <app id> --organization <org> [--tenant <tenant>]
                       [--device-code] [--login-hint <upn>] [--out <file> | --print-secret]
+                      [--sign-in-timeout <seconds>]
   pat-lifecycle whoami [--credentials <file>]
   pat-lifecycle whoami --tenant <tenant> --client-id <app id>   (refresh token in PAT_LIFECYCLE_REFRESH_TOKEN)
 
 login    Signs you in with your browser (or --device-code), checks the result by listing one of
          your PATs in <org>, saves the refresh token to <file> (default ~/.pat-lifecycle/credentials.json,
          mode 0600) and prints what to store in the service connection or variable group.
-         --print-secret prints the refresh token alone on stdout instead of writing a file.
+         --print-secret prints the refresh token alone on stdout instead of writing a file; so does
+         login when the file cannot be written, after saying why. The sign-in gives up after
+         --sign-in-timeout seconds (default 300).
 whoami   Shows who the stored credentials sign in as and when the refresh token was issued, and
          saves the new refresh token Entra issues back to the credentials file.
 
@@ -25,6 +28,16 @@ export function usageError(problem: string): string {
 
 export function browserPrompt(url: string): string {
   return `Opening your browser to sign in. If it does not open, visit:\n  ${url}`;
+}
+
+export function signInTimedOut(seconds: number, deviceCode: boolean): string {
+  const what = deviceCode ? "the device code to be approved" : "the sign-in in the browser to come back";
+  return `Gave up after waiting ${seconds} seconds for ${what}. Run \`pat-lifecycle login\` again` +
+    (deviceCode ? ", and approve the code in time." : ", finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code.");
+}
+
+export function handedOverInstead(whyNotSaved: string): string {
+  return `${whyNotSaved} So that the new refresh token is not lost, it is printed on stdout instead: it is a secret, store it now where it is needed, then clear your terminal.`;
 }
 
 export function signedIn(upn: string, tenantId: string): string {

@@ -5,14 +5,18 @@
 import { endpointsFromEnv } from "../api/endpoints";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { signIn } from "../auth/sign-in";
-import { readCredentialsFile, writeCredentialsFile } from "./credentials-file";
+import { CredentialsSaveError, readCredentialsFile, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
+import { handOverOnStdout } from "./login";
 import { CliIo } from "./io";
 import * as texts from "./texts";
 
 type EnvSource = { source: "env"; tenant: string; clientId: string; refreshToken: string };
 export type WhoamiParams = { source: "file"; file: string } | EnvSource;
 
-export async function whoami(p: WhoamiParams, io: CliIo): Promise<void> {
+/** Resolves to false when the new refresh token went to stdout because the file could not be written. */
+export async function whoami(p: WhoamiParams, io: CliIo): Promise<boolean> {
+  const exposed = p.source === "file" ? restrictExposedFile(p.file) : undefined;
+  if (exposed) io.err(exposed);
   const stored = p.source === "file" ? readCredentialsFile(p.file) : undefined;
   const given = stored ?? { tenantId: (p as EnvSource).tenant, clientId: (p as EnvSource).clientId, refreshToken: (p as EnvSource).refreshToken };
   const endpoints = endpointsFromEnv(io.env);
@@ -23,8 +27,13 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<void> {
   const now = io.now();
   let savedTo: string | undefined;
   if (stored && p.source === "file" && result.rotatedRefreshToken) {
-    writeCredentialsFile(p.file, { ...stored, refreshToken: result.rotatedRefreshToken, issuedAt: now.toISOString(), user: result.user.upn });
-    savedTo = p.file;
+    try {
+      writeCredentialsFile(p.file, { ...stored, refreshToken: result.rotatedRefreshToken, issuedAt: now.toISOString(), user: result.user.upn });
+      savedTo = p.file;
+    } catch (error) {
+      if (!(error instanceof CredentialsSaveError)) throw error;
+      handOverOnStdout(io, error, result.rotatedRefreshToken);
+    }
   }
   const issuedAt = stored?.issuedAt ? new Date(stored.issuedAt) : undefined;
   io.out(
@@ -38,4 +47,5 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<void> {
       savedTo,
     }),
   );
+  return savedTo !== undefined || !(stored && result.rotatedRefreshToken);
 }
