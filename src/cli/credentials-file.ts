@@ -38,8 +38,16 @@ export function writeCredentialsFile(file: string, c: StoredCredentials): void {
     fs.chmodSync(temp, 0o600);
     fs.renameSync(temp, file);
   } catch (error) {
-    fs.rmSync(temp, { force: true });
+    removeQuietly(temp);
     throw new CredentialsSaveError(saveFailure(file, error as NodeJS.ErrnoException));
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    fs.rmSync(file, { force: true });
+  } catch {
+    // Nothing was created where nothing could be.
   }
 }
 
@@ -73,7 +81,12 @@ export function saveFailure(file: string, error: NodeJS.ErrnoException): string 
 /** The first ancestor of the file that exists but is not a folder. */
 function fileInTheWay(file: string): string | undefined {
   for (let dir = path.dirname(path.resolve(file)); dir !== path.dirname(dir); dir = path.dirname(dir)) {
-    const stat = fs.statSync(dir, { throwIfNoEntry: false });
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(dir, { throwIfNoEntry: false });
+    } catch {
+      continue;
+    }
     if (stat && !stat.isDirectory()) return `'${dir}'`;
   }
   return undefined;
@@ -84,8 +97,13 @@ function fileInTheWay(file: string): string | undefined {
  * warning returned says so; undefined when the file is missing or already private.
  */
 export function restrictExposedFile(file: string): string | undefined {
-  const stat = fs.statSync(file, { throwIfNoEntry: false });
-  if (!stat || (stat.mode & 0o077) === 0) return undefined;
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file, { throwIfNoEntry: false });
+  } catch {
+    return undefined; // not reachable (a file in the way, no permission): writing it will say why
+  }
+  if (!stat?.isFile() || (stat.mode & 0o077) === 0) return undefined;
   let fixed: string;
   try {
     fs.chmodSync(file, 0o600);

@@ -37,8 +37,10 @@ export function signInTimedOut(seconds: number, deviceCode: boolean): string {
 }
 
 export function handedOverInstead(whyNotSaved: string): string {
-  return `${whyNotSaved} So that the new refresh token is not lost, it is printed on stdout instead: it is a secret, store it now where it is needed, then clear your terminal.`;
+  return `${whyNotSaved} So that the new refresh token is not lost, it is printed on stdout instead.`;
 }
+
+export const STORE_ROTATED_TOKEN = "It is a secret: put it in your credentials file (or wherever the old one was) now, then clear your terminal.";
 
 export function signedIn(upn: string, tenantId: string): string {
   return `Signed in as ${upn} (tenant ${tenantId}).`;

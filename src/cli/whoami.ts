@@ -33,6 +33,7 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<boolean> {
     } catch (error) {
       if (!(error instanceof CredentialsSaveError)) throw error;
       handOverOnStdout(io, error, result.rotatedRefreshToken);
+      io.err(texts.STORE_ROTATED_TOKEN);
     }
   }
   const issuedAt = stored?.issuedAt ? new Date(stored.issuedAt) : undefined;

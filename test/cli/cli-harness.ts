@@ -40,11 +40,17 @@ export const CLI_MAIN = path.resolve(__dirname, "..", "..", "src", "cli", "main.
 /**
  * The real `pat-lifecycle` process; `onStderr` sees its stderr as it arrives. A process still
  * running after `killAfterMs` is killed (and reported with code -1), so a stuck sign-in cannot
- * outlive the test.
+ * outlive the test. `as` runs it as another user (a test run as root needs one that permissions stop).
  */
-export function cliProcess(argv: string[], env: Record<string, string>, onStderr?: (soFar: string) => void, killAfterMs = 40_000): Promise<CliRun> {
+export function cliProcess(
+  argv: string[],
+  env: Record<string, string>,
+  onStderr?: (soFar: string) => void,
+  killAfterMs = 40_000,
+  as?: { uid: number; gid: number },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...argv], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [CLI_MAIN, ...argv], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], ...as });
     const killer = setTimeout(() => child.kill(), killAfterMs);
     let stdout = "";
     let stderr = "";
