@@ -18,8 +18,10 @@ export interface HubHostOptions {
   user?: EmuUser;
   /** The host offers Nested App Authentication (default true). */
   naa?: boolean;
-  /** The organization's client id setting, as an administrator saved it (default: none). */
+  /** This user's own client id setting, in User-scope extension data (default: none). */
   clientId?: string;
+  /** The organization's extension data, to share between hosts of several users (default: a new, empty one). */
+  extensionData?: ExtensionDataStore;
   /** Silent sign-in needs a popup (consent) first. */
   interactionRequired?: boolean;
   theme?: "light" | "dark";
@@ -35,11 +37,21 @@ export interface HubHost {
   hubOrigin: string;
   organization: { id: string; name: string };
   user: EmuUser;
-  /** The extension data the hub saved, by scope ("Default" = organization). */
+  /** The extension data by scope: "Default" = the organization's, "User" = this user's. */
   extensionData(scope?: "Default" | "User"): Record<string, unknown>;
   /** Access tokens handed to the hub so far (values, for secret scans). */
   issuedTokens: string[];
   stop(): Promise<void>;
+}
+
+/** Extension data as Azure DevOps keeps it: "Default" scope shared by the organization, "User" scope per user. */
+export interface ExtensionDataStore {
+  Default: Map<string, unknown>;
+  User: Map<string, Map<string, unknown>>;
+}
+
+export function newExtensionDataStore(): ExtensionDataStore {
+  return { Default: new Map(), User: new Map() };
 }
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -56,8 +68,10 @@ export async function startHubHost(o: HubHostOptions): Promise<HubHost> {
   const user =
     o.user ??
     (await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.example", organizations: [organization.name] }));
-  const data: Record<string, Map<string, unknown>> = { Default: new Map(), User: new Map() };
-  if (o.clientId !== undefined) data.Default.set("entraClientId", o.clientId);
+  const store = o.extensionData ?? newExtensionDataStore();
+  if (!store.User.has(user.id)) store.User.set(user.id, new Map());
+  const data: Record<string, Map<string, unknown>> = { Default: store.Default, User: store.User.get(user.id) as Map<string, unknown> };
+  if (o.clientId !== undefined) data.User.set("entraClientId", o.clientId);
   const issuedTokens: string[] = [];
   const closers: Array<() => Promise<void>> = [];
 

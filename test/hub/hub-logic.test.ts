@@ -117,10 +117,10 @@ describe("hub logic", () => {
   });
 
   describe("configuration", () => {
-    it("prefers the organization's client id, else the build's, else none", () => {
+    it("prefers the user's own client id, else the one the extension was packaged with, else none", () => {
       const org = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
       const build = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-      assert.deepStrictEqual(chooseClientId(org, build), { clientId: org, source: "organization" });
+      assert.deepStrictEqual(chooseClientId(org, build), { clientId: org, source: "user" });
       assert.deepStrictEqual(chooseClientId("", build), { clientId: build, source: "build" });
       assert.deepStrictEqual(chooseClientId("not-a-guid", build), { clientId: build, source: "build" });
       assert.strictEqual(chooseClientId(undefined, ""), null);
@@ -168,8 +168,8 @@ describe("hub logic", () => {
       const build = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
       const bad = clientIdNotes({ clientId: "not-a-guid", setBy: { id: "u", displayName: "Mallory" }, setAt: new Date(NOW).toISOString() }, build);
       assert.strictEqual(bad.audit, "Client id set by Mallory on 23 Nov 2026.");
-      assert.match(bad.invalid ?? "", /not a GUID, so it is ignored and the id this extension was built with is used instead/);
-      assert.match(clientIdNotes({ clientId: "not-a-guid" }, "").invalid ?? "", /not a GUID, so it is ignored\. An organization administrator/);
+      assert.match(bad.invalid ?? "", /not a GUID, so it is ignored and the organization's app registration is used instead/);
+      assert.match(clientIdNotes({ clientId: "not-a-guid" }, "").invalid ?? "", /not a GUID, so it is ignored\. Correct or clear it under Settings/);
       assert.strictEqual(clientIdNotes({ clientId: build }, build).invalid, undefined);
       assert.deepStrictEqual(clientIdNotes({ clientId: "" }, build), { audit: undefined, invalid: undefined });
     });

@@ -1,16 +1,16 @@
-/** Sign-in states: NAA missing, client id missing (set by an administrator, audited, validated), consent popup, theme. */
+/** Sign-in states: NAA missing, client id missing (each user's own, audited, validated; no member can set it for others), consent popup, theme. */
 import * as assert from "assert";
 import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
+import { newExtensionDataStore, startHubHost, type HubHost } from "../host/hub-host";
 import { formatDay } from "../../src/hub/pat-hub/relative-day";
 import { assertNoSecrets } from "../support/secrets";
 import { ensureHubBuilt, hubStorage, launchChromium, openHub, type OpenHub } from "./browser";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
-const FIELD = "Microsoft Entra application (client) id for this organization";
+const FIELD = "Your Microsoft Entra application (client) id";
 const GUID_ERROR = "Enter the application (client) id as a GUID";
-const EVERYONE_WARNING = "Every member of this organization signs in with this app registration";
+const OWN_WARNING = "This applies to you only: everyone else keeps signing in with the organization's app registration";
 /** The audit line for a save made between `before` and now (the day may turn during the test). */
 const setByAda = (before: number): RegExp =>
   new RegExp(`Client id set by Ada Lovelace on (${formatDay(new Date(before).toISOString())}|${formatDay(new Date().toISOString())})\\.`);
@@ -55,7 +55,7 @@ describe("hub: signing in through the host", function () {
     await emulator?.stop();
   });
 
-  it("signs in silently through NAA with the organization's client id", async () => {
+  it("signs in silently through NAA with the configured client id", async () => {
     const h = hosts[0];
     open = await openHub(browser, h);
     await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
@@ -75,7 +75,7 @@ describe("hub: signing in through the host", function () {
     assert.strictEqual(await hub.locator(".pat-empty").count(), 0);
   });
 
-  it("says when no client id is configured, and works once an administrator sets one", async () => {
+  it("says when no client id is configured, and works once the user sets their own", async () => {
     const h = await host({});
     open = await openHub(browser, h);
     const { hub } = open;
@@ -84,8 +84,8 @@ describe("hub: signing in through the host", function () {
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
 
     await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
-    await hub.getByText(EVERYONE_WARNING, { exact: false }).waitFor();
-    await hub.getByText("Only an organization administrator should change it", { exact: false }).waitFor();
+    await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
+    await hub.getByText("Enter only the id of an app registration you trust", { exact: false }).waitFor();
     assert.strictEqual(await hub.locator(".pat-client-id-audit").count(), 0, "nothing was ever saved, so no audit line");
     const field = hub.getByRole("textbox", { name: FIELD });
     await field.fill("not-a-guid");
@@ -97,26 +97,27 @@ describe("hub: signing in through the host", function () {
     await hub.getByRole("button", { name: "Save" }).click();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
 
-    const stored = h.extensionData("Default").entraClientId as { clientId: string; setBy: { id: string; displayName: string }; setAt: string };
-    assert.deepStrictEqual(Object.keys(h.extensionData("Default")), ["entraClientId"], "stored organization-wide by the extension data service");
+    const stored = h.extensionData("User").entraClientId as { clientId: string; setBy: { id: string; displayName: string }; setAt: string };
+    assert.deepStrictEqual(Object.keys(h.extensionData("User")), ["entraClientId"], "stored in the user's own (User-scope) extension data");
+    assert.deepStrictEqual(h.extensionData("Default"), {}, "nothing stored organization-wide");
     assert.strictEqual(stored.clientId, CLIENT_ID);
     assert.deepStrictEqual(stored.setBy, { id: h.user.id, displayName: "Ada Lovelace" }, "who saved it, from SDK.getUser()");
     assert.ok(Date.parse(stored.setAt) >= before - 1000 && Date.parse(stored.setAt) <= Date.now(), `when it was saved: ${stored.setAt}`);
 
-    // Anyone who opens the settings sees who set the client id everyone signs in with, and when.
+    // The settings show when the user set their own client id.
     await hub.getByRole("menuitem", { name: "Settings" }).or(hub.getByRole("button", { name: "Settings" })).first().click();
     await hub.getByText(setByAda(before)).waitFor();
-    await hub.getByText(EVERYONE_WARNING, { exact: false }).waitFor();
+    await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     assert.strictEqual(await hub.getByRole("textbox", { name: FIELD }).inputValue(), CLIENT_ID);
   });
 
   it("ignores a stored client id that is not a GUID, says so, and shows who sets the replacement", async () => {
-    // An organization setting saved before who and when were recorded (the first stored shape: the id alone).
+    // A setting saved before who and when were recorded (the first stored shape: the id alone).
     const h = await host({ clientId: "  not-a-guid ", interactionRequired: true });
     open = await openHub(browser, h);
     const { hub, page } = open;
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
-    await hub.getByText("The client id stored for this organization is not a GUID, so it is ignored.", { exact: false }).waitFor();
+    await hub.getByText("Your stored client id is not a GUID, so it is ignored.", { exact: false }).waitFor();
     await hub.getByText("who set it, and when, is not known", { exact: false }).waitFor();
     const naa = () => page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
       .filter((l) => l.instanceId === "DevOps.NestedAppAuth"));
@@ -190,5 +191,41 @@ describe("hub: signing in through the host", function () {
     await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Enter");
     await hub.getByText("No expired personal access tokens").waitFor();
+  });
+
+  it("an ordinary member cannot change the client id other members sign in with", async () => {
+    const MALLORY_APP = "0badc0de-0000-4000-8000-000000000bad";
+    const shared = newExtensionDataStore();
+    const naaClientIds = (o: OpenHub) =>
+      o.page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
+        .filter((l) => l.instanceId === "DevOps.NestedAppAuth" && l.method.startsWith("GetToken")).map((l) => l.detail ?? ""));
+
+    // Mallory, an ordinary member, saves her app's id through the page…
+    const mallory = await emulator.addUser({ displayName: "Mallory Member", principalName: "mallory@fabrikam.example", organizations: [organization.name] });
+    open = await openHub(browser, await host({ user: mallory, extensionData: shared }));
+    await open.hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
+    await open.hub.getByText(OWN_WARNING, { exact: false }).waitFor();
+    await open.hub.getByRole("textbox", { name: FIELD }).fill(MALLORY_APP);
+    await open.hub.getByRole("button", { name: "Save" }).click();
+    await open.page.waitForFunction((id) => (window as unknown as { hubHost: { log: Array<{ detail?: string }> } }).hubHost.log.some((l) => l.detail === id), MALLORY_APP);
+    assert.deepStrictEqual(shared.User.get(mallory.id)?.get("entraClientId"), { clientId: MALLORY_APP, setBy: { id: mallory.id, displayName: "Mallory Member" }, setAt: (shared.User.get(mallory.id)?.get("entraClientId") as { setAt: string }).setAt });
+    await open.close();
+    open = undefined;
+    // …and, as she could with the extension data REST API, writes the organization-wide document earlier versions read, forging who set it.
+    shared.Default.set("entraClientId", { clientId: MALLORY_APP, setBy: { id: hosts[0].user.id, displayName: "Ada Lovelace" }, setAt: new Date().toISOString() });
+
+    // Ada, with her own client id, still signs in with it.
+    open = await openHub(browser, await host({ extensionData: shared, clientId: CLIENT_ID }));
+    await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
+    const adaIds = await naaClientIds(open);
+    assert.ok(adaIds.length > 0 && adaIds.every((id) => id === CLIENT_ID), `Ada's hub asked for tokens for: ${adaIds.join(", ")}`);
+    await open.close();
+    open = undefined;
+
+    // Grace, with none of her own, is told nothing is configured and never signs in through Mallory's app.
+    const grace = await emulator.addUser({ displayName: "Grace Hopper", principalName: "grace@fabrikam.example", organizations: [organization.name] });
+    open = await openHub(browser, await host({ user: grace, extensionData: shared }));
+    await open.hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
+    assert.deepStrictEqual(await naaClientIds(open), [], "no token was requested for any app");
   });
 });

@@ -1,6 +1,7 @@
 /**
- * The Entra application (client) id the hub signs in with: the organization's setting, else the build's.
- * Also the stored setting's shape: the id with who set it and when, so a change is visible to everyone.
+ * The Entra application (client) id the hub signs in with: the user's own setting (User-scope extension
+ * data, affecting nobody else), else the organization's, fixed when the extension was built and packaged.
+ * Also the stored setting's shape: the id with who set it and when.
  */
 import { formatDay } from "./relative-day";
 import { strings } from "./strings";
@@ -26,26 +27,25 @@ export function isAcceptableSetting(value: string): boolean {
 
 export interface ClientIdChoice {
   clientId: string;
-  source: "organization" | "build";
+  source: "user" | "build";
 }
 
-/** The organization override wins when it is a valid id; null when neither is set. */
-export function chooseClientId(organizationSetting: string | undefined, buildDefault: string = BUILD_CLIENT_ID): ClientIdChoice | null {
-  const org = (organizationSetting ?? "").trim();
-  if (isClientId(org)) return { clientId: org, source: "organization" };
+/** The user's own override wins when it is a valid id; null when neither is set. */
+export function chooseClientId(userSetting: string | undefined, buildDefault: string = BUILD_CLIENT_ID): ClientIdChoice | null {
+  const own = (userSetting ?? "").trim();
+  if (isClientId(own)) return { clientId: own, source: "user" };
   if (isClientId(buildDefault)) return { clientId: buildDefault.trim(), source: "build" };
   return null;
 }
 
 /** Something is stored but it is not a GUID: it is ignored. */
-export function isStoredValueInvalid(organizationSetting: string | undefined): boolean {
-  return !isAcceptableSetting(organizationSetting ?? "");
+export function isStoredValueInvalid(userSetting: string | undefined): boolean {
+  return !isAcceptableSetting(userSetting ?? "");
 }
 
 /**
- * The organization's setting as stored. The first version stored the id alone (a string); now it is
- * { clientId, setBy, setAt }. Who and when are written by the hub of whoever saves, so they show a
- * change made through this page; they do not stop a member from writing the document directly.
+ * The user's setting as stored. The first version stored the id alone (a string); now it is
+ * { clientId, setBy, setAt }, written by the hub of the user who saves it.
  */
 export interface ClientIdSetting {
   clientId: string;

@@ -1,6 +1,6 @@
 /**
- * From the host handshake to a working PAT service: NAA from the host, a client id (organization
- * setting, else the build's), a silent token. Each way this can stop is a state the page explains.
+ * From the host handshake to a working PAT service: NAA from the host, a client id (the user's own
+ * setting, else the one the extension was built with), a silent token. Each way this can stop is a state the page explains.
  */
 import * as SDK from "azure-devops-extension-sdk";
 import { bearer } from "../../api/credential";
@@ -9,7 +9,7 @@ import { chooseClientId, clientIdNotes, type ClientIdNotes } from "./client-id";
 import { enableNestedAuth, NestedAuthUnavailableError, nestedTokenSource, SignInRequiredError, type EntraTokenSource } from "./entra-sign-in";
 import { hubEndpoints } from "./hub-endpoints";
 import { hubRotation } from "./hub-rotation";
-import type { OrganizationSettings } from "./organization-settings";
+import type { ClientIdSettings } from "./client-id-settings";
 import { patService, type PatService } from "./pat-service";
 
 export type Connection =
@@ -18,7 +18,7 @@ export type Connection =
   | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService; notes: ClientIdNotes }
   | { kind: "ready"; service: PatService; notes: ClientIdNotes };
 
-export async function connect(settings: OrganizationSettings): Promise<Connection> {
+export async function connect(settings: ClientIdSettings): Promise<Connection> {
   try {
     await enableNestedAuth();
   } catch (e) {

@@ -6,7 +6,7 @@ import * as ReactDOM from "react-dom";
 import * as SDK from "azure-devops-extension-sdk";
 import { SurfaceBackground, SurfaceContext } from "azure-devops-ui/Surface";
 import { PatHub } from "./components/PatHub";
-import { extensionDataSettings } from "./organization-settings";
+import { extensionDataSettings } from "./client-id-settings";
 
 async function main(): Promise<void> {
   await SDK.init({ loaded: false, applyTheme: true });

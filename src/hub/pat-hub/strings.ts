@@ -20,8 +20,9 @@ export const strings = {
     "Your tokens are not shown because the page cannot read them, not because you have none.",
   clientIdMissingWhatToDo:
     "An organization administrator registers a single-page application in Microsoft Entra ID with the redirect URI " +
-    "https://dev.azure.com/_public/_MsalPopup and the delegated Azure DevOps permission user_impersonation, then enters " +
-    "its application (client) id under Settings on this page.",
+    "https://dev.azure.com/_public/_MsalPopup and the delegated Azure DevOps permission user_impersonation, and packages " +
+    "the organization's copy of this extension with its application (client) id. Until then you can enter, for yourself " +
+    "only, the client id of an app registration you trust under Settings on this page.",
 
   signInRequiredTitle: "Sign in to see your tokens",
   signInRequired: "Azure DevOps needs you to confirm sign-in (or consent) before this page can read your personal access tokens.",
@@ -30,23 +31,24 @@ export const strings = {
 
   settingsButton: "Settings",
   settingsTitle: "PAT Lifecycle settings",
-  settingsClientIdLabel: "Microsoft Entra application (client) id for this organization",
+  settingsClientIdLabel: "Your Microsoft Entra application (client) id",
   settingsClientIdHelp: (buildDefault: string) =>
     buildDefault
-      ? `Leave empty to use the id this extension was built with (${buildDefault}).`
-      : "This extension was built without a client id, so one must be set here.",
+      ? `Leave empty to use the organization's app registration, which this extension was packaged with (${buildDefault}).`
+      : "This extension was packaged without a client id, so you need one here until an administrator packages it with one.",
   settingsClientIdInvalid: "Enter the application (client) id as a GUID, for example 00000000-0000-0000-0000-000000000000.",
   settingsWarning:
-    "Every member of this organization signs in with this app registration. Only an organization administrator should change it.",
+    "This applies to you only: everyone else keeps signing in with the organization's app registration. Enter only the id " +
+    "of an app registration you trust: signing in through it lets that app act on your Azure DevOps tokens.",
   settingsSave: "Save",
   settingsSaveFailed: (detail: string) => `The setting could not be saved: ${detail}`,
   clientIdSetBy: (name: string, day: string) => `Client id set by ${name} on ${day}.`,
   clientIdClearedBy: (name: string, day: string) => `Client id cleared by ${name} on ${day}.`,
   clientIdSetByUnknown: "Client id set before this page recorded changes: who set it, and when, is not known.",
   clientIdStoredInvalid: (usingBuild: boolean) =>
-    "The client id stored for this organization is not a GUID, so it is ignored" +
-    (usingBuild ? " and the id this extension was built with is used instead." : ".") +
-    " An organization administrator should correct it under Settings.",
+    "Your stored client id is not a GUID, so it is ignored" +
+    (usingBuild ? " and the organization's app registration is used instead." : ".") +
+    " Correct or clear it under Settings.",
   cancel: "Cancel",
 
   filterLabel: "Status",

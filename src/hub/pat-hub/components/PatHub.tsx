@@ -5,7 +5,7 @@ import { Page } from "azure-devops-ui/Page";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { describeError } from "../describe-error";
 import { connect, type Connection } from "../hub-connection";
-import type { OrganizationSettings } from "../organization-settings";
+import type { ClientIdSettings } from "../client-id-settings";
 import { strings } from "../strings";
 import { Guidance } from "./Guidance";
 import { HubHeader } from "./HubHeader";
@@ -13,7 +13,7 @@ import { PatListPage } from "./PatListPage";
 import { SettingsPanel } from "./SettingsPanel";
 
 export interface PatHubProps {
-  settings: OrganizationSettings;
+  settings: ClientIdSettings;
   now: () => number;
   /** Called once the first state is on screen (the host hides its loading indicator). */
   onFirstState(): void;

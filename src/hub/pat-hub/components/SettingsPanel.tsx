@@ -1,6 +1,6 @@
 /**
- * Organization settings: the Entra client id override (stored with the extension data service, where
- * any member may write it). Who set it and when is shown, and a warning that everyone signs in with it.
+ * The user's own settings: an Entra client id override in User-scope extension data, which changes
+ * nothing for other members. A warning says to enter only an app registration the user trusts.
  */
 import * as React from "react";
 import { FormItem } from "azure-devops-ui/FormItem";
@@ -9,12 +9,12 @@ import { Panel } from "azure-devops-ui/Panel";
 import { Spinner } from "azure-devops-ui/Spinner";
 import { TextField } from "azure-devops-ui/TextField";
 import { auditLine, BUILD_CLIENT_ID, isAcceptableSetting, type ClientIdSetting } from "../client-id";
-import type { OrganizationSettings } from "../organization-settings";
+import type { ClientIdSettings } from "../client-id-settings";
 import { strings } from "../strings";
 import { useAction } from "../use-action";
 
 export interface SettingsPanelProps {
-  settings: OrganizationSettings;
+  settings: ClientIdSettings;
   onSaved(): void;
   onDismiss(): void;
 }

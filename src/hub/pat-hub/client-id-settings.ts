@@ -1,6 +1,8 @@
 /**
- * The hub's organization-wide settings, kept with the SDK's extension data service (the host's
- * `ms.vss-features.extension-data-service`, "Default" scope = shared by the whole organization).
+ * The signed-in user's own client id override, kept with the SDK's extension data service (the host's
+ * `ms.vss-features.extension-data-service`) in "User" scope: it changes nothing for anyone else. The
+ * organization-wide ("Default" scope) value earlier versions kept is never read: any member can write
+ * that scope, so it could make everyone sign in through an app of that member's choosing.
  */
 import * as SDK from "azure-devops-extension-sdk";
 import { clientIdDocument, isAcceptableSetting, readClientIdSetting, type ClientIdSetting } from "./client-id";
@@ -18,11 +20,11 @@ interface ExtensionDataService {
 }
 
 export const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service";
-/** Key of the organization's Entra client id override. */
+/** Key of the user's Entra client id override. */
 export const CLIENT_ID_SETTING = "entraClientId";
 
-export interface OrganizationSettings {
-  /** The stored setting (either stored shape); { clientId: "" } when nothing is set. */
+export interface ClientIdSettings {
+  /** The user's stored setting (either stored shape); { clientId: "" } when nothing is set. */
   clientId(): Promise<ClientIdSetting>;
   /** Saves a GUID (or "" to use the build's id) with who saves it and when; refuses anything else. */
   setClientId(value: string): Promise<ClientIdSetting>;
@@ -35,8 +37,8 @@ export interface SettingsEnvironment {
 
 const SDK_ENVIRONMENT: SettingsEnvironment = { user: () => SDK.getUser(), now: () => new Date() };
 
-/** Opens the data manager once per page. Any member may write organization-scoped data: see client-id.ts. */
-export function extensionDataSettings(env: SettingsEnvironment = SDK_ENVIRONMENT): OrganizationSettings {
+/** Opens the data manager once per page; reads and writes the User scope only. */
+export function extensionDataSettings(env: SettingsEnvironment = SDK_ENVIRONMENT): ClientIdSettings {
   let manager: Promise<ExtensionDataManager> | undefined;
   const open = (): Promise<ExtensionDataManager> =>
     (manager ??= (async () => {
@@ -48,12 +50,12 @@ export function extensionDataSettings(env: SettingsEnvironment = SDK_ENVIRONMENT
     }));
   return {
     async clientId() {
-      return readClientIdSetting(await (await open()).getValue<unknown>(CLIENT_ID_SETTING, { scopeType: "Default", defaultValue: "" }));
+      return readClientIdSetting(await (await open()).getValue<unknown>(CLIENT_ID_SETTING, { scopeType: "User", defaultValue: "" }));
     },
     async setClientId(value: string) {
       if (!isAcceptableSetting(value)) throw new PlainWordsError(strings.settingsClientIdInvalid);
       const document = clientIdDocument(value, env.user(), env.now());
-      await (await open()).setValue(CLIENT_ID_SETTING, document, { scopeType: "Default" });
+      await (await open()).setValue(CLIENT_ID_SETTING, document, { scopeType: "User" });
       return document;
     },
   };
