@@ -70,7 +70,7 @@ function checkEmulatorUrl(name: string, value: string): string {
     throw new InputError(
       name,
       `${name} is set to '${url.host}', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
-        `someone set it as a pipeline variable, variable group or queue-time value; remove it there, as the real services need no override.`,
+        `remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as the real services need no override.`,
     );
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {

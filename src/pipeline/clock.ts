@@ -14,7 +14,7 @@ export function taskNow(env: NodeJS.ProcessEnv = process.env): Date {
     throw new InputError(
       "PAT_LIFECYCLE_NOW",
       `PAT_LIFECYCLE_NOW is set, but it can only be used with the local emulator (all of ${ENDPOINT_OVERRIDES.join(", ")} pointing at a loopback address): ` +
-        "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as this run talks to the real services on the real clock.",
+        "remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as this run talks to the real services on the real clock.",
     );
   }
   const at = new Date(fake);

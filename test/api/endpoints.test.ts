@@ -38,7 +38,7 @@ describe("api/endpoints", () => {
             e instanceof InputError && e.input === name &&
             e.message ===
               `${name} is set to '${host}', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
-                "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as the real services need no override.",
+                "remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as the real services need no override.",
         );
       });
     }

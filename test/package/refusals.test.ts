@@ -78,7 +78,7 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
         assertRefused(
           r,
           `${name} is set to 'login.attacker.example', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
-            "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as the real services need no override.",
+            "remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as the real services need no override.",
         );
         assert.ok(!r.network.some((n) => n.target.includes("attacker.example")));
       });
@@ -89,7 +89,7 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
       assertRefused(
         r,
         "PAT_LIFECYCLE_NOW is set, but it can only be used with the local emulator (all of PAT_LIFECYCLE_VSSPS_URL, PAT_LIFECYCLE_DEVOPS_URL, PAT_LIFECYCLE_AUTHORITY_HOST pointing at a loopback address): " +
-          "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as this run talks to the real services on the real clock.",
+          "remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as this run talks to the real services on the real clock.",
       );
     });
   }

@@ -6,7 +6,7 @@ import { checkTestHooks, taskNow } from "../../src/pipeline/clock";
 const EMULATOR = { PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:1", PAT_LIFECYCLE_DEVOPS_URL: "https://127.0.0.1:2", PAT_LIFECYCLE_AUTHORITY_HOST: "https://localhost:3" };
 const REFUSED =
   "PAT_LIFECYCLE_NOW is set, but it can only be used with the local emulator (all of PAT_LIFECYCLE_VSSPS_URL, PAT_LIFECYCLE_DEVOPS_URL, PAT_LIFECYCLE_AUTHORITY_HOST pointing at a loopback address): " +
-  "someone set it as a pipeline variable, variable group or queue-time value; remove it there, as this run talks to the real services on the real clock.";
+  "remove it from the pipeline's variables, variable groups and queue-time values (or from your environment), as this run talks to the real services on the real clock.";
 
 describe("pipeline/clock", () => {
   it("is real time when PAT_LIFECYCLE_NOW is unset", () => {
