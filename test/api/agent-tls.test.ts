@@ -1,10 +1,11 @@
-/** tlsFetch trusts the agent's CA besides Node's roots and presents the agent's client certificate to a server that demands one. */
+/** The agent's TLS settings on undici: its CA besides Node's roots, its client certificate presented, with or without its proxy. */
 import * as assert from "assert";
 import * as https from "https";
 import type { AddressInfo } from "net";
 import * as tls from "tls";
 import { generate, type CertificateExtension } from "selfsigned";
-import { agentTlsOptions, tlsFetch } from "../../src/api/node-fetch-proxy";
+import { agentTlsOptions, proxiedFetch, tlsFetch } from "../../src/api/node-fetch-proxy";
+import { startConnectProxy } from "./connect-proxy";
 
 interface Pki {
   ca: string;
@@ -54,8 +55,22 @@ describe("api/node-fetch-proxy tlsFetch (the agent's certificate settings)", fun
   });
 
   it("a server that demands a client certificate refuses the call without one", async () => {
+    const before = seenClients.length;
     await assert.rejects(tlsFetch({ ca: pki.ca })(url));
-    assert.deepStrictEqual(seenClients, ["build-agent"]);
+    assert.strictEqual(seenClients.length, before);
+  });
+
+  it("through the agent's proxy too: the tunnelled TLS trusts the agent's CA and presents its client certificate", async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const agentTls = { ca: pki.ca, cert: pki.client.cert, key: pki.client.key };
+      const response = await proxiedFetch({ proxyUrl: proxy.url, proxyUsername: "proxyuser", proxyPassword: "proxy-pass" }, agentTls)(url);
+      assert.strictEqual(await response.text(), "ok");
+      assert.strictEqual(proxy.tunnels.length, 1, "the call went through the proxy");
+      assert.deepStrictEqual(seenClients.slice(-1), ["build-agent"]);
+    } finally {
+      await proxy.close();
+    }
   });
 
   it("adds the agent's CA to Node's own roots instead of replacing them", () => {

@@ -1,54 +1,14 @@
 /** proxiedFetch sends requests through an authenticating CONNECT proxy, except bypassed hosts. */
 import * as assert from "assert";
-import * as http from "http";
-import * as net from "net";
-import type { AddressInfo } from "net";
 import { HttpClient, bearer } from "../../src/api/http";
 import { proxiedFetch } from "../../src/api/node-fetch-proxy";
 import { assertNoSecrets } from "../support/secrets";
+import { startConnectProxy, type ConnectProxy } from "./connect-proxy";
 import { sendJson, startLocalServer, type LocalServer } from "./local-server";
-
-interface Proxy {
-  url: string;
-  tunnels: Array<{ target: string; auth: string | undefined }>;
-  close(): Promise<void>;
-}
-
-async function startConnectProxy(): Promise<Proxy> {
-  const tunnels: Proxy["tunnels"] = [];
-  const server = http.createServer((_req, res) => {
-    res.writeHead(405);
-    res.end();
-  });
-  server.on("connect", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
-    const auth = req.headers["proxy-authorization"];
-    tunnels.push({ target: req.url ?? "", auth });
-    if (auth !== `Basic ${Buffer.from("proxyuser:proxy-pass").toString("base64")}`) {
-      socket.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n");
-      return;
-    }
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
-  };
-}
 
 describe("api/node-fetch-proxy", () => {
   let target: LocalServer;
-  let proxy: Proxy;
+  let proxy: ConnectProxy;
   beforeEach(async () => {
     target = await startLocalServer((_req, res) => sendJson(res, 200, { via: "target" }));
     proxy = await startConnectProxy();

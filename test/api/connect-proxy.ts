@@ -1,0 +1,52 @@
+/** A CONNECT proxy for tests of the agent's proxy settings. */
+import * as http from "http";
+import * as net from "net";
+import type { AddressInfo } from "net";
+
+export interface ConnectProxy {
+  url: string;
+  tunnels: Array<{ target: string; auth: string | undefined }>;
+  close(): Promise<void>;
+}
+
+/** An HTTP CONNECT proxy on loopback that requires proxyuser:proxy-pass and records each tunnel. */
+export async function startConnectProxy(): Promise<ConnectProxy> {
+  const tunnels: ConnectProxy["tunnels"] = [];
+  // Tunnels leave the HTTP server's bookkeeping: closing must end them itself.
+  const tunnelSockets = new Set<net.Socket>();
+  const server = http.createServer((_req, res) => {
+    res.writeHead(405);
+    res.end();
+  });
+  server.on("connect", (req: http.IncomingMessage, socket: net.Socket, head: Buffer) => {
+    tunnelSockets.add(socket);
+    socket.once("close", () => tunnelSockets.delete(socket));
+    const auth = req.headers["proxy-authorization"];
+    tunnels.push({ target: req.url ?? "", auth });
+    if (auth !== `Basic ${Buffer.from("proxyuser:proxy-pass").toString("base64")}`) {
+      socket.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n");
+      return;
+    }
+    const [host, port] = (req.url ?? "").split(":");
+    const upstream = net.connect(Number(port), host, () => {
+      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+      upstream.write(head);
+      upstream.pipe(socket);
+      socket.pipe(upstream);
+    });
+    upstream.on("error", () => socket.destroy());
+    socket.on("error", () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const socket of tunnelSockets) socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
