@@ -27,15 +27,7 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
       socket.end("HTTP/1.1 407 Proxy Authentication Required\r\n\r\n");
       return;
     }
-    const [host, port] = (req.url ?? "").split(":");
-    const upstream = net.connect(Number(port), host, () => {
-      socket.write("HTTP/1.1 200 Connection Established\r\n\r\n");
-      upstream.write(head);
-      upstream.pipe(socket);
-      socket.pipe(upstream);
-    });
-    upstream.on("error", () => socket.destroy());
-    socket.on("error", () => upstream.destroy());
+    openTunnel(req.url ?? "", socket, head);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
@@ -49,4 +41,17 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Answers a CONNECT for `target` (host:port): connects, says so, and pipes both ways. */
+export function openTunnel(target: string, client: net.Socket, head: Buffer): void {
+  const [host, port] = target.split(":");
+  const upstream = net.connect(Number(port), host, () => {
+    client.write("HTTP/1.1 200 Connection Established\r\n\r\n");
+    upstream.write(head);
+    upstream.pipe(client);
+    client.pipe(upstream);
+  });
+  upstream.on("error", () => client.destroy());
+  client.on("error", () => upstream.destroy());
 }
