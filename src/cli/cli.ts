@@ -2,6 +2,7 @@
 import { parseArgs } from "util";
 import { ApiError, InputError } from "../api/errors";
 import { MessageError } from "../auth/messages";
+import { checkTestHooks } from "../pipeline/clock";
 import { CredentialsFileError, CredentialsSaveError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
 import { login, LoginCheckError, SIGN_IN_TIMEOUT_SECONDS, SignInTimeoutError } from "./login";
@@ -32,6 +33,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.err(texts.USAGE);
       return command === undefined && !values.help ? 2 : 0;
     }
+    // Before any sign-in: a refused endpoint or clock override must not cost a refresh token halfway.
+    checkTestHooks(io.env);
     const clientId = values["client-id"] ?? io.env.PAT_LIFECYCLE_CLIENT_ID;
     const tenant = values.tenant ?? io.env.PAT_LIFECYCLE_TENANT_ID;
     switch (command) {

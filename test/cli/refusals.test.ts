@@ -22,4 +22,12 @@ describe("pat-lifecycle CLI refuses overrides off this machine", () => {
     assert.strictEqual(run.code, 1);
     assert.match(run.stderr, /^PAT_LIFECYCLE_VSSPS_URL is set to 'vssps\.attacker\.example', but it can only point at the local emulator/);
   });
+
+  it("PAT_LIFECYCLE_NOW against the real services: refused before the sign-in, so no refresh token is received and then lost", async () => {
+    let opened = false;
+    const run = await cliInProcess(login, { env: { PAT_LIFECYCLE_NOW: "2026-01-01T00:00:00Z" }, openBrowser: async () => void (opened = true) });
+    assert.strictEqual(run.code, 1);
+    assert.match(run.stderr, /^PAT_LIFECYCLE_NOW is set, but it can only be used with the local emulator/);
+    assert.strictEqual(opened, false);
+  });
 });
