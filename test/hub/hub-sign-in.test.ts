@@ -82,6 +82,7 @@ describe("hub: signing in through the host", function () {
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await hub.getByText("https://dev.azure.com/_public/_MsalPopup", { exact: false }).waitFor();
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
+    assert.strictEqual(await hub.locator(".pat-client-id-legacy").count(), 0, "no earlier organization-wide value to mention");
 
     await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
     await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
@@ -226,6 +227,8 @@ describe("hub: signing in through the host", function () {
     const grace = await emulator.addUser({ displayName: "Grace Hopper", principalName: "grace@fabrikam.example", organizations: [organization.name] });
     open = await openHub(browser, await host({ user: grace, extensionData: shared }));
     await open.hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
+    await open.hub.getByText("An organization-wide client id saved by an earlier version of this page is no longer used, because any member could change it.", { exact: false }).waitFor();
+    assert.strictEqual(await open.hub.getByText(MALLORY_APP).count(), 0, "the stored organization-wide id is not shown to copy");
     assert.deepStrictEqual(await naaClientIds(open), [], "no token was requested for any app");
   });
 });

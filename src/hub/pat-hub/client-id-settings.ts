@@ -1,8 +1,9 @@
 /**
  * The signed-in user's own client id override, kept with the SDK's extension data service (the host's
  * `ms.vss-features.extension-data-service`) in "User" scope: it changes nothing for anyone else. The
- * organization-wide ("Default" scope) value earlier versions kept is never read: any member can write
- * that scope, so it could make everyone sign in through an app of that member's choosing.
+ * organization-wide ("Default" scope) value earlier versions kept is never used: any member can write
+ * that scope, so it could make everyone sign in through an app of that member's choosing. Its presence is
+ * only mentioned, so members who relied on it learn why the page asks for a client id.
  */
 import * as SDK from "azure-devops-extension-sdk";
 import { clientIdDocument, isAcceptableSetting, readClientIdSetting, type ClientIdSetting } from "./client-id";
@@ -26,6 +27,8 @@ export const CLIENT_ID_SETTING = "entraClientId";
 export interface ClientIdSettings {
   /** The user's stored setting (either stored shape); { clientId: "" } when nothing is set. */
   clientId(): Promise<ClientIdSetting>;
+  /** Whether an earlier version left an organization-wide (Default-scope) client id: never used, only mentioned. */
+  hasLegacyOrganizationValue(): Promise<boolean>;
   /** Saves a GUID (or "" to use the build's id) with who saves it and when; refuses anything else. */
   setClientId(value: string): Promise<ClientIdSetting>;
 }
@@ -51,6 +54,10 @@ export function extensionDataSettings(env: SettingsEnvironment = SDK_ENVIRONMENT
   return {
     async clientId() {
       return readClientIdSetting(await (await open()).getValue<unknown>(CLIENT_ID_SETTING, { scopeType: "User", defaultValue: "" }));
+    },
+    async hasLegacyOrganizationValue() {
+      const stored = await (await open()).getValue<unknown>(CLIENT_ID_SETTING, { scopeType: "Default", defaultValue: "" });
+      return readClientIdSetting(stored).clientId !== "";
     },
     async setClientId(value: string) {
       if (!isAcceptableSetting(value)) throw new PlainWordsError(strings.settingsClientIdInvalid);

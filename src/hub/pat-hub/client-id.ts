@@ -85,6 +85,8 @@ export function auditLine(setting: ClientIdSetting): string | undefined {
 export interface ClientIdNotes {
   audit?: string;
   invalid?: string;
+  /** An organization-wide value an earlier version stored is no longer used. */
+  legacy?: string;
 }
 
 export function clientIdNotes(setting: ClientIdSetting, buildDefault: string = BUILD_CLIENT_ID): ClientIdNotes {

@@ -11,6 +11,7 @@ import { hubEndpoints } from "./hub-endpoints";
 import { hubRotation } from "./hub-rotation";
 import type { ClientIdSettings } from "./client-id-settings";
 import { patService, type PatService } from "./pat-service";
+import { strings } from "./strings";
 
 export type Connection =
   | { kind: "naaUnavailable"; detail: string }
@@ -29,7 +30,10 @@ export async function connect(settings: ClientIdSettings): Promise<Connection> {
   // A stored value that is not a GUID is ignored (chooseClientId), and the page says so (notes).
   const notes = clientIdNotes(setting);
   const choice = chooseClientId(setting.clientId);
-  if (!choice) return { kind: "clientIdMissing", notes };
+  if (!choice) {
+    const legacy = await settings.hasLegacyOrganizationValue().catch(() => false);
+    return { kind: "clientIdMissing", notes: legacy ? { ...notes, legacy: strings.clientIdLegacyIgnored } : notes };
+  }
   const tokens = await nestedTokenSource(choice.clientId);
   const service = serviceFor(tokens);
   try {

@@ -49,6 +49,9 @@ export const strings = {
     "Your stored client id is not a GUID, so it is ignored" +
     (usingBuild ? " and the organization's app registration is used instead." : ".") +
     " Correct or clear it under Settings.",
+  clientIdLegacyIgnored:
+    "An organization-wide client id saved by an earlier version of this page is no longer used, because any member " +
+    "could change it. An organization administrator packages the organization's copy of the extension with the id instead.",
   cancel: "Cancel",
 
   filterLabel: "Status",

@@ -33,6 +33,7 @@ export function Guidance(props: GuidanceProps): JSX.Element {
           {text.next && <p className="pat-guidance-next">{text.next}</p>}
           {props.detail && <p className="secondary-text font-size-s pat-guidance-detail">{props.detail}</p>}
           {props.notes?.invalid && <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">{props.notes.invalid}</MessageCard>}
+          {props.notes?.legacy && <MessageCard severity={MessageCardSeverity.Info} className="pat-client-id-legacy">{props.notes.legacy}</MessageCard>}
           {props.notes?.audit && <p className="secondary-text font-size-s pat-client-id-audit">{props.notes.audit}</p>}
           {props.error && <MessageCard severity={MessageCardSeverity.Error}>{props.error}</MessageCard>}
           <div className="flex-row rhythm-horizontal-8">
