@@ -32,7 +32,7 @@ export class TokenMinter {
       appid: clientId, appidacr: this.state.apps.get(clientId)?.clientSecret ? "1" : "0",
       family_name: rest.join(" ") || given, given_name: given, ipaddr: "127.0.0.1", name: user.displayName,
       oid: user.oid, puid: randomBytes(8).toString("hex").toUpperCase(), rh: "0.emu",
-      scp: (o.scopes?.length ? o.scopes : ["user_impersonation"]).join(" "),
+      scp: (o.scopes?.length ? o.scopes : this.state.apps.get(clientId)?.azureDevOpsPermissions ?? ["user_impersonation"]).join(" "),
       sub: randomBytes(24).toString("base64url"), tid: this.state.tenantId,
       unique_name: user.principalName, upn: user.principalName, uti: randomBytes(16).toString("base64url"), ver: "1.0",
     };
