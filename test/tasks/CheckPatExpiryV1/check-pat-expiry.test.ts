@@ -163,6 +163,37 @@ describe("CheckPatExpiryV1 task", function () {
     assert.ok(!(await f.emulator.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT listed");
   });
 
+  it("a read-only app registration (vso.pats) is enough for my PATs; the organization-wide check names what to add, before any call", async () => {
+    const ada = (await f.emulator.pats()).find((p) => p.displayName === "exactly-3-days")!.userId;
+    await f.emulator.registerApp({ clientId: "read-only-app", azureDevOpsPermissions: ["vso.pats"] });
+    const readOnly = await f.emulator.issueRefreshToken(ada, "read-only-app");
+    f.secrets.push(readOnly);
+    const mine = await check({ subject: "mine", clientId: "read-only-app", refreshToken: readOnly });
+    assert.strictEqual(mine.result, "Failed", mine.stdout); // the fixture's PATs need attention: the check ran
+    assert.match(mine.stdout, /Read \d+ PAT\(s\) in 3 page\(s\)\./);
+    await f.emulator.clearRequests();
+    const org = await check({ subject: "organization", clientId: "read-only-app", refreshToken: readOnly });
+    assert.strictEqual(org.result, "Failed");
+    assert.deepStrictEqual(org.errors, [
+      "The organization-wide check (token administration) needs the delegated Azure DevOps permissions vso.tokenadministration and vso.graph, " +
+      "which the access token of app registration read-only-app does not have (it has: vso.pats). Add them in the Entra admin center > App registrations > " +
+      "read-only-app > API permissions > Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant " +
+      "(or sign in again with `pat-lifecycle login` to consent).",
+    ]);
+    assert.ok(!(await f.emulator.requests()).some((r) => r.service !== "entra" && /tokenadmin|graph|tokens\/pats/i.test(r.path)), "nothing asked of Azure DevOps");
+  });
+
+  it("a legacy registration (user_impersonation only) is told to add vso.pats, before the PAT API refuses it", async () => {
+    const ada = (await f.emulator.pats()).find((p) => p.displayName === "exactly-3-days")!.userId;
+    await f.emulator.registerApp({ clientId: "legacy-app", azureDevOpsPermissions: ["user_impersonation"] });
+    const legacy = await f.emulator.issueRefreshToken(ada, "legacy-app");
+    f.secrets.push(legacy);
+    const run = await check({ subject: "mine", clientId: "legacy-app", refreshToken: legacy });
+    assert.strictEqual(run.result, "Failed");
+    assert.strictEqual(run.errors.length, 1);
+    assert.match(run.errors[0], /^Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)\. Add it in the Entra admin center > App registrations > legacy-app > API permissions/);
+  });
+
   describe("organization mode", () => {
     const userCount = 60;
     let failing: { descriptor: string; principalName: string };
