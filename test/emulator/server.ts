@@ -85,6 +85,7 @@ async function serve(service: Service, req: IncomingMessage, res: ServerResponse
     // Azure DevOps answers CORS on its REST APIs; the Entra half stays as it is (see cors.ts).
     if (isPreflight(ex)) return servePreflight(ex, ctx);
     ex.answerHeaders = corsResponseHeaders(ex);
+    if (!ctx.state.fidelity.corsOnErrors) ex.bareStatuses = [203, 401];
   }
   try {
     const admission = ctx.traffic.admit(ex);
