@@ -74,6 +74,36 @@ describe("RotatePatV1 task against the service of 2026", function () {
     assert.strictEqual((await emulator.pats(ada.id)).find((p) => p.authorizationId === pat.authorizationId)?.validTo, pat.validTo);
   });
 
+  it("onlyIfExpiringWithinDays counts UTC calendar days, as CheckPatExpiry's warnWithinDays: due and warned on the same PAT", async () => {
+    // NOW is 10:00 UTC; 7 days and 13 hours away is the 7th calendar day; 7 days and 14.5 hours is the 8th.
+    const seventhPat = await emulator.addPat(ada.id, { displayName: "seventh-day", validFrom: inDays(-20), validTo: "2026-11-27T23:00:00Z", scope: "vso.code", organizations: ["contoso"] });
+    await emulator.addPat(ada.id, { displayName: "eighth-day", validFrom: inDays(-20), validTo: "2026-11-28T00:30:00Z", scope: "vso.code", organizations: ["contoso"] });
+
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-2026-"));
+    tempDirs.push(tempDir);
+    const refreshToken = await emulator.issueRefreshToken(ada.id, "pat-lifecycle-test-client");
+    secrets.push(refreshToken);
+    const check = await runTask({
+      task: "CheckPatExpiryV1",
+      inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken,
+        subject: "mine", warnWithinDays: "7", failWithinDays: "0", nameFilter: "*-day" },
+      env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam", AGENT_TEMPDIRECTORY: tempDir },
+    });
+    secrets.push(check.variables.RefreshToken?.value ?? "");
+    assertNoSecrets(visibleTaskOutput(check.stdout, check.stderr), [...secrets, ...(await emulator.pats()).map((p) => p.token)]);
+    const warned = check.warnings.filter((w) => w.startsWith("PAT '")).map((w) => w.split("'")[1]);
+    assert.deepStrictEqual(warned, ["seventh-day"], check.stdout);
+
+    const eighth = await rotatePat({ displayName: "eighth-day", action: "extend", lifetimeDays: "30", onlyIfExpiringWithinDays: "7" });
+    assert.strictEqual(eighth.result, "Succeeded");
+    assert.match(eighth.stdout, /The PAT 'eighth-day' expires on 2026-11-28T00:30:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-11-21T00:00:00\.000Z\./);
+    const seventh = await rotatePat({ displayName: "seventh-day", action: "extend", lifetimeDays: "30", onlyIfExpiringWithinDays: "7" });
+    assert.strictEqual(seventh.result, "Succeeded", seventh.stdout);
+    assert.doesNotMatch(seventh.stdout, /nothing to do/);
+    const extended = (await emulator.pats(ada.id)).find((p) => p.authorizationId === seventhPat.authorizationId)!;
+    assert.ok(Math.abs(Date.parse(extended.validTo) - Date.parse(inDays(30))) < DAY_MS, extended.validTo);
+  });
+
   it("extend: a PAT created 200 days ago extends to 300 days from now (the limit is a year from now, as for a create)", async () => {
     await emulator.addPat(ada.id, { displayName: "old-but-valid", validFrom: inDays(-200), validTo: inDays(3), organizations: ["contoso"] });
     const run = await rotatePat({ displayName: "old-but-valid", action: "extend", lifetimeDays: "300" });
