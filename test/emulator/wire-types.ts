@@ -103,10 +103,19 @@ export interface FaultSpec {
   retryAfterSec?: number;
 }
 
+/**
+ * Requests cost one unit each and drain at `budget` per `windowMs`. "delay" (default, as Azure DevOps):
+ * past the budget a request waits until the usage has drained back to it (200 with X-RateLimit-*), and
+ * only one that would wait longer than `maxDelayMs` (30 s) is blocked (429 TF400733). "block": 429 at once.
+ */
 export interface RateLimitSpec {
   budget: number;
   windowMs: number;
-  retryAfterSec: number;
+  /** Retry-After of a blocked request; default: seconds until the usage is back under the budget. */
+  retryAfterSec?: number;
+  mode?: "delay" | "block";
+  /** Longest delay before a request is blocked instead. Default 30 000 (Learn: "up to 30 seconds"). */
+  maxDelayMs?: number;
 }
 
 export interface LoggedRequest {

@@ -241,6 +241,25 @@ describe("CheckPatExpiryV1 task", function () {
       assert.strictEqual(throttled.length, 3);
     });
 
+    it("under the service's delaying rate limit: no 429, no slow-down of its own, every user read at the budget's pace", async () => {
+      await f.emulator.setRateLimit({ budget: 20, windowMs: 1000 });
+      try {
+        await f.emulator.clearRequests();
+        const started = Date.now();
+        const run = await check({ subject: "organization", nameFilter: "user*-deploy" });
+        const tookMs = Date.now() - started;
+        assert.match(run.stdout, /61 user\(s\) scanned; the PATs of 0 could not be read\./);
+        assert.strictEqual(run.errors.filter((e) => e.startsWith("PAT 'user")).length, 6);
+        assert.doesNotMatch(run.stdout, /asked to slow down/);
+        const scan = (await f.emulator.requests()).filter((r) => r.service === "vssps" && /graph\/users|tokenadmin/i.test(r.path));
+        assert.strictEqual(scan.filter((r) => r.status === 429).length, 0);
+        // 64 requests at 20 per second after a budget of 20: the service's pace, at least 2.2 s.
+        assert.ok(tookMs >= ((scan.length - 20) / 20) * 1000, `${scan.length} requests in ${tookMs} ms`);
+      } finally {
+        await f.emulator.setRateLimit(null);
+      }
+    });
+
     it("includeExpired reports expired PATs of other users, never revoked ones", async () => {
       const run = await check({ subject: "organization", includeExpired: "true", nameFilter: "user7-*" });
       assert.strictEqual(run.result, "Failed", run.stdout);
