@@ -5,10 +5,10 @@
  * official client sends (azure-devops-node-api TaskAgentApiBase, LocationsApi, WebApi); route templates follow
  * the documented URLs (Learn REST reference, distributedtask/variablegroups 7.1). Switch: locationDiscovery.
  */
-import { identifyCaller } from "../caller";
 import type { EmulatorContext, Route } from "../context";
 import type { Exchange, Service } from "../exchange";
-import { NOT_FOUND_ROUTE, sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError } from "../vss-errors";
+import { NOT_FOUND_ROUTE, sendVssError } from "../vss-errors";
+import { authenticatedMember } from "./org-guard";
 
 interface ApiResourceLocation {
   id: string;
@@ -50,27 +50,13 @@ export const locationRoutes: Route[] = [
   { service: "vssps", method: "GET", pattern: /^\/([^/_][^/]*)\/_apis\/resourceareas(?:\/([0-9a-f-]{36}))?\/?$/i, handle: resourceAreas },
 ];
 
-/** The organization and an authenticated member, or the service's refusal (answered) and false. */
+/** Discovery is on, and the caller an authenticated member of the organization; otherwise the refusal is sent. */
 function allowed(ex: Exchange, ctx: EmulatorContext, orgName: string): boolean {
   if (!ctx.state.fidelity.locationDiscovery) {
     sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);
     return false;
   }
-  const org = ctx.state.findOrganization(orgName);
-  if (!org) {
-    sendOrganizationNotFound(ex, orgName);
-    return false;
-  }
-  const caller = identifyCaller(ex, ctx.state, ctx.minter, org);
-  if (caller.kind === "anonymous") {
-    sendNotSignedIn(ex);
-    return false;
-  }
-  if ((caller.kind === "entraUser" || caller.kind === "pat") && !caller.user.organizations.includes(org.id)) {
-    sendNotAuthorized(ex, caller.user.principalName);
-    return false;
-  }
-  return true;
+  return authenticatedMember(ex, ctx, orgName) !== undefined;
 }
 
 function areaLocations(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void {

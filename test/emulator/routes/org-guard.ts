@@ -1,6 +1,6 @@
 /**
  * The gate in front of every organization route, in the service's order: authentication (203/401),
- * organization membership (401 TF400813), then api-version (400).
+ * organization membership (401 TF400813), the Entra token's scopes for the operation (401), then api-version (400).
  */
 import { randomUUID } from "crypto";
 import { checkApiVersion, type VersionRange } from "../api-version";
@@ -17,6 +17,16 @@ export interface Admitted {
 }
 
 export function admit(ex: Exchange, ctx: EmulatorContext, orgName: string, versions: VersionRange): Admitted | undefined {
+  const admitted = authenticatedMember(ex, ctx, orgName);
+  if (!admitted) return undefined;
+  const { caller } = admitted;
+  if (caller.kind === "entraUser" && !hasOperationScopes(ex, ctx, caller.scopes, caller.user.id)) return undefined;
+  if (!checkApiVersion(ex, versions)) return undefined;
+  return admitted;
+}
+
+/** The organization exists and the caller is authenticated and belongs to it; otherwise the refusal is sent. */
+export function authenticatedMember(ex: Exchange, ctx: EmulatorContext, orgName: string): Admitted | undefined {
   const org = ctx.state.findOrganization(orgName);
   if (!org) {
     sendOrganizationNotFound(ex, orgName);
@@ -35,8 +45,6 @@ export function admit(ex: Exchange, ctx: EmulatorContext, orgName: string, versi
     sendNotAuthorized(ex, caller.identity.displayName);
     return undefined;
   }
-  if (caller.kind === "entraUser" && !hasOperationScopes(ex, ctx, caller.scopes, caller.user.id)) return undefined;
-  if (!checkApiVersion(ex, versions)) return undefined;
   return { org, caller };
 }
 

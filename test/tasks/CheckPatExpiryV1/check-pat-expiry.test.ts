@@ -163,11 +163,17 @@ describe("CheckPatExpiryV1 task", function () {
     assert.ok(!(await f.emulator.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT listed");
   });
 
-  it("a read-only app registration (vso.pats) is enough for my PATs; the organization-wide check names what to add, before any call", async () => {
+  /** Ada's refresh token for an app registration granted exactly these delegated Azure DevOps permissions. */
+  async function refreshTokenOfRegistration(clientId: string, azureDevOpsPermissions: string[]): Promise<string> {
     const ada = (await f.emulator.pats()).find((p) => p.displayName === "exactly-3-days")!.userId;
-    await f.emulator.registerApp({ clientId: "read-only-app", azureDevOpsPermissions: ["vso.pats"] });
-    const readOnly = await f.emulator.issueRefreshToken(ada, "read-only-app");
-    f.secrets.push(readOnly);
+    await f.emulator.registerApp({ clientId, azureDevOpsPermissions });
+    const refreshToken = await f.emulator.issueRefreshToken(ada, clientId);
+    f.secrets.push(refreshToken);
+    return refreshToken;
+  }
+
+  it("a read-only app registration (vso.pats) is enough for my PATs; the organization-wide check names what to add, before any call", async () => {
+    const readOnly = await refreshTokenOfRegistration("read-only-app", ["vso.pats"]);
     const mine = await check({ subject: "mine", clientId: "read-only-app", refreshToken: readOnly });
     assert.strictEqual(mine.result, "Failed", mine.stdout); // the fixture's PATs need attention: the check ran
     assert.match(mine.stdout, /Read \d+ PAT\(s\) in 3 page\(s\)\./);
@@ -184,10 +190,7 @@ describe("CheckPatExpiryV1 task", function () {
   });
 
   it("a legacy registration (user_impersonation only) is told to add vso.pats, before the PAT API refuses it", async () => {
-    const ada = (await f.emulator.pats()).find((p) => p.displayName === "exactly-3-days")!.userId;
-    await f.emulator.registerApp({ clientId: "legacy-app", azureDevOpsPermissions: ["user_impersonation"] });
-    const legacy = await f.emulator.issueRefreshToken(ada, "legacy-app");
-    f.secrets.push(legacy);
+    const legacy = await refreshTokenOfRegistration("legacy-app", ["user_impersonation"]);
     const run = await check({ subject: "mine", clientId: "legacy-app", refreshToken: legacy });
     assert.strictEqual(run.result, "Failed");
     assert.strictEqual(run.errors.length, 1);
