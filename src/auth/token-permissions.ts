@@ -6,6 +6,7 @@
  * tokens 7.2 spec `security` (list/get vso.pats, create/update/revoke vso.pats_manage; a create is reported to
  * need both); tokenadmin 7.1 spec (vso.tokenadministration); graph 7.1 spec (users list: vso.graph).
  */
+import { SCOPE_CATALOGUE } from "../scopes/catalogue";
 
 export const PATS_READ = "vso.pats";
 export const PATS_MANAGE = "vso.pats_manage";
@@ -29,10 +30,18 @@ export const NEED_NAMES: Record<PermissionNeed, string> = {
   scanOrganization: "The organization-wide check (token administration)",
 };
 
-/** The permissions `need` requires that a token with this `scp` lacks (empty: it may go on). */
+/**
+ * The permissions `need` requires that a token with this `scp` lacks (empty: it may go on). A permission is
+ * also held through one that inherits it in the scope catalogue (vso.graph_manage → vso.graph); vso.pats_manage
+ * does not inherit vso.pats there, and the spec asks vso.pats for every read.
+ */
 export function missingPermissions(scp: string | undefined, need: PermissionNeed): string[] {
-  const held = (scp ?? "").split(/\s+/).filter(Boolean);
+  const held = new Set((scp ?? "").split(/\s+/).filter(Boolean));
   // user_impersonation still opens token administration and graph, but not tokens/pats (Sprint 257).
-  if (need === "scanOrganization" && held.includes(USER_IMPERSONATION)) return [];
-  return NEEDED_PERMISSIONS[need].filter((p) => !held.includes(p) && !held.includes(`${p}_manage`));
+  if (need === "scanOrganization" && held.has(USER_IMPERSONATION)) return [];
+  for (let size = 0; size !== held.size; ) {
+    size = held.size;
+    for (const entry of SCOPE_CATALOGUE) if (entry.inheritsFrom && held.has(entry.scope)) held.add(entry.inheritsFrom);
+  }
+  return NEEDED_PERMISSIONS[need].filter((p) => !held.has(p));
 }
