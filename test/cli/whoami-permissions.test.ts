@@ -1,4 +1,7 @@
-/** `pat-lifecycle whoami` reads the access token's delegated permissions and says what each task can do, without calling Azure DevOps. */
+/**
+ * `pat-lifecycle whoami` reads the access token's delegated permissions and says what each task can do, without
+ * calling Azure DevOps; `login` refuses to hand over a refresh token whose registration cannot even list PATs.
+ */
 import * as assert from "assert";
 import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
@@ -47,5 +50,15 @@ describe("pat-lifecycle whoami: delegated permissions", function () {
       "  The organization-wide check (token administration): ok\n" +
       "To add vso.pats, vso.pats_manage: Entra admin center > App registrations > legacy-app > API permissions > Add a permission > " +
       "Azure DevOps > Delegated permissions, then grant admin consent for the tenant (or run `pat-lifecycle login` again to consent).\n"), run.stdout);
+  });
+
+  it("login with a legacy registration names vso.pats and saves nothing", async () => {
+    await emu.clearRequests();
+    const run = await cliInProcess(["login", "--client-id", "legacy-app", "--tenant", emu.tenantId, "--organization", "contoso", "--print-secret"],
+      { env: emu.env, openBrowser: (url) => emu.signInInBrowser(url, { loginHint: "ada@contoso.com" }).then(() => undefined) });
+    assert.strictEqual(run.code, 1, run.stderr);
+    assert.strictEqual(run.stdout, "", "no refresh token printed");
+    assert.match(run.stderr, /Signed in as ada@contoso\.com, but listing your PATs in organization 'contoso' failed, so the refresh token was not saved: Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)/);
+    assert.ok(!(await emu.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT call");
   });
 });
