@@ -47,7 +47,10 @@ export interface RetryEvent {
 export interface HttpClientOptions {
   credential: Credential;
   fetch?: typeof fetch;
-  /** Per attempt, including reading the body. Default 30 s. */
+  /**
+   * Per attempt, including reading the body. Default 60 s: Azure DevOps delays requests past its rate budget
+   * by up to 30 s (Learn, "Rate and usage limits"), and a delayed create must not pass for a lost one.
+   */
   timeoutMs?: number;
   /** Default 5. */
   maxAttempts?: number;
@@ -70,7 +73,7 @@ export class HttpClient {
     this.o = {
       credential: o.credential,
       fetch: o.fetch ?? ((input, init) => globalThis.fetch(input, init)),
-      timeoutMs: o.timeoutMs ?? 30_000,
+      timeoutMs: o.timeoutMs ?? 60_000,
       maxAttempts: Math.max(1, o.maxAttempts ?? 5),
       maxRetryTotalMs: o.maxRetryTotalMs ?? 120_000,
       sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),

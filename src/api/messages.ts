@@ -25,7 +25,7 @@ export function notSignedInMessage(kind: CredentialKind | undefined, evidence: s
         `Not signed in with a Microsoft Entra user token: Azure DevOps answered ${evidence} to ${what}. ` +
         "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
         `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-        "scope user_impersonation), not expired, and that the user is a member of the organization."
+        "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization."
       );
   }
 }
@@ -42,7 +42,7 @@ export function vssErrorMessage(status: number, typeKey: string, serviceMessage:
   if (/service principals are not allowed/i.test(serviceMessage)) {
     return (
       `${head} Service principals and managed identities cannot manage PATs: sign in as a user, so that the ` +
-      "token is a delegated (user_impersonation) Microsoft Entra token."
+      "token is a delegated Microsoft Entra user token (permissions vso.pats and vso.pats_manage)."
     );
   }
   return head;

@@ -5,10 +5,11 @@
 
 /** The Entra resource (application id) of Azure DevOps. */
 export const AZURE_DEVOPS_RESOURCE = "499b84ac-1321-427f-aa17-267ca6975798";
-/** Scope for confidential/public clients asking for every delegated permission the app has. */
+/**
+ * What tasks, CLI and hub ask Entra for: every delegated permission the app registration was granted. The
+ * PAT API needs vso.pats (read) and vso.pats_manage (write); src/auth/token-permissions.ts checks the `scp`.
+ */
 export const AZURE_DEVOPS_DEFAULT_SCOPE = `${AZURE_DEVOPS_RESOURCE}/.default`;
-/** The only delegated permission the PAT Lifecycle API accepts. */
-export const AZURE_DEVOPS_USER_IMPERSONATION = `${AZURE_DEVOPS_RESOURCE}/user_impersonation`;
 /** The date global (all-organization) PATs stop working. */
 export const GLOBAL_PAT_CUTOFF = "2026-12-01T00:00:00Z";
 

@@ -4,6 +4,7 @@
  */
 import { AZURE_DEVOPS_RESOURCE } from "../api/model";
 import { EntraSignInError } from "./entra-errors";
+import { missingPermissions, NEED_NAMES, type PermissionNeed } from "./token-permissions";
 
 export interface AccessTokenClaims {
   aud?: string;
@@ -17,6 +18,9 @@ export interface AccessTokenClaims {
   roles?: string[];
   idtyp?: string;
   iat?: number;
+  /** The app registration the token was issued to (v1 `appid`, v2 `azp`). */
+  appid?: string;
+  azp?: string;
 }
 
 /** Audiences Entra puts in Azure DevOps tokens (v2 uses the app id, some v1 tokens the app id URI). */
@@ -57,4 +61,19 @@ export function delegatedUser(claims: AccessTokenClaims): CheckedAccessToken["us
   if (claims.idtyp === "app" || !claims.scp) throw new EntraSignInError("AuthAccessTokenAppOnly");
   if (!claims.oid || !claims.tid) throw new EntraSignInError("AuthNoUserInToken");
   return { oid: claims.oid, upn: claims.upn ?? claims.unique_name ?? claims.preferred_username ?? claims.oid, tenantId: claims.tid };
+}
+
+/**
+ * Throws the sentence naming the missing delegated permissions and the app registration to add them to
+ * when the token's `scp` does not cover `needs` (checked before the first Azure DevOps call).
+ */
+export function requirePermissions(token: string, needs: readonly PermissionNeed[]): void {
+  const claims = decodeAccessToken(token);
+  for (const need of needs) {
+    const missing = missingPermissions(claims.scp, need);
+    if (!missing.length) continue;
+    const app = claims.appid ?? claims.azp ?? "(unknown client id)";
+    const what = missing.length === 1 ? `permission ${missing[0]}` : `permissions ${missing.join(" and ")}`;
+    throw new EntraSignInError("AuthPermissionsMissing", NEED_NAMES[need], what, app, claims.scp || "none", missing.length === 1 ? "it" : "them", app);
+  }
 }

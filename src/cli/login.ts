@@ -6,6 +6,7 @@
 import { endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
 import { listPats } from "../api/pats";
+import { requirePermissions } from "../auth/access-token";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { signInPerson } from "../auth/person-sign-in";
 import { CredentialsSaveError, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
@@ -51,6 +52,8 @@ export async function login(p: LoginParams, io: CliIo): Promise<boolean> {
   const http = new HttpClient({ credential: bearer(() => result.accessToken), fetch: io.fetch });
   let found: number;
   try {
+    // The token's delegated permissions first: a legacy registration (user_impersonation) is named as such.
+    requirePermissions(result.accessToken, ["readPats"]);
     found = (await listPats({ http, endpoints, organization }, { top: 1 })).patTokens.length;
   } catch (error) {
     throw new LoginCheckError(texts.verificationFailed(result.user.upn, organization, error instanceof Error ? error.message : String(error)));

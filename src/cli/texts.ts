@@ -19,7 +19,9 @@ whoami   Shows who the stored credentials sign in as and when the refresh token 
          saves the new refresh token Entra issues back to the credentials file.
 
 The app registration (--client-id) must be a public client with "Allow public client flows" on,
-the redirect URI http://localhost, and the delegated Azure DevOps permission user_impersonation.
+the redirect URI http://localhost, and the delegated Azure DevOps permissions vso.pats (read PATs) and
+vso.pats_manage (create, extend, revoke), with admin consent; for the organization-wide check also
+vso.tokenadministration and vso.graph. (user_impersonation no longer opens the PAT API.)
 Environment: PAT_LIFECYCLE_CLIENT_ID, PAT_LIFECYCLE_TENANT_ID instead of the flags.`;
 
 export function usageError(problem: string): string {
@@ -97,6 +99,11 @@ export function storeInstructions(i: StoreInstructions): string {
 
 export interface WhoamiReport {
   upn: string;
+  clientId: string;
+  /** The access token's `scp`. */
+  permissions: string;
+  /** Per need, the permissions the token lacks (empty: it may go on). */
+  missing: Array<{ need: string; missing: string[] }>;
   oid: string;
   tenantId: string;
   issuedAt?: Date;
@@ -112,6 +119,17 @@ export function whoamiReport(r: WhoamiReport): string {
     lines.push(`The stored refresh token was issued ${r.issuedAt.toISOString()} (${age} days ago); it stops working on ${day(r.stopsWorking)}.`);
   } else {
     lines.push("When the refresh token was issued is not known (it did not come from a credentials file).");
+  }
+  lines.push(`Delegated Azure DevOps permissions in its access token: ${r.permissions || "none"}.`);
+  for (const m of r.missing) {
+    lines.push(m.missing.length ? `  ${m.need}: missing ${m.missing.join(" and ")}` : `  ${m.need}: ok`);
+  }
+  const absent = [...new Set(r.missing.flatMap((m) => m.missing))];
+  if (absent.length) {
+    lines.push(
+      `To add ${absent.join(", ")}: Entra admin center > App registrations > ${r.clientId} > API permissions > Add a permission > ` +
+        "Azure DevOps > Delegated permissions, then grant admin consent for the tenant (or run `pat-lifecycle login` again to consent).",
+    );
   }
   if (r.savedTo) lines.push(`Saved the new refresh token Microsoft Entra just issued to ${r.savedTo}.`);
   return lines.join("\n");

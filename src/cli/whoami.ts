@@ -3,7 +3,9 @@
  * has left, and keeps the credentials file fresh with the refresh token Entra rotates in.
  */
 import { endpointsFromEnv } from "../api/endpoints";
+import { decodeAccessToken } from "../auth/access-token";
 import { refreshTokenStopsWorking } from "../auth/credentials";
+import { missingPermissions, NEED_NAMES, type PermissionNeed } from "../auth/token-permissions";
 import { signIn } from "../auth/sign-in";
 import { CredentialsSaveError, readCredentialsFile, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
 import { handOverOnStdout } from "./login";
@@ -37,10 +39,16 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<boolean> {
     }
   }
   const issuedAt = stored?.issuedAt ? new Date(stored.issuedAt) : undefined;
+  // Read from the token before any Azure DevOps call: whoami makes none.
+  const scp = decodeAccessToken(result.accessToken).scp ?? "";
+  const needs: PermissionNeed[] = ["readPats", "managePats", "scanOrganization"];
   io.out(
     texts.whoamiReport({
       upn: result.user.upn,
       oid: result.user.oid,
+      clientId: given.clientId,
+      permissions: scp,
+      missing: needs.map((need) => ({ need: NEED_NAMES[need], missing: missingPermissions(scp, need) })),
       tenantId: result.user.tenantId,
       issuedAt,
       stopsWorking: issuedAt && refreshTokenStopsWorking(issuedAt),

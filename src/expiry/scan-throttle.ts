@@ -1,12 +1,17 @@
 /**
  * Shared pacing for an organization scan: at most `limit` requests in flight, at most `rate`
- * started per second, and everyone waits when Azure DevOps says to slow down. A 429 (or
- * `X-RateLimit-Remaining: 0`: the service is already delaying us) pauses all requests for its
+ * started per second, and everyone waits when Azure DevOps says to slow down. Azure DevOps mostly
+ * delays requests past its budget (200 with `X-RateLimit-Delay`): the scan keeps its rate then, since
+ * the service paces it, and only sends fewer at once when the delay nears the point where it blocks.
+ * A 429 (or `X-RateLimit-Remaining: 0` without a delay) pauses all requests for its
  * Retry-After, halves the limit and caps the rate at 80% of what was sent in the last second (the
  * budget we just overran). Once nothing has slowed us for `calmMs`, clean answers raise both again
  * slowly: probing upward gently keeps a scan just under a budget it would otherwise keep hitting.
  */
 import { parseRetryAfter } from "../api/retry-after";
+
+/** A delay this long means a deep queue at the service; it blocks (429) past 30 s (Learn, "Rate and usage limits"). */
+const DEEP_DELAY_MS = 10_000;
 
 export interface ScanThrottleOptions {
   maxConcurrency: number;
@@ -38,6 +43,8 @@ export class ScanThrottle {
   private readonly sleep: (ms: number) => Promise<void>;
   /** 429 answers seen. */
   throttled = 0;
+  /** Answers the service delayed (X-RateLimit-Delay on a success). */
+  delayed = 0;
 
   constructor(private readonly o: ScanThrottleOptions) {
     this.limitNow = Math.max(1, Math.floor(o.maxConcurrency));
@@ -91,9 +98,18 @@ export class ScanThrottle {
   observe(status: number, headers: Pick<Headers, "get">): void {
     const remaining = headers.get("x-ratelimit-remaining");
     const retryAfterMs = parseRetryAfter(headers.get("retry-after"), this.now());
+    const delayHeader = headers.get("x-ratelimit-delay");
+    const delayedMs = delayHeader === null ? Number.NaN : Number(delayHeader) * 1000;
     if (status === 429) {
       this.throttled++;
       this.slowDown(status, retryAfterMs ?? this.o.defaultPauseMs ?? 1000);
+    } else if (delayedMs >= 0 && status < 400) {
+      // Delayed (or about to be), not refused: the service already paces us at its budget, so sending slower would
+      // only waste it. Only a queue deep enough to near the delay at which it blocks (30 s) needs fewer in flight.
+      if (delayedMs > 0) this.delayed++;
+      this.lastSlowDown = this.now();
+      if (retryAfterMs) this.pausedUntil = Math.max(this.pausedUntil, this.now() + retryAfterMs);
+      if (delayedMs >= DEEP_DELAY_MS) this.shrinkInFlight();
     } else if (remaining !== null && Number(remaining) <= 0) {
       this.slowDown(status, retryAfterMs ?? 0);
     } else if (status < 500 && this.now() - this.lastSlowDown >= (this.o.calmMs ?? 1000)) {
@@ -103,6 +119,14 @@ export class ScanThrottle {
       }
       if (Number.isFinite(this.rateNow)) this.rateNow *= 1 + 0.05 / this.rateNow; // about 5% more per second of clean answers
     }
+  }
+
+  /** Halves the requests in flight, once per second at most (answers already under way are the same episode). */
+  private shrinkInFlight(): void {
+    const now = this.now();
+    if (now - this.episodeStart < 1000) return;
+    this.episodeStart = now;
+    this.limitNow = Math.ceil(this.limitNow / 2);
   }
 
   private slowDown(status: number, pauseMs: number): void {

@@ -7,7 +7,9 @@ import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
 import { agentFetch } from "./agent-fetch";
+import { requirePermissions } from "../auth/access-token";
 import { MessageError } from "../auth/messages";
+import type { PermissionNeed } from "../auth/token-permissions";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";
 import { taskNow } from "./clock";
@@ -36,7 +38,11 @@ export interface TaskSession {
 
 const DEFAULT_REFRESH_TOKEN_VARIABLE = "PatLifecycleRefreshToken";
 
-export async function openTaskSession(): Promise<TaskSession> {
+/**
+ * `needs`: what the task is about to do; the access token's delegated permissions are checked against it
+ * after the refresh token is saved and before the first Azure DevOps call.
+ */
+export async function openTaskSession(needs: readonly PermissionNeed[]): Promise<TaskSession> {
   const { method, credentials } = readTaskCredentials();
   const jobToken = readJobAccessToken();
   const fetchThroughAgent = agentFetch();
@@ -72,6 +78,7 @@ export async function openTaskSession(): Promise<TaskSession> {
     });
   }
 
+  requirePermissions(result.accessToken, needs);
   const accessToken = renewingAccessToken(credentials, result, {
     authorityHost: endpoints.authorityHost,
     now: taskNow,

@@ -1,15 +1,19 @@
 /** When a PAT is due for rotation under onlyIfExpiringWithinDays. */
+import { parseWireTime, utcCalendarDaysBetween, utcDayNumber } from "../expiry/wire-time";
 import type { PatSummary } from "./pat-summary";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** The moment the PAT comes within `withinDays` of its validTo. */
+/**
+ * Midnight UTC of the day the PAT comes within `withinDays` UTC calendar days of its validTo: the meaning
+ * CheckPatExpiry's warnWithinDays and the hub have (inclusive: 7 means today up to 7 days from today).
+ */
 export function dueOn(pat: PatSummary, withinDays: number): Date {
-  return new Date(Date.parse(pat.validTo) - withinDays * DAY_MS);
+  return new Date((utcDayNumber(parseWireTime(pat.validTo)) - withinDays) * DAY_MS);
 }
 
 export function isDue(pat: PatSummary, withinDays: number, now: Date): boolean {
-  return now.getTime() >= dueOn(pat, withinDays).getTime();
+  return utcCalendarDaysBetween(now.getTime(), parseWireTime(pat.validTo)) <= withinDays;
 }
 
 /** now + days, as the ISO string sent as validTo. */

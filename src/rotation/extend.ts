@@ -31,8 +31,10 @@ export async function extend(plan: RotationPlan, deps: RotationDeps, run: RunRec
     run.replacement = updated;
     run.final.current = updated;
   } catch (error) {
-    run.record({ kind: "extendFailed", pat: target, error: stepError(error) });
-    return run.fail("extendFailed", { error: stepError(error) });
+    const failure = stepError(error);
+    run.record({ kind: "extendFailed", pat: target, error: failure });
+    // It expired between the listing and the update: the same advice as above (rotate instead).
+    return run.fail(failure.code === "expiredPatCannotBeExtended" ? "expired" : "extendFailed", { error: failure });
   }
   for (const leftover of plan.leftoversToRevoke) await retire(deps.org, run, leftover, "leftover");
   return run.finish("extended");

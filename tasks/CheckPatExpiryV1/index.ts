@@ -18,7 +18,7 @@ void runTask(async () => {
   const base = { policy: inputs.policy, organization: inputs.organization, subject: inputs.subject, shard: inputs.shard };
 
   if (inputs.subject === "mine") {
-    const session = await openTaskSession();
+    const session = await openTaskSession(["readPats"]);
     const ctx = { ...session.org, organization: inputs.organization };
     logLine(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
@@ -29,7 +29,7 @@ void runTask(async () => {
 
   const credential = inputs.adminPat
     ? basicPat(inputs.adminPat)
-    : await openTaskSession().then((s) => bearer(s.accessToken));
+    : await openTaskSession(["scanOrganization"]).then((s) => bearer(s.accessToken));
   const ctx = organizationContext(inputs.organization, credential);
   const now = taskNow();
   logLine(tl.loc("ListingUsers", inputs.organization));

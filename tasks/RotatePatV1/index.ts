@@ -13,7 +13,7 @@ import { renderOutcome, renderStep, type RenderContext } from "./render-rotation
 
 void runTask(async () => {
   const inputs = readRotateInputs();
-  const session = await openTaskSession();
+  const session = await openTaskSession(["managePats"]);
   const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
   const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
   const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;

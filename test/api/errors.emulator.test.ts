@@ -12,7 +12,7 @@ import { daysFromNow, failureOf, startWorld, type World } from "./emulator-world
 const ENTRA_HINT =
   "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
   `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-  "scope user_impersonation), not expired, and that the user is a member of the organization.";
+  "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization.";
 const PAT_REFUSED =
   "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): The requested operation is not allowed. This API accepts only a " +
   "Microsoft Entra user token: a personal access token or the pipeline's System.AccessToken cannot call it. Sign in as a user " +
@@ -90,7 +90,7 @@ describe("api errors against the emulator", function () {
       e.message,
       "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): Service principals are not allowed to perform this action. " +
         "Service principals and managed identities cannot manage PATs: sign in as a user, so that the token is a delegated " +
-        "(user_impersonation) Microsoft Entra token.",
+        "Microsoft Entra user token (permissions vso.pats and vso.pats_manage).",
     );
   });
 

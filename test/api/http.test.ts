@@ -16,7 +16,7 @@ const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-access-token-value";
 const ENTRA_HINT =
   "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
   `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-  "scope user_impersonation), not expired, and that the user is a member of the organization.";
+  "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization.";
 
 describe("api/http", () => {
   let server: LocalServer | undefined;
@@ -161,7 +161,7 @@ describe("api/http", () => {
       e.message,
       "Azure DevOps refused to create the PAT 'x' (HTTP 403 InvalidAccessException): Service principals are not allowed to perform this action. " +
         "Service principals and managed identities cannot manage PATs: sign in as a user, so that the token is a delegated " +
-        "(user_impersonation) Microsoft Entra token.",
+        "Microsoft Entra user token (permissions vso.pats and vso.pats_manage).",
     );
   });
 

@@ -99,7 +99,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
       await emu.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
       const error = await failure(rtCredentials(await freshRefreshToken(ada, "unconsented-app"), { clientId: "unconsented-app" }));
       assert.strictEqual(error.aadsts, "65001");
-      assert.match(error.message, /unconsented-app has no consent for the Azure DevOps permission user_impersonation/);
+      assert.match(error.message, /unconsented-app has no consent for its delegated Azure DevOps permissions \(vso\.pats and vso\.pats_manage; vso\.tokenadministration and vso\.graph for the organization-wide check\)/);
       assert.match(error.message, /admin consent/);
     });
 

@@ -10,11 +10,11 @@ import * as path from "path";
 import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
 import type {
-  AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec,
+  AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 
-export type { EmuPat, EmuUser, EmuVariableGroup, FaultSpec, LoggedRequest } from "./wire-types";
+export type { EmuPat, EmuUser, EmuVariableGroup, FaultSpec, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
 
 export interface Emulator {
@@ -36,9 +36,12 @@ export interface Emulator {
   pats(userId?: string): Promise<EmuPat[]>;
   registerApp(a: AppRegistration): Promise<void>;
   issueRefreshToken(userId: string, clientId: string, o?: { ageDays?: number }): Promise<string>;
-  issueAccessToken(userId: string | null, o?: { audience?: string; expiresInSec?: number; clientId?: string }): Promise<string>;
+  /** `scopes` = the token's `scp` (default: what the app registration was granted). */
+  issueAccessToken(userId: string | null, o?: { audience?: string; expiresInSec?: number; clientId?: string; scopes?: string[] }): Promise<string>;
   setPolicy(p: PolicySettings): Promise<void>;
   setEntra(b: EntraSettings): Promise<void>;
+  /** Fidelity switches (README "Fidelity switches"); each defaults to the real service's documented or reported behaviour. */
+  setFidelity(f: FidelitySettings): Promise<void>;
   addVariableGroup(org: string, project: string, g: NewVariableGroup): Promise<{ id: number }>;
   variableGroup(org: string, id: number): Promise<EmuVariableGroup>;
   issueJobToken(org: string, o: { variableGroupAdmin: boolean }): Promise<string>;
@@ -103,6 +106,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     issueAccessToken: (userId, opts) => call("issueAccessToken", { userId, ...opts }),
     setPolicy: (p) => call("setPolicy", p),
     setEntra: (b) => call("setEntra", b),
+    setFidelity: (f) => call("setFidelity", f),
     addVariableGroup: (org, project, group) => call("addVariableGroup", { org, project, group }),
     variableGroup: (org, id) => call("variableGroup", { org, id }),
     issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin }),

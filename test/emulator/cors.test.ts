@@ -11,6 +11,7 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
   });
   after(async () => f?.emu.stop());
   afterEach(async () => {
+    await f.emu.setFidelity({ corsOnErrors: false });
     await f.emu.clearFaults();
     await f.emu.setRateLimit(null);
   });
@@ -96,7 +97,20 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     assertReadableFromHub(connection, []);
   });
 
-  it("lets the hub read 401 (and 203) not-signed-in answers with the sign-in header", async () => {
+  it("answers 401 and 203 sign-in answers without CORS headers by default, as reported (azure-devops-extension-api#100, #68)", async () => {
+    const expired = await f.emu.issueAccessToken(f.ada.id, { expiresInSec: -60 });
+    const refused = await listFromHub({ token: expired });
+    assert.strictEqual(refused.status, 401, refused.text);
+    assert.strictEqual(refused.headers.get("access-control-allow-origin"), null);
+    const signInPage = await f.call(PATS_PATH, { token: null, headers: { origin: HUB_ORIGIN } });
+    assert.strictEqual(signInPage.status, 203);
+    assert.strictEqual(signInPage.headers.get("access-control-allow-origin"), null);
+    const ok = await listFromHub();
+    assert.strictEqual(ok.headers.get("access-control-allow-origin"), HUB_ORIGIN);
+  });
+
+  it("with corsOnErrors: lets the hub read 401 (and 203) not-signed-in answers with the sign-in header", async () => {
+    await f.emu.setFidelity({ corsOnErrors: true });
     const expired = await f.emu.issueAccessToken(f.ada.id, { expiresInSec: -60 });
     const refused = await listFromHub({ token: expired });
     assert.strictEqual(refused.status, 401, refused.text);

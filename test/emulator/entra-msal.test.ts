@@ -77,7 +77,8 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     assert.strictEqual(claims.tid, f.emu.tenantId);
     assert.strictEqual(claims.oid, f.ada.oid);
     assert.strictEqual(claims.upn, "ada@contoso.com");
-    assert.strictEqual(claims.scp, "user_impersonation");
+    // .default = what the registration was granted (the emulator's default app has the recommended four).
+    assert.strictEqual(claims.scp, "vso.pats vso.pats_manage vso.tokenadministration vso.graph");
     assert.strictEqual(result.account?.username, "ada@contoso.com");
     assert.strictEqual(result.account?.homeAccountId, `${f.ada.oid}.${f.emu.tenantId}`);
     const rotated = cachedRefreshTokens(app);
@@ -134,6 +135,39 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     secrets.push(rt1, rt2);
     const e3 = await failureOf(new PublicClientApplication(msalConfig({ clientId: "who-is-this" })).acquireTokenByRefreshToken({ refreshToken: rt1, scopes: ADO_SCOPES }));
     assert.match(e3.errorMessage, /AADSTS700016/);
+  });
+
+  it("gives tokens what the registration was granted: the recommended set, legacy user_impersonation, read-only; named scopes not granted need consent", async () => {
+    await f.emu.registerApp({ clientId: "legacy-app", azureDevOpsPermissions: ["user_impersonation"] });
+    await f.emu.registerApp({ clientId: "read-only-app", azureDevOpsPermissions: ["vso.pats"] });
+    const scpOf = async (clientId: string, scopes = ADO_SCOPES) => {
+      const rt = await f.emu.issueRefreshToken(f.ada.id, clientId);
+      secrets.push(rt);
+      const result = await new PublicClientApplication(msalConfig({ clientId })).acquireTokenByRefreshToken({ refreshToken: rt, scopes });
+      secrets.push(result!.accessToken);
+      return { scp: (jwt.decode(result!.accessToken) as Record<string, unknown>).scp, token: result!.accessToken };
+    };
+    const legacy = await scpOf("legacy-app");
+    assert.strictEqual(legacy.scp, "user_impersonation");
+    const readOnly = await scpOf("read-only-app");
+    assert.strictEqual(readOnly.scp, "vso.pats");
+    const pair = await scpOf(DEFAULT_PUBLIC_CLIENT_ID, ["499b84ac-1321-427f-aa17-267ca6975798/vso.pats", "499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage"]);
+    assert.strictEqual(pair.scp, "vso.pats vso.pats_manage");
+    // The PAT API refuses user_impersonation since Sprint 257 (401 TF400813); a read-only token lists but cannot create.
+    const denied = await f.call(PATS_PATH, { token: legacy.token, headers: { "X-TFS-FedAuthRedirect": "Suppress" } });
+    assert.strictEqual(denied.status, 401);
+    assert.match(denied.json<{ message: string }>().message, /^TF400813: The user '[^']+' is not authorized to access this resource\.$/);
+    assert.strictEqual((await f.call(PATS_PATH, { token: readOnly.token })).status, 200);
+    const create = await f.call(PATS_PATH, { token: readOnly.token, method: "POST", body: { displayName: "x", scope: "vso.code", validTo: new Date(Date.now() + 86_400_000).toISOString(), allOrgs: false } });
+    assert.strictEqual(create.status, 401);
+    assert.strictEqual(create.headers.get("x-vss-emulator-missing-scopes"), "vso.pats_manage");
+    await f.emu.setFidelity({ userImpersonationOpensPats: true });
+    assert.strictEqual((await f.call(PATS_PATH, { token: legacy.token })).status, 200);
+    await f.emu.setFidelity({ userImpersonationOpensPats: false });
+    const rt = await f.emu.issueRefreshToken(f.ada.id, "read-only-app");
+    secrets.push(rt);
+    const e = await failureOf(new PublicClientApplication(msalConfig({ clientId: "read-only-app" })).acquireTokenByRefreshToken({ refreshToken: rt, scopes: ["499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage"] }));
+    assert.strictEqual(e.subError, "consent_required");
   });
 
   it("Conditional Access blocking everything: AADSTS53003", async () => {

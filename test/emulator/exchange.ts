@@ -16,6 +16,11 @@ export class Exchange {
   dropped = false;
   /** Added to whatever this exchange answers (the CORS headers of a cross-origin request). */
   answerHeaders: Record<string, string> = {};
+  /**
+   * Statuses answered without `answerHeaders`: Azure DevOps's 401 and 203 sign-in answers reach extension
+   * frames without CORS headers (microsoft/azure-devops-extension-api#100, #68). Fidelity switch corsOnErrors.
+   */
+  bareStatuses: number[] = [];
   private bodyPromise?: Promise<string>;
 
   constructor(readonly service: Service, readonly req: IncomingMessage, readonly res: ServerResponse, readonly origin: string) {
@@ -61,7 +66,8 @@ export class Exchange {
       return;
     }
     const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
-    this.res.writeHead(status, { ...this.answerHeaders, ...headers, "content-length": payload.length });
+    const cors = this.bareStatuses.includes(status) ? {} : this.answerHeaders;
+    this.res.writeHead(status, { ...cors, ...headers, "content-length": payload.length });
     this.res.end(payload);
   }
 

@@ -66,8 +66,39 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     assert.strictEqual(r.status, 200);
   });
 
-  it("rate limit: after the budget, 429 with Retry-After and X-RateLimit-* headers", async () => {
-    await f.emu.setRateLimit({ budget: 3, windowMs: 60_000, retryAfterSec: 30 });
+  it("rate limit (delay, the default): past the budget answers are delayed with X-RateLimit-* on the 200; 429 only past 30 s", async () => {
+    await f.emu.setRateLimit({ budget: 4, windowMs: 2000 }); // drains 2 per second
+    for (let i = 0; i < 3; i++) {
+      const quiet = await f.call(PATS_PATH);
+      assert.strictEqual(quiet.status, 200);
+      assert.strictEqual(quiet.headers.get("x-ratelimit-remaining"), null, "far from the limit: no headers");
+    }
+    const near = await f.call(PATS_PATH);
+    assert.strictEqual(near.headers.get("x-ratelimit-delay"), "0.000");
+    assert.strictEqual(near.headers.get("x-ratelimit-limit"), "4");
+    const started = Date.now();
+    const delayed = await f.call(PATS_PATH);
+    const tookMs = Date.now() - started;
+    assert.strictEqual(delayed.status, 200);
+    assert.strictEqual(delayed.headers.get("x-ratelimit-remaining"), "0");
+    assert.strictEqual(delayed.headers.get("x-ratelimit-resource"), "Emulator/RequestsPerWindow");
+    assert.match(delayed.headers.get("x-ratelimit-reset") ?? "", /^\d{10}$/);
+    const delaySec = Number(delayed.headers.get("x-ratelimit-delay"));
+    assert.ok(delaySec > 0.3 && delaySec <= 0.5, `delayed ${delaySec} s`);
+    assert.ok(tookMs >= delaySec * 1000 - 20, `the answer really waited (${tookMs} ms)`);
+    assert.strictEqual(delayed.headers.get("retry-after"), null);
+    // A wait beyond maxDelayMs is blocked instead, and a blocked request costs nothing.
+    await f.emu.setRateLimit({ budget: 1, windowMs: 60_000, maxDelayMs: 30_000 });
+    assert.strictEqual((await f.call(PATS_PATH)).status, 200);
+    const blocked = await f.call(PATS_PATH);
+    assert.strictEqual(blocked.status, 429);
+    assert.match(blocked.json<{ message: string }>().message, /^TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource/);
+    assert.strictEqual(blocked.headers.get("retry-after"), "60");
+    await f.emu.setRateLimit(null);
+  });
+
+  it("rate limit (block): after the budget, 429 with Retry-After and X-RateLimit-* headers", async () => {
+    await f.emu.setRateLimit({ budget: 3, windowMs: 60_000, retryAfterSec: 30, mode: "block" });
     for (let i = 0; i < 3; i++) assert.strictEqual((await f.call(PATS_PATH)).status, 200);
     const blocked = await f.call(PATS_PATH);
     assert.strictEqual(blocked.status, 429);

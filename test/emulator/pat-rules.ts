@@ -47,6 +47,8 @@ export function updatePat(state: EmulatorState, user: User, org: Organization, b
   if (pat.userId !== user.id) return fail("accessDenied");
   if (pat.revoked) return fail("invalidToken");
   const now = state.clock.nowMs();
+  // Sprint 271 (2026-03-31): an expired PAT can no longer be modified or extended, in the UI or the API.
+  if (pat.validToMs <= now && state.fidelity.expiredPatUpdates === "refuse") return fail("expiredPatCannotBeExtended");
   let displayName = pat.displayName;
   if (body.displayName !== undefined && body.displayName !== null) {
     if (typeof body.displayName !== "string" || body.displayName.trim() === "") return fail("displayNameRequired");
@@ -63,7 +65,7 @@ export function updatePat(state: EmulatorState, user: User, org: Organization, b
   if (body.validTo !== undefined && body.validTo !== null) {
     const parsed = parseIsoDateTime(body.validTo);
     if (parsed === undefined || parsed <= now) return fail("invalidValidTo");
-    if (pat.validToMs <= now) return fail("expiredPatCannotBeExtended");
+    if (pat.validToMs <= now && state.fidelity.expiredPatUpdates !== "allow") return fail("expiredPatCannotBeExtended");
     validTo = parsed;
   }
   let targets = pat.targetAccounts;
@@ -81,7 +83,10 @@ export function updatePat(state: EmulatorState, user: User, org: Organization, b
     const lifespan = checkLifespan(state, pat.validFromMs, validTo);
     if (!lifespan.ok) return lifespan;
     validTo = lifespan.value;
-    if (validTo - pat.validFromMs > MAX_LIFETIME_MS) return fail("invalidValidTo");
+    // The documented limit is the create's: at most a year from now (the UI extends "for the next year").
+    // Nothing documents the old emulator rule of validFrom + 366 days; it stays as a switch.
+    const limitFrom = state.fidelity.extendLimit === "validFromPlus366" ? pat.validFromMs : now;
+    if (validTo - limitFrom > MAX_LIFETIME_MS) return fail("invalidValidTo");
   }
   pat.displayName = displayName;
   pat.scope = scope;

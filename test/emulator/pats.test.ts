@@ -191,8 +191,28 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.deepStrictEqual(await put({ authorizationId: revoked.authorizationId, displayName: "back" }), { patToken: null, patTokenError: "invalidToken" });
     const expired = await f.emu.addPat(u.id, { displayName: "old", validFrom: isoIn(-30), validTo: isoIn(-1) });
     assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "expiredPatCannotBeExtended");
+    // Sprint 271: nothing about an expired PAT may change; the older rule (only a new validTo refused) and none are switches.
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "expiredPatCannotBeExtended");
+    await f.emu.setFidelity({ expiredPatUpdates: "refuseExtend" });
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "none");
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "expiredPatCannotBeExtended");
+    await f.emu.setFidelity({ expiredPatUpdates: "allow" });
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "none");
+    await f.emu.setFidelity({ expiredPatUpdates: "refuse" });
     assert.strictEqual((await put({ authorizationId: "00000000-0000-0000-0000-000000000002", displayName: "x" })).patTokenError, "tokenNotFound");
     assert.strictEqual((await put({ displayName: "x" })).patTokenError, "invalidAuthorizationId");
+  });
+
+  it("extends up to a year from now, as a create (the old validFrom + 366 days rule is a switch)", async () => {
+    const u = await newUser();
+    const pat = await f.emu.addPat(u.id, { displayName: "aged", validFrom: isoIn(-200), validTo: isoIn(5) });
+    const put = async (validTo: string) =>
+      (await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: pat.authorizationId, validTo } })).json<PatTokenResult>().patTokenError;
+    assert.strictEqual(await put(isoIn(367)), "invalidValidTo");
+    assert.strictEqual(await put(isoIn(360)), "none", "200 days old, extended to 360 days from now");
+    await f.emu.setFidelity({ extendLimit: "validFromPlus366" });
+    assert.strictEqual(await put(isoIn(300)), "invalidValidTo");
+    await f.emu.setFidelity({ extendLimit: "oneYearFromNow" });
   });
 
   it("revoke answers 204 (also when repeated), 404 for unknown ids, 400 for malformed ones", async () => {

@@ -14,6 +14,7 @@ import { Exchange, type Service } from "./exchange";
 import { handleControl } from "./routes/control";
 import { connectionDataRoutes } from "./routes/connection-data";
 import { graphRoutes } from "./routes/graph";
+import { locationRoutes } from "./routes/locations";
 import { patRoutes } from "./routes/pats";
 import { profileRoutes } from "./routes/profile";
 import { tokenAdminRoutes } from "./routes/tokenadmin";
@@ -25,7 +26,7 @@ import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
-const ROUTES: Route[] = [...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
+const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
 
 export interface RunningEmulator {
   address: EmulatorAddress;
@@ -85,6 +86,7 @@ async function serve(service: Service, req: IncomingMessage, res: ServerResponse
     // Azure DevOps answers CORS on its REST APIs; the Entra half stays as it is (see cors.ts).
     if (isPreflight(ex)) return servePreflight(ex, ctx);
     ex.answerHeaders = corsResponseHeaders(ex);
+    if (!ctx.state.fidelity.corsOnErrors) ex.bareStatuses = [203, 401];
   }
   try {
     const admission = ctx.traffic.admit(ex);

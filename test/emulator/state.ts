@@ -2,8 +2,8 @@
 import { randomBytes, randomUUID } from "crypto";
 import { EmulatorClock } from "./clock";
 import { sqlDateTime } from "./wire-dates";
-import type { AppRegistration, EntraSettings, NewPat, NewUser, PolicySettings } from "./wire-types";
-import { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
+import type { AppRegistration, EntraSettings, FidelitySettings, NewPat, NewUser, PolicySettings } from "./wire-types";
+import { DEFAULT_PUBLIC_CLIENT_ID, RECOMMENDED_PERMISSIONS } from "./wire-types";
 
 export interface Organization {
   id: string;
@@ -100,6 +100,12 @@ export interface JobIdentity {
 /** What a refresh token made by the control API (or the playground) was granted for. */
 export const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default", "openid", "profile", "offline_access"];
 
+/** The documented or reported behaviour of the real service (see README's table). */
+export const DEFAULT_FIDELITY: Required<FidelitySettings> = {
+  userImpersonationOpensPats: false, patCreateNeedsReadScope: true, expiredPatUpdates: "refuse",
+  extendLimit: "oneYearFromNow", corsOnErrors: false, locationDiscovery: true,
+};
+
 export class EmulatorState {
   readonly clock: EmulatorClock;
   readonly tenantId = randomUUID();
@@ -117,6 +123,7 @@ export class EmulatorState {
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };
   entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null };
+  fidelity: Required<FidelitySettings> = { ...DEFAULT_FIDELITY };
   graphPageSize = 100;
   private nextVariableGroupId = 1;
   private readonly projectIds = new Map<string, string>();
@@ -244,6 +251,7 @@ export class EmulatorState {
       consented: a.consented ?? true,
       redirectUris: a.redirectUris ?? ["http://localhost"],
       displayName: a.displayName ?? a.clientId,
+      azureDevOpsPermissions: a.azureDevOpsPermissions ?? RECOMMENDED_PERMISSIONS,
       servicePrincipalId: this.apps.get(a.clientId)?.servicePrincipalId ?? randomUUID(),
     };
     this.apps.set(app.clientId, app);

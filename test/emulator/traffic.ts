@@ -19,8 +19,9 @@ export type Admission = { kind: "handle"; delayMs: number; commitThenDrop: boole
 export class Traffic {
   private faults: ActiveFault[] = [];
   private rateLimit: RateLimitSpec | null = null;
-  private windowStart = 0;
-  private windowCount = 0;
+  /** Units used (leaky bucket), as of `drainedAt`. */
+  private usage = 0;
+  private drainedAt = 0;
   readonly log: LoggedRequest[] = [];
 
   constructor(public baseLatencyMs = 0) {}
@@ -36,8 +37,8 @@ export class Traffic {
 
   setRateLimit(r: RateLimitSpec | null): void {
     this.rateLimit = r;
-    this.windowStart = Date.now();
-    this.windowCount = 0;
+    this.usage = 0;
+    this.drainedAt = Date.now();
   }
 
   /** Decides the request's fate; consumes one use of each matching fault. */
@@ -63,8 +64,9 @@ export class Traffic {
       }
     }
     const throttle = this.throttle(ex);
-    if (throttle) return { kind: "injected", delayMs, answer: throttle };
-    return { kind: "handle", delayMs, commitThenDrop };
+    if (throttle && "answer" in throttle) return { kind: "injected", delayMs, answer: throttle.answer };
+    if (throttle) Object.assign(ex.answerHeaders, throttle.headers);
+    return { kind: "handle", delayMs: delayMs + (throttle?.delayMs ?? 0), commitThenDrop };
   }
 
   record(ex: Exchange): void {
@@ -80,26 +82,38 @@ export class Traffic {
       ...(ex.dropped ? { dropped: true } : {}) });
   }
 
-  private throttle(ex: Exchange): (() => void) | undefined {
+  /**
+   * The rate limit as a leaky bucket: usage drains at budget/windowMs. Within the budget nothing happens;
+   * past it (delay mode) the request waits until the usage is back at the budget and its answer carries
+   * X-RateLimit-*; a wait beyond maxDelayMs, or any excess in block mode, is a 429 that costs nothing.
+   */
+  private throttle(ex: Exchange): { delayMs: number; headers: Record<string, string | number> } | { answer: () => void } | undefined {
     const r = this.rateLimit;
     if (!r) return undefined;
     const now = Date.now();
-    if (now - this.windowStart >= r.windowMs) {
-      this.windowStart = now;
-      this.windowCount = 0;
-    }
-    this.windowCount++;
-    if (this.windowCount <= r.budget) return undefined;
+    const perMs = r.budget / r.windowMs;
+    this.usage = Math.max(0, this.usage - (now - this.drainedAt) * perMs);
+    this.drainedAt = now;
     const resource = "Emulator/RequestsPerWindow";
-    const resetSec = Math.ceil((this.windowStart + r.windowMs) / 1000);
-    return () => sendThrottled(ex, resource, {
-      "retry-after": r.retryAfterSec,
+    const excess = this.usage + 1 - r.budget;
+    const waitMs = excess <= 0 ? 0 : perMs > 0 ? excess / perMs : Number.POSITIVE_INFINITY;
+    const headersAt = (usage: number, delayMs: number): Record<string, string | number> => ({
       "x-ratelimit-resource": resource,
-      "x-ratelimit-delay": "0.000",
+      "x-ratelimit-delay": (delayMs / 1000).toFixed(3),
       "x-ratelimit-limit": r.budget,
-      "x-ratelimit-remaining": 0,
-      "x-ratelimit-reset": resetSec,
+      // 0 only once requests are delayed or blocked (Learn: "If requests are already being delayed or blocked, it's 0").
+      "x-ratelimit-remaining": delayMs > 0 ? 0 : Math.max(0, Math.ceil(r.budget - usage)),
+      "x-ratelimit-reset": perMs > 0 ? Math.ceil((now + usage / perMs) / 1000) : Math.ceil((now + r.windowMs) / 1000),
     });
+    if (waitMs > 0 && (r.mode === "block" || waitMs > (r.maxDelayMs ?? 30_000))) {
+      const retryAfterSec = r.retryAfterSec ?? Math.max(1, Math.ceil((this.usage - r.budget + 1) / Math.max(perMs, 1e-9) / 1000));
+      const headers = { "retry-after": retryAfterSec, ...headersAt(this.usage, 0), "x-ratelimit-remaining": 0 };
+      return { answer: () => sendThrottled(ex, resource, headers) };
+    }
+    this.usage += 1;
+    // Headers only when delayed or close to the limit (the last quarter), as clients see them near a threshold.
+    if (waitMs === 0 && this.usage < r.budget * 0.75) return { delayMs: 0, headers: {} };
+    return { delayMs: waitMs, headers: headersAt(this.usage - waitMs * perMs, waitMs) };
   }
 }
 

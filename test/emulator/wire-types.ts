@@ -48,11 +48,35 @@ export interface AppRegistration {
   clientSecret?: string;
   /** "Allow public client flows": token requests without a secret are accepted. */
   publicClientFlows?: boolean;
-  /** Admin consent for Azure DevOps user_impersonation. Default true. */
+  /** Admin consent for the app's Azure DevOps permissions. Default true. */
   consented?: boolean;
+  /**
+   * Delegated Azure DevOps permissions the registration was granted (the `scp` of its tokens for `.default`).
+   * Default `RECOMMENDED_PERMISSIONS`; `["user_impersonation"]` is a legacy registration, `["vso.pats"]` a read-only one.
+   */
+  azureDevOpsPermissions?: string[];
   /** Redirect URIs; `http://localhost` matches any loopback port, as in Entra. */
   redirectUris?: string[];
   displayName?: string;
+}
+
+/** What overview.md asks an administrator to grant: the PAT pair plus what the organization scan reads. */
+export const RECOMMENDED_PERMISSIONS = ["vso.pats", "vso.pats_manage", "vso.tokenadministration", "vso.graph"];
+
+/** Where the real service is uncertain or has changed; each default is the documented or reported behaviour (README). */
+export interface FidelitySettings {
+  /** A token with only `user_impersonation` may call tokens/pats (before Sprint 257). Default false. */
+  userImpersonationOpensPats?: boolean;
+  /** A create needs `vso.pats` besides `vso.pats_manage` (reported, not in the spec). Default true. */
+  patCreateNeedsReadScope?: boolean;
+  /** Updates of an expired PAT: "refuse" every change (Sprint 271), "refuseExtend" only a new validTo, "allow". Default "refuse". */
+  expiredPatUpdates?: "refuse" | "refuseExtend" | "allow";
+  /** The latest validTo an update may set: "oneYearFromNow" (the create limit) or "validFromPlus366" (old emulator rule). */
+  extendLimit?: "oneYearFromNow" | "validFromPlus366";
+  /** CORS headers on 401 and sign-in answers too. Default false (microsoft/azure-devops-extension-api#100, #68). */
+  corsOnErrors?: boolean;
+  /** OPTIONS `_apis/{area}` and `_apis/ResourceAreas` answer location data. Default true. */
+  locationDiscovery?: boolean;
 }
 
 export interface PolicySettings {
@@ -79,10 +103,19 @@ export interface FaultSpec {
   retryAfterSec?: number;
 }
 
+/**
+ * Requests cost one unit each and drain at `budget` per `windowMs`. "delay" (default, as Azure DevOps):
+ * past the budget a request waits until the usage has drained back to it (200 with X-RateLimit-*), and
+ * only one that would wait longer than `maxDelayMs` (30 s) is blocked (429 TF400733). "block": 429 at once.
+ */
 export interface RateLimitSpec {
   budget: number;
   windowMs: number;
-  retryAfterSec: number;
+  /** Retry-After of a blocked request; default: seconds until the usage is back under the budget. */
+  retryAfterSec?: number;
+  mode?: "delay" | "block";
+  /** Longest delay before a request is blocked instead. Default 30 000 (Learn: "up to 30 seconds"). */
+  maxDelayMs?: number;
 }
 
 export interface LoggedRequest {

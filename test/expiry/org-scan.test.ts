@@ -139,6 +139,23 @@ describe("expiry/scan-throttle", () => {
     assert.strictEqual(t.limit, 4);
   });
 
+  it("a delayed answer (X-RateLimit-Delay on a 200) keeps rate and limit: the service paces; a delay near the block point halves the limit", () => {
+    let now = 0;
+    const t = new ScanThrottle({ maxConcurrency: 8, now: () => now });
+    for (let i = 0; i < 20; i++) {
+      now += 100;
+      t.observe(200, headers({ "x-ratelimit-remaining": "0", "x-ratelimit-delay": "2.500", "x-ratelimit-limit": "200" }));
+    }
+    assert.strictEqual(t.limit, 8);
+    assert.strictEqual(t.rate, Number.POSITIVE_INFINITY);
+    assert.strictEqual(t.delayed, 20);
+    now += 2000;
+    t.observe(200, headers({ "x-ratelimit-remaining": "0", "x-ratelimit-delay": "12.000" }));
+    t.observe(200, headers({ "x-ratelimit-remaining": "0", "x-ratelimit-delay": "12.500" }));
+    assert.strictEqual(t.limit, 4, "halved once for the episode");
+    assert.strictEqual(t.throttled, 0);
+  });
+
   it("never has more requests in flight than the limit", async () => {
     const t = new ScanThrottle({ maxConcurrency: 3 });
     let active = 0;

@@ -55,7 +55,7 @@ export function newExtensionDataStore(): ExtensionDataStore {
 }
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-const USER_IMPERSONATION = "499b84ac-1321-427f-aa17-267ca6975798/user_impersonation";
+const DEFAULT_SCOPE = "499b84ac-1321-427f-aa17-267ca6975798/.default";
 const EXTENSION = { publisherId: "pat-lifecycle", extensionId: "pat-lifecycle", version: "1.0.0" };
 
 export async function startHubHost(o: HubHostOptions): Promise<HubHost> {
@@ -141,9 +141,10 @@ async function naaToken(
   if (!request.clientId) {
     return { error: { status: "PERSISTENT_ERROR", code: "invalid_request", description: "AADSTS900144: The request body must contain client_id." } };
   }
-  if (!scopes.includes(USER_IMPERSONATION)) {
-    return { error: { status: "PERSISTENT_ERROR", code: "invalid_scope", description: `This host only issues ${USER_IMPERSONATION}.` } };
+  if (!scopes.includes(DEFAULT_SCOPE)) {
+    return { error: { status: "PERSISTENT_ERROR", code: "invalid_scope", description: `This host only issues ${DEFAULT_SCOPE}.` } };
   }
+  // .default: the token carries what the app registration was granted (the emulator's registration of clientId).
   const accessToken = await emulator.issueAccessToken(user.id, { clientId: request.clientId });
   issued.push(accessToken);
   const now = Math.floor(Date.now() / 1000);
@@ -168,7 +169,7 @@ async function naaToken(
       // msal-browser only reads the claims of the id token the host passes on.
       id_token: `${b64url({ alg: "none", typ: "JWT" })}.${b64url(idClaims)}.`,
       properties: null,
-      scope: USER_IMPERSONATION,
+      scope: DEFAULT_SCOPE,
       authority: `${emulator.authorityHost}/${emulator.tenantId}`,
     },
     account: {

@@ -9,9 +9,13 @@ import {
   type IPublicClientApplication,
 } from "@azure/msal-browser";
 import * as SDK from "azure-devops-extension-sdk";
-import { AZURE_DEVOPS_USER_IMPERSONATION } from "../../api/model";
+import { AZURE_DEVOPS_DEFAULT_SCOPE } from "../../api/model";
 
-const SCOPES = [AZURE_DEVOPS_USER_IMPERSONATION];
+/**
+ * `.default`: every delegated permission the registration was granted (vso.pats, vso.pats_manage), as the tasks
+ * and the CLI ask. A read-only registration then still lists; each call checks the token's `scp` first.
+ */
+const SCOPES = [AZURE_DEVOPS_DEFAULT_SCOPE];
 
 /** The host has no Nested App Authentication; `detail` is what the SDK said. */
 export class NestedAuthUnavailableError extends Error {
@@ -29,7 +33,7 @@ export class SignInRequiredError extends Error {
   }
 }
 
-/** Access tokens for Azure DevOps (`user_impersonation`) of the signed-in user. */
+/** Access tokens for Azure DevOps (delegated permissions vso.pats, vso.pats_manage) of the signed-in user. */
 export interface EntraTokenSource {
   /** A valid access token; throws SignInRequiredError when only an interactive sign-in can get one. */
   accessToken(): Promise<string>;

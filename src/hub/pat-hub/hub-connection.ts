@@ -10,8 +10,10 @@ import { enableNestedAuth, NestedAuthUnavailableError, nestedTokenSource, SignIn
 import { hubEndpoints } from "./hub-endpoints";
 import { hubRotation } from "./hub-rotation";
 import type { ClientIdSettings } from "./client-id-settings";
-import { patService, type PatService } from "./pat-service";
+import { guardedPatService, patService, type PatService } from "./pat-service";
 import { strings } from "./strings";
+import { checkHubToken, corsAwareFetch } from "./token-permissions-guard";
+import type { PermissionNeed } from "../../auth/token-permissions";
 
 export type Connection =
   | { kind: "naaUnavailable"; detail: string }
@@ -48,9 +50,11 @@ export async function connect(settings: ClientIdSettings): Promise<Connection> {
 function serviceFor(tokens: EntraTokenSource): PatService {
   const host = SDK.getHost();
   const org = {
-    http: new HttpClient({ credential: bearer(() => tokens.accessToken()) }),
+    http: new HttpClient({ credential: bearer(() => tokens.accessToken()), fetch: corsAwareFetch() }),
     endpoints: hubEndpoints(SDK.getConfiguration()),
     organization: host.name,
   };
-  return patService(org, { id: host.id, name: host.name }, hubRotation({ org }));
+  // Expiry and delegated permissions are checked from the token before each call: a refusal without CORS headers says nothing.
+  const guard = async (need: PermissionNeed) => checkHubToken(await tokens.accessToken(), need, Date.now());
+  return guardedPatService(patService(org, { id: host.id, name: host.name }, hubRotation({ org })), guard);
 }

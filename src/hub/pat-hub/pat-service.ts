@@ -36,3 +36,15 @@ export function patService(org: OrgContext, organization: HubOrganization, rotat
     create: (request) => createPat(org, request),
   };
 }
+
+/** The same service with `guard(need)` awaited before each call: listing needs read access, the rest manage. */
+export function guardedPatService(service: PatService, guard: (need: "readPats" | "managePats") => Promise<void>): PatService {
+  return {
+    organization: service.organization,
+    listPage: async (options) => (await guard("readPats"), service.listPage(options)),
+    extend: async (pat, validTo) => (await guard("managePats"), service.extend(pat, validTo)),
+    revoke: async (pat) => (await guard("managePats"), service.revoke(pat)),
+    rotate: async (pat, lifetimeDays) => (await guard("managePats"), service.rotate(pat, lifetimeDays)),
+    create: async (request) => (await guard("managePats"), service.create(request)),
+  };
+}

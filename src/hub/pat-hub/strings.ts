@@ -20,7 +20,7 @@ export const strings = {
     "Your tokens are not shown because the page cannot read them, not because you have none.",
   clientIdMissingWhatToDo:
     "An organization administrator registers a single-page application in Microsoft Entra ID with the redirect URI " +
-    "https://dev.azure.com/_public/_MsalPopup and the delegated Azure DevOps permission user_impersonation, and packages " +
+    "https://dev.azure.com/_public/_MsalPopup and the delegated Azure DevOps permissions vso.pats and vso.pats_manage (admin consent), and packages " +
     "the organization's copy of this extension with its application (client) id. Until then you can enter, for yourself " +
     "only, the client id of an app registration you trust under Settings on this page.",
 
@@ -158,5 +158,11 @@ export const strings = {
 
   errorNetwork: "Azure DevOps could not be reached. Check your connection and try again.",
   errorNotSignedIn: "Azure DevOps did not accept your sign-in. Reload the page to sign in again.",
+  permissionsMissing: (what: string, missing: string[], appId: string, has: string) =>
+    `${what} needs the delegated Azure DevOps permission${missing.length === 1 ? "" : "s"} ${missing.join(" and ")}, ` +
+    `which this page's sign-in${appId ? ` (app registration ${appId})` : ""} does not have (it has: ${has || "none"}). ` +
+    "An administrator adds " + (missing.length === 1 ? "it" : "them") + " in the Entra admin center > App registrations > " +
+    (appId || "the app registration") + " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
+    "and grants admin consent; then reload this page.",
   errorUnknown: (detail: string) => `Something went wrong: ${detail}`,
 } as const;

@@ -31,8 +31,8 @@ export function parseScopes(raw: string | null | undefined): RequestedScopes {
     resource = AZURE_DEVOPS_ALIASES.has(id.toLowerCase()) ? AZURE_DEVOPS_RESOURCE : id;
     const names = resourceScopes.map((s) => s.slice(s.lastIndexOf("/") + 1));
     usesDefault = names.includes(".default");
-    // .default means "every permission consented for the app": for Azure DevOps that is user_impersonation.
-    permissions = usesDefault ? (resource === AZURE_DEVOPS_RESOURCE ? ["user_impersonation"] : ["User.Read"]) : names;
+    // .default means "every permission consented for the app"; forApp() puts the app's Azure DevOps grants in.
+    permissions = usesDefault ? (resource === AZURE_DEVOPS_RESOURCE ? [] : ["User.Read"]) : names;
   }
   const prefix = resource === MICROSOFT_GRAPH ? "" : `${resource}/`;
   return {
@@ -44,4 +44,15 @@ export function parseScopes(raw: string | null | undefined): RequestedScopes {
     responseScope: permissions.map((p) => `${prefix}${p}`).join(" "),
     usesDefault,
   };
+}
+
+/**
+ * What the app gets for this request: `.default` on Azure DevOps = every permission its registration was
+ * granted; named permissions must all be granted, else `notGranted` lists them (Entra answers consent_required).
+ */
+export function forApp(requested: RequestedScopes, granted: string[]): RequestedScopes & { notGranted: string[] } {
+  if (requested.resource !== AZURE_DEVOPS_RESOURCE) return { ...requested, notGranted: [] };
+  const permissions = requested.usesDefault ? granted : requested.permissions;
+  const notGranted = requested.usesDefault ? [] : permissions.filter((p) => !granted.includes(p));
+  return { ...requested, permissions, notGranted, responseScope: permissions.map((p) => `${AZURE_DEVOPS_RESOURCE}/${p}`).join(" ") };
 }

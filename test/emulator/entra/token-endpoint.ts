@@ -4,7 +4,7 @@ import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { App, User } from "../state";
 import { BLOCKED_BY_CONDITIONAL_ACCESS, CONSENT_REQUIRED, sendOAuthError, type OAuthErrorSpec } from "./oauth-error";
-import { parseScopes, type RequestedScopes } from "./requested-scopes";
+import { forApp, parseScopes, type RequestedScopes } from "./requested-scopes";
 
 const DAY_MS = 24 * 3600_000;
 /** RFC 8628 name; Entra also takes the short "device_code" that msal sends. */
@@ -59,7 +59,8 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
   if (ctx.state.entra.blockAll === "53003") return fail(BLOCKED_BY_CONDITIONAL_ACCESS);
   if (!app.consented) return fail(CONSENT_REQUIRED(app.clientId, app.displayName));
 
-  const granted = outcome.scopes;
+  const granted = forApp(outcome.scopes, app.azureDevOpsPermissions);
+  if (granted.notGranted.length) return fail(CONSENT_REQUIRED(app.clientId, app.displayName));
   const access = ctx.minter.userAccessToken(outcome.user, { audience: granted.resource, clientId: app.clientId, scopes: granted.permissions });
   const body: Record<string, unknown> = {
     token_type: "Bearer",

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "crypto";
 import * as jwt from "jsonwebtoken";
 import type { App, EmulatorState, JobIdentity, User } from "../state";
 import type { SigningKey } from "./signing-key";
+import { RECOMMENDED_PERMISSIONS } from "../wire-types";
 
 export const AZURE_DEVOPS_RESOURCE = "499b84ac-1321-427f-aa17-267ca6975798";
 /** Issuer of Azure DevOps job tokens (System.AccessToken), not an Entra issuer. */
@@ -32,7 +33,7 @@ export class TokenMinter {
       appid: clientId, appidacr: this.state.apps.get(clientId)?.clientSecret ? "1" : "0",
       family_name: rest.join(" ") || given, given_name: given, ipaddr: "127.0.0.1", name: user.displayName,
       oid: user.oid, puid: randomBytes(8).toString("hex").toUpperCase(), rh: "0.emu",
-      scp: (o.scopes?.length ? o.scopes : ["user_impersonation"]).join(" "),
+      scp: (o.scopes?.length ? o.scopes : this.state.apps.get(clientId)?.azureDevOpsPermissions ?? RECOMMENDED_PERMISSIONS).join(" "),
       sub: randomBytes(24).toString("base64url"), tid: this.state.tenantId,
       unique_name: user.principalName, upn: user.principalName, uti: randomBytes(16).toString("base64url"), ver: "1.0",
     };

@@ -48,9 +48,12 @@ function connectionData(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext):
     instanceId: org.id,
     deploymentId,
     deploymentType: "hosted",
+    // The access mapping tells clients the public URL of this collection (what OPTIONS/ResourceAreas then build on).
     locationServiceData: {
       serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7",
       defaultAccessMappingMoniker: "PublicAccessMapping",
+      accessMappings: [{ displayName: "Public Access Mapping", moniker: "PublicAccessMapping", accessPoint: `${ex.origin}/${org.name}/`,
+        serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7", virtualDirectory: "" }],
       lastChangeId: 1,
       lastChangeId64: 1,
     },

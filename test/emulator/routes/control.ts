@@ -3,7 +3,7 @@ import { randomUUID } from "crypto";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, Pat, User } from "../state";
-import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
+import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -24,6 +24,7 @@ const ops: Record<string, Op> = {
   issueAccessToken: (a, ctx) => issueAccessToken(a, ctx),
   setPolicy: (a, { state }) => void Object.assign(state.policy, definedOnly(a as PolicySettings)),
   setEntra: (a, { state }) => void Object.assign(state.entra, definedOnly(a as EntraSettings)),
+  setFidelity: (a, { state }) => void Object.assign(state.fidelity, definedOnly(a as FidelitySettings)),
   addVariableGroup: (a, { state }) => addVariableGroup(state, String(a.org), String(a.project), a.group as NewVariableGroup),
   variableGroup: (a, { state, address }) => variableGroup(state, String(a.org), Number(a.id), address.devopsUrl),
   issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true)),
@@ -64,7 +65,8 @@ export function emuPat(p: Pat): EmuPat {
 }
 
 function issueAccessToken(a: Record<string, unknown>, { state, minter }: EmulatorContext): string {
-  const o = { audience: a.audience as string | undefined, expiresInSec: a.expiresInSec as number | undefined, clientId: a.clientId as string | undefined };
+  const o = { audience: a.audience as string | undefined, expiresInSec: a.expiresInSec as number | undefined, clientId: a.clientId as string | undefined,
+    scopes: a.scopes as string[] | undefined };
   if (a.userId === null || a.userId === undefined) {
     const app = state.apps.get(o.clientId ?? "pat-lifecycle-test-client") ?? { clientId: o.clientId ?? "app-only-client", servicePrincipalId: randomUUID() };
     return minter.appAccessToken(app, o).token;

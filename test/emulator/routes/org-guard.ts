@@ -1,6 +1,6 @@
 /**
  * The gate in front of every organization route, in the service's order: authentication (203/401),
- * organization membership (401 TF400813), then api-version (400).
+ * organization membership (401 TF400813), the Entra token's scopes for the operation (401), then api-version (400).
  */
 import { randomUUID } from "crypto";
 import { checkApiVersion, type VersionRange } from "../api-version";
@@ -8,7 +8,8 @@ import { identifyCaller, type Caller } from "../caller";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { Organization } from "../state";
-import { sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError } from "../vss-errors";
+import { missingScopes, specOperation } from "../scopes/scope-check";
+import { sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError, UNAUTHORIZED_REQUEST } from "../vss-errors";
 
 export interface Admitted {
   org: Organization;
@@ -16,6 +17,16 @@ export interface Admitted {
 }
 
 export function admit(ex: Exchange, ctx: EmulatorContext, orgName: string, versions: VersionRange): Admitted | undefined {
+  const admitted = authenticatedMember(ex, ctx, orgName);
+  if (!admitted) return undefined;
+  const { caller } = admitted;
+  if (caller.kind === "entraUser" && !hasOperationScopes(ex, ctx, caller.scopes, caller.user.id)) return undefined;
+  if (!checkApiVersion(ex, versions)) return undefined;
+  return admitted;
+}
+
+/** The organization exists and the caller is authenticated and belongs to it; otherwise the refusal is sent. */
+export function authenticatedMember(ex: Exchange, ctx: EmulatorContext, orgName: string): Admitted | undefined {
   const org = ctx.state.findOrganization(orgName);
   if (!org) {
     sendOrganizationNotFound(ex, orgName);
@@ -34,8 +45,23 @@ export function admit(ex: Exchange, ctx: EmulatorContext, orgName: string, versi
     sendNotAuthorized(ex, caller.identity.displayName);
     return undefined;
   }
-  if (!checkApiVersion(ex, versions)) return undefined;
   return { org, caller };
+}
+
+/**
+ * An Entra token needs the scopes the spec's `security` names for this operation. Without them the service
+ * answers 401 TF400813 naming the user (MicrosoftDocs/vsts-rest-api-specs#441, microsoft/azure-devops-auth-samples#57:
+ * a token lacking a scope gets 401, not 403). The emulator adds the missing scopes in `X-VSS-Emulator-Missing-Scopes`
+ * (not a service header) for tests.
+ */
+function hasOperationScopes(ex: Exchange, ctx: EmulatorContext, tokenScopes: string[], userId: string): boolean {
+  const op = specOperation(ex.method, ex.path);
+  if (!op) return true;
+  const missing = missingScopes(op, tokenScopes, ctx.state.fidelity);
+  if (!missing.length) return true;
+  sendVssError(ex, 401, UNAUTHORIZED_REQUEST, `TF400813: The user '${userId}' is not authorized to access this resource.`,
+    { "x-vss-emulator-missing-scopes": missing.join(" ") });
+  return false;
 }
 
 /** Parses a JSON request body the way the service's binder does; answers 400 and returns undefined on failure. */

@@ -163,6 +163,40 @@ describe("CheckPatExpiryV1 task", function () {
     assert.ok(!(await f.emulator.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT listed");
   });
 
+  /** Ada's refresh token for an app registration granted exactly these delegated Azure DevOps permissions. */
+  async function refreshTokenOfRegistration(clientId: string, azureDevOpsPermissions: string[]): Promise<string> {
+    const ada = (await f.emulator.pats()).find((p) => p.displayName === "exactly-3-days")!.userId;
+    await f.emulator.registerApp({ clientId, azureDevOpsPermissions });
+    const refreshToken = await f.emulator.issueRefreshToken(ada, clientId);
+    f.secrets.push(refreshToken);
+    return refreshToken;
+  }
+
+  it("a read-only app registration (vso.pats) is enough for my PATs; the organization-wide check names what to add, before any call", async () => {
+    const readOnly = await refreshTokenOfRegistration("read-only-app", ["vso.pats"]);
+    const mine = await check({ subject: "mine", clientId: "read-only-app", refreshToken: readOnly });
+    assert.strictEqual(mine.result, "Failed", mine.stdout); // the fixture's PATs need attention: the check ran
+    assert.match(mine.stdout, /Read \d+ PAT\(s\) in 3 page\(s\)\./);
+    await f.emulator.clearRequests();
+    const org = await check({ subject: "organization", clientId: "read-only-app", refreshToken: readOnly });
+    assert.strictEqual(org.result, "Failed");
+    assert.deepStrictEqual(org.errors, [
+      "The organization-wide check (token administration) needs the delegated Azure DevOps permissions vso.tokenadministration and vso.graph, " +
+      "which the access token of app registration read-only-app does not have (it has: vso.pats). Add them in the Entra admin center > App registrations > " +
+      "read-only-app > API permissions > Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant " +
+      "(or sign in again with `pat-lifecycle login` to consent).",
+    ]);
+    assert.ok(!(await f.emulator.requests()).some((r) => r.service !== "entra" && /tokenadmin|graph|tokens\/pats/i.test(r.path)), "nothing asked of Azure DevOps");
+  });
+
+  it("a legacy registration (user_impersonation only) is told to add vso.pats, before the PAT API refuses it", async () => {
+    const legacy = await refreshTokenOfRegistration("legacy-app", ["user_impersonation"]);
+    const run = await check({ subject: "mine", clientId: "legacy-app", refreshToken: legacy });
+    assert.strictEqual(run.result, "Failed");
+    assert.strictEqual(run.errors.length, 1);
+    assert.match(run.errors[0], /^Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)\. Add it in the Entra admin center > App registrations > legacy-app > API permissions/);
+  });
+
   describe("organization mode", () => {
     const userCount = 60;
     let failing: { descriptor: string; principalName: string };
@@ -208,6 +242,25 @@ describe("CheckPatExpiryV1 task", function () {
       assert.strictEqual(run.errors.filter((e) => e.startsWith("PAT 'user")).length, 6);
       const throttled = (await f.emulator.requests()).filter((r) => r.status === 429);
       assert.strictEqual(throttled.length, 3);
+    });
+
+    it("under the service's delaying rate limit: no 429, no slow-down of its own, every user read at the budget's pace", async () => {
+      await f.emulator.setRateLimit({ budget: 20, windowMs: 1000 });
+      try {
+        await f.emulator.clearRequests();
+        const started = Date.now();
+        const run = await check({ subject: "organization", nameFilter: "user*-deploy" });
+        const tookMs = Date.now() - started;
+        assert.match(run.stdout, /61 user\(s\) scanned; the PATs of 0 could not be read\./);
+        assert.strictEqual(run.errors.filter((e) => e.startsWith("PAT 'user")).length, 6);
+        assert.doesNotMatch(run.stdout, /asked to slow down/);
+        const scan = (await f.emulator.requests()).filter((r) => r.service === "vssps" && /graph\/users|tokenadmin/i.test(r.path));
+        assert.strictEqual(scan.filter((r) => r.status === 429).length, 0);
+        // 64 requests at 20 per second after a budget of 20: the service's pace, at least 2.2 s.
+        assert.ok(tookMs >= ((scan.length - 20) / 20) * 1000, `${scan.length} requests in ${tookMs} ms`);
+      } finally {
+        await f.emulator.setRateLimit(null);
+      }
     });
 
     it("includeExpired reports expired PATs of other users, never revoked ones", async () => {

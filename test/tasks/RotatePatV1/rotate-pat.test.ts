@@ -185,7 +185,7 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("scheduled", { validTo: inDays(30) });
       const run = await rotatePat(withGroup(c, { onlyIfExpiringWithinDays: "7" }));
       assert.strictEqual(run.result, "Succeeded", shown(run));
-      assert.match(shown(run), /The PAT 'scheduled' expires on 2026-12-20T10:00:00(\.0+)?Z, more than 7 days from now: nothing to do\. It will be due for rotation on 2026-12-13T10:00:00\.000Z\./);
+      assert.match(shown(run), /The PAT 'scheduled' expires on 2026-12-20T10:00:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-12-13T00:00:00\.000Z\./);
       await assertConsumerInvariant(c, run);
       assert.strictEqual(await groupSecret(c), c.old.token);
       assert.strictEqual(run.variables.Rotated.value, "false");
