@@ -4,7 +4,6 @@
  */
 import { checkAccessToken, decodeAccessToken, delegatedUser } from "./access-token";
 import { EntraCredentials } from "./credentials";
-import { EntraSignInError } from "./entra-errors";
 import { message } from "./messages";
 import { EntraApp, EntraTokens, redeemRefreshToken, signInWithPassword } from "./msal";
 

@@ -52,7 +52,7 @@ export async function failureOf(p: Promise<unknown>): Promise<Error> {
     await p;
   } catch (e) {
     if (e instanceof Error) return e;
-    throw new Error(`rejected with a non-Error: ${String(e)}`);
+    throw new Error(`rejected with a non-Error: ${String(e)}`, { cause: e });
   }
   throw new Error("expected the call to fail, but it succeeded");
 }

@@ -23,7 +23,7 @@ interface Fixture {
 describe("CheckPatExpiryV1 task", function () {
   this.timeout(180_000);
   let f: Fixture;
-  let tempDirs: string[] = [];
+  const tempDirs: string[] = [];
 
   before(async () => {
     const emulator = await startEmulator({ now: NOW });
