@@ -5,8 +5,6 @@ export type EntraCredentials =
   | { method: "accessToken"; accessToken: string }
   | { method: "usernamePassword"; tenantId: string; clientId: string; clientSecret?: string; username: string; password: string };
 
-export type EntraMethod = EntraCredentials["method"];
-
 /** Entra refresh tokens stop working this many days after they were issued. */
 export const REFRESH_TOKEN_LIFETIME_DAYS = 90;
 
