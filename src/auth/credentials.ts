@@ -6,7 +6,7 @@ export type EntraCredentials =
   | { method: "usernamePassword"; tenantId: string; clientId: string; clientSecret?: string; username: string; password: string };
 
 /** Entra refresh tokens stop working this many days after they were issued. */
-export const REFRESH_TOKEN_LIFETIME_DAYS = 90;
+const REFRESH_TOKEN_LIFETIME_DAYS = 90;
 
 /** The last moment a refresh token issued at `issuedAt` can be redeemed. */
 export function refreshTokenStopsWorking(issuedAt: Date): Date {

@@ -9,7 +9,7 @@ export function statusLabel(status: ExpiryStatus, loc: Localize): string {
   return loc(key);
 }
 
-export function flagLabel(flag: RiskFlag, f: PatFinding, maxLifetimeDays: number | null, loc: Localize): string {
+function flagLabel(flag: RiskFlag, f: PatFinding, maxLifetimeDays: number | null, loc: Localize): string {
   if (flag === "global") return loc("FlagGlobal", utcDate(Date.parse(GLOBAL_PAT_CUTOFF)));
   if (flag === "fullScope") return loc("FlagFullScope");
   return loc("FlagLongLifetime", f.lifetimeDays, maxLifetimeDays ?? 0);

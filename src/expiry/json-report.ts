@@ -5,9 +5,9 @@
 import type { PatFinding } from "./classify";
 import type { ExpiryReport } from "./report";
 
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
-export interface JsonReportPat {
+interface JsonReportPat {
   authorizationId: string;
   displayName: string;
   scope: string;
@@ -24,7 +24,7 @@ export interface JsonReportPat {
   needsAttention: boolean;
 }
 
-export interface JsonReport {
+interface JsonReport {
   version: number;
   generatedAt: string;
   organization: string;
@@ -38,7 +38,7 @@ export interface JsonReport {
   pats: JsonReportPat[];
 }
 
-export function toJsonReport(report: ExpiryReport): JsonReport {
+function toJsonReport(report: ExpiryReport): JsonReport {
   const attention = new Set(report.attention);
   return {
     version: JSON_REPORT_VERSION,

@@ -13,7 +13,7 @@ import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
 import { taskMessage } from "./task-messages";
 
-export const REFRESH_TOKEN_OUTPUT = "RefreshToken";
+const REFRESH_TOKEN_OUTPUT = "RefreshToken";
 
 export interface WriteBackParams {
   refreshToken: string;

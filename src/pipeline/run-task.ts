@@ -21,7 +21,7 @@ export async function runTask(main: () => Promise<void>, taskJsonPath?: string):
 }
 
 /** The sentence a build owner sees for an error. */
-export function failureMessage(error: unknown): string {
+function failureMessage(error: unknown): string {
   if (error instanceof MessageError) return taskMessage(error.messageKey, ...error.messageArgs);
   if (error instanceof InputError) return error.message.includes(error.input) ? error.message : `${error.input}: ${error.message}`;
   if (error instanceof Error) return error.message || error.name;

@@ -10,8 +10,8 @@ import { MessageError, message } from "../auth/messages";
 import { readChoice, readString } from "./inputs";
 import { readEndpointField, readSecretInput } from "./secrets";
 
-export const AUTHENTICATION_METHODS = ["connection", "refreshToken", "accessToken", "usernamePassword"] as const;
-export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
+const AUTHENTICATION_METHODS = ["connection", "refreshToken", "accessToken", "usernamePassword"] as const;
+type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
 
 export interface TaskCredentials {
   method: AuthenticationMethod;

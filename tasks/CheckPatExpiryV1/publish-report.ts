@@ -9,7 +9,7 @@ import type { Localize } from "../../src/expiry/localize";
 import { renderMarkdownSummary } from "../../src/expiry/markdown-summary";
 import { expiringCount, type CheckOutcome, type ExpiryReport } from "../../src/expiry/report";
 
-export const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
+const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
 
 const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Succeeded: tl.TaskResult.Succeeded,

@@ -14,7 +14,7 @@ import type {
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 
-export type { EmuPat, EmuUser, EmuVariableGroup, FaultSpec, LoggedRequest } from "./wire-types";
+export type { EmuPat, EmuUser, LoggedRequest } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
 
 export interface Emulator {

@@ -5,7 +5,7 @@ export const PATS_PATH = "/contoso/_apis/tokens/pats";
 export const V71 = "7.1-preview.1";
 export const DAY_MS = 86_400_000;
 
-export interface RawCall {
+interface RawCall {
   method?: string;
   query?: Record<string, string>;
   body?: unknown;

@@ -98,7 +98,7 @@ export interface JobIdentity {
 }
 
 /** What a refresh token made by the control API (or the playground) was granted for. */
-export const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default", "openid", "profile", "offline_access"];
+const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default", "openid", "profile", "offline_access"];
 
 export class EmulatorState {
   readonly clock: EmulatorClock;

@@ -17,7 +17,7 @@ export interface TaskRun {
   warnings: string[];
 }
 
-export interface VsoCommand {
+interface VsoCommand {
   name: string;
   properties: Record<string, string>;
   message: string;

@@ -5,7 +5,7 @@ const DAY_MS = 86_400_000;
 const DAY_INPUT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** "YYYY-MM-DD" of the UTC day holding `ms`. */
-export function dayInput(ms: number): string {
+function dayInput(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

@@ -17,9 +17,9 @@ interface ExtensionDataService {
   getExtensionDataManager(extensionId: string, accessToken: string): Promise<ExtensionDataManager>;
 }
 
-export const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service";
+const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service";
 /** Key of the organization's Entra client id override. */
-export const CLIENT_ID_SETTING = "entraClientId";
+const CLIENT_ID_SETTING = "entraClientId";
 
 export interface OrganizationSettings {
   /** The stored setting (either stored shape); { clientId: "" } when nothing is set. */

@@ -11,7 +11,7 @@ import { parseWireTime, utcCalendarDaysBetween } from "../../expiry/wire-time";
 export type PatStatus = "active" | "expiringSoon" | "expired" | "revoked";
 
 /** Azure DevOps mails owners a week before a PAT expires; the hub warns from the same day. */
-export const EXPIRING_SOON_DAYS = 7;
+const EXPIRING_SOON_DAYS = 7;
 
 const HUB_POLICY: ExpiryPolicy = {
   warnWithinDays: EXPIRING_SOON_DAYS,
