@@ -9,6 +9,7 @@ import * as https from "https";
 import * as path from "path";
 import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
+import { refuseInUnitRun } from "../support/unit-run";
 import type {
   AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec,
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
@@ -63,6 +64,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> {
+  refuseInUnitRun("the emulator");
   const child = fork(path.join(__dirname, "child.js"), [], {
     env: { ...process.env, PAT_LIFECYCLE_EMULATOR_OPTIONS: JSON.stringify(o) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],

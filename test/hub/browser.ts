@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import type { HubHost } from "../host/hub-host";
+import { refuseInUnitRun } from "../support/unit-run";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const HUB_SCRIPT = path.join(REPO_ROOT, "dist", "hub", "pat-hub", "pat-hub.js");
@@ -18,6 +19,7 @@ export function ensureHubBuilt(): void {
 }
 
 export function launchChromium(): Promise<Browser> {
+  refuseInUnitRun("Chromium");
   return chromium.launch({
     executablePath: process.env.PAT_LIFECYCLE_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
