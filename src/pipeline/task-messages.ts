@@ -16,3 +16,8 @@ export function loadTaskMessages(taskJsonPath: string): void {
 export function taskMessage(key: MessageKey, ...args: Array<string | number>): string {
   return taskJsonLoaded ? tl.loc(key, ...args) : message(key, ...args);
 }
+
+/** tl.loc that accepts only `Key`: a task passes the message keys of its own task.json. */
+export function typedLoc<Key extends string>(): (key: Key, ...args: Array<string | number>) => string {
+  return (key, ...args) => tl.loc(key, ...args);
+}

@@ -1,6 +1,5 @@
 /** CheckPatExpiry: lists PATs, evaluates them against the inputs' policy, and reports. */
 import * as path from "path";
-import * as tl from "azure-pipelines-task-lib/task";
 import { basicPat, bearer } from "../../src/api/http";
 import { collectMyPats, collectOrganizationPats } from "../../src/expiry/collect";
 import { buildExpiryReport } from "../../src/expiry/report";
@@ -11,6 +10,7 @@ import { readCheckInputs } from "./check-inputs";
 import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
 import { publishReport } from "./publish-report";
 import { progressLogger } from "./progress";
+import { loc } from "./loc";
 
 void runTask(async () => {
   const inputs = readCheckInputs();
@@ -19,9 +19,9 @@ void runTask(async () => {
   if (inputs.subject === "mine") {
     const session = await openTaskSession();
     const ctx = { ...session.org, organization: inputs.organization };
-    console.log(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
+    console.log(loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
-    console.log(tl.loc("ListedMine", mine.pats.length, mine.pages));
+    console.log(loc("ListedMine", mine.pats.length, mine.pages));
     publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
     return;
   }
@@ -31,14 +31,14 @@ void runTask(async () => {
     : await openTaskSession().then((s) => bearer(s.accessToken));
   const ctx = organizationContext(inputs.organization, credential);
   const now = taskNow();
-  console.log(tl.loc("ListingUsers", inputs.organization));
+  console.log(loc("ListingUsers", inputs.organization));
   const scan = await collectOrganizationPats(ctx, {
     shard: inputs.shard,
     now,
     concurrency: ORG_SCAN_CONCURRENCY,
     onUsersListed: (all, inShard) =>
-      console.log(inputs.shard ? tl.loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : tl.loc("UsersFound", all, inShard)),
-    onProgress: progressLogger((done, total) => console.log(tl.loc("ProgressUsers", done, total))),
+      console.log(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
+    onProgress: progressLogger((done, total) => console.log(loc("ProgressUsers", done, total))),
   });
   publishReport(buildExpiryReport({ ...base, ...scan, now }));
 }, path.join(__dirname, "task.json"));

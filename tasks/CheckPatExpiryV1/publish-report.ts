@@ -5,11 +5,9 @@ import * as path from "path";
 import * as tl from "azure-pipelines-task-lib/task";
 import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
 import { renderJsonReport } from "../../src/expiry/json-report";
-import type { Localize } from "../../src/expiry/localize";
 import { renderMarkdownSummary } from "../../src/expiry/markdown-summary";
 import { expiringCount, type CheckOutcome, type ExpiryReport } from "../../src/expiry/report";
-
-const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
+import { loc } from "./loc";
 
 const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Succeeded: tl.TaskResult.Succeeded,
@@ -18,12 +16,12 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
 };
 
 export function publishReport(report: ExpiryReport): void {
-  for (const line of attentionLines(report, taskLoc)) {
+  for (const line of attentionLines(report, loc)) {
     if (line.severity === "error") tl.error(line.text);
     else if (line.severity === "warning") tl.warning(line.text);
     else console.log(line.text);
   }
-  const closing = totalLines(report, taskLoc);
+  const closing = totalLines(report, loc);
   for (const line of closing.slice(0, -1)) console.log(line);
 
   const dir = outputDirectory();
@@ -32,8 +30,8 @@ export function publishReport(report: ExpiryReport): void {
   const summaryPath = path.join(dir, `${stem}.md`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
-  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc), "utf8");
-  console.log(tl.loc("ReportWritten", reportPath));
+  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, loc), "utf8");
+  console.log(loc("ReportWritten", reportPath));
   tl.uploadSummary(summaryPath);
 
   tl.setVariable("ExpiringCount", String(expiringCount(report)), false, true);

@@ -10,6 +10,7 @@ import { connectionDataVerifier, runRotation, variableGroupStore } from "../../s
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
 import { renderOutcome, renderStep, type RenderContext } from "./render-rotation";
+import { loc } from "./loc";
 
 void runTask(async () => {
   const inputs = readRotateInputs();
@@ -17,7 +18,7 @@ void runTask(async () => {
   const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
   const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
   const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
-  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", tl.loc("InputProjectMissing"));
+  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissing"));
   const stores = [
     ...(inputs.variableGroup ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })] : []),
     outputVariableStore(),
