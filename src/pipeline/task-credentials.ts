@@ -6,9 +6,10 @@
 import * as tl from "azure-pipelines-task-lib/task";
 import { InputError } from "../api/errors";
 import { EntraCredentials } from "../auth/credentials";
-import { MessageError, message } from "../auth/messages";
+import { MessageError } from "../auth/messages";
 import { readChoice, readString } from "./inputs";
 import { readEndpointField, readSecretInput } from "./secrets";
+import { taskMessage } from "./task-messages";
 
 const AUTHENTICATION_METHODS = ["connection", "refreshToken", "accessToken", "usernamePassword"] as const;
 type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
@@ -35,7 +36,7 @@ export function readTaskCredentials(): TaskCredentials {
   if (APP_IDENTITY_METHODS.test(rawMethod)) throw new MessageError("AuthServicePrincipalRefused", `authenticationMethod '${rawMethod}'`);
   const method = readChoice("authenticationMethod", AUTHENTICATION_METHODS, { default: "connection" });
   const required = (name: string, value: string | undefined): string => {
-    if (value === undefined) throw new InputError(name, message("InputRequiredForMethod", name, method));
+    if (value === undefined) throw new InputError(name, taskMessage("InputRequiredForMethod", name, method));
     return value;
   };
 
