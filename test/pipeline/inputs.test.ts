@@ -1,15 +1,14 @@
 /** The typed input readers and secret reads, in process with INPUT_* variables as the agent sets them. */
 import * as assert from "assert";
 import * as internal from "azure-pipelines-task-lib/internal";
-import { InputError } from "../../src/api/errors";
 import { readBoolean, readChoice, readInteger, readString } from "../../src/pipeline/inputs";
 import { readSecretInput, readSecretVariable } from "../../src/pipeline/secrets";
-import { readWithInputs } from "../support/task-inputs";
+import { readWithInputs, refusal } from "../support/task-inputs";
 
 /** The InputError a read threw: which input, and the sentence the build owner sees. */
 function inputError(read: { error?: Error }): { input: string; message: string } {
-  assert.ok(read.error instanceof InputError, `expected an InputError, got ${String(read.error)}`);
-  return { input: read.error.input, message: read.error.message };
+  const [input, message] = refusal(read);
+  return { input, message };
 }
 
 describe("pipeline/inputs read in process", () => {

@@ -2,7 +2,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import * as assert from "assert";
 import * as internal from "azure-pipelines-task-lib/internal";
+import { InputError } from "../../src/api/errors";
 import { loadTaskMessages } from "../../src/pipeline/task-messages";
 
 /** What one in-process read returned or threw, and the lines task-lib wrote meanwhile (##vso commands, debug). */
@@ -54,6 +56,12 @@ export function readWithInputs<T>(inputs: Record<string, string>, read: () => T,
     else process.env.AGENT_TEMPDIRECTORY = saved.get("AGENT_TEMPDIRECTORY");
     internal._setStdStream(process.stdout);
   }
+}
+
+/** The input a read refused and the sentence the build owner sees; fails unless it threw an InputError. */
+export function refusal(read: { error?: Error }): [input: string, message: string] {
+  assert.ok(read.error instanceof InputError, `expected an InputError, got ${String(read.error)}`);
+  return [read.error.input, read.error.message];
 }
 
 process.on("exit", () => {

@@ -1,16 +1,9 @@
 /** CheckPatExpiry's inputs (check-inputs.ts), read in process with INPUT_* variables; the whole flow runs against the emulator elsewhere. */
 import * as assert from "assert";
-import { InputError } from "../../../src/api/errors";
 import { readCheckInputs } from "../../../tasks/CheckPatExpiryV1/check-inputs";
-import { readWithInputs, useTaskMessages } from "../../support/task-inputs";
+import { readWithInputs, refusal, useTaskMessages } from "../../support/task-inputs";
 
 const read = (inputs: Record<string, string>, variables: Record<string, string> = {}) => readWithInputs(inputs, readCheckInputs, variables);
-
-function inputError(inputs: Record<string, string>, variables: Record<string, string> = {}): [string, string] {
-  const { error } = read(inputs, variables);
-  assert.ok(error instanceof InputError, `expected an InputError, got ${String(error)}`);
-  return [error.input, error.message];
-}
 
 describe("CheckPatExpiryV1 inputs read in process", () => {
   before(() => useTaskMessages("CheckPatExpiryV1"));
@@ -33,39 +26,15 @@ describe("CheckPatExpiryV1 inputs read in process", () => {
     assert.match(output.split(/\r?\n/)[0], /^##vso\[task\.setsecret\]admin-pat-secret-1$/);
   });
 
-  it("failWithinDays beyond warnWithinDays is refused with both numbers", () => {
-    assert.deepStrictEqual(inputError({ organization: "contoso", warnWithinDays: "5", failWithinDays: "7" }), [
-      "failWithinDays",
-      "The input 'failWithinDays' (7) must not be greater than warnWithinDays (5).",
-    ]);
-  });
-
-  it("a malformed shard, or a shard or admin PAT outside organization mode, names the input", () => {
-    assert.deepStrictEqual(inputError({ organization: "contoso", subject: "organization", shard: "5/4" }), [
-      "shard",
-      "The input 'shard' must be i/n with 1 <= i <= n, for example 2/4; got '5/4'.",
-    ]);
-    assert.deepStrictEqual(inputError({ organization: "contoso", shard: "1/2" }), [
-      "shard",
-      "The input 'shard' applies only when subject is 'organization'; clear it or set subject to organization.",
-    ]);
-    assert.deepStrictEqual(inputError({ organization: "contoso", adminPat: "admin-pat-secret-2" }), [
-      "adminPat",
-      "The input 'adminPat' applies only when subject is 'organization': your own PATs can be listed only with a Microsoft Entra sign-in.",
-    ]);
-  });
-
-  it("without an organization input or System.CollectionUri, says what to set", () => {
-    assert.deepStrictEqual(inputError({}), [
-      "organization",
-      "The input 'organization' is empty and this job has no System.CollectionUri; set organization to the organization name, for example contoso.",
-    ]);
-  });
-
-  it("a day count outside 0..3650 is refused with the range", () => {
-    assert.deepStrictEqual(inputError({ organization: "contoso", warnWithinDays: "4000" }), [
-      "warnWithinDays",
-      "The input 'warnWithinDays' must be a whole number from 0 to 3650; got '4000'.",
-    ]);
-  });
+  const refused: Array<[what: string, inputs: Record<string, string>, input: string, message: string]> = [
+    ["failWithinDays beyond warnWithinDays", { organization: "contoso", warnWithinDays: "5", failWithinDays: "7" }, "failWithinDays", "The input 'failWithinDays' (7) must not be greater than warnWithinDays (5)."],
+    ["a malformed shard", { organization: "contoso", subject: "organization", shard: "5/4" }, "shard", "The input 'shard' must be i/n with 1 <= i <= n, for example 2/4; got '5/4'."],
+    ["a shard for my own PATs", { organization: "contoso", shard: "1/2" }, "shard", "The input 'shard' applies only when subject is 'organization'; clear it or set subject to organization."],
+    ["an admin PAT for my own PATs", { organization: "contoso", adminPat: "admin-pat-secret-2" }, "adminPat", "The input 'adminPat' applies only when subject is 'organization': your own PATs can be listed only with a Microsoft Entra sign-in."],
+    ["no organization input and no System.CollectionUri", {}, "organization", "The input 'organization' is empty and this job has no System.CollectionUri; set organization to the organization name, for example contoso."],
+    ["a day count beyond 3650", { organization: "contoso", warnWithinDays: "4000" }, "warnWithinDays", "The input 'warnWithinDays' must be a whole number from 0 to 3650; got '4000'."],
+  ];
+  for (const [what, inputs, input, message] of refused) {
+    it(`refuses ${what}, naming ${input}`, () => assert.deepStrictEqual(refusal(read(inputs)), [input, message]));
+  }
 });
