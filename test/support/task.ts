@@ -50,7 +50,10 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   // -> SYSTEM_COLLECTIONURI); secret ones go through the scenario script as SECRET_* like the agent's.
   const publicVariables: Record<string, string> = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
   // task-lib keeps its vault key in the agent temp directory: one per run, as on an agent, so runs never share it.
-  publicVariables.AGENT_TEMPDIRECTORY ??= fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-"));
+  // The caller's (as a variable or in env) is left to the caller; one made here is removed after the run.
+  const callerTemp = publicVariables.AGENT_TEMPDIRECTORY ?? options.env?.AGENT_TEMPDIRECTORY;
+  const ownTemp = callerTemp === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")) : undefined;
+  publicVariables.AGENT_TEMPDIRECTORY = callerTemp ?? (ownTemp as string);
   Object.assign(process.env, publicVariables, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
   try {
     const runner = new MockTestRunner(path.join(__dirname, "task-scenario.js"), path.join(path.dirname(entry), "task.json"));
@@ -61,6 +64,7 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
+    if (ownTemp) fs.rmSync(ownTemp, { recursive: true, force: true });
   }
 }
 
