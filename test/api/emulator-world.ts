@@ -41,11 +41,6 @@ export async function startWorld(): Promise<World> {
   };
 }
 
-/** A date `days` from now as ISO. */
-export function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString();
-}
-
 /** Runs `p`, expecting it to fail; returns the error. */
 export async function failureOf(p: Promise<unknown>): Promise<Error> {
   try {

@@ -7,7 +7,8 @@ import { basicPat, bearer } from "../../src/api/http";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { listPats } from "../../src/api/pats";
 import { assertNoSecrets } from "../support/secrets";
-import { daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { failureOf, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
 
 const ENTRA_HINT =
   "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +

@@ -9,7 +9,8 @@ import { iterateUserPatsAdmin, listUserPatsAdmin, revokeAuthorizationsAdmin } fr
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";
 import type { SessionToken } from "../../src/api/model";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { ORG, failureOf, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
 
 describe("api org-level functions against the emulator", function () {
   this.timeout(60_000);

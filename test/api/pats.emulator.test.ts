@@ -7,7 +7,8 @@ import type { DisplayFilterOption, PatToken, SortByOption } from "../../src/api/
 import { createPat, getPat, iteratePatPages, listAllPats, listPats, revokePat, updatePat } from "../../src/api/pats";
 import type { EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { ORG, failureOf, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
 
 describe("api/pats against the emulator", function () {
   this.timeout(60_000);

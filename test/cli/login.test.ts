@@ -7,8 +7,7 @@ import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../e
 import { assertNoSecrets } from "../support/secrets";
 import { signIn } from "../../src/auth/sign-in";
 import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
 
 describe("pat-lifecycle CLI (login, whoami)", function () {
   this.timeout(60_000);

@@ -1,6 +1,7 @@
 import * as assert from "assert";
 import type { PatTokenResult } from "../../src/api/model";
-import { PATS_PATH, V71, isoIn, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, startFixture, type Fixture } from "./fixture";
+import { daysFromNow } from "../support/days";
 
 describe("emulator: fault injection, rate limiting and the request log", function () {
   let f: Fixture;
@@ -13,7 +14,7 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     await f.emu.setRateLimit(null);
   });
 
-  const createBody = (name: string) => ({ displayName: name, scope: "vso.code", validTo: isoIn(10), allOrgs: false });
+  const createBody = (name: string) => ({ displayName: name, scope: "vso.code", validTo: daysFromNow(10), allOrgs: false });
 
   it("answers 429 with Retry-After for the given number of times, then normally", async () => {
     await f.emu.addFault({ method: "GET", path: "/_apis/tokens/pats$", kind: "status", status: 429, retryAfterSec: 7, times: 2 });

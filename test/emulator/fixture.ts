@@ -3,7 +3,6 @@ import { startEmulator, type Emulator, type EmuUser } from "./client";
 
 export const PATS_PATH = "/contoso/_apis/tokens/pats";
 export const V71 = "7.1-preview.1";
-export const DAY_MS = 86_400_000;
 
 interface RawCall {
   method?: string;
@@ -47,10 +46,6 @@ export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
     return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
   };
   return { emu, ada, adaToken, call };
-}
-
-export function isoIn(days: number, from = Date.now()): string {
-  return new Date(from + days * DAY_MS).toISOString();
 }
 
 export function basicPat(secret: string): string {

@@ -5,9 +5,9 @@ import { startEmulator, type Emulator } from "../emulator/client";
 import { startHubHost, type HubHost } from "../host/hub-host";
 import { assertNoSecrets } from "../support/secrets";
 import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
-const DAY_MS = 86_400_000;
 
 describe("hub: actions on PATs", function () {
   this.timeout(180_000);

@@ -8,9 +8,9 @@ import { startHubHost, type HubHost } from "../host/hub-host";
 import { addSamplePats, SAMPLE_PATS } from "../host/sample-pats";
 import { assertNoSecrets } from "../support/secrets";
 import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, rowNames, scrollToEnd, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
-const DAY_MS = 86_400_000;
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 

@@ -6,6 +6,7 @@ import { startHubHost, type HubHost } from "../host/hub-host";
 import { formatDay } from "../../src/hub/pat-hub/relative-day";
 import { assertNoSecrets } from "../support/secrets";
 import { ensureHubBuilt, hubStorage, launchChromium, openHub, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 const FIELD = "Microsoft Entra application (client) id for this organization";
@@ -37,7 +38,7 @@ describe("hub: signing in through the host", function () {
     browser = await launchChromium();
     organization = await emulator.addOrganization("fabrikam");
     const first = await host({ clientId: CLIENT_ID });
-    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * 86_400_000).toISOString() })).token;
+    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString() })).token;
   });
 
   afterEach(async () => {

@@ -10,8 +10,7 @@ import * as path from "path";
 import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
 import { runTask, TaskRun } from "../support/task";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
 
 describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a variable group", function () {
   this.timeout(120_000);

@@ -12,8 +12,7 @@ import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../e
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
 import { runTask, TaskRun } from "../support/task";
 import { PROBE_ENTRY, writeProbeTaskJson } from "./fixtures/session-probe/probe-task";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
 
 describe("openTaskSession in a task process (session probe task)", function () {
   this.timeout(120_000);

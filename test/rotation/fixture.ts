@@ -5,13 +5,13 @@ import { endpointsFromEnv } from "../../src/api/endpoints";
 import { bearer, HttpClient } from "../../src/api/http";
 import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
 import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import { daysFromNow } from "../support/days";
 
 export const NOW = "2026-11-20T10:00:00.000Z";
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** NOW plus days, ISO. */
 export function inDays(days: number): string {
-  return new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
+  return daysFromNow(days, Date.parse(NOW));
 }
 
 // Retry waits shortened: faults are counted, not timed.

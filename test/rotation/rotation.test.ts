@@ -1,7 +1,8 @@
 import * as assert from "assert";
 import { orphanName, runRotation, type RotationResult } from "../../src/rotation";
 import { assertNoSecrets } from "../support/secrets";
-import { assertOneUsable, DAY_MS, type Fixture, inDays, MemoryStore, NOW, startFixture, usable } from "./fixture";
+import { assertOneUsable, type Fixture, inDays, MemoryStore, NOW, startFixture, usable } from "./fixture";
+import { DAY_MS } from "../support/days";
 
 const kinds = (r: RotationResult) => r.steps.map((s) => s.kind);
 

@@ -11,9 +11,9 @@ import * as path from "path";
 import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { runTask, type TaskRun } from "../../support/task";
+import { DAY_MS } from "../../support/days";
 
 const NOW = "2026-11-20T10:00:00.000Z";
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CLIENT_ID = "pat-lifecycle-test-client";
 const PROJECT = "Fabrikam";
 const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
