@@ -40,14 +40,3 @@ export async function startWorld(): Promise<World> {
     logged: async (pathPattern) => (await emu.requests()).filter((r) => pathPattern.test(r.path)),
   };
 }
-
-/** Runs `p`, expecting it to fail; returns the error. */
-export async function failureOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`rejected with a non-Error: ${String(e)}`, { cause: e });
-  }
-  throw new Error("expected the call to fail, but it succeeded");
-}

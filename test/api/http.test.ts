@@ -11,6 +11,7 @@ import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { parseRetryAfter } from "../../src/api/retry-after";
 import { assertNoSecrets } from "../support/secrets";
 import { sendJson, startLocalServer, vssError, type LocalServer } from "./local-server";
+import { rejectionOf } from "../support/rejection";
 
 const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-access-token-value";
 const ENTRA_HINT =
@@ -38,14 +39,9 @@ describe("api/http", () => {
   }
 
   async function failure(p: Promise<unknown>): Promise<Error> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof Error);
-      assertNoSecrets([e.message, String(e.stack)], [TOKEN]);
-      return e;
-    }
-    throw new Error("expected the call to fail");
+    const e = await rejectionOf(p);
+    assertNoSecrets([e.message, String(e.stack)], [TOKEN]);
+    return e;
   }
 
   it("sends api-version, Accept json, X-TFS-FedAuthRedirect: Suppress and the bearer token; parses JSON", async () => {

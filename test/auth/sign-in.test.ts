@@ -4,6 +4,7 @@ import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../e
 import { assertNoSecrets } from "../support/secrets";
 import { EntraCredentials } from "../../src/auth/credentials";
 import { EntraSignInError, signIn, SignInResult } from "../../src/auth/sign-in";
+import { rejectionOf } from "../support/rejection";
 
 describe("signIn (src/auth) against the emulated Entra", () => {
   let emu: Emulator;
@@ -44,14 +45,10 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     return result;
   }
   async function failure(c: EntraCredentials): Promise<EntraSignInError> {
-    try {
-      keep(await sign(c));
-    } catch (error) {
-      assert.ok(error instanceof EntraSignInError, `expected EntraSignInError, got ${String(error)}`);
-      outputs.push(error.message);
-      return error;
-    }
-    throw new Error("sign-in succeeded but should have failed");
+    const error = await rejectionOf(sign(c).then(keep));
+    assert.ok(error instanceof EntraSignInError, `expected EntraSignInError, got ${String(error)}`);
+    outputs.push(error.message);
+    return error;
   }
 
   describe("refresh token", () => {
