@@ -68,6 +68,11 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   }
 }
 
+/** The task's own warnings: all but the reminder that the new refresh token was not saved anywhere. */
+export function ownWarnings(run: TaskRun): string[] {
+  return run.warnings.filter((w) => !w.startsWith("The new refresh token was not saved"));
+}
+
 /** The environment name the agent gives a variable: dots and spaces become underscores, upper case. */
 function variableKey(name: string): string {
   return name.replace(/[.\s]/g, "_").toUpperCase();

@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { runTask, type TaskRun } from "../../support/task";
+import { ownWarnings, runTask, type TaskRun } from "../../support/task";
 import { DAY_MS } from "../../support/days";
 
 const NOW = "2026-11-20T10:00:00.000Z";
@@ -81,7 +81,6 @@ describe("RotatePatV1 task", function () {
   /** What the log shows (secret-setting commands dropped): used in every assertion, so a failure prints no secret. */
   const shown = (run: TaskRun) => visibleTaskOutput(run.stdout, run.stderr).join("\n");
   const withGroup = (c: Consumer, extra: Record<string, string> = {}) => ({ displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra });
-  const ownWarnings = (run: TaskRun) => run.warnings.filter((w) => !w.startsWith("The new refresh token was not saved"));
   const groupSecret = async (c: Consumer) => (await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat;
   const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
 
