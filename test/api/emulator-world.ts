@@ -2,7 +2,8 @@
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv, type Endpoints } from "../../src/api/endpoints";
 import { HttpClient, bearer, type Credential, type HttpClientOptions } from "../../src/api/http";
-import { startEmulator, type Emulator, type EmuUser, type LoggedRequest } from "../emulator/client";
+import type { Emulator, EmuUser, LoggedRequest } from "../emulator/client";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const ORG = "contoso";
 
@@ -24,10 +25,7 @@ export interface World {
 
 /** Starts the emulator and creates org "contoso" with user Ada (a token administrator there). */
 export async function startWorld(): Promise<World> {
-  const emu = await startEmulator();
-  emu.trustInThisProcess();
-  await emu.addOrganization(ORG);
-  const user = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.test", organizations: [ORG], tokenAdminOf: [ORG] });
+  const { emu, ada: user } = await startSeededEmulator({ ada: { principalName: "ada@contoso.test", tokenAdminOf: [ORG] } });
   const token = await emu.issueAccessToken(user.id);
   const endpoints = endpointsFromEnv(emu.env);
   const sleeps: number[] = [];

@@ -10,6 +10,7 @@ import { assertNoSecrets } from "../support/secrets";
 import { startWorld, type World } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 const ENTRA_HINT =
   "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
@@ -26,9 +27,7 @@ describe("api errors against the emulator", function () {
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
   beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.setRateLimit(null);
-    await w.emu.clearRequests();
+    await resetEmulator(w.emu);
     w.sleeps.length = 0;
   });
 

@@ -12,16 +12,14 @@ import { assertNoSecrets } from "../support/secrets";
 import { ORG, startWorld, type World } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api org-level functions against the emulator", function () {
   this.timeout(60_000);
   let w: World;
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
-  beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.clearRequests();
-  });
+  beforeEach(() => resetEmulator(w.emu));
 
   describe("tokenadmin", () => {
     it("pages through a user's PATs by GUID continuation token until null, then revokes some", async () => {

@@ -10,6 +10,7 @@ import { assertNoSecrets } from "../support/secrets";
 import { ORG, startWorld, type World } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api/pats against the emulator", function () {
   this.timeout(60_000);
@@ -18,8 +19,7 @@ describe("api/pats against the emulator", function () {
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
   beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.clearRequests();
+    await resetEmulator(w.emu);
     w.sleeps.length = 0;
   });
 

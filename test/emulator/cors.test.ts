@@ -1,5 +1,6 @@
 import * as assert from "assert";
 import { PATS_PATH, V71, startFixture, type Fixture, type RawAnswer } from "./fixture";
+import { resetEmulator } from "../support/seeded-emulator";
 
 /** An extension frame's origin, as the hub has in Azure DevOps: not the API's. */
 const HUB_ORIGIN = "https://pat-lifecycle.gallerycdn.vsassets.io";
@@ -10,10 +11,7 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     f = await startFixture();
   });
   after(async () => f?.emu.stop());
-  afterEach(async () => {
-    await f.emu.clearFaults();
-    await f.emu.setRateLimit(null);
-  });
+  afterEach(() => resetEmulator(f.emu));
 
   const preflight = (path: string, o: { base?: string; method?: string; headers?: string } = {}): Promise<RawAnswer> =>
     f.call(path, {

@@ -2,6 +2,7 @@ import * as assert from "assert";
 import type { PatTokenResult } from "../../src/api/model";
 import { PATS_PATH, V71, startFixture, type Fixture } from "./fixture";
 import { daysFromNow } from "../support/days";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("emulator: fault injection, rate limiting and the request log", function () {
   let f: Fixture;
@@ -9,10 +10,7 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     f = await startFixture();
   });
   after(async () => f?.emu.stop());
-  afterEach(async () => {
-    await f.emu.clearFaults();
-    await f.emu.setRateLimit(null);
-  });
+  afterEach(() => resetEmulator(f.emu));
 
   const createBody = (name: string) => ({ displayName: name, scope: "vso.code", validTo: daysFromNow(10), allOrgs: false });
 

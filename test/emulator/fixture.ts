@@ -1,5 +1,6 @@
 /** Shared set-up for the emulator's own tests: one emulator, org "contoso", user Ada, raw HTTPS calls. */
-import { startEmulator, type Emulator, type EmuUser } from "./client";
+import type { Emulator, EmuUser } from "./client";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const PATS_PATH = "/contoso/_apis/tokens/pats";
 export const V71 = "7.1-preview.1";
@@ -29,10 +30,7 @@ export interface Fixture {
 }
 
 export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
-  const emu = await startEmulator({ now: o.now });
-  emu.trustInThisProcess();
-  await emu.addOrganization("contoso");
-  const ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", password: "pw-ada-1234", organizations: ["contoso"], tokenAdminOf: ["contoso"] });
+  const { emu, ada } = await startSeededEmulator({ now: o.now, ada: { password: "pw-ada-1234", tokenAdminOf: ["contoso"] } });
   const adaToken = await emu.issueAccessToken(ada.id);
   const call = async (path: string, c: RawCall = {}): Promise<RawAnswer> => {
     const url = new URL(`${c.base ?? emu.vsspsUrl}${path}`);

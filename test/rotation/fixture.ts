@@ -4,8 +4,9 @@ import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
 import { bearer, HttpClient } from "../../src/api/http";
 import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import { type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 import { daysFromNow } from "../support/days";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const NOW = "2026-11-20T10:00:00.000Z";
 
@@ -44,10 +45,7 @@ export interface Fixture {
 }
 
 export async function startFixture(): Promise<Fixture> {
-  const emulator = await startEmulator({ now: NOW });
-  emulator.trustInThisProcess();
-  await emulator.addOrganization("contoso");
-  const user = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.example", organizations: ["contoso"] });
+  const { emu: emulator, ada: user } = await startSeededEmulator({ now: NOW, ada: { principalName: "ada@contoso.example" } });
   const token = await emulator.issueAccessToken(user.id, { expiresInSec: 24 * 3600 });
   const endpoints = endpointsFromEnv(emulator.env);
   const org: OrgContext = { http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }), endpoints, organization: "contoso" };

@@ -8,10 +8,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
+import { type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { ownWarnings, runTask, type TaskRun } from "../../support/task";
 import { DAY_MS } from "../../support/days";
+import { startSeededEmulator } from "../../support/seeded-emulator";
 
 const NOW = "2026-11-20T10:00:00.000Z";
 const CLIENT_ID = "pat-lifecycle-test-client";
@@ -35,9 +36,7 @@ describe("RotatePatV1 task", function () {
   const tempDirs: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ now: NOW });
-    await emulator.addOrganization("contoso");
-    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
+    ({ emu: emulator, ada } = await startSeededEmulator({ now: NOW }));
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
     adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
     readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
