@@ -9,7 +9,7 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-import { runTask, TaskRun } from "../support/task";
+import { runTaskProcess, TaskRun } from "../support/task";
 import { DAY_MS } from "../support/days";
 import { startSeededEmulator } from "../support/seeded-emulator";
 
@@ -38,7 +38,7 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
   async function check(refreshToken: string): Promise<TaskRun> {
     const job = await emu.issueJobToken("contoso", { variableGroupAdmin: true });
     secrets.push(job);
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: {
         authenticationMethod: "refreshToken",

@@ -1,5 +1,5 @@
 /**
- * openTaskSession in a real task process (test/support/task.ts runTask, real task-lib) against the
+ * openTaskSession in a real task process (test/support/task.ts runTaskProcess, real task-lib) against the
  * emulator: sign-in by every input path, refresh token write-back before any PAT call, and the
  * sentences a build owner sees when something is wrong.
  */
@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-import { runTask, TaskRun } from "../support/task";
+import { runTaskProcess, TaskRun } from "../support/task";
 import { PROBE_ENTRY, writeProbeTaskJson } from "./fixtures/session-probe/probe-task";
 import { DAY_MS } from "../support/days";
 import { startSeededEmulator } from "../support/seeded-emulator";
@@ -53,7 +53,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
     return token;
   }
   async function probe(inputs: Record<string, string>, o: { accessToken?: string; env?: Record<string, string>; now?: string } = {}): Promise<TaskRun> {
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "session-probe",
       entry: PROBE_ENTRY,
       inputs,

@@ -38,7 +38,7 @@ export interface TaskRunOptions {
 const repoOut = path.resolve(__dirname, "..", "..");
 
 /** Runs the task and parses what it wrote. Throws when the process did not run at all. */
-export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
+export async function runTaskProcess(options: TaskRunOptions): Promise<TaskRun> {
   const entry = options.entry ?? path.join(repoOut, "tasks", options.task, "index.js");
   const scenario = {
     entry,

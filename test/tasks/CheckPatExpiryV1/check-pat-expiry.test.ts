@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { ownWarnings, runTask, type TaskRun } from "../../support/task";
+import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 
 const NOW = "2026-11-23T10:00:00.000Z";
 const CLIENT_ID = "pat-lifecycle-test-client";
@@ -57,7 +57,7 @@ describe("CheckPatExpiryV1 task", function () {
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-pat-expiry-"));
     tempDirs.push(tempDir);
     const auth: Record<string, string> = o.auth === false ? {} : { authenticationMethod: "refreshToken", tenantId: f.emulator.tenantId, clientId: CLIENT_ID, refreshToken: f.refreshToken };
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: { ...auth, ...inputs },
       // Public pipeline variables reach the real task-lib as the agent passes them: environment variables.

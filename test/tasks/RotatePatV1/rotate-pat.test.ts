@@ -10,7 +10,7 @@ import * as os from "os";
 import * as path from "path";
 import { type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { ownWarnings, runTask, type TaskRun } from "../../support/task";
+import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 import { DAY_MS } from "../../support/days";
 import { startSeededEmulator } from "../../support/seeded-emulator";
 
@@ -64,7 +64,7 @@ describe("RotatePatV1 task", function () {
     // Its own Agent.TempDirectory: task-lib keeps its vault key there (.taskkey), which other task processes must not overwrite.
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-pat-"));
     tempDirs.push(tempDir);
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "RotatePatV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken, ...inputs },
       secretVariables: { "System.AccessToken": o.jobToken ?? adminJobToken },
