@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PATS_PATH, V71, basicPat, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, basicAuthorizationHeader, startFixture, type Fixture } from "./fixture";
 import { daysFromNow } from "../support/days";
 
 const SUPPRESS = { "X-TFS-FedAuthRedirect": "Suppress" };
@@ -45,7 +45,7 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
 
   it("refuses a PAT with 403 'The requested operation is not allowed.'", async () => {
     const pat = await f.emu.addPat(f.ada.id, { displayName: "basic", scope: "app_token", validTo: daysFromNow(5) });
-    const r = await f.call(PATS_PATH, { token: null, headers: { authorization: basicPat(pat.token), ...SUPPRESS } });
+    const r = await f.call(PATS_PATH, { token: null, headers: { authorization: basicAuthorizationHeader(pat.token), ...SUPPRESS } });
     assert.strictEqual(r.status, 403);
     assert.strictEqual(r.json().message, "The requested operation is not allowed.");
     assert.strictEqual(r.json().typeKey, "InvalidAccessException");

@@ -46,6 +46,7 @@ export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
   return { emu, ada, adaToken, call };
 }
 
-export function basicPat(secret: string): string {
+/** The Authorization header value a PAT is sent with: Basic base64(":" + PAT). */
+export function basicAuthorizationHeader(secret: string): string {
   return `Basic ${Buffer.from(`:${secret}`).toString("base64")}`;
 }

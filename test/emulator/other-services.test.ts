@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type { TokenAdminPagedSessionTokens, VariableGroup } from "../../src/api/model";
-import { basicPat, startFixture, type Fixture } from "./fixture";
+import { basicAuthorizationHeader, startFixture, type Fixture } from "./fixture";
 import { SpecValidators } from "./spec-schemas";
 import { daysFromNow } from "../support/days";
 
@@ -48,9 +48,9 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       const r = await f.call(path, { token: await f.emu.issueAccessToken(carol.id), query: { "api-version": "7.1" } });
       assert.strictEqual(r.status, 401);
       const weak = await f.emu.addPat(f.ada.id, { displayName: "weak", scope: "vso.code", validTo: daysFromNow(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicPat(weak.token) }, query: { "api-version": "7.1" } })).status, 401);
+      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(weak.token) }, query: { "api-version": "7.1" } })).status, 401);
       const admin = await f.emu.addPat(f.ada.id, { displayName: "admin", scope: "vso.tokenadministration vso.graph", validTo: daysFromNow(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicPat(admin.token) }, query: { "api-version": "7.1" } })).status, 200);
+      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(admin.token) }, query: { "api-version": "7.1" } })).status, 200);
       assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5", { query: { "api-version": "7.1" } })).status, 404);
       assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/garbage!", { query: { "api-version": "7.1" } })).status, 400);
     });
@@ -116,7 +116,7 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
     it("names the identity behind a PAT, an Entra token and a job token", async () => {
       const path = "/contoso/_apis/connectionData";
       const pat = await f.emu.addPat(f.ada.id, { displayName: "cd", scope: "vso.profile", validTo: daysFromNow(5) });
-      const viaPat = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { authorization: basicPat(pat.token) }, query: {} });
+      const viaPat = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { authorization: basicAuthorizationHeader(pat.token) }, query: {} });
       assert.strictEqual(viaPat.status, 200, viaPat.text);
       assert.deepStrictEqual([viaPat.json<{ authenticatedUser: { id: string; providerDisplayName: string } }>().authenticatedUser.id,
         viaPat.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName], [f.ada.id, "Ada Lovelace"]);
