@@ -1,5 +1,5 @@
 import * as assert from "assert";
-import { PATS_PATH, V71, basicAuthorizationHeader, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";
 import { daysFromNow } from "../support/days";
 
 const SUPPRESS = { "X-TFS-FedAuthRedirect": "Suppress" };
@@ -7,7 +7,7 @@ const SUPPRESS = { "X-TFS-FedAuthRedirect": "Suppress" };
 describe("emulator: how Azure DevOps refuses credentials", function () {
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(async () => f.emu.setNow(null));

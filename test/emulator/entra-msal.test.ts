@@ -3,7 +3,7 @@ import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type 
 import * as jwt from "jsonwebtoken";
 import { assertNoSecrets } from "../support/secrets";
 import { DEFAULT_PUBLIC_CLIENT_ID } from "./client";
-import { PATS_PATH, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, startRawCallFixture, type Fixture } from "./fixture";
 import { rejectionOf } from "../support/rejection";
 
 const ADO_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default"];
@@ -40,7 +40,7 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     Object.values((JSON.parse(app.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken).map((t) => t.secret);
 
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
     await f.emu.registerApp({ clientId: CONFIDENTIAL_ID, clientSecret: CONFIDENTIAL_SECRET, displayName: "PAT Lifecycle confidential" });
     secrets.push(CONFIDENTIAL_SECRET, f.adaToken);
   });

@@ -1,13 +1,13 @@
 import * as assert from "assert";
 import type { PatTokenResult } from "../../src/api/model";
-import { PATS_PATH, V71, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";
 import { daysFromNow } from "../support/days";
 import { resetEmulator } from "../support/seeded-emulator";
 
 describe("emulator: fault injection, rate limiting and the request log", function () {
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(() => resetEmulator(f.emu));

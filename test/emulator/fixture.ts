@@ -29,7 +29,7 @@ export interface Fixture {
   call(path: string, o?: RawCall): Promise<RawAnswer>;
 }
 
-export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
+export async function startRawCallFixture(o: { now?: string } = {}): Promise<Fixture> {
   const { emu, ada } = await startSeededEmulator({ now: o.now, ada: { password: "pw-ada-1234", tokenAdminOf: ["contoso"] } });
   const adaToken = await emu.issueAccessToken(ada.id);
   const call = async (path: string, c: RawCall = {}): Promise<RawAnswer> => {

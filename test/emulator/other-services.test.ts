@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type { TokenAdminPagedSessionTokens, VariableGroup } from "../../src/api/model";
-import { basicAuthorizationHeader, startFixture, type Fixture } from "./fixture";
+import { basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";
 import { SpecValidators } from "./spec-schemas";
 import { daysFromNow } from "../support/days";
 
@@ -9,7 +9,7 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
   let specs: SpecValidators;
   before(async () => {
     specs = new SpecValidators();
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
 

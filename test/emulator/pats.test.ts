@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import type { PagedPatTokens, PatToken, PatTokenResult } from "../../src/api/model";
-import { PATS_PATH, V71, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";
 import { SpecValidators } from "./spec-schemas";
 import { DAY_MS, daysFromNow } from "../support/days";
 
@@ -29,7 +29,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   before(async () => {
     specs = new SpecValidators();
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(async () => {

@@ -44,7 +44,7 @@ export interface Fixture {
   addPat(displayName: string, o?: { scope?: string; validTo?: string; global?: boolean; validFrom?: string }): Promise<EmuPat>;
 }
 
-export async function startFixture(): Promise<Fixture> {
+export async function startRotationFixture(): Promise<Fixture> {
   const { emu: emulator, ada: user } = await startSeededEmulator({ now: NOW, ada: { principalName: "ada@contoso.example" } });
   const token = await emulator.issueAccessToken(user.id, { expiresInSec: 24 * 3600 });
   const endpoints = endpointsFromEnv(emulator.env);

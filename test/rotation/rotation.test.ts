@@ -1,7 +1,7 @@
 import * as assert from "assert";
 import { orphanName, runRotation, type RotationResult } from "../../src/rotation";
 import { assertNoSecrets } from "../support/secrets";
-import { assertOneUsable, type Fixture, inDays, MemoryStore, NOW, startFixture, usable } from "./fixture";
+import { assertOneUsable, type Fixture, inDays, MemoryStore, NOW, startRotationFixture, usable } from "./fixture";
 import { DAY_MS } from "../support/days";
 
 const kinds = (r: RotationResult) => r.steps.map((s) => s.kind);
@@ -10,7 +10,7 @@ describe("rotation core against the emulator", function () {
   this.timeout(60_000);
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRotationFixture();
   });
   after(async () => {
     await f?.emulator.stop();
