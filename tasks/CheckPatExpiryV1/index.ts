@@ -6,7 +6,7 @@ import { buildExpiryReport } from "../../src/expiry/report";
 import { taskNow } from "../../src/pipeline/clock";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
-import { readCheckInputs } from "./check-inputs";
+import { readCheckInputs } from "./read-inputs";
 import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
 import { publishReport } from "./publish-report";
 import { progressLogger } from "./progress";

@@ -1,6 +1,6 @@
-/** CheckPatExpiry's inputs (check-inputs.ts), read in process with INPUT_* variables; the whole flow runs against the emulator elsewhere. */
+/** CheckPatExpiry's inputs (read-inputs.ts), read in process with INPUT_* variables; the whole flow runs against the emulator elsewhere. */
 import * as assert from "assert";
-import { readCheckInputs } from "../../../tasks/CheckPatExpiryV1/check-inputs";
+import { readCheckInputs } from "../../../tasks/CheckPatExpiryV1/read-inputs";
 import { readWithInputs, refusal, useTaskMessages } from "../../support/task-inputs";
 
 const read = (inputs: Record<string, string>, variables: Record<string, string> = {}) => readWithInputs(inputs, readCheckInputs, variables);
