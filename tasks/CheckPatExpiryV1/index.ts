@@ -8,7 +8,7 @@ import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
 import { readCheckInputs } from "./read-inputs";
 import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
-import { publishReport } from "./publish-report";
+import { publishReport } from "./publish-result";
 import { progressLogger } from "./progress";
 import { loc } from "./loc";
 

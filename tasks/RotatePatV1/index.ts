@@ -9,7 +9,7 @@ import { openTaskSession } from "../../src/pipeline/task-session";
 import { connectionDataVerifier, runRotation, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
-import { renderOutcome, renderStep, type RenderContext } from "./render-rotation";
+import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
 
 void runTask(async () => {
