@@ -7,7 +7,7 @@ import { taskNow } from "../../src/pipeline/clock";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
 import { readCheckInputs } from "./read-inputs";
-import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
+import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-context";
 import { publishReport } from "./publish-result";
 import { progressLogger } from "./progress";
 import { loc } from "./loc";

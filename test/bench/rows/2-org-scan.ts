@@ -14,7 +14,7 @@ import type { BenchRow } from "../main";
 const USERS = 2000;
 const LATENCY_MS = 50;
 const RATE_LIMIT = { budget: 50, windowMs: 1000, retryAfterSec: 1 };
-const CONCURRENCY = 8; // as the task: tasks/CheckPatExpiryV1/organization-session.ts
+const CONCURRENCY = 8; // as the task: tasks/CheckPatExpiryV1/organization-context.ts
 
 export async function run(): Promise<BenchRow[]> {
   const emulator = await startEmulator({ now: "2026-11-23T10:00:00Z" });
