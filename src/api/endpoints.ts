@@ -2,7 +2,7 @@
  * Base URLs of the services we call, and the organization input. The ONE place reading the
  * PAT_LIFECYCLE_* endpoint overrides, so tests and the playground can point everything at the emulator.
  */
-import { InputError } from "./errors";
+import { InputError } from "./input-error";
 
 /** Service base URLs, without trailing slash. */
 export interface Endpoints {

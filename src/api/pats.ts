@@ -1,7 +1,8 @@
 /** PAT Lifecycle Management API (`{vssps}/{org}/_apis/tokens/pats`, api-version 7.1-preview.1). */
 import { vsspsApiBase, type OrgContext } from "./context";
 import { createPatSafely } from "./pat-create";
-import { ApiError, InputError, PatTokenApiError } from "./errors";
+import { ApiError, PatTokenApiError } from "./errors";
+import { InputError } from "./input-error";
 import type { ApiResponse } from "./http";
 import {
   PATS_API_VERSION, type PagedPatTokens, type PatListOptions, type PatToken, type PatTokenCreateRequest,

@@ -1,6 +1,7 @@
 /** Parses `pat-lifecycle` arguments, runs the command, and turns every error into one clear sentence. */
 import { parseArgs } from "util";
-import { ApiError, InputError } from "../api/errors";
+import { ApiError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { MessageError } from "../auth/messages";
 import { CredentialsFileError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";

@@ -3,7 +3,7 @@
  * in the shared sentences of task-fragment.json (through tl.loc once the task's messages are loaded).
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { taskMessage } from "./task-messages";
 
 /** `$(Name)` left as is: the agent expands only variables that exist. */

@@ -3,7 +3,7 @@
  * error into a failed result whose message says what to do (never a stack trace).
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { MessageError } from "../auth/messages";
 import { loadTaskMessages, taskMessage } from "./task-messages";
 

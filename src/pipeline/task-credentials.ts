@@ -4,7 +4,7 @@
  * identities are refused here, before any call, with the reason.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { EntraCredentials } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
 import { readChoice, readString } from "./inputs";

@@ -1,6 +1,6 @@
 /** The task inputs as the check's params, validated before any sign-in or call. */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { parseOrganization } from "../../src/api/endpoints";
 import { compileNameFilter } from "../../src/expiry/name-filter";
 import { policyProblem, type ExpiryPolicy } from "../../src/expiry/policy";

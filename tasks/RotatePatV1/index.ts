@@ -2,7 +2,7 @@
 import * as path from "path";
 import * as tl from "azure-pipelines-task-lib/task";
 import { parseOrganization } from "../../src/api/endpoints";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { HttpClient } from "../../src/api/http";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";

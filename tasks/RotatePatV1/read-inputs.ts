@@ -1,5 +1,5 @@
 /** The RotatePat inputs, read and checked before sign-in so a wrong input fails fast and clearly. */
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { readBoolean, readChoice, readInteger, readString } from "../../src/pipeline/inputs";
 import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../src/rotation";
 import { validateScopes } from "../../src/scopes";

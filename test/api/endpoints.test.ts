@@ -1,6 +1,6 @@
 import * as assert from "assert";
 import { endpointsFromEnv, parseOrganization } from "../../src/api/endpoints";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 
 const real = endpointsFromEnv({});
 

@@ -4,7 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import * as assert from "assert";
 import * as internal from "azure-pipelines-task-lib/internal";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { loadTaskMessages } from "../../src/pipeline/task-messages";
 
 /** What one in-process read returned or threw, and the lines task-lib wrote meanwhile (##vso commands, debug). */
