@@ -4,7 +4,7 @@
  */
 import { checkAccessToken, decodeAccessToken, delegatedUser } from "./access-token";
 import { EntraCredentials } from "./credentials";
-import { message } from "./messages";
+import { message } from "../messages/shared-messages";
 import { EntraApp, EntraTokens, redeemRefreshToken, signInWithPassword } from "./msal";
 
 export { EntraSignInError } from "./entra-errors";

@@ -2,7 +2,7 @@
 import { parseArgs } from "util";
 import { ApiError } from "../api/errors";
 import { InputError } from "../api/input-error";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { CredentialsFileError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
 import { login, LoginCheckError } from "./login";

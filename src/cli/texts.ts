@@ -1,4 +1,4 @@
-/** Everything the CLI says to a person (sign-in error sentences come from src/auth/messages). */
+/** Everything the CLI says to a person (sign-in error sentences come from src/messages/shared-messages). */
 
 export const USAGE = `pat-lifecycle: sign in once as yourself so PAT Lifecycle pipeline tasks can sign in without you.
 

@@ -10,7 +10,7 @@
 import * as tl from "azure-pipelines-task-lib/task";
 import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
 import { refreshTokenStopsWorking } from "../auth/credentials";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { taskMessage } from "./task-messages";
 
 const REFRESH_TOKEN_OUTPUT = "RefreshToken";

@@ -4,7 +4,7 @@
  */
 import * as tl from "azure-pipelines-task-lib/task";
 import { InputError } from "../api/input-error";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { loadTaskMessages, taskMessage } from "./task-messages";
 
 /**

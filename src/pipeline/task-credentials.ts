@@ -6,7 +6,7 @@
 import * as tl from "azure-pipelines-task-lib/task";
 import { InputError } from "../api/input-error";
 import { EntraCredentials } from "../auth/credentials";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { readChoice, readString } from "./inputs";
 import { readEndpointField, readSecretInput } from "./secrets";
 import { taskMessage } from "./task-messages";

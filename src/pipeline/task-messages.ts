@@ -3,7 +3,7 @@
  * they can be localized), else the English text of task-fragment.json.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { message, MessageKey } from "../auth/messages";
+import { message, MessageKey } from "../messages/shared-messages";
 
 let taskJsonLoaded = false;
 

@@ -7,7 +7,7 @@ import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
 import { agentFetch } from "./agent-fetch";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";
 import { taskNow } from "./clock";
