@@ -2,7 +2,6 @@
 import type { PatToken, SessionTokenError } from "./model";
 import { describePatTokenError } from "./pat-token-errors";
 
-export { describePatTokenError };
 
 /** Any failure talking to Azure DevOps; `status` and `url` when a response or request was involved. */
 export class ApiError extends Error {

@@ -8,8 +8,6 @@ import { networkMessage, throttledMessage, timeoutMessage } from "./messages";
 import { errorForResponse, parseVssError, type RawResponse } from "./response-errors";
 import { parseRetryAfter } from "./retry-after";
 
-export { bearer, basicPat } from "./credential";
-export type { Credential, CredentialKind } from "./credential";
 
 /** HTTP methods the Azure DevOps calls use. */
 type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

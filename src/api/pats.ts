@@ -9,7 +9,6 @@ import {
   type PatTokenResult, type PatTokenUpdateRequest,
 } from "./model";
 
-export type { OrgContext } from "./context";
 
 /** The one URL all five operations share. */
 function patsUrl(ctx: OrgContext): string {

@@ -7,7 +7,6 @@ import { EntraCredentials } from "./credentials";
 import { message } from "../messages/shared-messages";
 import { EntraApp, EntraTokens, redeemRefreshToken, signInWithPassword } from "./msal";
 
-export { EntraSignInError } from "./entra-errors";
 
 export interface SignInResult {
   accessToken: string;

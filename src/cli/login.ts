@@ -4,7 +4,8 @@
  * exactly where to store it.
  */
 import { endpointsFromEnv, parseOrganization } from "../api/endpoints";
-import { bearer, HttpClient } from "../api/http";
+import { HttpClient } from "../api/http";
+import { bearer } from "../api/credential";
 import { listPats } from "../api/pats";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { signInPerson } from "../auth/person-sign-in";

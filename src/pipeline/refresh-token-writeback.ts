@@ -8,7 +8,8 @@
  * (collection-scoped jobs) as Administrator. Reader or User is not enough to change a secret.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { CollectionContext } from "../api/context";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../messages/shared-messages";
 import { taskMessage } from "./task-messages";

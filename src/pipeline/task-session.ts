@@ -5,7 +5,8 @@
 import * as tl from "azure-pipelines-task-lib/task";
 import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
-import { bearer, HttpClient } from "../api/http";
+import { HttpClient } from "../api/http";
+import { bearer } from "../api/credential";
 import { agentFetch } from "./agent-fetch";
 import { MessageError } from "../messages/shared-messages";
 import { renewingAccessToken } from "../auth/renewing-token";

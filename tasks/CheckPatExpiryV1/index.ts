@@ -1,6 +1,6 @@
 /** CheckPatExpiry: lists PATs, evaluates them against the inputs' policy, and reports. */
 import * as path from "path";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { collectMyPats, collectOrganizationPats } from "../../src/expiry/collect";
 import { buildExpiryReport } from "../../src/expiry/report";
 import { taskNow } from "../../src/pipeline/clock";

@@ -4,7 +4,8 @@
  */
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
-import { HttpClient, type Credential } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { type Credential } from "../../src/api/credential";
 import { ScanThrottle, throttledFetch } from "../../src/expiry/scan-throttle";
 import { agentFetch } from "../../src/pipeline/agent-fetch";
 import { loc } from "./loc";

@@ -1,7 +1,8 @@
 /** One emulator per test file, with an organization, a signed-in user and API contexts pointing at it. */
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv, type Endpoints } from "../../src/api/endpoints";
-import { HttpClient, bearer, type Credential, type HttpClientOptions } from "../../src/api/http";
+import { HttpClient, type HttpClientOptions } from "../../src/api/http";
+import { bearer, type Credential } from "../../src/api/credential";
 import type { Emulator, EmuUser, LoggedRequest } from "../emulator/client";
 import { startSeededEmulator } from "../support/seeded-emulator";
 

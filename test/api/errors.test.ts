@@ -3,7 +3,7 @@ import * as assert from "assert";
 import {
   NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
 } from "../../src/api/errors";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { listPats } from "../../src/api/pats";
 import { assertNoSecrets } from "../support/secrets";

@@ -6,7 +6,8 @@ import * as assert from "assert";
 import {
   ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
 } from "../../src/api/errors";
-import { HttpClient, basicPat, bearer, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
+import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { parseRetryAfter } from "../../src/api/retry-after";
 import { assertNoSecrets } from "../support/secrets";

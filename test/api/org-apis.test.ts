@@ -3,7 +3,7 @@ import * as assert from "assert";
 import { getConnectionData } from "../../src/api/connection";
 import { ApiError, NotSignedInError } from "../../src/api/errors";
 import { iterateUserPages, listUsers } from "../../src/api/graph";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { getMyProfile, listMyAccounts } from "../../src/api/profile";
 import { iterateUserPatsAdmin, listUserPatsAdmin, revokeAuthorizationsAdmin } from "../../src/api/tokenadmin";
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";

@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import type { OrgContext } from "../../src/api/context";
 import { CreateOutcomeUnknownError, PatTokenApiError, VssApiError } from "../../src/api/errors";
-import { bearer } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import type { DisplayFilterOption, PatToken, SortByOption } from "../../src/api/model";
 import { createPat, getPat, iteratePatPages, listAllPats, listPats, revokePat, updatePat } from "../../src/api/pats";
 import type { EmuUser } from "../emulator/client";

@@ -3,7 +3,8 @@ import * as assert from "assert";
 import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
 import { EntraCredentials } from "../../src/auth/credentials";
-import { EntraSignInError, signIn, SignInResult } from "../../src/auth/sign-in";
+import { signIn, SignInResult } from "../../src/auth/sign-in";
+import { EntraSignInError } from "../../src/auth/entra-errors";
 import { rejectionOf } from "../support/rejection";
 import { startSeededEmulator } from "../support/seeded-emulator";
 

@@ -1,7 +1,7 @@
 /** The shared sign-in inputs (src/pipeline/task-credentials.ts), read in process with INPUT_* and ENDPOINT_* variables. */
 import * as assert from "assert";
 import { InputError } from "../../src/api/input-error";
-import { MessageError } from "../../src/auth/messages";
+import { MessageError } from "../../src/messages/shared-messages";
 import { readTaskCredentials } from "../../src/pipeline/task-credentials";
 import { readWithInputs } from "../support/task-inputs";
 

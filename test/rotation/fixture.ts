@@ -2,7 +2,8 @@
 import * as assert from "assert";
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
-import { bearer, HttpClient } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
 import { type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 import { daysFromNow } from "../support/days";

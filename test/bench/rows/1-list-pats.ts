@@ -5,7 +5,8 @@
 import type { BenchRow } from "../main";
 import type { OrgContext } from "../../../src/api/context";
 import { endpointsFromEnv } from "../../../src/api/endpoints";
-import { HttpClient, bearer } from "../../../src/api/http";
+import { HttpClient } from "../../../src/api/http";
+import { bearer } from "../../../src/api/credential";
 import { iteratePatPages } from "../../../src/api/pats";
 import { startEmulator } from "../../emulator/client";
 import { DAY_MS } from "../../support/days";

@@ -5,7 +5,8 @@
  */
 import type { OrgContext } from "../../../src/api/context";
 import { endpointsFromEnv } from "../../../src/api/endpoints";
-import { bearer, HttpClient } from "../../../src/api/http";
+import { HttpClient } from "../../../src/api/http";
+import { bearer } from "../../../src/api/credential";
 import { collectOrganizationPats } from "../../../src/expiry/collect";
 import { ScanThrottle, throttledFetch } from "../../../src/expiry/scan-throttle";
 import { startEmulator, type Emulator } from "../../emulator/client";
