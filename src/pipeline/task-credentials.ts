@@ -40,35 +40,23 @@ export function readTaskCredentials(): TaskCredentials {
     return value;
   };
 
+  // The app registration both refresh-token and username/password sign-in use, read in this order.
+  const app = () => ({
+    tenantId: required("tenantId", readString("tenantId")),
+    clientId: required("clientId", readString("clientId")),
+    clientSecret: secrets.clientSecret,
+  });
+
   switch (method) {
     case "accessToken":
       return { method, credentials: { method, accessToken: required("accessToken", secrets.accessToken) } };
     case "usernamePassword":
-      return {
-        method,
-        credentials: {
-          method,
-          tenantId: required("tenantId", readString("tenantId")),
-          clientId: required("clientId", readString("clientId")),
-          clientSecret: secrets.clientSecret,
-          username: required("username", readString("username")),
-          password: required("password", secrets.password),
-        },
-      };
+      return { method, credentials: { method, ...app(), username: required("username", readString("username")), password: required("password", secrets.password) } };
     case "refreshToken": {
       if (secrets.refreshToken === undefined && secrets.clientSecret !== undefined) {
         throw new MessageError("AuthServicePrincipalRefused", "A client ID and client secret without a refresh token (a service principal)");
       }
-      return {
-        method,
-        credentials: {
-          method,
-          tenantId: required("tenantId", readString("tenantId")),
-          clientId: required("clientId", readString("clientId")),
-          clientSecret: secrets.clientSecret,
-          refreshToken: required("refreshToken", secrets.refreshToken),
-        },
-      };
+      return { method, credentials: { method, ...app(), refreshToken: required("refreshToken", secrets.refreshToken) } };
     }
     case "connection":
       return { method, credentials: readConnection(required("entraConnection", readString("entraConnection")), secrets.refreshToken) };
