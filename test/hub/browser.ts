@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import type { HubHost } from "../host/hub-host";
+import { assertNoSecrets } from "../support/secrets";
 import { refuseInUnitRun } from "../support/unit-run";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
@@ -55,7 +56,7 @@ export async function openHub(browser: Browser, host: HubHost, o: { width?: numb
 }
 
 /** What the hub frame keeps in web storage (must never hold a token). */
-export async function hubStorage(page: Page): Promise<string> {
+async function hubStorage(page: Page): Promise<string> {
   const frame = page.frames().find((f) => f.url().includes("/pat-hub/"));
   if (!frame) throw new Error("the hub frame is not there");
   return frame.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
@@ -92,4 +93,18 @@ export async function rowAction(hub: FrameLocator, name: string, action: "Extend
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Closes an open hub after checking that no secret reached its console or its storage. */
+export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets: string[]): Promise<void> {
+  if (!open) return;
+  assertNoSecrets([...open.console, await hubStorage(open.page)], secrets);
+  await open.close();
+}
+
+/** Stops what a hub test started: the browser, then its test hosts, then the emulator. */
+export async function stopHubTest(browser: Browser | undefined, hosts: Array<HubHost | undefined>, emulator: { stop(): Promise<void> } | undefined): Promise<void> {
+  await browser?.close();
+  for (const host of hosts) await host?.stop();
+  await emulator?.stop();
 }
