@@ -1,3 +1,4 @@
+/** src/api/endpoints.ts: the base-URL overrides and how an organization input is parsed. */
 import * as assert from "assert";
 import { endpointsFromEnv, parseOrganization } from "../../src/api/endpoints";
 import { InputError } from "../../src/api/input-error";

@@ -1,3 +1,4 @@
+/** The emulator refuses credentials as Azure DevOps does (203 sign-in page, 401 TF400813, PATs and app tokens). */
 import * as assert from "assert";
 import { PATS_PATH, V71, basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";
 import { daysFromNow } from "../support/days";

@@ -1,3 +1,4 @@
+/** The emulator answers CORS on its Azure DevOps listeners as the service does for bearer calls. */
 import * as assert from "assert";
 import { PATS_PATH, V71, startRawCallFixture, type Fixture, type RawAnswer } from "./fixture";
 import { resetEmulator } from "../support/seeded-emulator";

@@ -1,3 +1,4 @@
+/** The emulator's Entra ID token service, driven by an unmodified @azure/msal-node. */
 import * as assert from "assert";
 import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration } from "@azure/msal-node";
 import * as jwt from "jsonwebtoken";

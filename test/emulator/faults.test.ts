@@ -1,3 +1,4 @@
+/** The emulator's fault injection, rate limiting and request log. */
 import * as assert from "assert";
 import type { PatTokenResult } from "../../src/api/model";
 import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";

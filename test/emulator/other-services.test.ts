@@ -1,3 +1,4 @@
+/** The emulator's tokenadmin, graph, profile, accounts, connectionData and variable-group routes. */
 import * as assert from "assert";
 import type { TokenAdminPagedSessionTokens, VariableGroup } from "../../src/api/model";
 import { basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";

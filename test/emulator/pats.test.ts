@@ -1,3 +1,4 @@
+/** The emulator's PAT Lifecycle API (tokens/pats) against the official spec. */
 import * as assert from "assert";
 import type { PagedPatTokens, PatToken, PatTokenResult } from "../../src/api/model";
 import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";

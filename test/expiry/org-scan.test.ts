@@ -1,3 +1,4 @@
+/** src/expiry/org-scan.ts and scan-throttle.ts: the paced organization scan. */
 import * as assert from "assert";
 import * as sinon from "sinon";
 import { scanOrganization } from "../../src/expiry/org-scan";

@@ -1,3 +1,4 @@
+/** The expiry report rendered: Markdown summary, attention lines and JSON report. */
 import * as assert from "assert";
 import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
 import { renderJsonReport } from "../../src/expiry/json-report";

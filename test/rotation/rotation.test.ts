@@ -1,3 +1,4 @@
+/** The rotation core (src/rotation) run in process against the emulator: steps, faults and reruns. */
 import * as assert from "assert";
 import { orphanName, runRotation, type RotationResult } from "../../src/rotation";
 import { assertNoSecrets } from "../support/secrets";
