@@ -1,4 +1,5 @@
 /** What a caller can sign in with: the delegated Entra user credentials PAT Lifecycle accepts. */
+import { DAY_MS } from "../expiry/wire-time";
 
 export type EntraCredentials =
   | { method: "refreshToken"; tenantId: string; clientId: string; clientSecret?: string; refreshToken: string }
@@ -10,5 +11,5 @@ const REFRESH_TOKEN_LIFETIME_DAYS = 90;
 
 /** The last moment a refresh token issued at `issuedAt` can be redeemed. */
 export function refreshTokenStopsWorking(issuedAt: Date): Date {
-  return new Date(issuedAt.getTime() + REFRESH_TOKEN_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+  return new Date(issuedAt.getTime() + REFRESH_TOKEN_LIFETIME_DAYS * DAY_MS);
 }

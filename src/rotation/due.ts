@@ -1,7 +1,6 @@
 /** When a PAT is due for rotation under onlyIfExpiringWithinDays. */
+import { DAY_MS } from "../expiry/wire-time";
 import type { PatSummary } from "./pat-summary";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The moment the PAT comes within `withinDays` of its validTo. */
 export function dueOn(pat: PatSummary, withinDays: number): Date {

@@ -1,7 +1,7 @@
 /** The expiration dates a person types ("2026-12-31"), read as the end of that UTC day. */
+import { DAY_MS } from "../../expiry/wire-time";
 import { MAX_LIFETIME_DAYS } from "../../rotation";
 
-const DAY_MS = 86_400_000;
 const DAY_INPUT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** "YYYY-MM-DD" of the UTC day holding `ms`. */
