@@ -2,7 +2,7 @@
  * Base URLs of the services we call, and the organization input. The ONE place reading the
  * PAT_LIFECYCLE_* endpoint overrides, which may only point at the local emulator (loopback).
  */
-import { InputError } from "./errors";
+import { InputError } from "./input-error";
 
 /** Service base URLs, without trailing slash. */
 export interface Endpoints {

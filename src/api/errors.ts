@@ -2,15 +2,6 @@
 import type { PatToken, SessionTokenError } from "./model";
 import { describePatTokenError } from "./pat-token-errors";
 
-export { describePatTokenError };
-
-/** A user-supplied value is wrong: names the input, what is wrong, and how to fix it. */
-export class InputError extends Error {
-  constructor(readonly input: string, message: string) {
-    super(message);
-    this.name = "InputError";
-  }
-}
 
 /** Any failure talking to Azure DevOps; `status` and `url` when a response or request was involved. */
 export class ApiError extends Error {

@@ -3,7 +3,6 @@ import { vsspsApiBase, type OrgContext } from "./context";
 import { ApiError } from "./errors";
 import { GRAPH_API_VERSION, type GraphUser } from "./model";
 
-export type { OrgContext } from "./context";
 
 /** Filters and paging of the user list. */
 export interface GraphUserListOptions {

@@ -8,11 +8,9 @@ import { networkMessage, throttledMessage, timeoutMessage } from "./messages";
 import { errorForResponse, parseVssError, type RawResponse } from "./response-errors";
 import { parseRetryAfter } from "./retry-after";
 
-export { bearer, basicPat } from "./credential";
-export type { Credential, CredentialKind } from "./credential";
 
 /** HTTP methods the Azure DevOps calls use. */
-export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
 /** One call: absolute URL without api-version, which goes in `apiVersion`. */
 export interface ApiRequest {
@@ -165,7 +163,7 @@ function finish<T>(outcome: Attempt, what: string, url: string, kind: Credential
 }
 
 /** The request URL with its query, api-version last. */
-export function buildUrl(r: Pick<ApiRequest, "url" | "query" | "apiVersion">): string {
+function buildUrl(r: Pick<ApiRequest, "url" | "query" | "apiVersion">): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(r.query ?? {})) {
     if (value !== undefined && value !== null) params.append(name, String(value));

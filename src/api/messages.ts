@@ -3,7 +3,7 @@ import type { CredentialKind } from "./credential";
 import { AZURE_DEVOPS_RESOURCE } from "./model";
 
 /** Seconds or milliseconds, whichever reads better. */
-export function formatDuration(ms: number): string {
+function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${Math.round(ms / 100) / 10} s`;
 }
 

@@ -20,7 +20,10 @@ export const GRAPH_API_VERSION = "7.1-preview.1";
 export type DisplayFilterOption = "active" | "revoked" | "expired" | "all";
 export type SortByOption = "displayName" | "displayDate" | "status";
 
-/** `SessionTokenError` as of the 7.2 spec (7.1 values first, then the 7.2 additions). */
+/**
+ * `SessionTokenError` as of the 7.2 spec (7.1 values first, then the 7.2 additions).
+ * @public The list the type below is derived from; exported so it can be compared with the spec.
+ */
 export const SESSION_TOKEN_ERRORS = [
   "none", "displayNameRequired", "invalidDisplayName", "invalidValidTo", "invalidScope",
   "userIdRequired", "invalidUserId", "invalidUserType", "accessDenied", "failedToIssueAccessToken",

@@ -1,22 +1,22 @@
 /** PAT Lifecycle Management API (`{vssps}/{org}/_apis/tokens/pats`, api-version 7.1-preview.1). */
 import { vsspsApiBase, type OrgContext } from "./context";
 import { createPatSafely } from "./pat-create";
-import { ApiError, InputError, PatTokenApiError } from "./errors";
+import { ApiError, PatTokenApiError } from "./errors";
+import { InputError } from "./input-error";
 import type { ApiResponse } from "./http";
 import {
   PATS_API_VERSION, type PagedPatTokens, type PatListOptions, type PatToken, type PatTokenCreateRequest,
   type PatTokenResult, type PatTokenUpdateRequest,
 } from "./model";
 
-export type { OrgContext } from "./context";
 
 /** The one URL all five operations share. */
-export function patsUrl(ctx: OrgContext): string {
+function patsUrl(ctx: OrgContext): string {
   return `${vsspsApiBase(ctx)}tokens/pats`;
 }
 
 /** One page of the caller's PATs, with the response (its Date header dates the answer). */
-export async function requestPatPage(ctx: OrgContext, o: PatListOptions = {}): Promise<ApiResponse<PagedPatTokens>> {
+async function requestPatPage(ctx: OrgContext, o: PatListOptions = {}): Promise<ApiResponse<PagedPatTokens>> {
   if (o.top !== undefined && (!Number.isInteger(o.top) || o.top < 1 || o.top > 100)) {
     throw new InputError("top", `The page size must be a whole number from 1 to 100 (the service's limit), not ${o.top}.`);
   }
@@ -115,7 +115,7 @@ export async function revokePat(ctx: OrgContext, authorizationId: string): Promi
 }
 
 /** The PAT of a PatTokenResult, or the typed error its `patTokenError` names. */
-export function unwrapPatTokenResult(result: PatTokenResult | undefined, action: string, url: string): PatToken {
+function unwrapPatTokenResult(result: PatTokenResult | undefined, action: string, url: string): PatToken {
   if (!result || typeof result.patTokenError !== "string") {
     throw new ApiError(`Azure DevOps answered ${action} without a patTokenError field.`, { url });
   }

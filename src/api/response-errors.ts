@@ -31,7 +31,7 @@ export function parseVssError(text: string): VssErrorBody | undefined {
 }
 
 /** True when the body is an HTML page (the sign-in page), whatever the status. */
-export function isHtml(r: Pick<RawResponse, "contentType" | "text">): boolean {
+function isHtml(r: Pick<RawResponse, "contentType" | "text">): boolean {
   return /text\/html/i.test(r.contentType) || /^\s*<(!doctype|html|head|body|\?xml|!--)/i.test(r.text);
 }
 

@@ -3,7 +3,6 @@ import { vsspsApiBase, type OrgContext } from "./context";
 import { ApiError, NotSignedInError } from "./errors";
 import { TOKENADMIN_API_VERSION, type SessionToken, type TokenAdminPagedSessionTokens } from "./model";
 
-export type { OrgContext } from "./context";
 
 /** Paging of the per-user PAT list. */
 export interface TokenAdminListOptions {

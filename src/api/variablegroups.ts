@@ -6,7 +6,6 @@ import { collectionBase, type CollectionContext } from "./context";
 import { ApiError, VssApiError } from "./errors";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
-export type { CollectionContext } from "./context";
 
 const VARIABLE_GROUPS_API_VERSION = "7.1";
 

@@ -1,16 +1,15 @@
 /** What a caller can sign in with: the delegated Entra user credentials PAT Lifecycle accepts. */
+import { DAY_MS } from "../expiry/wire-time";
 
 export type EntraCredentials =
   | { method: "refreshToken"; tenantId: string; clientId: string; clientSecret?: string; refreshToken: string }
   | { method: "accessToken"; accessToken: string }
   | { method: "usernamePassword"; tenantId: string; clientId: string; clientSecret?: string; username: string; password: string };
 
-export type EntraMethod = EntraCredentials["method"];
-
 /** Entra refresh tokens stop working this many days after they were issued. */
-export const REFRESH_TOKEN_LIFETIME_DAYS = 90;
+const REFRESH_TOKEN_LIFETIME_DAYS = 90;
 
 /** The last moment a refresh token issued at `issuedAt` can be redeemed. */
 export function refreshTokenStopsWorking(issuedAt: Date): Date {
-  return new Date(issuedAt.getTime() + REFRESH_TOKEN_LIFETIME_DAYS * 24 * 60 * 60 * 1000);
+  return new Date(issuedAt.getTime() + REFRESH_TOKEN_LIFETIME_DAYS * DAY_MS);
 }

@@ -3,7 +3,7 @@
  * and the AADSTS number decide the sentence; the AADSTS number is only shown as a hint, since
  * Microsoft says the numbers may change.
  */
-import { MessageError, MessageKey } from "./messages";
+import { MessageError, MessageKey } from "../messages/shared-messages";
 
 export class EntraSignInError extends MessageError {
   readonly aadsts?: string;

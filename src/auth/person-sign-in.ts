@@ -6,7 +6,7 @@ import { decodeAccessToken, delegatedUser } from "./access-token";
 import { EntraSignInError } from "./entra-errors";
 import { DeviceCode, EntraApp, signInInteractive, signInWithDeviceCode } from "./msal";
 
-export type { DeviceCode } from "./msal";
+;
 
 export interface PersonSignInParams {
   authorityHost: string;

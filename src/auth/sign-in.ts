@@ -4,11 +4,9 @@
  */
 import { checkAccessToken, decodeAccessToken, delegatedUser } from "./access-token";
 import { EntraCredentials } from "./credentials";
-import { EntraSignInError } from "./entra-errors";
-import { message } from "./messages";
+import { message } from "../messages/shared-messages";
 import { EntraApp, EntraTokens, redeemRefreshToken, signInWithPassword } from "./msal";
 
-export { EntraSignInError } from "./entra-errors";
 
 export interface SignInResult {
   accessToken: string;

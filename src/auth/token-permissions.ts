@@ -8,16 +8,16 @@
  */
 import { SCOPE_CATALOGUE } from "../scopes/catalogue";
 
-export const PATS_READ = "vso.pats";
-export const PATS_MANAGE = "vso.pats_manage";
-export const TOKEN_ADMINISTRATION = "vso.tokenadministration";
-export const GRAPH_READ = "vso.graph";
+const PATS_READ = "vso.pats";
+const PATS_MANAGE = "vso.pats_manage";
+const TOKEN_ADMINISTRATION = "vso.tokenadministration";
+const GRAPH_READ = "vso.graph";
 /** The broad permission of the past: still full access to other areas, no longer to the PAT API. */
-export const USER_IMPERSONATION = "user_impersonation";
+const USER_IMPERSONATION = "user_impersonation";
 
 export type PermissionNeed = "readPats" | "managePats" | "scanOrganization";
 
-export const NEEDED_PERMISSIONS: Record<PermissionNeed, readonly string[]> = {
+const NEEDED_PERMISSIONS: Record<PermissionNeed, readonly string[]> = {
   readPats: [PATS_READ],
   managePats: [PATS_READ, PATS_MANAGE],
   scanOrganization: [TOKEN_ADMINISTRATION, GRAPH_READ],

@@ -1,7 +1,8 @@
 /** Parses `pat-lifecycle` arguments, runs the command, and turns every error into one clear sentence. */
 import { parseArgs } from "util";
-import { ApiError, InputError } from "../api/errors";
-import { MessageError } from "../auth/messages";
+import { ApiError } from "../api/errors";
+import { InputError } from "../api/input-error";
+import { MessageError } from "../messages/shared-messages";
 import { checkTestHooks } from "../pipeline/clock";
 import { CredentialsFileError, CredentialsSaveError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
@@ -38,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const clientId = values["client-id"] ?? io.env.PAT_LIFECYCLE_CLIENT_ID;
     const tenant = values.tenant ?? io.env.PAT_LIFECYCLE_TENANT_ID;
     switch (command) {
-      case "login":
+      case "login": {
         if (!clientId) throw new UsageError("login needs --client-id <application (client) id of your app registration>.");
         if (!values.organization) throw new UsageError("login needs --organization <org>, to check that the sign-in works there.");
         if (values.out && values["print-secret"]) throw new UsageError("Use --out or --print-secret, not both.");
@@ -56,6 +57,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           io,
         );
         return saved ? 0 : 1;
+      }
       case "whoami": {
         const refreshToken = io.env.PAT_LIFECYCLE_REFRESH_TOKEN;
         if (!values.credentials && refreshToken && tenant && clientId) {

@@ -4,7 +4,8 @@
  * cannot be written) and says exactly where to store it. The sign-in gives up after a stated time.
  */
 import { endpointsFromEnv, parseOrganization } from "../api/endpoints";
-import { bearer, HttpClient } from "../api/http";
+import { HttpClient } from "../api/http";
+import { bearer } from "../api/credential";
 import { listPats } from "../api/pats";
 import { requirePermissions } from "../auth/access-token";
 import { refreshTokenStopsWorking } from "../auth/credentials";

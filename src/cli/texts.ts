@@ -1,4 +1,5 @@
-/** Everything the CLI says to a person (sign-in error sentences come from src/auth/messages). */
+/** Everything the CLI says to a person (sign-in error sentences come from src/messages/shared-messages). */
+import { DAY_MS } from "../expiry/wire-time";
 
 export const USAGE = `pat-lifecycle: sign in once as yourself so PAT Lifecycle pipeline tasks can sign in without you.
 
@@ -115,7 +116,7 @@ export interface WhoamiReport {
 export function whoamiReport(r: WhoamiReport): string {
   const lines = [`Signs in as ${r.upn} (object id ${r.oid}, tenant ${r.tenantId}).`];
   if (r.issuedAt && r.stopsWorking) {
-    const age = Math.floor((r.now.getTime() - r.issuedAt.getTime()) / 86_400_000);
+    const age = Math.floor((r.now.getTime() - r.issuedAt.getTime()) / DAY_MS);
     lines.push(`The stored refresh token was issued ${r.issuedAt.toISOString()} (${age} days ago); it stops working on ${day(r.stopsWorking)}.`);
   } else {
     lines.push("When the refresh token was issued is not known (it did not come from a credentials file).");

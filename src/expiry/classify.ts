@@ -66,7 +66,7 @@ export function isFullScope(scope: string): boolean {
 }
 
 /** Lower sorts first: broken, then failing, then warning, then flagged-only. */
-export const STATUS_URGENCY: Record<ExpiryStatus, number> = { expired: 0, failing: 1, warning: 2, healthy: 3 };
+const STATUS_URGENCY: Record<ExpiryStatus, number> = { expired: 0, failing: 1, warning: 2, healthy: 3 };
 
 /**
  * Most urgent first: by status, then the soonest break (for expired PATs the most recent break: a

@@ -1,15 +1,15 @@
 /** The localized phrases one finding is described with, shared by log lines and the summary. */
 import { GLOBAL_PAT_CUTOFF } from "../api/model";
 import type { ExpiryStatus, PatFinding, RiskFlag } from "./classify";
-import type { Localize } from "./localize";
+import type { ExpiryMessageKey, Localize } from "./localize";
 import { utcDate } from "./wire-time";
 
 export function statusLabel(status: ExpiryStatus, loc: Localize): string {
-  const key = { expired: "StatusExpired", failing: "StatusFailing", warning: "StatusWarning", healthy: "StatusHealthy" }[status];
-  return loc(key);
+  const keys: Record<ExpiryStatus, ExpiryMessageKey> = { expired: "StatusExpired", failing: "StatusFailing", warning: "StatusWarning", healthy: "StatusHealthy" };
+  return loc(keys[status]);
 }
 
-export function flagLabel(flag: RiskFlag, f: PatFinding, maxLifetimeDays: number | null, loc: Localize): string {
+function flagLabel(flag: RiskFlag, f: PatFinding, maxLifetimeDays: number | null, loc: Localize): string {
   if (flag === "global") return loc("FlagGlobal", utcDate(Date.parse(GLOBAL_PAT_CUTOFF)));
   if (flag === "fullScope") return loc("FlagFullScope");
   return loc("FlagLongLifetime", f.lifetimeDays, maxLifetimeDays ?? 0);

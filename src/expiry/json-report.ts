@@ -3,18 +3,14 @@
  * version lets consumers detect a change of shape.
  */
 import type { PatFinding } from "./classify";
+import type { PatOwner, PatRecord } from "./pat-record";
 import type { ExpiryReport } from "./report";
 
-export const JSON_REPORT_VERSION = 1;
+const JSON_REPORT_VERSION = 1;
 
-export interface JsonReportPat {
-  authorizationId: string;
-  displayName: string;
-  scope: string;
-  validFrom: string;
-  validTo: string;
-  targetAccounts: string[] | null;
-  owner: { descriptor: string; displayName: string; principalName: string } | null;
+/** A PAT's record with its owner always present (null for the caller's own), then the finding. */
+interface JsonReportPat extends Omit<PatRecord, "owner"> {
+  owner: PatOwner | null;
   status: PatFinding["status"];
   breaksAt: string;
   breaksAtGlobalCutoff: boolean;
@@ -24,7 +20,7 @@ export interface JsonReportPat {
   needsAttention: boolean;
 }
 
-export interface JsonReport {
+interface JsonReport {
   version: number;
   generatedAt: string;
   organization: string;
@@ -38,7 +34,7 @@ export interface JsonReport {
   pats: JsonReportPat[];
 }
 
-export function toJsonReport(report: ExpiryReport): JsonReport {
+function toJsonReport(report: ExpiryReport): JsonReport {
   const attention = new Set(report.attention);
   return {
     version: JSON_REPORT_VERSION,

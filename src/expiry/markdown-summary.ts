@@ -59,7 +59,7 @@ function row(cells: string[]): string {
 }
 
 /** Text from the service (names, scopes) may hold Markdown or HTML; show it literally on one line. */
-export function cell(text: string): string {
+function cell(text: string): string {
   return text
     .replace(/[\r\n]+/g, " ")
     .replace(/&/g, "&amp;")

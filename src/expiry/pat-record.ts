@@ -21,7 +21,7 @@ export interface PatRecord {
 }
 
 /** From the tokens API (the caller's own PATs); `token` is dropped on purpose. */
-export function recordFromPatToken(p: PatToken): PatRecord {
+export function recordFromPatToken(p: PatToken | SessionToken): PatRecord {
   return {
     authorizationId: p.authorizationId,
     displayName: p.displayName ?? "",
@@ -34,15 +34,7 @@ export function recordFromPatToken(p: PatToken): PatRecord {
 
 /** From Token Admin (another user's PATs); `displayName` may be null there. */
 export function recordFromSessionToken(t: SessionToken, owner: PatOwner): PatRecord {
-  return {
-    authorizationId: t.authorizationId,
-    displayName: t.displayName ?? "",
-    scope: t.scope ?? "",
-    validFrom: t.validFrom,
-    validTo: t.validTo,
-    targetAccounts: t.targetAccounts ?? null,
-    owner,
-  };
+  return { ...recordFromPatToken(t), owner };
 }
 
 export function ownerFromGraphUser(u: GraphUser): PatOwner {

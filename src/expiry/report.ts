@@ -24,7 +24,7 @@ export interface ExpiryReportParams {
   unreadableUsers?: readonly UnreadableUser[];
 }
 
-export interface ExpiryTotals {
+interface ExpiryTotals {
   /** PATs listed (before the name filter). */
   listed: number;
   /** PATs the name filter let through. */

@@ -12,7 +12,8 @@ export function parseWireTime(value: string): number {
   return Date.parse(ISO_WITHOUT_ZONE.test(trimmed) ? `${trimmed}Z` : trimmed);
 }
 
-const DAY_MS = 86_400_000;
+/** One UTC calendar day in milliseconds. */
+export const DAY_MS = 86_400_000;
 
 /** Days since the epoch of the UTC calendar date holding this instant. */
 export function utcDayNumber(ms: number): number {

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { proxiedFetch, tlsFetch, type AgentTls } from "../api/node-fetch-proxy";
 import { readSecretVariable } from "./secrets";
 

@@ -1,6 +1,6 @@
 /** The task's clock: real time, or a fixed instant from PAT_LIFECYCLE_NOW (emulator tests, demos only). */
 import { ENDPOINT_OVERRIDES, isEmulatorMode } from "../api/endpoints";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 
 /**
  * The ONE place reading PAT_LIFECYCLE_NOW (an ISO date-time); real time when it is unset. It is

@@ -8,13 +8,14 @@
  * (collection-scoped jobs) as Administrator. Reader or User is not enough to change a secret.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { CollectionContext } from "../api/context";
 import { refreshTokenStopsWorking } from "../auth/credentials";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 
-export const REFRESH_TOKEN_OUTPUT = "RefreshToken";
+const REFRESH_TOKEN_OUTPUT = "RefreshToken";
 
 export interface WriteBackParams {
   refreshToken: string;

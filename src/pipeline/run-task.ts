@@ -4,8 +4,8 @@
  * clock overrides are checked first, so a refused one fails the run before any connection.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
-import { MessageError } from "../auth/messages";
+import { InputError } from "../api/input-error";
+import { MessageError } from "../messages/shared-messages";
 import { checkTestHooks } from "./clock";
 import { setTaskResult } from "./task-log";
 import { loadTaskMessages, taskMessage } from "./task-messages";
@@ -26,7 +26,7 @@ export async function runTask(main: () => Promise<void>, taskJsonPath?: string):
 }
 
 /** The sentence a build owner sees for an error. */
-export function failureMessage(error: unknown): string {
+function failureMessage(error: unknown): string {
   if (error instanceof MessageError) return taskMessage(error.messageKey, ...error.messageArgs);
   if (error instanceof InputError) return error.message.includes(error.input) ? error.message : `${error.input}: ${error.message}`;
   if (error instanceof Error) return error.message || error.name;

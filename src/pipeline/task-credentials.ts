@@ -4,14 +4,15 @@
  * identities are refused here, before any call, with the reason.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../api/errors";
+import { InputError } from "../api/input-error";
 import { EntraCredentials } from "../auth/credentials";
-import { MessageError, message } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import { readChoice, readString } from "./inputs";
 import { readEndpointField, readSecretInput } from "./secrets";
+import { taskMessage } from "./task-messages";
 
-export const AUTHENTICATION_METHODS = ["connection", "refreshToken", "accessToken", "usernamePassword"] as const;
-export type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
+const AUTHENTICATION_METHODS = ["connection", "refreshToken", "accessToken", "usernamePassword"] as const;
+type AuthenticationMethod = (typeof AUTHENTICATION_METHODS)[number];
 
 export interface TaskCredentials {
   method: AuthenticationMethod;
@@ -35,39 +36,27 @@ export function readTaskCredentials(): TaskCredentials {
   if (APP_IDENTITY_METHODS.test(rawMethod)) throw new MessageError("AuthServicePrincipalRefused", `authenticationMethod '${rawMethod}'`);
   const method = readChoice("authenticationMethod", AUTHENTICATION_METHODS, { default: "connection" });
   const required = (name: string, value: string | undefined): string => {
-    if (value === undefined) throw new InputError(name, message("InputRequiredForMethod", name, method));
+    if (value === undefined) throw new InputError(name, taskMessage("InputRequiredForMethod", name, method));
     return value;
   };
+
+  // The app registration both refresh-token and username/password sign-in use, read in this order.
+  const app = () => ({
+    tenantId: required("tenantId", readString("tenantId")),
+    clientId: required("clientId", readString("clientId")),
+    clientSecret: secrets.clientSecret,
+  });
 
   switch (method) {
     case "accessToken":
       return { method, credentials: { method, accessToken: required("accessToken", secrets.accessToken) } };
     case "usernamePassword":
-      return {
-        method,
-        credentials: {
-          method,
-          tenantId: required("tenantId", readString("tenantId")),
-          clientId: required("clientId", readString("clientId")),
-          clientSecret: secrets.clientSecret,
-          username: required("username", readString("username")),
-          password: required("password", secrets.password),
-        },
-      };
+      return { method, credentials: { method, ...app(), username: required("username", readString("username")), password: required("password", secrets.password) } };
     case "refreshToken": {
       if (secrets.refreshToken === undefined && secrets.clientSecret !== undefined) {
         throw new MessageError("AuthServicePrincipalRefused", "A client ID and client secret without a refresh token (a service principal)");
       }
-      return {
-        method,
-        credentials: {
-          method,
-          tenantId: required("tenantId", readString("tenantId")),
-          clientId: required("clientId", readString("clientId")),
-          clientSecret: secrets.clientSecret,
-          refreshToken: required("refreshToken", secrets.refreshToken),
-        },
-      };
+      return { method, credentials: { method, ...app(), refreshToken: required("refreshToken", secrets.refreshToken) } };
     }
     case "connection":
       return { method, credentials: readConnection(required("entraConnection", readString("entraConnection")), secrets.refreshToken) };

@@ -5,10 +5,11 @@
 import * as tl from "azure-pipelines-task-lib/task";
 import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
-import { bearer, HttpClient } from "../api/http";
+import { HttpClient } from "../api/http";
+import { bearer } from "../api/credential";
 import { agentFetch } from "./agent-fetch";
 import { requirePermissions } from "../auth/access-token";
-import { MessageError } from "../auth/messages";
+import { MessageError } from "../messages/shared-messages";
 import type { PermissionNeed } from "../auth/token-permissions";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";

@@ -1,8 +1,6 @@
 /** When a PAT is due for rotation under onlyIfExpiringWithinDays. */
-import { parseWireTime, utcCalendarDaysBetween, utcDayNumber } from "../expiry/wire-time";
+import { DAY_MS, parseWireTime, utcCalendarDaysBetween, utcDayNumber } from "../expiry/wire-time";
 import type { PatSummary } from "./pat-summary";
-
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Midnight UTC of the day the PAT comes within `withinDays` UTC calendar days of its validTo: the meaning

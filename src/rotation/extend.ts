@@ -1,5 +1,5 @@
 /** Extension: a new validTo for the same PAT (same secret, nothing to deliver). */
-import { describePatTokenError } from "../api/errors";
+import { describePatTokenError } from "../api/pat-token-errors";
 import { updatePat } from "../api/pats";
 import { wasClamped } from "./due";
 import type { RotationDeps } from "./params";

@@ -4,7 +4,7 @@ import { getConnectionData } from "../api/connection";
 import { NotSignedInError } from "../api/errors";
 import type { HttpClient } from "../api/http";
 
-export interface Verification {
+interface Verification {
   attempts: number;
   /** Who Azure DevOps says the PAT belongs to. */
   user: string;

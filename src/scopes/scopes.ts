@@ -3,7 +3,7 @@ import { SCOPE_CATALOGUE } from "./catalogue";
 import type { ScopeEntry } from "./scope-entry";
 
 /** The scope string of a full-access PAT. */
-export const FULL_ACCESS_SCOPE = "app_token";
+const FULL_ACCESS_SCOPE = "app_token";
 
 // Scope ids are lowercase in the catalogue; the service treats them case-insensitively.
 const byId: ReadonlyMap<string, ScopeEntry> = new Map(SCOPE_CATALOGUE.map((entry) => [entry.scope, entry]));

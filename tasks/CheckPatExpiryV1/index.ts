@@ -1,17 +1,17 @@
 /** CheckPatExpiry: lists PATs, evaluates them against the inputs' policy, and reports. */
 import * as path from "path";
-import * as tl from "azure-pipelines-task-lib/task";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { collectMyPats, collectOrganizationPats } from "../../src/expiry/collect";
 import { buildExpiryReport } from "../../src/expiry/report";
 import { taskNow } from "../../src/pipeline/clock";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
-import { readCheckInputs } from "./check-inputs";
-import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-session";
-import { publishReport } from "./publish-report";
+import { readCheckInputs } from "./read-inputs";
+import { ORG_SCAN_CONCURRENCY, organizationContext } from "./organization-context";
+import { publishReport } from "./publish-result";
 import { progressLogger } from "./progress";
 import { logLine } from "../../src/pipeline/task-log";
+import { loc } from "./loc";
 
 void runTask(async () => {
   const inputs = readCheckInputs();
@@ -20,9 +20,9 @@ void runTask(async () => {
   if (inputs.subject === "mine") {
     const session = await openTaskSession(["readPats"]);
     const ctx = { ...session.org, organization: inputs.organization };
-    logLine(tl.loc("ListingMine", session.signIn.user.upn, inputs.organization));
+    logLine(loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
-    logLine(tl.loc("ListedMine", mine.pats.length, mine.pages));
+    logLine(loc("ListedMine", mine.pats.length, mine.pages));
     publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
     return;
   }
@@ -32,14 +32,14 @@ void runTask(async () => {
     : await openTaskSession(["scanOrganization"]).then((s) => bearer(s.accessToken));
   const ctx = organizationContext(inputs.organization, credential);
   const now = taskNow();
-  logLine(tl.loc("ListingUsers", inputs.organization));
+  logLine(loc("ListingUsers", inputs.organization));
   const scan = await collectOrganizationPats(ctx, {
     shard: inputs.shard,
     now,
     concurrency: ORG_SCAN_CONCURRENCY,
     onUsersListed: (all, inShard) =>
-      logLine(inputs.shard ? tl.loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : tl.loc("UsersFound", all, inShard)),
-    onProgress: progressLogger((done, total) => logLine(tl.loc("ProgressUsers", done, total))),
+      logLine(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
+    onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
   });
   publishReport(buildExpiryReport({ ...base, ...scan, now }));
 }, path.join(__dirname, "task.json"));

@@ -2,14 +2,15 @@
 import * as path from "path";
 import * as tl from "azure-pipelines-task-lib/task";
 import { parseOrganization } from "../../src/api/endpoints";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { HttpClient } from "../../src/api/http";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
 import { connectionDataVerifier, runRotation, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
-import { renderOutcome, renderStep, type RenderContext } from "./render-rotation";
+import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
+import { loc } from "./loc";
 
 void runTask(async () => {
   const inputs = readRotateInputs();
@@ -17,7 +18,7 @@ void runTask(async () => {
   const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
   const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
   const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
-  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", tl.loc("InputProjectMissing"));
+  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissing"));
   const stores = [
     ...(inputs.variableGroup ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })] : []),
     outputVariableStore(),

@@ -1,9 +1,9 @@
 /** The RotatePat inputs, read and checked before sign-in so a wrong input fails fast and clearly. */
-import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { readBoolean, readChoice, readInteger, readString } from "../../src/pipeline/inputs";
 import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../src/rotation";
 import { validateScopes } from "../../src/scopes";
+import { loc } from "./loc";
 
 export interface RotateInputs {
   /** Empty: the organization of the job. */
@@ -15,7 +15,7 @@ export interface RotateInputs {
 export function readRotateInputs(): RotateInputs {
   const variableGroup = readString("variableGroup");
   const variableName = readString("variableName");
-  if (variableGroup && !variableName) throw new InputError("variableName", tl.loc("InputVariableNameRequired", variableGroup));
+  if (variableGroup && !variableName) throw new InputError("variableName", loc("InputVariableNameRequired", variableGroup));
   const withinDays = readString("onlyIfExpiringWithinDays");
   return {
     organization: readString("organization"),
@@ -37,17 +37,17 @@ export function readRotateInputs(): RotateInputs {
 function readSelector(): PatSelector {
   const authorizationId = readString("authorizationId");
   const displayName = readString("displayName");
-  if (authorizationId && displayName) throw new InputError("authorizationId", tl.loc("InputOneOfIdOrName", tl.loc("InputBothGiven")));
+  if (authorizationId && displayName) throw new InputError("authorizationId", loc("InputOneOfIdOrName", loc("InputBothGiven")));
   if (authorizationId) return { authorizationId };
   if (displayName) return { displayName };
-  throw new InputError("authorizationId", tl.loc("InputOneOfIdOrName", tl.loc("InputNoneGiven")));
+  throw new InputError("authorizationId", loc("InputOneOfIdOrName", loc("InputNoneGiven")));
 }
 
 function readScope(): string | undefined {
   const scope = readString("scope");
   if (scope === undefined) return undefined;
   const check = validateScopes(scope);
-  if (check.unknown.length > 0) throw new InputError("scope", tl.loc("InputScopeUnknown", check.unknown.join(", ")));
-  if (check.fullAccessCombined) throw new InputError("scope", tl.loc("InputScopeFullAccessMixed", scope));
+  if (check.unknown.length > 0) throw new InputError("scope", loc("InputScopeUnknown", check.unknown.join(", ")));
+  if (check.fullAccessCombined) throw new InputError("scope", loc("InputScopeFullAccessMixed", scope));
   return check.scopes.join(" ");
 }

@@ -1,8 +1,10 @@
 /** One emulator per test file, with an organization, a signed-in user and API contexts pointing at it. */
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv, type Endpoints } from "../../src/api/endpoints";
-import { HttpClient, bearer, type Credential, type HttpClientOptions } from "../../src/api/http";
-import { startEmulator, type Emulator, type EmuUser, type LoggedRequest } from "../emulator/client";
+import { HttpClient, type HttpClientOptions } from "../../src/api/http";
+import { bearer, type Credential } from "../../src/api/credential";
+import type { Emulator, EmuUser, LoggedRequest } from "../emulator/client";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const ORG = "contoso";
 
@@ -24,10 +26,7 @@ export interface World {
 
 /** Starts the emulator and creates org "contoso" with user Ada (a token administrator there). */
 export async function startWorld(): Promise<World> {
-  const emu = await startEmulator();
-  emu.trustInThisProcess();
-  await emu.addOrganization(ORG);
-  const user = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.test", organizations: [ORG], tokenAdminOf: [ORG] });
+  const { emu, ada: user } = await startSeededEmulator({ ada: { principalName: "ada@contoso.test", tokenAdminOf: [ORG] } });
   const token = await emu.issueAccessToken(user.id);
   const endpoints = endpointsFromEnv(emu.env);
   const sleeps: number[] = [];
@@ -39,20 +38,4 @@ export async function startWorld(): Promise<World> {
     ctx: orgCtx(client()),
     logged: async (pathPattern) => (await emu.requests()).filter((r) => pathPattern.test(r.path)),
   };
-}
-
-/** A date `days` from now as ISO. */
-export function daysFromNow(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toISOString();
-}
-
-/** Runs `p`, expecting it to fail; returns the error. */
-export async function failureOf(p: Promise<unknown>): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof Error) return e;
-    throw new Error(`rejected with a non-Error: ${String(e)}`);
-  }
-  throw new Error("expected the call to fail, but it succeeded");
 }

@@ -1,6 +1,7 @@
+/** src/api/endpoints.ts: the base-URL overrides and how an organization input is parsed. */
 import * as assert from "assert";
 import { ENDPOINT_OVERRIDES, endpointsFromEnv, isEmulatorMode, parseOrganization } from "../../src/api/endpoints";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 
 const real = endpointsFromEnv({});
 

@@ -6,11 +6,13 @@ import * as assert from "assert";
 import {
   ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
 } from "../../src/api/errors";
-import { HttpClient, basicPat, bearer, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
+import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { parseRetryAfter } from "../../src/api/retry-after";
 import { assertNoSecrets } from "../support/secrets";
 import { sendJson, startLocalServer, vssError, type LocalServer } from "./local-server";
+import { rejectionOf } from "../support/rejection";
 
 const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-access-token-value";
 const ENTRA_HINT =
@@ -38,14 +40,9 @@ describe("api/http", () => {
   }
 
   async function failure(p: Promise<unknown>): Promise<Error> {
-    try {
-      await p;
-    } catch (e) {
-      assert.ok(e instanceof Error);
-      assertNoSecrets([e.message, String(e.stack)], [TOKEN]);
-      return e;
-    }
-    throw new Error("expected the call to fail");
+    const e = await rejectionOf(p);
+    assertNoSecrets([e.message, String(e.stack)], [TOKEN]);
+    return e;
   }
 
   it("sends api-version, Accept json, X-TFS-FedAuthRedirect: Suppress and the bearer token; parses JSON", async () => {

@@ -1,6 +1,7 @@
 /** proxiedFetch sends requests through an authenticating CONNECT proxy, except bypassed hosts. */
 import * as assert from "assert";
-import { HttpClient, bearer } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { proxiedFetch } from "../../src/api/node-fetch-proxy";
 import { assertNoSecrets } from "../support/secrets";
 import { startConnectProxy, type ConnectProxy } from "./connect-proxy";

@@ -1,6 +1,7 @@
 /** Every SessionTokenError value of the official 7.1 and 7.2 specs has its own sentence. */
 import * as assert from "assert";
-import { PatTokenApiError, describePatTokenError } from "../../src/api/errors";
+import { PatTokenApiError } from "../../src/api/errors";
+import { describePatTokenError } from "../../src/api/pat-token-errors";
 import type { SessionTokenError } from "../../src/api/model";
 import { readSpec } from "../emulator/spec-schemas";
 

@@ -2,7 +2,8 @@
 import * as assert from "assert";
 import { endpointsFromEnv } from "../../src/api/endpoints";
 import { ApiError } from "../../src/api/errors";
-import { HttpClient, bearer } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { iteratePatPages } from "../../src/api/pats";
 import { sendJson, startLocalServer } from "./local-server";
 

@@ -1,9 +1,12 @@
 /** signIn against the emulator's Entra half over HTTPS: every method, every mapped error. */
 import * as assert from "assert";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
 import { EntraCredentials } from "../../src/auth/credentials";
-import { EntraSignInError, signIn, SignInResult } from "../../src/auth/sign-in";
+import { signIn, SignInResult } from "../../src/auth/sign-in";
+import { EntraSignInError } from "../../src/auth/entra-errors";
+import { rejectionOf } from "../support/rejection";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 describe("signIn (src/auth) against the emulated Entra", () => {
   let emu: Emulator;
@@ -13,10 +16,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
   const outputs: string[] = [];
 
   before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", password: "ada-password-1", organizations: ["contoso"] });
+    ({ emu, ada } = await startSeededEmulator({ ada: { password: "ada-password-1" } }));
     mfa = await emu.addUser({ displayName: "Grace Hopper", principalName: "grace@contoso.com", password: "grace-password-1", mfaRequired: true, organizations: ["contoso"] });
     secrets.push("ada-password-1", "grace-password-1");
   });
@@ -44,14 +44,10 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     return result;
   }
   async function failure(c: EntraCredentials): Promise<EntraSignInError> {
-    try {
-      keep(await sign(c));
-    } catch (error) {
-      assert.ok(error instanceof EntraSignInError, `expected EntraSignInError, got ${String(error)}`);
-      outputs.push(error.message);
-      return error;
-    }
-    throw new Error("sign-in succeeded but should have failed");
+    const error = await rejectionOf(sign(c).then(keep));
+    assert.ok(error instanceof EntraSignInError, `expected EntraSignInError, got ${String(error)}`);
+    outputs.push(error.message);
+    return error;
   }
 
   describe("refresh token", () => {

@@ -35,7 +35,7 @@ export async function cliInProcess(argv: string[], o: InProcessOptions): Promise
   return { code, stdout: out.map((l) => l + "\n").join(""), stderr: err.map((l) => l + "\n").join("") };
 }
 
-export const CLI_MAIN = path.resolve(__dirname, "..", "..", "src", "cli", "main.js");
+const CLI_MAIN = path.resolve(__dirname, "..", "..", "src", "cli", "main.js");
 
 /**
  * The real `pat-lifecycle` process; `onStderr` sees its stderr as it arrives. A process still

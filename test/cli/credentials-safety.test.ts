@@ -81,7 +81,7 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     assert.ok(run.stderr.includes(`Could not save the refresh token to ${file}: you have no permission to write there (EACCES). So that the new refresh token is not lost, it is printed on stdout instead`), run.stderr);
     assert.ok(!/\n\s+at /.test(run.stderr), "a stack trace");
     await assertWorks(handedOver(run));
-    assert.match(run.stderr, /Refresh token  the refresh token printed on stdout/);
+    assert.match(run.stderr, /Refresh token {2}the refresh token printed on stdout/);
   });
 
   it("a file where its folder must be: names the file in the way and hands the token over", async () => {

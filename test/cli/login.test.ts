@@ -3,12 +3,12 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
 import { signIn } from "../../src/auth/sign-in";
 import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 describe("pat-lifecycle CLI (login, whoami)", function () {
   this.timeout(60_000);
@@ -19,11 +19,8 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   const runs: CliRun[] = [];
 
   before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
+    ({ emu, ada } = await startSeededEmulator());
     await emu.addOrganization("fabrikam");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
     await emu.addPat(ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-cli-"));
   });

@@ -1,12 +1,14 @@
+/** The emulator refuses credentials as Azure DevOps does (203 sign-in page, 401 TF400813, PATs and app tokens). */
 import * as assert from "assert";
-import { PATS_PATH, V71, basicPat, isoIn, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";
+import { daysFromNow } from "../support/days";
 
 const SUPPRESS = { "X-TFS-FedAuthRedirect": "Suppress" };
 
 describe("emulator: how Azure DevOps refuses credentials", function () {
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(async () => f.emu.setNow(null));
@@ -35,7 +37,7 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
     assert.strictEqual((await f.call(PATS_PATH, { token: graphToken })).status, 203);
     const shortLived = await f.emu.issueAccessToken(f.ada.id, { expiresInSec: 60 });
     assert.strictEqual((await f.call(PATS_PATH, { token: shortLived })).status, 200);
-    await f.emu.setNow(isoIn(1));
+    await f.emu.setNow(daysFromNow(1));
     const expired = await f.call(PATS_PATH, { token: shortLived, headers: SUPPRESS });
     assert.strictEqual(expired.status, 401);
     assert.match(String(expired.json().message), /^TF400813/);
@@ -43,8 +45,8 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
   });
 
   it("refuses a PAT with 403 'The requested operation is not allowed.'", async () => {
-    const pat = await f.emu.addPat(f.ada.id, { displayName: "basic", scope: "app_token", validTo: isoIn(5) });
-    const r = await f.call(PATS_PATH, { token: null, headers: { authorization: basicPat(pat.token), ...SUPPRESS } });
+    const pat = await f.emu.addPat(f.ada.id, { displayName: "basic", scope: "app_token", validTo: daysFromNow(5) });
+    const r = await f.call(PATS_PATH, { token: null, headers: { authorization: basicAuthorizationHeader(pat.token), ...SUPPRESS } });
     assert.strictEqual(r.status, 403);
     assert.strictEqual(r.json().message, "The requested operation is not allowed.");
     assert.strictEqual(r.json().typeKey, "InvalidAccessException");

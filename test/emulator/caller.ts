@@ -4,7 +4,7 @@ import { AZURE_DEVOPS_RESOURCE, JOB_TOKEN_ISSUER, type TokenMinter } from "./ent
 import type { EmulatorState, JobIdentity, Organization, Pat, User } from "./state";
 
 /** Global PATs stop authenticating on this date (Microsoft's retirement of all-organization PATs). */
-export const GLOBAL_PAT_USE_CUTOFF_MS = Date.parse("2026-12-01T00:00:00Z");
+const GLOBAL_PAT_USE_CUTOFF_MS = Date.parse("2026-12-01T00:00:00Z");
 
 export type Caller =
   | { kind: "entraUser"; user: User; scopes: string[] }

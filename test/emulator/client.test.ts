@@ -1,3 +1,4 @@
+/** The emulator's test-side client: each emulator in its own process with its own CA, two trusted side by side. */
 import * as assert from "assert";
 import * as fs from "fs";
 import { startEmulator } from "./client";

@@ -9,12 +9,13 @@ import * as https from "https";
 import * as path from "path";
 import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
+import { refuseInUnitRun } from "../support/unit-run";
 import type {
   AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 
-export type { EmuPat, EmuUser, EmuVariableGroup, FaultSpec, LoggedRequest, RateLimitSpec } from "./wire-types";
+export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
 
 export interface Emulator {
@@ -66,6 +67,7 @@ export interface Emulator {
 }
 
 export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> {
+  refuseInUnitRun("the emulator");
   const child = fork(path.join(__dirname, "child.js"), [], {
     env: { ...process.env, PAT_LIFECYCLE_EMULATOR_OPTIONS: JSON.stringify(o) },
     stdio: ["ignore", "ignore", "inherit", "ipc"],

@@ -1,5 +1,6 @@
+/** The emulator answers CORS on its Azure DevOps listeners as the service does for bearer calls. */
 import * as assert from "assert";
-import { PATS_PATH, V71, startFixture, type Fixture, type RawAnswer } from "./fixture";
+import { PATS_PATH, V71, startRawCallFixture, type Fixture, type RawAnswer } from "./fixture";
 
 /** An extension frame's origin, as the hub has in Azure DevOps: not the API's. */
 const HUB_ORIGIN = "https://pat-lifecycle.gallerycdn.vsassets.io";
@@ -7,7 +8,7 @@ const HUB_ORIGIN = "https://pat-lifecycle.gallerycdn.vsassets.io";
 describe("emulator: CORS on the Azure DevOps listeners", function () {
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(async () => {

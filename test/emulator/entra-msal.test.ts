@@ -1,15 +1,17 @@
+/** The emulator's Entra ID token service, driven by an unmodified @azure/msal-node. */
 import * as assert from "assert";
 import { ConfidentialClientApplication, LogLevel, PublicClientApplication, type Configuration } from "@azure/msal-node";
 import * as jwt from "jsonwebtoken";
 import { assertNoSecrets } from "../support/secrets";
 import { DEFAULT_PUBLIC_CLIENT_ID } from "./client";
-import { PATS_PATH, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, startRawCallFixture, type Fixture } from "./fixture";
+import { rejectionOf } from "../support/rejection";
 
 const ADO_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default"];
 const CONFIDENTIAL_ID = "6f1c2b9e-4d3a-4f5e-9a8b-1c2d3e4f5a6b";
 const CONFIDENTIAL_SECRET = "emu~confidential-secret-value-0001";
 
-interface MsalFailure {
+interface MsalFailure extends Error {
   errorCode: string;
   errorMessage: string;
   subError: string;
@@ -31,19 +33,15 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     system: { loggerOptions: { logLevel: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback: (_l, message) => void logs.push(message) } },
   });
   const failureOf = async (p: Promise<unknown>): Promise<MsalFailure> => {
-    try {
-      await p;
-    } catch (e) {
-      logs.push(String((e as Error).message));
-      return e as MsalFailure;
-    }
-    throw new Error("expected msal to fail");
+    const e = await rejectionOf(p);
+    logs.push(e.message);
+    return e as MsalFailure;
   };
   const cachedRefreshTokens = (app: { getTokenCache(): { serialize(): string } }): string[] =>
     Object.values((JSON.parse(app.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken).map((t) => t.secret);
 
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
     await f.emu.registerApp({ clientId: CONFIDENTIAL_ID, clientSecret: CONFIDENTIAL_SECRET, displayName: "PAT Lifecycle confidential" });
     secrets.push(CONFIDENTIAL_SECRET, f.adaToken);
   });

@@ -1,19 +1,19 @@
+/** The emulator's fault injection, rate limiting and request log. */
 import * as assert from "assert";
 import type { PatTokenResult } from "../../src/api/model";
-import { PATS_PATH, V71, isoIn, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";
+import { daysFromNow } from "../support/days";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("emulator: fault injection, rate limiting and the request log", function () {
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
-  afterEach(async () => {
-    await f.emu.clearFaults();
-    await f.emu.setRateLimit(null);
-  });
+  afterEach(() => resetEmulator(f.emu));
 
-  const createBody = (name: string) => ({ displayName: name, scope: "vso.code", validTo: isoIn(10), allOrgs: false });
+  const createBody = (name: string) => ({ displayName: name, scope: "vso.code", validTo: daysFromNow(10), allOrgs: false });
 
   it("answers 429 with Retry-After for the given number of times, then normally", async () => {
     await f.emu.addFault({ method: "GET", path: "/_apis/tokens/pats$", kind: "status", status: 429, retryAfterSec: 7, times: 2 });

@@ -1,11 +1,11 @@
 /** Shared set-up for the emulator's own tests: one emulator, org "contoso", user Ada, raw HTTPS calls. */
-import { startEmulator, type Emulator, type EmuUser } from "./client";
+import type { Emulator, EmuUser } from "./client";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const PATS_PATH = "/contoso/_apis/tokens/pats";
 export const V71 = "7.1-preview.1";
-export const DAY_MS = 86_400_000;
 
-export interface RawCall {
+interface RawCall {
   method?: string;
   query?: Record<string, string>;
   body?: unknown;
@@ -29,11 +29,8 @@ export interface Fixture {
   call(path: string, o?: RawCall): Promise<RawAnswer>;
 }
 
-export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
-  const emu = await startEmulator({ now: o.now });
-  emu.trustInThisProcess();
-  await emu.addOrganization("contoso");
-  const ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", password: "pw-ada-1234", organizations: ["contoso"], tokenAdminOf: ["contoso"] });
+export async function startRawCallFixture(o: { now?: string } = {}): Promise<Fixture> {
+  const { emu, ada } = await startSeededEmulator({ now: o.now, ada: { password: "pw-ada-1234", tokenAdminOf: ["contoso"] } });
   const adaToken = await emu.issueAccessToken(ada.id);
   const call = async (path: string, c: RawCall = {}): Promise<RawAnswer> => {
     const url = new URL(`${c.base ?? emu.vsspsUrl}${path}`);
@@ -49,10 +46,7 @@ export async function startFixture(o: { now?: string } = {}): Promise<Fixture> {
   return { emu, ada, adaToken, call };
 }
 
-export function isoIn(days: number, from = Date.now()): string {
-  return new Date(from + days * DAY_MS).toISOString();
-}
-
-export function basicPat(secret: string): string {
+/** The Authorization header value a PAT is sent with: Basic base64(":" + PAT). */
+export function basicAuthorizationHeader(secret: string): string {
   return `Basic ${Buffer.from(`:${secret}`).toString("base64")}`;
 }

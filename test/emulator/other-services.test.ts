@@ -1,23 +1,25 @@
+/** The emulator's tokenadmin, graph, profile, accounts, connectionData and variable-group routes. */
 import * as assert from "assert";
 import type { TokenAdminPagedSessionTokens, VariableGroup } from "../../src/api/model";
-import { basicPat, isoIn, startFixture, type Fixture } from "./fixture";
+import { basicAuthorizationHeader, startRawCallFixture, type Fixture } from "./fixture";
 import { SpecValidators } from "./spec-schemas";
+import { daysFromNow } from "../support/days";
 
 describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variable groups", function () {
   let f: Fixture;
   let specs: SpecValidators;
   before(async () => {
     specs = new SpecValidators();
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
 
   describe("tokenadmin", function () {
     it("lists a user's PATs in pages with GUID continuation tokens, null at the end, per the 7.1 spec", async () => {
       const bob = await f.emu.addUser({ displayName: "Bob", principalName: "bob@contoso.com", organizations: ["contoso"] });
-      for (let i = 0; i < 5; i++) await f.emu.addPat(bob.id, { displayName: `bob-${i}`, validTo: isoIn(10 + i) });
-      await f.emu.addPat(bob.id, { displayName: "bob-revoked", validTo: isoIn(10), revoked: true });
-      const expired = await f.emu.addPat(bob.id, { displayName: "bob-expired", validFrom: isoIn(-20), validTo: isoIn(-1) });
+      for (let i = 0; i < 5; i++) await f.emu.addPat(bob.id, { displayName: `bob-${i}`, validTo: daysFromNow(10 + i) });
+      await f.emu.addPat(bob.id, { displayName: "bob-revoked", validTo: daysFromNow(10), revoked: true });
+      const expired = await f.emu.addPat(bob.id, { displayName: "bob-expired", validFrom: daysFromNow(-20), validTo: daysFromNow(-1) });
       const path = `/contoso/_apis/tokenadmin/personalaccesstokens/${bob.descriptor}`;
       const seen: string[] = [];
       let token: string | null = null;
@@ -46,17 +48,17 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       const path = `/contoso/_apis/tokenadmin/personalaccesstokens/${f.ada.descriptor}`;
       const r = await f.call(path, { token: await f.emu.issueAccessToken(carol.id), query: { "api-version": "7.1" } });
       assert.strictEqual(r.status, 401);
-      const weak = await f.emu.addPat(f.ada.id, { displayName: "weak", scope: "vso.code", validTo: isoIn(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicPat(weak.token) }, query: { "api-version": "7.1" } })).status, 401);
-      const admin = await f.emu.addPat(f.ada.id, { displayName: "admin", scope: "vso.tokenadministration vso.graph", validTo: isoIn(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicPat(admin.token) }, query: { "api-version": "7.1" } })).status, 200);
+      const weak = await f.emu.addPat(f.ada.id, { displayName: "weak", scope: "vso.code", validTo: daysFromNow(5) });
+      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(weak.token) }, query: { "api-version": "7.1" } })).status, 401);
+      const admin = await f.emu.addPat(f.ada.id, { displayName: "admin", scope: "vso.tokenadministration vso.graph", validTo: daysFromNow(5) });
+      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(admin.token) }, query: { "api-version": "7.1" } })).status, 200);
       assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5", { query: { "api-version": "7.1" } })).status, 404);
       assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/garbage!", { query: { "api-version": "7.1" } })).status, 400);
     });
 
     it("revokes authorizations with 204", async () => {
       const dan = await f.emu.addUser({ displayName: "Dan", principalName: "dan@contoso.com", organizations: ["contoso"] });
-      const pat = await f.emu.addPat(dan.id, { displayName: "leaked", validTo: isoIn(5) });
+      const pat = await f.emu.addPat(dan.id, { displayName: "leaked", validTo: daysFromNow(5) });
       const r = await f.call("/contoso/_apis/tokenadmin/revocations", { method: "POST", body: [{ authorizationId: pat.authorizationId }], query: { "api-version": "7.1", isPublic: "false" } });
       assert.strictEqual(r.status, 204);
       assert.strictEqual((await f.emu.pats(dan.id))[0].revoked, true);
@@ -114,8 +116,8 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
   describe("connectionData", function () {
     it("names the identity behind a PAT, an Entra token and a job token", async () => {
       const path = "/contoso/_apis/connectionData";
-      const pat = await f.emu.addPat(f.ada.id, { displayName: "cd", scope: "vso.profile", validTo: isoIn(5) });
-      const viaPat = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { authorization: basicPat(pat.token) }, query: {} });
+      const pat = await f.emu.addPat(f.ada.id, { displayName: "cd", scope: "vso.profile", validTo: daysFromNow(5) });
+      const viaPat = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { authorization: basicAuthorizationHeader(pat.token) }, query: {} });
       assert.strictEqual(viaPat.status, 200, viaPat.text);
       assert.deepStrictEqual([viaPat.json<{ authenticatedUser: { id: string; providerDisplayName: string } }>().authenticatedUser.id,
         viaPat.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName], [f.ada.id, "Ada Lovelace"]);

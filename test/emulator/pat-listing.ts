@@ -5,9 +5,9 @@ import type { Pat } from "./state";
 export const DEFAULT_TOP = 20;
 export const MAX_TOP = 100;
 
-export type PatStatus = "active" | "expired" | "revoked";
+type PatStatus = "active" | "expired" | "revoked";
 
-export function patStatus(pat: Pat, nowMs: number): PatStatus {
+function patStatus(pat: Pat, nowMs: number): PatStatus {
   if (pat.revoked) return "revoked";
   return pat.validToMs <= nowMs ? "expired" : "active";
 }

@@ -9,7 +9,7 @@ import type { EmulatorState, Organization, Pat, User } from "./state";
 const DAY_MS = 24 * 3600_000;
 const MAX_LIFETIME_MS = 366 * DAY_MS;
 /** Microsoft blocked creating (and regenerating) global PATs from this date. */
-export const GLOBAL_PAT_CREATION_CUTOFF_MS = Date.parse("2026-03-15T00:00:00Z");
+const GLOBAL_PAT_CREATION_CUTOFF_MS = Date.parse("2026-03-15T00:00:00Z");
 const SCOPE_PATTERN = /^(app_token|vso\.[a-z0-9_]+)$/;
 
 export type RuleResult<T> = { ok: true; value: T } | { ok: false; error: SessionTokenError };

@@ -1,7 +1,9 @@
+/** The emulator's PAT Lifecycle API (tokens/pats) against the official spec. */
 import * as assert from "assert";
 import type { PagedPatTokens, PatToken, PatTokenResult } from "../../src/api/model";
-import { DAY_MS, PATS_PATH, V71, isoIn, startFixture, type Fixture } from "./fixture";
+import { PATS_PATH, V71, startRawCallFixture, type Fixture } from "./fixture";
 import { SpecValidators } from "./spec-schemas";
+import { DAY_MS, daysFromNow } from "../support/days";
 
 describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   let f: Fixture;
@@ -28,7 +30,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   before(async () => {
     specs = new SpecValidators();
-    f = await startFixture();
+    f = await startRawCallFixture();
   });
   after(async () => f?.emu.stop());
   afterEach(async () => {
@@ -38,7 +40,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("create returns the secret once; get, list and update never do; all match the 7.1 spec", async () => {
     const u = await newUser();
-    const created = await create(u.token, { displayName: "ci", scope: "vso.code vso.build", validTo: isoIn(30), allOrgs: false });
+    const created = await create(u.token, { displayName: "ci", scope: "vso.code vso.build", validTo: daysFromNow(30), allOrgs: false });
     specs.assertValid("tokens71", "PatTokenResult", created);
     assert.strictEqual(created.patTokenError, "none");
     const pat = created.patToken as PatToken;
@@ -67,7 +69,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("pages with base64 row tokens, repeats the options, and ends with an empty token", async () => {
     const u = await newUser();
-    for (let i = 0; i < 45; i++) await f.emu.addPat(u.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: isoIn(10 + i) });
+    for (let i = 0; i < 45; i++) await f.emu.addPat(u.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: daysFromNow(10 + i) });
     const first = await list(u.token);
     assert.strictEqual(first.patTokens.length, 20, "default $top is 20");
     assert.strictEqual(first.continuationToken, "MjEtcGF0YXBpdG9rZW4=");
@@ -87,7 +89,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("caps $top at 100 and refuses values below 1 and undecodable continuation tokens", async () => {
     const u = await newUser();
-    for (let i = 0; i < 105; i++) await f.emu.addPat(u.id, { displayName: `bulk-${i}`, validTo: isoIn(20) });
+    for (let i = 0; i < 105; i++) await f.emu.addPat(u.id, { displayName: `bulk-${i}`, validTo: daysFromNow(20) });
     const page = await list(u.token, { $top: "500" });
     assert.strictEqual(page.patTokens.length, 100);
     assert.strictEqual(Buffer.from(page.continuationToken, "base64").toString(), "101-patapitoken");
@@ -100,9 +102,9 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("filters active, expired, revoked and all (default active)", async () => {
     const u = await newUser();
-    await f.emu.addPat(u.id, { displayName: "active", validTo: isoIn(5) });
-    await f.emu.addPat(u.id, { displayName: "expired", validFrom: isoIn(-40), validTo: isoIn(-1) });
-    await f.emu.addPat(u.id, { displayName: "revoked", validTo: isoIn(5), revoked: true });
+    await f.emu.addPat(u.id, { displayName: "active", validTo: daysFromNow(5) });
+    await f.emu.addPat(u.id, { displayName: "expired", validFrom: daysFromNow(-40), validTo: daysFromNow(-1) });
+    await f.emu.addPat(u.id, { displayName: "revoked", validTo: daysFromNow(5), revoked: true });
     const names = async (filter?: string) => (await list(u.token, filter ? { displayFilterOption: filter } : {})).patTokens.map((p) => p.displayName).sort();
     assert.deepStrictEqual(await names(), ["active"]);
     assert.deepStrictEqual(await names("active"), ["active"]);
@@ -115,10 +117,10 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("sorts by displayName, displayDate (validTo) and status, both directions", async () => {
     const u = await newUser();
-    await f.emu.addPat(u.id, { displayName: "b", validTo: isoIn(30) });
-    await f.emu.addPat(u.id, { displayName: "a", validTo: isoIn(60), revoked: true });
-    await f.emu.addPat(u.id, { displayName: "c", validFrom: isoIn(-30), validTo: isoIn(-2) });
-    await f.emu.addPat(u.id, { displayName: "D", validTo: isoIn(10) });
+    await f.emu.addPat(u.id, { displayName: "b", validTo: daysFromNow(30) });
+    await f.emu.addPat(u.id, { displayName: "a", validTo: daysFromNow(60), revoked: true });
+    await f.emu.addPat(u.id, { displayName: "c", validFrom: daysFromNow(-30), validTo: daysFromNow(-2) });
+    await f.emu.addPat(u.id, { displayName: "D", validTo: daysFromNow(10) });
     const order = async (sortByOption: string, isSortAscending: string) =>
       (await list(u.token, { displayFilterOption: "all", sortByOption, isSortAscending })).patTokens.map((p) => p.displayName).join("");
     assert.strictEqual(await order("displayName", "true"), "abcD");
@@ -133,9 +135,9 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     await f.emu.addOrganization("fabrikam");
     const u = await f.emu.addUser({ displayName: "Two Orgs", principalName: "two@contoso.com", organizations: ["contoso", "fabrikam"] });
     const token = await f.emu.issueAccessToken(u.id);
-    await f.emu.addPat(u.id, { displayName: "contoso-only", validTo: isoIn(5), organizations: ["contoso"] });
-    await f.emu.addPat(u.id, { displayName: "fabrikam-only", validTo: isoIn(5), organizations: ["fabrikam"] });
-    await f.emu.addPat(u.id, { displayName: "global", validFrom: "2026-02-01T00:00:00Z", validTo: isoIn(60), organizations: "global" });
+    await f.emu.addPat(u.id, { displayName: "contoso-only", validTo: daysFromNow(5), organizations: ["contoso"] });
+    await f.emu.addPat(u.id, { displayName: "fabrikam-only", validTo: daysFromNow(5), organizations: ["fabrikam"] });
+    await f.emu.addPat(u.id, { displayName: "global", validFrom: "2026-02-01T00:00:00Z", validTo: daysFromNow(60), organizations: "global" });
     const names = (await list(token)).patTokens.map((p) => `${p.displayName}:${p.targetAccounts === null ? "null" : p.targetAccounts.length}`);
     assert.deepStrictEqual(names, ["contoso-only:1", "global:null"]);
     const other = await newUser();
@@ -145,7 +147,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   it("get answers tokenNotFound, invalidAuthorizationId and accessDenied inside HTTP 200", async () => {
     const u = await newUser();
     const other = await newUser();
-    const theirs = await f.emu.addPat(other.id, { displayName: "theirs", validTo: isoIn(5) });
+    const theirs = await f.emu.addPat(other.id, { displayName: "theirs", validTo: daysFromNow(5) });
     const get = async (id: string) => {
       const r = await f.call(PATS_PATH, { token: u.token, query: { "api-version": V71, authorizationId: id } });
       assert.strictEqual(r.status, 200);
@@ -159,21 +161,21 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("create validates name, scope and validTo (at most one year ahead)", async () => {
     const u = await newUser();
-    const errorOf = async (body: Record<string, unknown>) => (await create(u.token, { displayName: "x", scope: "vso.code", validTo: isoIn(10), allOrgs: false, ...body })).patTokenError;
+    const errorOf = async (body: Record<string, unknown>) => (await create(u.token, { displayName: "x", scope: "vso.code", validTo: daysFromNow(10), allOrgs: false, ...body })).patTokenError;
     assert.strictEqual(await errorOf({ displayName: "" }), "displayNameRequired");
     assert.strictEqual(await errorOf({ displayName: "n".repeat(300) }), "invalidDisplayName");
     assert.strictEqual(await errorOf({ scope: "vso.code not a scope" }), "invalidScope");
-    assert.strictEqual(await errorOf({ validTo: isoIn(-1) }), "invalidValidTo");
+    assert.strictEqual(await errorOf({ validTo: daysFromNow(-1) }), "invalidValidTo");
     assert.strictEqual(await errorOf({ validTo: "tomorrow" }), "invalidValidTo");
-    assert.strictEqual(await errorOf({ validTo: isoIn(400) }), "invalidValidTo");
-    assert.strictEqual(await errorOf({ validTo: isoIn(365) }), "none");
+    assert.strictEqual(await errorOf({ validTo: daysFromNow(400) }), "invalidValidTo");
+    assert.strictEqual(await errorOf({ validTo: daysFromNow(365) }), "none");
     assert.strictEqual(await errorOf({ allOrgs: "false" }), "none", "allOrgs as a string, as Microsoft's sample sends it");
     assert.strictEqual((await f.emu.pats(u.id)).length, 2, "refused creates leave nothing behind");
   });
 
   it("update keeps omitted fields, refuses revoked PATs and extending expired ones", async () => {
     const u = await newUser();
-    const pat = await f.emu.addPat(u.id, { displayName: "keep", scope: "vso.build", validTo: isoIn(10) });
+    const pat = await f.emu.addPat(u.id, { displayName: "keep", scope: "vso.build", validTo: daysFromNow(10) });
     const put = async (body: Record<string, unknown>) => {
       const r = await f.call(PATS_PATH, { method: "PUT", token: u.token, body });
       assert.strictEqual(r.status, 200, r.text);
@@ -183,21 +185,21 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.strictEqual(renamed.patTokenError, "none");
     assert.deepStrictEqual(renamed.patToken, { displayName: "kept", validTo: pat.validTo, scope: pat.scope, targetAccounts: pat.targetAccounts,
       validFrom: pat.validFrom, authorizationId: pat.authorizationId, token: null });
-    const extended = await put({ authorizationId: pat.authorizationId, validTo: isoIn(50), scope: "vso.build vso.code" });
+    const extended = await put({ authorizationId: pat.authorizationId, validTo: daysFromNow(50), scope: "vso.build vso.code" });
     assert.strictEqual(extended.patToken?.scope, "vso.build vso.code");
     assert.ok(Date.parse(extended.patToken?.validTo ?? "") > Date.now() + 49 * DAY_MS);
 
-    const revoked = await f.emu.addPat(u.id, { displayName: "gone", validTo: isoIn(10), revoked: true });
+    const revoked = await f.emu.addPat(u.id, { displayName: "gone", validTo: daysFromNow(10), revoked: true });
     assert.deepStrictEqual(await put({ authorizationId: revoked.authorizationId, displayName: "back" }), { patToken: null, patTokenError: "invalidToken" });
-    const expired = await f.emu.addPat(u.id, { displayName: "old", validFrom: isoIn(-30), validTo: isoIn(-1) });
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "expiredPatCannotBeExtended");
+    const expired = await f.emu.addPat(u.id, { displayName: "old", validFrom: daysFromNow(-30), validTo: daysFromNow(-1) });
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "expiredPatCannotBeExtended");
     // Sprint 271: nothing about an expired PAT may change; the older rule (only a new validTo refused) and none are switches.
     assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "expiredPatCannotBeExtended");
     await f.emu.setFidelity({ expiredPatUpdates: "refuseExtend" });
     assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "none");
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "expiredPatCannotBeExtended");
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "expiredPatCannotBeExtended");
     await f.emu.setFidelity({ expiredPatUpdates: "allow" });
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: isoIn(30) })).patTokenError, "none");
+    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "none");
     await f.emu.setFidelity({ expiredPatUpdates: "refuse" });
     assert.strictEqual((await put({ authorizationId: "00000000-0000-0000-0000-000000000002", displayName: "x" })).patTokenError, "tokenNotFound");
     assert.strictEqual((await put({ displayName: "x" })).patTokenError, "invalidAuthorizationId");
@@ -205,19 +207,19 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("extends up to a year from now, as a create (the old validFrom + 366 days rule is a switch)", async () => {
     const u = await newUser();
-    const pat = await f.emu.addPat(u.id, { displayName: "aged", validFrom: isoIn(-200), validTo: isoIn(5) });
+    const pat = await f.emu.addPat(u.id, { displayName: "aged", validFrom: daysFromNow(-200), validTo: daysFromNow(5) });
     const put = async (validTo: string) =>
       (await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: pat.authorizationId, validTo } })).json<PatTokenResult>().patTokenError;
-    assert.strictEqual(await put(isoIn(367)), "invalidValidTo");
-    assert.strictEqual(await put(isoIn(360)), "none", "200 days old, extended to 360 days from now");
+    assert.strictEqual(await put(daysFromNow(367)), "invalidValidTo");
+    assert.strictEqual(await put(daysFromNow(360)), "none", "200 days old, extended to 360 days from now");
     await f.emu.setFidelity({ extendLimit: "validFromPlus366" });
-    assert.strictEqual(await put(isoIn(300)), "invalidValidTo");
+    assert.strictEqual(await put(daysFromNow(300)), "invalidValidTo");
     await f.emu.setFidelity({ extendLimit: "oneYearFromNow" });
   });
 
   it("revoke answers 204 (also when repeated), 404 for unknown ids, 400 for malformed ones", async () => {
     const u = await newUser();
-    const pat = await f.emu.addPat(u.id, { displayName: "doomed", validTo: isoIn(10) });
+    const pat = await f.emu.addPat(u.id, { displayName: "doomed", validTo: daysFromNow(10) });
     const del = (id: string) => f.call(PATS_PATH, { method: "DELETE", token: u.token, query: { "api-version": V71, authorizationId: id } });
     const first = await del(pat.authorizationId);
     assert.strictEqual(first.status, 204);
@@ -231,7 +233,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("tenant policies: full scope, maximum lifespan (refuse or clamp), global PATs", async () => {
     const u = await newUser();
-    const body = { displayName: "p", scope: "vso.code", validTo: isoIn(100), allOrgs: false };
+    const body = { displayName: "p", scope: "vso.code", validTo: daysFromNow(100), allOrgs: false };
     await f.emu.setPolicy({ blockFullScope: true });
     assert.strictEqual((await create(u.token, { ...body, scope: "app_token" })).patTokenError, "fullScopePatPolicyViolation");
     await f.emu.setPolicy({ blockFullScope: false, maxLifespanDays: 30 });
@@ -244,8 +246,8 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     const days = (Date.parse(clamped.patToken?.validTo ?? "") - Date.parse(clamped.patToken?.validFrom ?? "")) / DAY_MS;
     assert.ok(Math.abs(days - 30) < 0.001, `clamped to 30 days, got ${days}`);
     // On update the clamp counts from the PAT's creation date.
-    const old = await f.emu.addPat(u.id, { displayName: "older", validFrom: isoIn(-20), validTo: isoIn(5) });
-    const r = await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: old.authorizationId, validTo: isoIn(200) } });
+    const old = await f.emu.addPat(u.id, { displayName: "older", validFrom: daysFromNow(-20), validTo: daysFromNow(5) });
+    const r = await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: old.authorizationId, validTo: daysFromNow(200) } });
     const updatedDays = (Date.parse(r.json<PatTokenResult>().patToken?.validTo ?? "") - Date.parse(old.validFrom)) / DAY_MS;
     assert.ok(Math.abs(updatedDays - 30) < 0.001, `update clamped to creation + 30 days, got ${updatedDays}`);
 
@@ -273,7 +275,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("matches paths and query names case-insensitively, as Azure DevOps routing does", async () => {
     const u = await newUser();
-    await f.emu.addPat(u.id, { displayName: "case", validTo: isoIn(5) });
+    await f.emu.addPat(u.id, { displayName: "case", validTo: daysFromNow(5) });
     const r = await f.call("/CONTOSO/_apis/Tokens/Pats", { token: u.token, query: { "API-VERSION": "6.1-preview", "$TOP": "1" } });
     assert.strictEqual(r.status, 200, r.text);
     assert.strictEqual(r.json<PagedPatTokens>().patTokens.length, 1);

@@ -1,3 +1,4 @@
+/** The emulator started by hand (npm run emulator) prints what a client needs and serves it. */
 import * as assert from "assert";
 import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";

@@ -14,7 +14,7 @@ import * as path from "path";
 
 type Json = Record<string, unknown>;
 
-export function specsDir(): string {
+function specsDir(): string {
   const candidates = [process.env.PAT_LIFECYCLE_SPECS_DIR, path.resolve(__dirname, "../../../specs"), path.resolve(__dirname, "../../../../shared/specs")];
   const found = candidates.find((c): c is string => !!c && fs.existsSync(path.join(c, "tokens-7.1.json")));
   if (!found) throw new Error(`official specs not found (tried ${candidates.filter(Boolean).join(", ")}); set PAT_LIFECYCLE_SPECS_DIR`);

@@ -98,10 +98,10 @@ export interface JobIdentity {
 }
 
 /** What a refresh token made by the control API (or the playground) was granted for. */
-export const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default", "openid", "profile", "offline_access"];
+const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.default", "openid", "profile", "offline_access"];
 
 /** The documented or reported behaviour of the real service (see README's table). */
-export const DEFAULT_FIDELITY: Required<FidelitySettings> = {
+const DEFAULT_FIDELITY: Required<FidelitySettings> = {
   userImpersonationOpensPats: false, patCreateNeedsReadScope: true, expiredPatUpdates: "refuse",
   extendLimit: "oneYearFromNow", corsOnErrors: false, locationDiscovery: true,
 };

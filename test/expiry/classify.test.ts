@@ -1,3 +1,4 @@
+/** src/expiry/classify.ts: expiry windows in UTC calendar days and the risk flags. */
 import * as assert from "assert";
 import { classifyPat, isFullScope } from "../../src/expiry/classify";
 import { NOW, pat, policy } from "./fixtures";

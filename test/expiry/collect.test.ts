@@ -2,7 +2,8 @@
 import * as assert from "assert";
 import { NotSignedInError } from "../../src/api/errors";
 import { endpointsFromEnv } from "../../src/api/endpoints";
-import { basicPat, HttpClient } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { basicPat } from "../../src/api/credential";
 import type { SessionToken } from "../../src/api/model";
 import { collectOrganizationPats } from "../../src/expiry/collect";
 import { NOW } from "./fixtures";

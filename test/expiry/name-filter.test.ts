@@ -1,3 +1,4 @@
+/** src/expiry/name-filter.ts: the nameFilter wildcard patterns. */
 import * as assert from "assert";
 import { compileNameFilter, type MatchSteps } from "../../src/expiry/name-filter";
 

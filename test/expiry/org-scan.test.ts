@@ -1,4 +1,6 @@
+/** src/expiry/org-scan.ts and scan-throttle.ts: the paced organization scan. */
 import * as assert from "assert";
+import * as sinon from "sinon";
 import { scanOrganization } from "../../src/expiry/org-scan";
 import type { PatOwner } from "../../src/expiry/pat-record";
 import { ScanThrottle, throttledFetch } from "../../src/expiry/scan-throttle";
@@ -66,34 +68,34 @@ describe("expiry/org-scan", () => {
 });
 
 describe("expiry/scan-throttle", () => {
-  function fakeClock() {
-    let now = 0;
-    const sleeps: number[] = [];
-    return {
-      now: () => now,
-      sleep: async (ms: number) => {
-        sleeps.push(ms);
-        now += ms;
-      },
-      sleeps,
-    };
+  // The throttle's own clock and sleep (Date.now, setTimeout), faked: pauses pass without real waiting.
+  let clock: sinon.SinonFakeTimers;
+  beforeEach(() => {
+    clock = sinon.useFakeTimers({ now: 0, toFake: ["Date", "setTimeout", "clearTimeout"] });
+  });
+  afterEach(() => clock.restore());
+
+  /** How long (in fake time) one acquire() waited before it got its slot. */
+  async function waitOf(t: ScanThrottle): Promise<number> {
+    const start = Date.now();
+    const acquired = t.acquire();
+    await clock.runAllAsync();
+    await acquired;
+    return Date.now() - start;
   }
   const headers = (h: Record<string, string>) => new Headers(h);
 
   it("a 429 halves the limit and pauses everyone for Retry-After; clean answers raise it again", async () => {
-    const clock = fakeClock();
     const slowDowns: string[] = [];
-    const t = new ScanThrottle({ maxConcurrency: 8, calmMs: 5000, now: clock.now, sleep: clock.sleep, onSlowDown: (e) => slowDowns.push(`${e.pauseMs}/${e.limit}`) });
+    const t = new ScanThrottle({ maxConcurrency: 8, calmMs: 5000, onSlowDown: (e) => slowDowns.push(`${e.pauseMs}/${e.limit}`) });
     t.observe(429, headers({ "retry-after": "3" }));
     t.observe(429, headers({ "retry-after": "3" })); // same episode, answered in parallel
     assert.deepStrictEqual([t.limit, t.throttled, slowDowns], [4, 2, ["3000/4"]]);
-    clock.sleeps.length = 0;
-    await t.acquire();
-    assert.deepStrictEqual(clock.sleeps, [3000], "waited out the pause");
+    assert.strictEqual(await waitOf(t), 3000, "waited out the pause");
     t.release();
     for (let i = 0; i < 8; i++) t.observe(200, headers({}));
     assert.strictEqual(t.limit, 4, "no growth within calmMs of the slow-down");
-    await clock.sleep(5000);
+    await clock.tickAsync(5000);
     for (let i = 0; i < 4; i++) t.observe(200, headers({}));
     assert.strictEqual(t.limit, 5, "then one more per `limit` clean answers");
     t.observe(429, headers({}));
@@ -101,32 +103,29 @@ describe("expiry/scan-throttle", () => {
   });
 
   it("caps the rate at 80% of what was sent in the second before the 429, then probes upward", async () => {
-    const clock = fakeClock();
-    const t = new ScanThrottle({ maxConcurrency: 100, calmMs: 1000, now: clock.now, sleep: clock.sleep });
+    const t = new ScanThrottle({ maxConcurrency: 100, calmMs: 1000 });
     for (let i = 0; i < 50; i++) {
-      await t.acquire(); // 50 requests a second (every 20 ms): no cap yet
+      assert.strictEqual(await waitOf(t), 0); // 50 requests a second (every 20 ms): no cap yet
       t.release();
-      await clock.sleep(20);
+      await clock.tickAsync(20);
     }
     assert.strictEqual(t.rate, Number.POSITIVE_INFINITY);
-    clock.sleeps.length = 0;
     t.observe(429, headers({ "retry-after": "1" }));
     assert.strictEqual(t.rate, 40);
-    await t.acquire();
+    const waits = [await waitOf(t)];
     t.release();
-    await t.acquire();
+    waits.push(await waitOf(t));
     t.release();
-    assert.deepStrictEqual(clock.sleeps, [1000, 25], "the pause, then 1/40 s between starts");
-    await clock.sleep(1000);
+    assert.deepStrictEqual(waits, [1000, 25], "the pause, then 1/40 s between starts");
+    await clock.tickAsync(1000);
     for (let i = 0; i < 40; i++) t.observe(200, headers({}));
     assert.ok(t.rate > 41.9 && t.rate < 42.1, `40 clean answers after the calm period add 5%: ${t.rate}`);
   });
 
   it("a 429 early in a scan measures the rate over the time so far, not a whole second", async () => {
-    const clock = fakeClock();
-    const t = new ScanThrottle({ maxConcurrency: 8, now: clock.now, sleep: clock.sleep });
-    for (let i = 0; i < 8; i++) await t.acquire(); // 8 requests at once, 200 ms in the 429s come
-    await clock.sleep(200);
+    const t = new ScanThrottle({ maxConcurrency: 8 });
+    for (let i = 0; i < 8; i++) assert.strictEqual(await waitOf(t), 0); // 8 requests at once, 200 ms in the 429s come
+    await clock.tickAsync(200);
     t.observe(429, headers({ "retry-after": "1" }));
     assert.strictEqual(t.rate, 32, "8 per 200 ms = 40/s, less 20%");
   });

@@ -1,3 +1,4 @@
+/** The expiry report rendered: Markdown summary, attention lines and JSON report. */
 import * as assert from "assert";
 import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
 import { renderJsonReport } from "../../src/expiry/json-report";
@@ -33,7 +34,7 @@ describe("expiry/markdown-summary", () => {
     const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---"));
     assert.strictEqual(rows[0], "| Status | PAT | Breaks (UTC) | When | Scope | Flags |");
     assert.deepStrictEqual(rows.slice(1).map((r) => r.split(" | ")[1]), ["nightly \\| build", "deploy &lt;prod&gt;", "everywhere"]);
-    assert.match(rows[1], /⛔ expired \| .* \| 2026-11-20 00:00 UTC \| 3 days ago \| vso.code \|  \|$/);
+    assert.match(rows[1], /⛔ expired \| .* \| 2026-11-20 00:00 UTC \| 3 days ago \| vso.code \| {2}\|$/);
     assert.match(rows[2], /🔴 breaks soon \| .* \| 2026-11-26 08:00 UTC \| in 3 days \| app\\_token \| full scope \(app\\_token\) \|$/);
     assert.match(rows[3], /🟠 expiring \| everywhere \| 2026-12-01 00:00 UTC \| in 8 days \| vso.code \| global \(all organizations; stops working 2026-12-01\) \|/);
     assert.ok(!md.includes("quiet"), "healthy unflagged PATs are only counted");

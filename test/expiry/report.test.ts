@@ -1,3 +1,4 @@
+/** src/expiry/report.ts: totals, outcome and the order of findings. */
 import * as assert from "assert";
 import { compileNameFilter } from "../../src/expiry/name-filter";
 import { buildExpiryReport, expiringCount } from "../../src/expiry/report";

@@ -1,3 +1,4 @@
+/** src/expiry/shard.ts: parsing `shard: i/n` and the stable user-to-shard hash. */
 import * as assert from "assert";
 import { parseShard, selectShard, shardOf } from "../../src/expiry/shard";
 

@@ -1,3 +1,4 @@
+/** src/expiry/wire-time.ts: the service's date-times and UTC calendar days. */
 import * as assert from "assert";
 import { parseWireTime, utcCalendarDaysBetween, utcDate } from "../../src/expiry/wire-time";
 

@@ -1,7 +1,6 @@
 /** A person's realistic set of PATs in every state: for the screenshot and the playground. */
 import type { Emulator, EmuPat } from "../emulator/client";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
 
 interface Sample {
   displayName: string;

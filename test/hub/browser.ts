@@ -4,6 +4,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
 import type { HubHost } from "../host/hub-host";
+import { assertNoSecrets } from "../support/secrets";
+import { refuseInUnitRun } from "../support/unit-run";
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 const HUB_SCRIPT = path.join(REPO_ROOT, "dist", "hub", "pat-hub", "pat-hub.js");
@@ -18,6 +20,7 @@ export function ensureHubBuilt(): void {
 }
 
 export function launchChromium(): Promise<Browser> {
+  refuseInUnitRun("Chromium");
   return chromium.launch({
     executablePath: process.env.PAT_LIFECYCLE_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
@@ -90,4 +93,18 @@ export async function rowAction(hub: FrameLocator, name: string, action: "Extend
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+/** Closes an open hub after checking that no secret reached its console or its storage. */
+export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets: string[]): Promise<void> {
+  if (!open) return;
+  assertNoSecrets([...open.console, await hubStorage(open.page)], secrets);
+  await open.close();
+}
+
+/** Stops what a hub test started: the browser, then its test hosts, then the emulator. */
+export async function stopHubTest(browser: Browser | undefined, hosts: Array<HubHost | undefined>, emulator: { stop(): Promise<void> } | undefined): Promise<void> {
+  await browser?.close();
+  for (const host of hosts) await host?.stop();
+  await emulator?.stop();
 }

@@ -3,11 +3,10 @@ import * as assert from "assert";
 import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
 import { startHubHost, type HubHost } from "../host/hub-host";
-import { assertNoSecrets } from "../support/secrets";
-import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
-const DAY_MS = 86_400_000;
 
 describe("hub: actions on PATs", function () {
   this.timeout(180_000);
@@ -36,19 +35,12 @@ describe("hub: actions on PATs", function () {
   });
 
   afterEach(async () => {
-    if (open) {
-      const pats = await emulator.pats(host.user.id);
-      assertNoSecrets([...open.console, await hubStorage(open.page)], [...secrets, ...pats.map((p) => p.token), ...host.issuedTokens]);
-      await open.close();
-      open = undefined;
-    }
+    const pats = open ? await emulator.pats(host.user.id) : [];
+    await closeHubWithoutSecrets(open, [...secrets, ...pats.map((p) => p.token), ...host.issuedTokens]);
+    open = undefined;
   });
 
-  after(async () => {
-    await browser?.close();
-    await host?.stop();
-    await emulator?.stop();
-  });
+  after(() => stopHubTest(browser, [host], emulator));
 
   it("extends a PAT to the date the user enters", async () => {
     const pat = await addPat("extend-me", 5);

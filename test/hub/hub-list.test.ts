@@ -6,11 +6,10 @@ import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
 import { startHubHost, type HubHost } from "../host/hub-host";
 import { addSamplePats, SAMPLE_PATS } from "../host/sample-pats";
-import { assertNoSecrets } from "../support/secrets";
-import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, rowNames, scrollToEnd, type OpenHub } from "./browser";
+import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, rowNames, scrollToEnd, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
-const DAY_MS = 86_400_000;
 const HOSTILE_NAME = "<img src=x onerror=alert(1)>";
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -48,18 +47,11 @@ describe("hub: the PAT list in the browser", function () {
   });
 
   afterEach(async () => {
-    if (open) {
-      assertNoSecrets([...open.console, await hubStorage(open.page)], [...secrets, ...host.issuedTokens]);
-      await open.close();
-      open = undefined;
-    }
+    await closeHubWithoutSecrets(open, [...secrets, ...host.issuedTokens]);
+    open = undefined;
   });
 
-  after(async () => {
-    await browser?.close();
-    await host?.stop();
-    await emulator?.stop();
-  });
+  after(() => stopHubTest(browser, [host], emulator));
 
   it("shows the first page, then loads the next pages through the continuation token as the user scrolls", async () => {
     await emulator.clearRequests();

@@ -17,17 +17,17 @@ import { PatPager } from "../../src/hub/pat-hub/pat-pager";
 import { viewPat } from "../../src/hub/pat-hub/pat-status";
 import { formatDay, relativeDays } from "../../src/hub/pat-hub/relative-day";
 import { needsEveryPage, orderRows } from "../../src/hub/pat-hub/table-order";
+import { DAY_MS } from "../support/days";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
-const DAY = 86_400_000;
 
 function pat(displayName: string, validToDays: number, o: Partial<PatToken> = {}): PatToken {
   return {
     displayName,
-    validTo: new Date(NOW + validToDays * DAY).toISOString(),
+    validTo: new Date(NOW + validToDays * DAY_MS).toISOString(),
     scope: "vso.code",
     targetAccounts: ["org-1"],
-    validFrom: new Date(NOW - 10 * DAY).toISOString(),
+    validFrom: new Date(NOW - 10 * DAY_MS).toISOString(),
     authorizationId: `id-${displayName}`,
     token: null,
     ...o,

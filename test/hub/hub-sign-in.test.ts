@@ -4,8 +4,8 @@ import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
 import { newExtensionDataStore, startHubHost, type HubHost } from "../host/hub-host";
 import { formatDay } from "../../src/hub/pat-hub/relative-day";
-import { assertNoSecrets } from "../support/secrets";
-import { ensureHubBuilt, hubStorage, launchChromium, openHub, type OpenHub } from "./browser";
+import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, type OpenHub } from "./browser";
+import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 const FIELD = "Your Microsoft Entra application (client) id";
@@ -37,22 +37,17 @@ describe("hub: signing in through the host", function () {
     browser = await launchChromium();
     organization = await emulator.addOrganization("fabrikam");
     const first = await host({ clientId: CLIENT_ID });
-    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * 86_400_000).toISOString() })).token;
+    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString() })).token;
   });
 
   afterEach(async () => {
-    if (open) {
-      assertNoSecrets([...open.console, await hubStorage(open.page)], [patSecret, ...hosts.flatMap((h) => h.issuedTokens)]);
-      await open.close();
-      open = undefined;
-    }
+    await closeHubWithoutSecrets(open, [patSecret, ...hosts.flatMap((h) => h.issuedTokens)]);
+    open = undefined;
   });
 
   after(async () => {
-    await browser?.close();
-    for (const h of hosts) await h.stop();
+    await stopHubTest(browser, hosts, emulator);
     hosts = [];
-    await emulator?.stop();
   });
 
   it("signs in silently through NAA with the configured client id", async () => {

@@ -10,7 +10,7 @@ import * as path from "path";
 import { marked } from "marked";
 import { chromium } from "playwright-core";
 import { startEmulator, Emulator } from "../emulator/client";
-import { runTask } from "../support/task";
+import { runTaskProcess } from "../support/task";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 const NOW = "2026-11-23T08:00:00Z";
@@ -36,7 +36,7 @@ describe("the build summary shown on the marketplace page", function () {
     await pat("grafana-datasource", "vso.analytics", "2026-12-04T09:30:00Z");
     await pat("backlog-sync", "vso.work_write", "2027-04-01T00:00:00Z");
     const refreshToken = await emulator.issueRefreshToken(ada.id, "pat-lifecycle-test-client");
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken, organization: "contoso", failWithinDays: "2" },
       variables: { "System.CollectionUri": `${emulator.devopsUrl}/contoso/`, "Agent.TempDirectory": fs.mkdtempSync(path.join(os.tmpdir(), "summary-")) },

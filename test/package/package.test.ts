@@ -15,10 +15,11 @@ import { taskJsonProblems, TaskJson } from "./task-json-rules";
 // tfx's own task.json validation, the one `tfx extension create` runs.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { validateTask } = require("tfx-cli/_build/lib/jsonvalidate") as { validateTask(p: string, d: unknown): string[] };
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTfxCreateOutput } = require("../../../scripts/tfx-output") as { parseTfxCreateOutput(output: string): { warnings: string[] } };
 
 const root = path.resolve(__dirname, "..", "..", "..");
+// The packaging script's parser of tfx's output, plain JavaScript outside the compiled tree.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { parseTfxCreateOutput } = require(path.join(root, "scripts", "tfx-output.js")) as { parseTfxCreateOutput(output: string): { warnings: string[] } };
 const TASKS = ["CheckPatExpiryV1", "RotatePatV1"];
 
 describe("the packaged extension", function () {

@@ -1,6 +1,6 @@
 /** The fixed clock (PAT_LIFECYCLE_NOW) is a test hook of emulator mode only. */
 import * as assert from "assert";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { checkTestHooks, taskNow } from "../../src/pipeline/clock";
 
 const EMULATOR = { PAT_LIFECYCLE_VSSPS_URL: "https://127.0.0.1:1", PAT_LIFECYCLE_DEVOPS_URL: "https://127.0.0.1:2", PAT_LIFECYCLE_AUTHORITY_HOST: "https://localhost:3" };

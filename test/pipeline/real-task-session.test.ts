@@ -7,11 +7,11 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-import { runTask, TaskRun } from "../support/task";
-
-const DAY_MS = 86_400_000;
+import { runTaskProcess, TaskRun } from "../support/task";
+import { DAY_MS } from "../support/days";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a variable group", function () {
   this.timeout(120_000);
@@ -26,9 +26,7 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
       throw new Error("out/tasks/CheckPatExpiryV1 is not built (npm run build copies task.json)");
     }
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "real-task-session-"));
-    emu = await startEmulator();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
+    ({ emu, ada } = await startSeededEmulator());
     await emu.addPat(ada.id, { displayName: "long-lived", validTo: new Date(Date.now() + 200 * DAY_MS).toISOString() });
   });
   after(async () => {
@@ -40,7 +38,7 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
   async function check(refreshToken: string): Promise<TaskRun> {
     const job = await emu.issueJobToken("contoso", { variableGroupAdmin: true });
     secrets.push(job);
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: {
         authenticationMethod: "refreshToken",

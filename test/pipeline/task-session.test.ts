@@ -1,5 +1,5 @@
 /**
- * openTaskSession in a real task process (test/support/task.ts runTask, real task-lib) against the
+ * openTaskSession in a real task process (test/support/task.ts runTaskProcess, real task-lib) against the
  * emulator: sign-in by every input path, refresh token write-back before any PAT call, and the
  * sentences a build owner sees when something is wrong.
  */
@@ -8,12 +8,12 @@ import { fork } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-import { runTask, TaskRun } from "../support/task";
+import { runTaskProcess, TaskRun } from "../support/task";
 import { PROBE_ENTRY, writeProbeTaskJson } from "./fixtures/session-probe/probe-task";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../support/days";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 describe("openTaskSession in a task process (session probe task)", function () {
   this.timeout(120_000);
@@ -27,9 +27,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
   before(async () => {
     writeProbeTaskJson();
     tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "task-session-"));
-    emu = await startEmulator();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", password: "ada-password-1", organizations: ["contoso"] });
+    ({ emu, ada } = await startSeededEmulator({ ada: { password: "ada-password-1" } }));
     await emu.addPat(ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
     groupId = (await emu.addVariableGroup("contoso", "Platform", { name: "pat-lifecycle", variables: { Other: { value: "keep-me" } } })).id;
     secrets.push("ada-password-1");
@@ -55,7 +53,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
     return token;
   }
   async function probe(inputs: Record<string, string>, o: { accessToken?: string; env?: Record<string, string>; now?: string } = {}): Promise<TaskRun> {
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "session-probe",
       entry: PROBE_ENTRY,
       inputs,

@@ -2,16 +2,18 @@
 import * as assert from "assert";
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
-import { bearer, HttpClient } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import { type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import { daysFromNow } from "../support/days";
+import { startSeededEmulator } from "../support/seeded-emulator";
 
 export const NOW = "2026-11-20T10:00:00.000Z";
-export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** NOW plus days, ISO. */
 export function inDays(days: number): string {
-  return new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
+  return daysFromNow(days, Date.parse(NOW));
 }
 
 // Retry waits shortened: faults are counted, not timed.
@@ -43,11 +45,8 @@ export interface Fixture {
   addPat(displayName: string, o?: { scope?: string; validTo?: string; global?: boolean; validFrom?: string }): Promise<EmuPat>;
 }
 
-export async function startFixture(): Promise<Fixture> {
-  const emulator = await startEmulator({ now: NOW });
-  emulator.trustInThisProcess();
-  await emulator.addOrganization("contoso");
-  const user = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.example", organizations: ["contoso"] });
+export async function startRotationFixture(): Promise<Fixture> {
+  const { emu: emulator, ada: user } = await startSeededEmulator({ now: NOW, ada: { principalName: "ada@contoso.example" } });
   const token = await emulator.issueAccessToken(user.id, { expiresInSec: 24 * 3600 });
   const endpoints = endpointsFromEnv(emulator.env);
   const org: OrgContext = { http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }), endpoints, organization: "contoso" };

@@ -1,7 +1,9 @@
+/** The rotation core (src/rotation) run in process against the emulator: steps, faults and reruns. */
 import * as assert from "assert";
 import { orphanName, runRotation, type RotationResult } from "../../src/rotation";
 import { assertNoSecrets } from "../support/secrets";
-import { assertOneUsable, DAY_MS, type Fixture, inDays, MemoryStore, NOW, startFixture, usable } from "./fixture";
+import { assertOneUsable, type Fixture, inDays, MemoryStore, NOW, startRotationFixture, usable } from "./fixture";
+import { DAY_MS } from "../support/days";
 
 const kinds = (r: RotationResult) => r.steps.map((s) => s.kind);
 
@@ -9,7 +11,7 @@ describe("rotation core against the emulator", function () {
   this.timeout(60_000);
   let f: Fixture;
   before(async () => {
-    f = await startFixture();
+    f = await startRotationFixture();
   });
   after(async () => {
     await f?.emulator.stop();

@@ -4,9 +4,9 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import type { ScopeEntry } from "../../src/scopes/scope-entry";
+import type { ScopeEntry } from "../../src/scopes";
 
-export const repoRoot = path.resolve(__dirname, "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..", "..");
 export const sharedScopesFile = path.resolve(repoRoot, "..", "shared", "specs", "scopes.json");
 export const catalogueModuleFile = path.join(repoRoot, "src", "scopes", "catalogue.ts");
 

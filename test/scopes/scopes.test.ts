@@ -1,3 +1,4 @@
+/** src/scopes/scopes.ts: scope lookup, validation and descriptions. */
 import * as assert from "assert";
 import { describeScope, findScope, isFullAccess, scopeName, scopesByCategory, splitScopes, validateScopes } from "../../src/scopes";
 

@@ -4,9 +4,11 @@
  * line each, so a test can prove a refused override never reached its host.
  */
 // The modules themselves (not import * copies), so the patches are what every caller sees.
+/* eslint-disable @typescript-eslint/no-require-imports -- an import * copy would not patch the real module */
 import dns = require("dns");
 import fs = require("fs");
 import net = require("net");
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 const logFile = process.env.PAT_TEST_NETWORK_LOG;
 

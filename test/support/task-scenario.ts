@@ -1,6 +1,6 @@
 /**
  * The one TaskMockRunner script every task test runs (in its own process, via MockTestRunner).
- * The scenario (task entry, inputs, secret variables) comes from PAT_TEST_SCENARIO, written by runTask().
+ * The scenario (task entry, inputs, secret variables) comes from PAT_TEST_SCENARIO, written by runTaskProcess().
  * The real task-lib is used (run(true)), so log lines, `##vso` commands and tl.loc text are real.
  */
 import { TaskMockRunner } from "azure-pipelines-task-lib/mock-run";

@@ -17,7 +17,7 @@ export interface TaskRun {
   warnings: string[];
 }
 
-export interface VsoCommand {
+interface VsoCommand {
   name: string;
   properties: Record<string, string>;
   message: string;
@@ -38,7 +38,7 @@ export interface TaskRunOptions {
 const repoOut = path.resolve(__dirname, "..", "..");
 
 /** Runs the task and parses what it wrote. Throws when the process did not run at all. */
-export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
+export async function runTaskProcess(options: TaskRunOptions): Promise<TaskRun> {
   const entry = options.entry ?? path.join(repoOut, "tasks", options.task, "index.js");
   const scenario = {
     entry,
@@ -50,7 +50,10 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   // -> SYSTEM_COLLECTIONURI); secret ones go through the scenario script as SECRET_* like the agent's.
   const publicVariables: Record<string, string> = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
   // task-lib keeps its vault key in the agent temp directory: one per run, as on an agent, so runs never share it.
-  publicVariables.AGENT_TEMPDIRECTORY ??= fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-"));
+  // The caller's (as a variable or in env) is left to the caller; one made here is removed after the run.
+  const callerTemp = publicVariables.AGENT_TEMPDIRECTORY ?? options.env?.AGENT_TEMPDIRECTORY;
+  const ownTemp = callerTemp === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")) : undefined;
+  publicVariables.AGENT_TEMPDIRECTORY = callerTemp ?? (ownTemp as string);
   Object.assign(process.env, publicVariables, options.env ?? {}, { PAT_TEST_SCENARIO: JSON.stringify(scenario) });
   try {
     const runner = new MockTestRunner(path.join(__dirname, "task-scenario.js"), path.join(path.dirname(entry), "task.json"));
@@ -61,7 +64,13 @@ export async function runTask(options: TaskRunOptions): Promise<TaskRun> {
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
+    if (ownTemp) fs.rmSync(ownTemp, { recursive: true, force: true });
   }
+}
+
+/** The task's own warnings: all but the reminder that the new refresh token was not saved anywhere. */
+export function ownWarnings(run: TaskRun): string[] {
+  return run.warnings.filter((w) => !w.startsWith("The new refresh token was not saved"));
 }
 
 /** The environment name the agent gives a variable: dots and spaces become underscores, upper case. */

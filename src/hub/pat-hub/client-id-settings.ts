@@ -20,9 +20,9 @@ interface ExtensionDataService {
   getExtensionDataManager(extensionId: string, accessToken: string): Promise<ExtensionDataManager>;
 }
 
-export const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service";
+const EXTENSION_DATA_SERVICE_ID = "ms.vss-features.extension-data-service";
 /** Key of the user's Entra client id override. */
-export const CLIENT_ID_SETTING = "entraClientId";
+const CLIENT_ID_SETTING = "entraClientId";
 
 export interface ClientIdSettings {
   /** The user's stored setting (either stored shape); { clientId: "" } when nothing is set. */

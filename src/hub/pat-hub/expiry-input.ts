@@ -1,11 +1,11 @@
 /** The expiration dates a person types ("2026-12-31"), read as the end of that UTC day. */
-import { MAX_LIFETIME_DAYS } from "../../rotation/params";
+import { DAY_MS } from "../../expiry/wire-time";
+import { MAX_LIFETIME_DAYS } from "../../rotation";
 
-const DAY_MS = 86_400_000;
 const DAY_INPUT = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 /** "YYYY-MM-DD" of the UTC day holding `ms`. */
-export function dayInput(ms: number): string {
+function dayInput(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 

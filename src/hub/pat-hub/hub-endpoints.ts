@@ -6,7 +6,7 @@
 import { endpointsFromEnv, isLoopbackHost, type Endpoints } from "../../api/endpoints";
 
 /** SDK configuration key: `{ vsspsUrl?, devopsUrl?, authorityHost? }`. */
-export const ENDPOINTS_CONFIGURATION_KEY = "patLifecycleEndpoints";
+const ENDPOINTS_CONFIGURATION_KEY = "patLifecycleEndpoints";
 
 const OVERRIDES = {
   vsspsUrl: "PAT_LIFECYCLE_VSSPS_URL",

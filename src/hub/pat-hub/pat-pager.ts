@@ -6,7 +6,7 @@
 import type { DisplayFilterOption, PagedPatTokens, PatListOptions, PatToken } from "../../api/model";
 
 /** The largest page the API serves. */
-export const PAGE_SIZE = 100;
+const PAGE_SIZE = 100;
 
 export interface PatListQuery {
   filter: DisplayFilterOption;

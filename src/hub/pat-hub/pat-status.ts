@@ -2,7 +2,7 @@
  * What the hub says about one PAT: its status and the moment it stops working. The expiry core
  * (src/expiry) decides expiry, so the hub, the CheckPatExpiry task and the CLI agree on every date.
  */
-import type { DisplayFilterOption, PatToken } from "../../api/model";
+import type { PatToken } from "../../api/model";
 import { classifyPat } from "../../expiry/classify";
 import { recordFromPatToken } from "../../expiry/pat-record";
 import type { ExpiryPolicy } from "../../expiry/policy";
@@ -11,7 +11,7 @@ import { parseWireTime, utcCalendarDaysBetween } from "../../expiry/wire-time";
 export type PatStatus = "active" | "expiringSoon" | "expired" | "revoked";
 
 /** Azure DevOps mails owners a week before a PAT expires; the hub warns from the same day. */
-export const EXPIRING_SOON_DAYS = 7;
+const EXPIRING_SOON_DAYS = 7;
 
 const HUB_POLICY: ExpiryPolicy = {
   warnWithinDays: EXPIRING_SOON_DAYS,
@@ -55,9 +55,4 @@ export function viewPat(pat: PatToken, nowMs: number, revoked: boolean): PatView
     daysToValidTo: utcCalendarDaysBetween(nowMs, parseWireTime(pat.validTo)),
     isGlobal: pat.targetAccounts === null,
   };
-}
-
-/** True when every PAT listed under this filter is revoked. */
-export function listedAsRevoked(filter: DisplayFilterOption): boolean {
-  return filter === "revoked";
 }

@@ -18,7 +18,7 @@ export function needsEveryPage(search: string, order: TableOrder): boolean {
 }
 
 /** Case-insensitive substring match on the name. */
-export function matchesSearch(view: PatView, search: string): boolean {
+function matchesSearch(view: PatView, search: string): boolean {
   const text = search.trim().toLowerCase();
   return text === "" || view.pat.displayName.toLowerCase().includes(text);
 }

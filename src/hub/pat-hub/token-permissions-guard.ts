@@ -14,7 +14,7 @@ interface HubTokenClaims {
 }
 
 /** The claims of a JWT access token, read in the browser (no signature check: Azure DevOps verifies it). */
-export function readTokenClaims(token: string): HubTokenClaims {
+function readTokenClaims(token: string): HubTokenClaims {
   const payload = token.split(".")[1] ?? "";
   try {
     const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "="));

@@ -5,9 +5,11 @@
 import type { BenchRow } from "../main";
 import type { OrgContext } from "../../../src/api/context";
 import { endpointsFromEnv } from "../../../src/api/endpoints";
-import { HttpClient, bearer } from "../../../src/api/http";
+import { HttpClient } from "../../../src/api/http";
+import { bearer } from "../../../src/api/credential";
 import { iteratePatPages } from "../../../src/api/pats";
 import { startEmulator } from "../../emulator/client";
+import { DAY_MS } from "../../support/days";
 
 const PAT_COUNT = 10_000;
 const LATENCY_MS = 20;
@@ -19,7 +21,7 @@ export async function run(): Promise<BenchRow[]> {
     emulator.trustInThisProcess();
     await emulator.addOrganization("contoso");
     const user = await emulator.addUser({ displayName: "Bench User", principalName: "bench@contoso.com", organizations: ["contoso"] });
-    const validTo = new Date(Date.now() + 200 * 86_400_000).toISOString();
+    const validTo = new Date(Date.now() + 200 * DAY_MS).toISOString();
     for (let start = 0; start < PAT_COUNT; start += 1000) {
       await emulator.addPats(user.id, Array.from({ length: 1000 }, (_, i) => ({ displayName: `bench-${String(start + i).padStart(5, "0")}`, validTo })));
     }

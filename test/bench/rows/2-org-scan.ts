@@ -6,7 +6,8 @@
  */
 import type { OrgContext } from "../../../src/api/context";
 import { endpointsFromEnv } from "../../../src/api/endpoints";
-import { bearer, HttpClient } from "../../../src/api/http";
+import { HttpClient } from "../../../src/api/http";
+import { bearer } from "../../../src/api/credential";
 import { collectOrganizationPats } from "../../../src/expiry/collect";
 import { ScanThrottle, throttledFetch } from "../../../src/expiry/scan-throttle";
 import { startEmulator, type Emulator, type LoggedRequest, type RateLimitSpec } from "../../emulator/client";
@@ -15,7 +16,7 @@ import type { BenchRow } from "../main";
 const USERS = 1000;
 const LATENCY_MS = 50;
 const BUDGET = { budget: 50, windowMs: 1000 };
-const CONCURRENCY = 8; // as the task: tasks/CheckPatExpiryV1/organization-session.ts
+const CONCURRENCY = 8; // as the task: tasks/CheckPatExpiryV1/organization-context.ts
 
 export async function run(): Promise<BenchRow[]> {
   const emulator = await startEmulator({ now: "2026-11-23T10:00:00Z" });

@@ -9,6 +9,7 @@ import type { BenchRow } from "../main";
 import { startEmulator } from "../../emulator/client";
 import { startHubHost } from "../../host/hub-host";
 import { ensureHubBuilt, launchChromium } from "../../hub/browser";
+import { DAY_MS } from "../../support/days";
 
 const PAT_COUNT = 5000;
 const REPO_ROOT = path.resolve(__dirname, "..", "..", "..", "..");
@@ -25,7 +26,7 @@ export async function run(): Promise<BenchRow[]> {
       await emulator.addPat(host.user.id, {
         displayName: `pat-${String(i).padStart(5, "0")}`,
         scope: "vso.code",
-        validTo: new Date(now + ((i % 300) + 1) * 86_400_000).toISOString(),
+        validTo: new Date(now + ((i % 300) + 1) * DAY_MS).toISOString(),
       });
     }
     const page = await (await browser.newContext({ viewport: { width: 1400, height: 900 }, ignoreHTTPSErrors: true })).newPage();

@@ -4,14 +4,14 @@
  */
 import type { BenchRow } from "../main";
 import { runRotation } from "../../../src/rotation";
-import { inDays, MemoryStore, startFixture } from "../../rotation/fixture";
+import { inDays, MemoryStore, startRotationFixture } from "../../rotation/fixture";
 
 const PAT_COUNT = 1000;
 const LATENCY_MS = 20;
 const BENCH = `rotate 1 of ${PAT_COUNT.toLocaleString("en-US")} PATs by name (${LATENCY_MS} ms latency)`;
 
 export async function run(): Promise<BenchRow[]> {
-  const f = await startFixture();
+  const f = await startRotationFixture();
   try {
     await f.emulator.addPats(f.user.id, Array.from({ length: PAT_COUNT }, (_, i) => ({ displayName: `bench-${String(i).padStart(4, "0")}`, validTo: inDays(40) })));
     await f.emulator.configure({ latencyMs: LATENCY_MS });

@@ -8,6 +8,7 @@ import { execFileSync } from "child_process";
 import type { BenchRow } from "../main";
 import { startEmulator, DEFAULT_PUBLIC_CLIENT_ID } from "../../emulator/client";
 import { runPackagedTask } from "../../support/packaged-task";
+import { DAY_MS } from "../../support/days";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..", "..");
 const STAGE = path.join(ROOT, "dist", "package");
@@ -26,7 +27,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     await emulator.addOrganization("contoso");
     const user = await emulator.addUser({ displayName: "Bench User", principalName: "bench@contoso.com", organizations: ["contoso"] });
-    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString();
+    const day = (n: number) => new Date(Date.now() + n * DAY_MS).toISOString();
     for (let i = 0; i < 20; i++) await emulator.addPat(user.id, { displayName: `pat-${i}`, scope: "vso.code", validTo: day(3 + i * 5) });
     const env = { ...emulator.env, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Bench" };
     const auth = async () => ({

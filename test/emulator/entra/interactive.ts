@@ -14,7 +14,7 @@ const DEVICE_CODE_LIFETIME_SEC = 900;
 /** Real Entra says 5 s; 1 s keeps device-code tests fast and msal-node honours whatever it is told. */
 const DEVICE_CODE_POLL_INTERVAL_SEC = 1;
 
-export function deviceVerificationUri(ctx: EmulatorContext): string {
+function deviceVerificationUri(ctx: EmulatorContext): string {
   return `${ctx.address.authorityHost}/common/oauth2/deviceauth`;
 }
 

@@ -14,7 +14,7 @@ export function sendOAuthError(ex: Exchange, e: OAuthErrorSpec, nowMs: number): 
   ex.json(e.status ?? 400, oauthErrorBody(e, nowMs), { "cache-control": "no-store, no-cache", pragma: "no-cache" });
 }
 
-export function oauthErrorBody(e: OAuthErrorSpec, nowMs: number): Record<string, unknown> {
+function oauthErrorBody(e: OAuthErrorSpec, nowMs: number): Record<string, unknown> {
   const traceId = randomUUID();
   const correlationId = randomUUID();
   const timestamp = new Date(nowMs).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");

@@ -56,11 +56,11 @@ export async function handleControl(ex: Exchange, ctx: EmulatorContext): Promise
   }
 }
 
-export function emuUser(u: User): EmuUser {
+function emuUser(u: User): EmuUser {
   return { id: u.id, oid: u.oid, descriptor: u.descriptor, principalName: u.principalName, displayName: u.displayName };
 }
 
-export function emuPat(p: Pat): EmuPat {
+function emuPat(p: Pat): EmuPat {
   return { ...wirePat(p, true), token: p.token, revoked: p.revoked, userId: p.userId };
 }
 

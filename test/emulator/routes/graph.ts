@@ -36,7 +36,7 @@ function listUsers(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void
   }
   const users = [...ctx.state.users.values()]
     .filter((u) => u.organizations.includes(org.id))
-    .filter((u) => !subjectTypes.length || subjectTypes.includes("aad"))
+    .filter(() => !subjectTypes.length || subjectTypes.includes("aad"))
     .sort((a, b) => (a.descriptor < b.descriptor ? -1 : 1));
   const size = ctx.state.graphPageSize;
   const page = users.slice(offset, offset + size);

@@ -9,7 +9,7 @@ import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { Organization } from "../state";
 import { missingScopes, specOperation } from "../scopes/scope-check";
-import { sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError, UNAUTHORIZED_REQUEST } from "../vss-errors";
+import { ARGUMENT_NULL, JSON_READER, sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError, UNAUTHORIZED_REQUEST, vssErrorBody } from "../vss-errors";
 
 export interface Admitted {
   org: Organization;
@@ -68,15 +68,13 @@ function hasOperationScopes(ex: Exchange, ctx: EmulatorContext, tokenScopes: str
 export async function readJsonBody(ex: Exchange, parameterName: string): Promise<unknown> {
   const text = await ex.bodyText();
   if (text.trim() === "") {
-    sendVssError(ex, 400, { typeKey: "ArgumentNullException", typeName: "System.ArgumentNullException, mscorlib" },
-      `Value cannot be null.\r\nParameter name: ${parameterName}`);
+    sendVssError(ex, 400, ARGUMENT_NULL, `Value cannot be null.\r\nParameter name: ${parameterName}`);
     return undefined;
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    ex.json(400, { $id: "1", innerException: null, message: `TF400898: An Internal Error Occurred. Activity Id: ${randomUUID()}.`,
-      typeName: "Newtonsoft.Json.JsonReaderException, Newtonsoft.Json", typeKey: "JsonReaderException", errorCode: 0, eventId: 0 });
+    ex.json(400, vssErrorBody(JSON_READER, `TF400898: An Internal Error Occurred. Activity Id: ${randomUUID()}.`, 0));
     return undefined;
   }
 }

@@ -6,12 +6,12 @@ import * as fs from "fs";
 import * as path from "path";
 import type { OperationScopes } from "./operation-scopes";
 
-export const repoRoot = path.resolve(__dirname, "..", "..", "..", "..");
+const repoRoot = path.resolve(__dirname, "..", "..", "..", "..");
 export const sharedSpecsDir = path.resolve(repoRoot, "..", "shared", "specs");
 export const operationScopesModuleFile = path.join(repoRoot, "test", "emulator", "scopes", "operation-scopes.ts");
 
 /** The specs whose operations the emulator plays; the newest version of each area. */
-export const SPEC_FILES = ["tokens-7.2.json", "tokenadmin-7.2.json", "graph-7.1.json"];
+const SPEC_FILES = ["tokens-7.2.json", "tokenadmin-7.2.json", "graph-7.1.json"];
 
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
 

@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { runTask, type TaskRun } from "../../support/task";
+import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 
 const NOW = "2026-11-23T10:00:00.000Z";
 const CLIENT_ID = "pat-lifecycle-test-client";
@@ -23,7 +23,7 @@ interface Fixture {
 describe("CheckPatExpiryV1 task", function () {
   this.timeout(180_000);
   let f: Fixture;
-  let tempDirs: string[] = [];
+  const tempDirs: string[] = [];
 
   before(async () => {
     const emulator = await startEmulator({ now: NOW });
@@ -57,7 +57,7 @@ describe("CheckPatExpiryV1 task", function () {
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-pat-expiry-"));
     tempDirs.push(tempDir);
     const auth: Record<string, string> = o.auth === false ? {} : { authenticationMethod: "refreshToken", tenantId: f.emulator.tenantId, clientId: CLIENT_ID, refreshToken: f.refreshToken };
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: { ...auth, ...inputs },
       // Public pipeline variables reach the real task-lib as the agent passes them: environment variables.
@@ -82,7 +82,6 @@ describe("CheckPatExpiryV1 task", function () {
   const reportOf = (run: TaskRun) => JSON.parse(fs.readFileSync(run.variables.ReportPath.value, "utf8"));
   const names = (lines: string[]) => lines.map((l) => /PAT '([^']+)'/.exec(l)?.[1] ?? l);
   /** The check's own warnings; sign-in adds its own (the rotated refresh token is not saved in these runs). */
-  const checkWarnings = (run: TaskRun) => run.warnings.filter((w) => !w.startsWith("The new refresh token was not saved"));
 
   it("my PATs: boundaries, flags, paging, log lines, summary, report and outputs", async () => {
     await f.emulator.clearRequests();
@@ -92,10 +91,10 @@ describe("CheckPatExpiryV1 task", function () {
     assert.match(run.errors[0], /PAT 'today-elsewhere' expires 2026-11-23 21:00 UTC \(today\)\. Scope: vso\.code\./);
     assert.match(run.errors[1], /PAT 'exactly-3-days' expires 2026-11-26 08:00 UTC \(in 3 days\)/);
     assert.match(run.errors[2], /Result: PATs have expired or break within the fail window/);
-    assert.deepStrictEqual(names(checkWarnings(run)), ["global-pat", "exactly-14-days", "full-scope"]);
-    assert.match(checkWarnings(run)[0], /PAT 'global-pat' stops working 2026-12-01 00:00 UTC \(in 8 days\), when global PATs end\. .*Flags: global/);
-    assert.match(checkWarnings(run)[1], /PAT 'exactly-14-days' expires 2026-12-07 00:00 UTC \(in 14 days\)/);
-    assert.match(checkWarnings(run)[2], /PAT 'full-scope' .*Flags: full scope \(app_token\)\./);
+    assert.deepStrictEqual(names(ownWarnings(run)), ["global-pat", "exactly-14-days", "full-scope"]);
+    assert.match(ownWarnings(run)[0], /PAT 'global-pat' stops working 2026-12-01 00:00 UTC \(in 8 days\), when global PATs end\. .*Flags: global/);
+    assert.match(ownWarnings(run)[1], /PAT 'exactly-14-days' expires 2026-12-07 00:00 UTC \(in 14 days\)/);
+    assert.match(ownWarnings(run)[2], /PAT 'full-scope' .*Flags: full scope \(app_token\)\./);
     for (const quiet of ["fifteen-days", "expired-yesterday", "revoked-soon", "filler-000", "long-lived"]) {
       assert.ok(!run.stdout.includes(`'${quiet}'`), `${quiet} needs no attention`);
     }
@@ -129,8 +128,8 @@ describe("CheckPatExpiryV1 task", function () {
     assert.strictEqual(run.result, "Failed");
     assert.deepStrictEqual(names(run.errors.slice(0, -1)), ["expired-yesterday"]);
     assert.match(run.errors[0], /PAT 'expired-yesterday' expired 2026-11-22 23:00 UTC \(yesterday\)/);
-    assert.deepStrictEqual(names(checkWarnings(run)), ["long-lived"]);
-    assert.match(checkWarnings(run)[0], /Flags: lifetime 365 days \(policy 180\)\./);
+    assert.deepStrictEqual(names(ownWarnings(run)), ["long-lived"]);
+    assert.match(ownWarnings(run)[0], /Flags: lifetime 365 days \(policy 180\)\./);
     assert.strictEqual(run.variables.ExpiredCount.value, "1");
     assert.strictEqual(run.variables.ExpiringCount.value, "0");
     assert.strictEqual(run.variables.NextExpiry.value, "2026-12-08T00:00:00.000Z");
@@ -139,7 +138,7 @@ describe("CheckPatExpiryV1 task", function () {
   it("nothing needing attention succeeds, and flags can be turned off", async () => {
     const run = await check({ subject: "mine", nameFilter: "global-pat;full-scope;filler-*", flagGlobal: "false", flagFullScope: "false" });
     assert.strictEqual(run.result, "Succeeded", run.stdout);
-    assert.deepStrictEqual([run.errors, checkWarnings(run)], [[], []]);
+    assert.deepStrictEqual([run.errors, ownWarnings(run)], [[], []]);
     assert.match(run.stdout, /Result: no PAT needs attention\./);
     assert.match(summaryOf(run), /No PAT needs attention\./);
     assert.strictEqual(run.variables.ExpiringCount.value, "0");
@@ -148,7 +147,7 @@ describe("CheckPatExpiryV1 task", function () {
   it("warnings only: succeeds with issues", async () => {
     const run = await check({ subject: "mine", nameFilter: "exactly-14-days" });
     assert.strictEqual(run.result, "SucceededWithIssues", run.stdout);
-    assert.deepStrictEqual(names(checkWarnings(run)), ["exactly-14-days", "Result: some PATs need attention soon (see the warnings)."]);
+    assert.deepStrictEqual(names(ownWarnings(run)), ["exactly-14-days", "Result: some PATs need attention soon (see the warnings)."]);
   });
 
   it("a sign-in failure carries the sign-in message and lists nothing", async () => {
@@ -225,7 +224,7 @@ describe("CheckPatExpiryV1 task", function () {
       assert.match(run.stdout, new RegExp(`Found ${userCount + 1} user\\(s\\); this job scans ${userCount + 1} of them\\.`));
       assert.match(run.stdout, new RegExp(`users ${userCount + 1}/${userCount + 1}`));
       assert.strictEqual(run.errors.filter((e) => /^PAT 'user\d+-deploy' of User \d+ \(user\d+@contoso\.com\) expires 2026-11-25/.test(e)).length, 6);
-      const unreadable = checkWarnings(run).filter((w) => w.startsWith("Could not read the PATs of"));
+      const unreadable = ownWarnings(run).filter((w) => w.startsWith("Could not read the PATs of"));
       assert.deepStrictEqual(unreadable.length, 1);
       assert.match(unreadable[0], /Could not read the PATs of User 42 \(user42@contoso\.com\), so they were not checked: .*500/);
       assert.match(run.stdout, new RegExp(`${userCount + 1} user\\(s\\) scanned; the PATs of 1 could not be read\\.`));

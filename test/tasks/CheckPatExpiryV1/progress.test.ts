@@ -1,3 +1,4 @@
+/** CheckPatExpiry's progress lines during a long organization scan. */
 import * as assert from "assert";
 import { progressLogger } from "../../../tasks/CheckPatExpiryV1/progress";
 

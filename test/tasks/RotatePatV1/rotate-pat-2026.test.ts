@@ -8,7 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { runTask, type TaskRun } from "../../support/task";
+import { runTaskProcess, type TaskRun } from "../../support/task";
 
 const NOW = "2026-11-20T10:00:00.000Z";
 const DAY_MS = 86_400_000;
@@ -37,7 +37,7 @@ describe("RotatePatV1 task against the service of 2026", function () {
     tempDirs.push(tempDir);
     const refreshToken = await emulator.issueRefreshToken(ada.id, clientId);
     secrets.push(refreshToken);
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "RotatePatV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId, refreshToken, ...inputs },
       env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam", AGENT_TEMPDIRECTORY: tempDir },
@@ -83,7 +83,7 @@ describe("RotatePatV1 task against the service of 2026", function () {
     tempDirs.push(tempDir);
     const refreshToken = await emulator.issueRefreshToken(ada.id, "pat-lifecycle-test-client");
     secrets.push(refreshToken);
-    const check = await runTask({
+    const check = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken,
         subject: "mine", warnWithinDays: "7", failWithinDays: "0", nameFilter: "*-day" },

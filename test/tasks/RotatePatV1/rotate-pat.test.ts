@@ -8,12 +8,13 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
+import { type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
-import { runTask, type TaskRun } from "../../support/task";
+import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
+import { DAY_MS } from "../../support/days";
+import { startSeededEmulator } from "../../support/seeded-emulator";
 
 const NOW = "2026-11-20T10:00:00.000Z";
-const DAY_MS = 24 * 60 * 60 * 1000;
 const CLIENT_ID = "pat-lifecycle-test-client";
 const PROJECT = "Fabrikam";
 const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
@@ -35,9 +36,7 @@ describe("RotatePatV1 task", function () {
   const tempDirs: string[] = [];
 
   before(async () => {
-    emulator = await startEmulator({ now: NOW });
-    await emulator.addOrganization("contoso");
-    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
+    ({ emu: emulator, ada } = await startSeededEmulator({ now: NOW }));
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
     adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
     readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
@@ -65,7 +64,7 @@ describe("RotatePatV1 task", function () {
     // Its own Agent.TempDirectory: task-lib keeps its vault key there (.taskkey), which other task processes must not overwrite.
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-pat-"));
     tempDirs.push(tempDir);
-    const run = await runTask({
+    const run = await runTaskProcess({
       task: "RotatePatV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken, ...inputs },
       secretVariables: { "System.AccessToken": o.jobToken ?? adminJobToken },
@@ -81,7 +80,6 @@ describe("RotatePatV1 task", function () {
   /** What the log shows (secret-setting commands dropped): used in every assertion, so a failure prints no secret. */
   const shown = (run: TaskRun) => visibleTaskOutput(run.stdout, run.stderr).join("\n");
   const withGroup = (c: Consumer, extra: Record<string, string> = {}) => ({ displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra });
-  const ownWarnings = (run: TaskRun) => run.warnings.filter((w) => !w.startsWith("The new refresh token was not saved"));
   const groupSecret = async (c: Consumer) => (await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat;
   const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
 

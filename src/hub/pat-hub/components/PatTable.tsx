@@ -39,7 +39,7 @@ const STATUS_LOOK: Record<PatStatus, { text: string; status: IStatusProps }> = {
 };
 
 /** The actions that make sense for a PAT in this state (a revoked PAT can do nothing). */
-export function actionsFor(view: PatView): RowAction[] {
+function actionsFor(view: PatView): RowAction[] {
   if (view.status === "revoked") return [];
   if (view.status === "expired") return ["rotate", "revoke"];
   return ["extend", "rotate", "revoke"];

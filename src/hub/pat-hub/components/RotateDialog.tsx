@@ -3,7 +3,7 @@ import * as React from "react";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { TextField } from "azure-devops-ui/TextField";
 import type { PatToken } from "../../../api/model";
-import { MAX_LIFETIME_DAYS } from "../../../rotation/params";
+import { MAX_LIFETIME_DAYS } from "../../../rotation";
 import type { RotationOutcome } from "../pat-service";
 import { strings } from "../strings";
 import { useAction } from "../use-action";

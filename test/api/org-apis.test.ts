@@ -3,23 +3,23 @@ import * as assert from "assert";
 import { getConnectionData } from "../../src/api/connection";
 import { ApiError, NotSignedInError } from "../../src/api/errors";
 import { iterateUserPages, listUsers } from "../../src/api/graph";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { getMyProfile, listMyAccounts } from "../../src/api/profile";
 import { iterateUserPatsAdmin, listUserPatsAdmin, revokeAuthorizationsAdmin } from "../../src/api/tokenadmin";
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";
 import type { SessionToken } from "../../src/api/model";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { ORG, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
+import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api org-level functions against the emulator", function () {
   this.timeout(60_000);
   let w: World;
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
-  beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.clearRequests();
-  });
+  beforeEach(() => resetEmulator(w.emu));
 
   describe("tokenadmin", () => {
     it("pages through a user's PATs by GUID continuation token until null, then revokes some", async () => {
@@ -49,7 +49,7 @@ describe("api org-level functions against the emulator", function () {
     it("a caller who is not a token administrator gets a message saying what is needed", async () => {
       const plain = await w.emu.addUser({ displayName: "Plain", principalName: "plain@contoso.test", organizations: [ORG] });
       const token = await w.emu.issueAccessToken(plain.id);
-      const e = await failureOf(listUserPatsAdmin(w.orgCtx(w.client(bearer(() => token))), w.user.descriptor));
+      const e = await rejectionOf(listUserPatsAdmin(w.orgCtx(w.client(bearer(() => token))), w.user.descriptor));
       assert.ok(e instanceof NotSignedInError, e.message);
       assert.strictEqual(e.status, 401);
       assert.match(
@@ -104,7 +104,7 @@ describe("api org-level functions against the emulator", function () {
       const data = await getConnectionData(collection);
       assert.strictEqual(data.authenticatedUser.id, w.user.id);
       await w.emu.addPat(w.user.id, { displayName: "gone", validTo: daysFromNow(5), revoked: true }).then(async (gone) => {
-        const e = await failureOf(getConnectionData({ http: w.client(basicPat(gone.token)), collectionUrl: `${w.endpoints.devops}/${ORG}` }));
+        const e = await rejectionOf(getConnectionData({ http: w.client(basicPat(gone.token)), collectionUrl: `${w.endpoints.devops}/${ORG}` }));
         assert.ok(e instanceof NotSignedInError, e.message);
         assert.match(e.message, /^Not signed in: Azure DevOps did not accept the personal access token \(it answered HTTP 401/);
         assertNoSecrets([e.message], [gone.token, pat.token]);
@@ -137,7 +137,7 @@ describe("api org-level functions against the emulator", function () {
       const job = await w.emu.issueJobToken(ORG, { variableGroupAdmin: false });
       const ctx = { http: w.client(bearer(() => job, "jobToken")), collectionUrl: collectionUrl() };
       const group = await findVariableGroup(ctx, "web", "locked");
-      const e = await failureOf(setVariableGroupSecret(ctx, "web", group, "RefreshToken", "never-stored-value-5678"));
+      const e = await rejectionOf(setVariableGroupSecret(ctx, "web", group, "RefreshToken", "never-stored-value-5678"));
       assert.ok(e instanceof ApiError);
       assert.strictEqual(e.status, 403);
       assert.match(
@@ -152,7 +152,7 @@ describe("api org-level functions against the emulator", function () {
       const job = await w.emu.issueJobToken(ORG, { variableGroupAdmin: true });
       const ctx = { http: w.client(bearer(() => job, "jobToken")), collectionUrl: collectionUrl() };
       for (const key of ["no-such-group", "98765"]) {
-        const e = await failureOf(findVariableGroup(ctx, "web", key));
+        const e = await rejectionOf(findVariableGroup(ctx, "web", key));
         assert.ok(e instanceof ApiError);
         assert.strictEqual(
           e.message,

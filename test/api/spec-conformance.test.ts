@@ -9,7 +9,8 @@ import { iterateUserPages } from "../../src/api/graph";
 import { iterateUserPatsAdmin, revokeAuthorizationsAdmin } from "../../src/api/tokenadmin";
 import type { LoggedRequest } from "../emulator/client";
 import { readSpec } from "../emulator/spec-schemas";
-import { daysFromNow, startWorld, type World } from "./emulator-world";
+import { startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
 
 interface SpecParam { name: string; in: string; required?: boolean; type?: string; format?: string; enum?: string[]; description?: string }
 interface SpecOp { file: string; id: string; method: string; path: RegExp; params: SpecParam[] }

@@ -1,6 +1,6 @@
 /**
- * The English sentences every face of sign-in shows (task, CLI). They live in the shared task.json
- * fragment, so tasks localize them through tl.loc and the CLI prints the same text.
+ * The sentences both tasks and the CLI share (sign-in, inputs, the refresh-token write-back), in English.
+ * They live in the shared task.json fragment, so tasks localize them through tl.loc and the CLI prints the same text.
  */
 import { format } from "util";
 import fragment from "../../tasks/shared/task-fragment.json";

@@ -4,6 +4,7 @@ import { GLOBAL_PAT_CUTOFF } from "../../src/api/model";
 import { replacedName, type PatSummary, type RotationFailure, type RotationPlan, type RotationResult, type RotationStep, type StepError } from "../../src/rotation";
 import { describeScope } from "../../src/scopes";
 import { logLine, logWarning, setTaskResult } from "../../src/pipeline/task-log";
+import { loc, type MessageKey } from "./loc";
 
 export interface RenderContext {
   organization: string;
@@ -22,9 +23,9 @@ export function renderOutcome(result: RotationResult, ctx: RenderContext): void 
     tl.setVariable("NewValidTo", current.validTo, false, true);
   }
   tl.setVariable("Rotated", String(result.outcome === "rotated"), false, true);
-  for (const pat of result.final.kept) logLine(tl.loc("FinalKept", pat.authorizationId, pat.validTo));
+  for (const pat of result.final.kept) logLine(loc("FinalKept", pat.authorizationId, pat.validTo));
   if (result.final.toRevokeByHand.length > 0) {
-    logWarning(tl.loc("FinalRevokeByHand", result.final.toRevokeByHand.map((p) => `'${p.displayName}' (${p.authorizationId})`).join(", ")));
+    logWarning(loc("FinalRevokeByHand", result.final.toRevokeByHand.map((p) => `'${p.displayName}' (${p.authorizationId})`).join(", ")));
   }
   if (result.outcome === "failed") {
     setTaskResult(tl.TaskResult.Failed, failureMessage(result.failure as RotationFailure, result, ctx));
@@ -38,17 +39,17 @@ function finalMessage(result: RotationResult): string {
   const pat = result.final.current as PatSummary;
   switch (result.outcome) {
     case "rotated":
-      return tl.loc("FinalRotated", pat.displayName, pat.authorizationId, pat.validTo, result.final.storedIn.join(", "));
+      return loc("FinalRotated", pat.displayName, pat.authorizationId, pat.validTo, result.final.storedIn.join(", "));
     case "extended":
-      return tl.loc("FinalExtended", pat.displayName, pat.authorizationId, pat.validTo);
+      return loc("FinalExtended", pat.displayName, pat.authorizationId, pat.validTo);
     case "cleanedUp":
-      return tl.loc("FinalCleanedUp", pat.displayName, pat.authorizationId, pat.validTo);
+      return loc("FinalCleanedUp", pat.displayName, pat.authorizationId, pat.validTo);
     case "notDue": {
       const notDue = result.steps.find((s) => s.kind === "notDue");
-      return tl.loc("FinalNotDue", pat.displayName, pat.authorizationId, notDue?.kind === "notDue" ? notDue.dueOn : "");
+      return loc("FinalNotDue", pat.displayName, pat.authorizationId, notDue?.kind === "notDue" ? notDue.dueOn : "");
     }
     default:
-      return tl.loc("DryRunDone");
+      return loc("DryRunDone");
   }
 }
 
@@ -57,7 +58,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
   switch (step.kind) {
     case "found":
       return log("Found", step.pat.displayName, step.pat.authorizationId, step.pat.scope, step.pat.validTo,
-        tl.loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"));
+        loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"));
     case "leftoverFound":
       return log(step.leftover === "orphan" ? "LeftoverOrphan" : "LeftoverReplaced", step.pat.displayName, step.pat.authorizationId);
     case "earlierRotationFound":
@@ -70,7 +71,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return renderPlan(step.plan, ctx);
     case "created":
       log("Created", step.pat.displayName, step.pat.authorizationId, step.pat.validTo);
-      if (step.clamped) logWarning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) logWarning(loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
       return;
     case "createFailed":
       return log("CreateFailed", step.error.message);
@@ -106,7 +107,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return log("OldKept", step.pat.authorizationId, step.pat.validTo);
     case "extended":
       log("Extended", step.pat.displayName, step.pat.authorizationId, step.pat.validTo, step.from);
-      if (step.clamped) logWarning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) logWarning(loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
       return;
     case "extendFailed":
       return log("ExtendFailed", step.pat.displayName, step.pat.authorizationId, step.error.message);
@@ -124,7 +125,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
   if (plan.action === "rotate") {
     log("PlanCreate", plan.displayName, plan.scope, describeScope(plan.scope), plan.validTo, plan.lifetimeDays);
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobal", cutoff, ctx.organization);
-    if (plan.allOrgs) logWarning(tl.loc("PlanKeepGlobal", cutoff));
+    if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
     log(plan.verify ? "PlanVerify" : "PlanNoVerify", ctx.collectionUrl);
     log("PlanStores", plan.stores.join(", "));
     if (plan.revokeOld) log("PlanRevokeOld", plan.target.authorizationId);
@@ -132,7 +133,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
   } else {
     log("PlanExtend", plan.target.displayName, plan.target.authorizationId, plan.target.validTo, plan.validTo, plan.lifetimeDays);
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobalExtend", cutoff, ctx.organization);
-    if (plan.allOrgs) logWarning(tl.loc("PlanKeepGlobal", cutoff));
+    if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
   }
   for (const pat of plan.leftoversToRevoke) log("PlanLeftover", pat.displayName, pat.authorizationId);
 }
@@ -144,26 +145,26 @@ function failureMessage(failure: RotationFailure, result: RotationResult, ctx: R
   switch (failure.reason) {
     case "notFound":
       return failure.lookedFor?.by === "authorizationId"
-        ? tl.loc("FailNotFoundId", failure.lookedFor.value, ctx.user, ctx.organization)
-        : tl.loc("FailNotFoundName", failure.lookedFor?.value ?? "", ctx.user, ctx.organization);
+        ? loc("FailNotFoundId", failure.lookedFor.value, ctx.user, ctx.organization)
+        : loc("FailNotFoundName", failure.lookedFor?.value ?? "", ctx.user, ctx.organization);
     case "ambiguous": {
-      const candidates = (failure.candidates ?? []).map((p) => tl.loc("Candidate", p.authorizationId, p.validTo, p.validFrom));
-      return tl.loc("FailAmbiguous", candidates.length, failure.lookedFor?.value ?? "", candidates.join("; "));
+      const candidates = (failure.candidates ?? []).map((p) => loc("Candidate", p.authorizationId, p.validTo, p.validFrom));
+      return loc("FailAmbiguous", candidates.length, failure.lookedFor?.value ?? "", candidates.join("; "));
     }
     case "revoked":
-      return tl.loc("FailRevoked", failure.lookedFor?.value ?? "");
+      return loc("FailRevoked", failure.lookedFor?.value ?? "");
     case "expired":
-      return tl.loc("FailExpired", target?.displayName ?? "", old, target?.validTo ?? "", failure.error?.message ?? "");
+      return loc("FailExpired", target?.displayName ?? "", old, target?.validTo ?? "", failure.error?.message ?? "");
     case "createFailed":
-      return tl.loc("FailCreate", old, error);
+      return loc("FailCreate", old, error);
     case "createOutcomeUnknown":
-      return tl.loc("FailCreateUnknown", old, error);
+      return loc("FailCreateUnknown", old, error);
     case "verifyFailed":
-      return tl.loc("FailVerify", old, error);
+      return loc("FailVerify", old, error);
     case "storeFailed":
-      return tl.loc("FailStore", old, error);
+      return loc("FailStore", old, error);
     case "extendFailed":
-      return tl.loc("FailExtend", target?.displayName ?? "", old, error);
+      return loc("FailExtend", target?.displayName ?? "", old, error);
   }
 }
 
@@ -171,21 +172,21 @@ function failureMessage(failure: RotationFailure, result: RotationResult, ctx: R
 function withHint(error: StepError, ctx: RenderContext): string {
   switch (error.code) {
     case "patLifespanPolicyViolation":
-      return `${error.message} ${tl.loc("HintLifespan", ctx.lifetimeDays)}`;
+      return `${error.message} ${loc("HintLifespan", ctx.lifetimeDays)}`;
     case "fullScopePatPolicyViolation":
-      return `${error.message} ${tl.loc("HintFullScope")}`;
+      return `${error.message} ${loc("HintFullScope")}`;
     case "globalPatPolicyViolation":
     case "globalPATCreationBlocked":
-      return `${error.message} ${tl.loc("HintGlobal")}`;
+      return `${error.message} ${loc("HintGlobal")}`;
     default:
       return error.message;
   }
 }
 
-function log(key: string, ...args: Array<string | number>): void {
-  logLine(tl.loc(key, ...args));
+function log(key: MessageKey, ...args: Array<string | number>): void {
+  logLine(loc(key, ...args));
 }
 
-function warn(key: string, ...args: Array<string | number>): void {
-  logWarning(tl.loc(key, ...args));
+function warn(key: MessageKey, ...args: Array<string | number>): void {
+  logWarning(loc(key, ...args));
 }

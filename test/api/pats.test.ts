@@ -2,12 +2,15 @@
 import * as assert from "assert";
 import type { OrgContext } from "../../src/api/context";
 import { CreateOutcomeUnknownError, PatTokenApiError, VssApiError } from "../../src/api/errors";
-import { bearer } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import type { DisplayFilterOption, PatToken, SortByOption } from "../../src/api/model";
 import { createPat, getPat, iteratePatPages, listAllPats, listPats, revokePat, updatePat } from "../../src/api/pats";
 import type { EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { ORG, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
+import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api/pats against the emulator", function () {
   this.timeout(60_000);
@@ -16,8 +19,7 @@ describe("api/pats against the emulator", function () {
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
   beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.clearRequests();
+    await resetEmulator(w.emu);
     w.sleeps.length = 0;
   });
 
@@ -117,7 +119,7 @@ describe("api/pats against the emulator", function () {
     assert.strictEqual(log[3].query.authorizationId, created.authorizationId);
     const revoked = (await w.emu.pats()).find((p) => p.authorizationId === created.authorizationId);
     assert.strictEqual(revoked?.revoked, true);
-    const e = await failureOf(updatePat(ctx, { authorizationId: created.authorizationId, validTo: daysFromNow(90) }));
+    const e = await rejectionOf(updatePat(ctx, { authorizationId: created.authorizationId, validTo: daysFromNow(90) }));
     assert.ok(e instanceof PatTokenApiError);
     assert.strictEqual(e.code, "invalidToken");
     assert.strictEqual(
@@ -129,14 +131,14 @@ describe("api/pats against the emulator", function () {
 
   it("maps patTokenError answers (HTTP 200) to PatTokenApiError with their sentence", async () => {
     const { ctx } = await freshUser();
-    const unknown = await failureOf(getPat(ctx, "11111111-2222-4333-8444-555555555555"));
+    const unknown = await rejectionOf(getPat(ctx, "11111111-2222-4333-8444-555555555555"));
     assert.ok(unknown instanceof PatTokenApiError);
     assert.strictEqual(unknown.code, "tokenNotFound");
     assert.strictEqual(
       unknown.message,
       "Could not get the PAT 11111111-2222-4333-8444-555555555555: no PAT with this authorizationId exists for the signed-in user. (patTokenError: tokenNotFound)",
     );
-    const malformed = await failureOf(getPat(ctx, "not-a-guid"));
+    const malformed = await rejectionOf(getPat(ctx, "not-a-guid"));
     assert.ok(malformed instanceof PatTokenApiError);
     assert.strictEqual(malformed.message, "Could not get the PAT not-a-guid: the authorizationId is not a valid identifier (a GUID is expected). (patTokenError: invalidAuthorizationId)");
   });
@@ -154,7 +156,7 @@ describe("api/pats against the emulator", function () {
           "the organization's 'Enforce maximum PAT lifespan' policy forbids this expiration date: choose a shorter lifetime."],
       ];
       for (const [req, code, sentence] of cases) {
-        const e = await failureOf(createPat(ctx, req));
+        const e = await rejectionOf(createPat(ctx, req));
         assert.ok(e instanceof PatTokenApiError, `${req.displayName}: ${e.message}`);
         assert.strictEqual(e.code, code);
         assert.strictEqual(e.message, `Could not create the PAT '${req.displayName}': ${sentence} (patTokenError: ${code})`);
@@ -170,7 +172,7 @@ describe("api/pats against the emulator", function () {
     const old = await w.emu.addPat(user.id, { displayName: "build-agent", scope: "vso.code", validFrom: daysFromNow(-20), validTo: daysFromNow(10) });
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     await w.emu.clearRequests();
-    const e = await failureOf(createPat(ctx, { displayName: "build-agent", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
+    const e = await rejectionOf(createPat(ctx, { displayName: "build-agent", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
     assert.ok(e instanceof CreateOutcomeUnknownError, e.message);
     const mine = (await w.emu.pats(user.id)).filter((p) => p.displayName === "build-agent");
     assert.strictEqual(mine.length, 2, "exactly one new PAT exists besides the old one");
@@ -196,7 +198,7 @@ describe("api/pats against the emulator", function () {
       const token = await w.emu.issueAccessToken(user.id);
       const ctx = w.orgCtx(w.client(bearer(() => token)));
       await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
-      const e = await failureOf(createPat(ctx, { displayName: "nightly", scope: "vso.build", validTo: "2026-03-20T00:00:00.000Z", allOrgs: false }));
+      const e = await rejectionOf(createPat(ctx, { displayName: "nightly", scope: "vso.build", validTo: "2026-03-20T00:00:00.000Z", allOrgs: false }));
       assert.ok(e instanceof CreateOutcomeUnknownError, e.message);
       assert.strictEqual((await w.emu.pats(user.id)).length, 1);
       assert.strictEqual(e.found?.displayName, "nightly");
@@ -224,7 +226,7 @@ describe("api/pats against the emulator", function () {
     };
     const ctx = w.orgCtx(w.client(bearer(() => token), { timeoutMs: 300, fetch: countingFetch }));
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "latency", ms: 1500, times: 1 });
-    const e = await failureOf(createPat(ctx, { displayName: "slow", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
+    const e = await rejectionOf(createPat(ctx, { displayName: "slow", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
     assert.ok(e instanceof CreateOutcomeUnknownError);
     assert.strictEqual(e.found, undefined);
     assert.strictEqual(
@@ -243,7 +245,7 @@ describe("api/pats against the emulator", function () {
     const ctx = w.orgCtx(w.client(bearer(() => token), { maxAttempts: 1 }));
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     await w.emu.addFault({ method: "GET", path: "/_apis/tokens/pats$", kind: "drop", times: 1 });
-    const e = await failureOf(createPat(ctx, { displayName: "blind", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
+    const e = await rejectionOf(createPat(ctx, { displayName: "blind", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
     assert.ok(e instanceof CreateOutcomeUnknownError, e.message);
     assert.strictEqual(e.found, undefined);
     assert.match(
@@ -255,7 +257,7 @@ describe("api/pats against the emulator", function () {
 
   it("revoking an unknown PAT says what the service said", async () => {
     const { ctx } = await freshUser();
-    const e = await failureOf(revokePat(ctx, "11111111-2222-4333-8444-555555555555"));
+    const e = await rejectionOf(revokePat(ctx, "11111111-2222-4333-8444-555555555555"));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 404);
     assert.match(e.message, /^Azure DevOps refused to revoke the PAT 11111111-2222-4333-8444-555555555555 \(HTTP 404 SessionTokenNotFoundException\): /);

@@ -1,12 +1,13 @@
 /** The task inputs as the check's params, validated before any sign-in or call. */
 import * as tl from "azure-pipelines-task-lib/task";
-import { InputError } from "../../src/api/errors";
+import { InputError } from "../../src/api/input-error";
 import { parseOrganization } from "../../src/api/endpoints";
 import { compileNameFilter } from "../../src/expiry/name-filter";
 import { policyProblem, type ExpiryPolicy } from "../../src/expiry/policy";
 import { parseShard, type Shard } from "../../src/expiry/shard";
 import { readBoolean, readChoice, readInteger, readString } from "../../src/pipeline/inputs";
 import { readSecretInput } from "../../src/pipeline/secrets";
+import { loc } from "./loc";
 
 export interface CheckInputs {
   organization: string;
@@ -26,15 +27,15 @@ export function readCheckInputs(): CheckInputs {
   const warnWithinDays = readInteger("warnWithinDays", { min: 0, max: MAX_DAYS, default: 14 });
   const failWithinDays = readInteger("failWithinDays", { min: 0, max: MAX_DAYS, default: 3 });
   const problem = policyProblem({ warnWithinDays, failWithinDays });
-  if (problem) throw new InputError(problem.input, tl.loc("FailBeyondWarn", problem.failWithinDays, problem.warnWithinDays));
+  if (problem) throw new InputError(problem.input, loc("FailBeyondWarn", problem.failWithinDays, problem.warnWithinDays));
   const maxLifetimeText = readString("maxLifetimeDays");
   const maxLifetimeDays = maxLifetimeText === undefined ? null : readInteger("maxLifetimeDays", { min: 1, max: MAX_DAYS });
 
   const shardText = readString("shard");
   const shard = shardText === undefined ? null : parseShard(shardText);
-  if (shardText !== undefined && shard === null) throw new InputError("shard", tl.loc("ShardMalformed", shardText));
-  if (shard && subject !== "organization") throw new InputError("shard", tl.loc("ShardNeedsOrganization"));
-  if (adminPat && subject !== "organization") throw new InputError("adminPat", tl.loc("AdminPatNeedsOrganization"));
+  if (shardText !== undefined && shard === null) throw new InputError("shard", loc("ShardMalformed", shardText));
+  if (shard && subject !== "organization") throw new InputError("shard", loc("ShardNeedsOrganization"));
+  if (adminPat && subject !== "organization") throw new InputError("adminPat", loc("AdminPatNeedsOrganization"));
 
   return {
     organization: readOrganization(),
@@ -58,6 +59,6 @@ function readOrganization(): string {
   const input = readString("organization");
   if (input !== undefined) return parseOrganization(input);
   const collectionUri = tl.getVariable("System.CollectionUri")?.trim();
-  if (!collectionUri) throw new InputError("organization", tl.loc("OrganizationMissing"));
+  if (!collectionUri) throw new InputError("organization", loc("OrganizationMissing"));
   return parseOrganization(collectionUri);
 }

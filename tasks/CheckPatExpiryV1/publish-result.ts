@@ -5,12 +5,10 @@ import * as path from "path";
 import * as tl from "azure-pipelines-task-lib/task";
 import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
 import { renderJsonReport } from "../../src/expiry/json-report";
-import type { Localize } from "../../src/expiry/localize";
 import { renderMarkdownSummary } from "../../src/expiry/markdown-summary";
 import { expiringCount, type CheckOutcome, type ExpiryReport } from "../../src/expiry/report";
 import { logLine, logWarning, logError, setTaskResult } from "../../src/pipeline/task-log";
-
-export const taskLoc: Localize = (key, ...args) => tl.loc(key, ...args);
+import { loc } from "./loc";
 
 const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Succeeded: tl.TaskResult.Succeeded,
@@ -19,12 +17,12 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
 };
 
 export function publishReport(report: ExpiryReport): void {
-  for (const line of attentionLines(report, taskLoc)) {
+  for (const line of attentionLines(report, loc)) {
     if (line.severity === "error") logError(line.text);
     else if (line.severity === "warning") logWarning(line.text);
     else logLine(line.text);
   }
-  const closing = totalLines(report, taskLoc);
+  const closing = totalLines(report, loc);
   for (const line of closing.slice(0, -1)) logLine(line);
 
   const dir = outputDirectory();
@@ -33,8 +31,8 @@ export function publishReport(report: ExpiryReport): void {
   const summaryPath = path.join(dir, `${stem}.md`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
-  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc), "utf8");
-  logLine(tl.loc("ReportWritten", reportPath));
+  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, loc), "utf8");
+  logLine(loc("ReportWritten", reportPath));
   tl.uploadSummary(summaryPath);
 
   tl.setVariable("ExpiringCount", String(expiringCount(report)), false, true);

@@ -6,7 +6,8 @@
 import * as assert from "assert";
 import { WebApi, getBearerHandler } from "azure-devops-node-api";
 import { getConnectionData } from "../../src/api/connection";
-import { bearer, HttpClient } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { findVariableGroup } from "../../src/api/variablegroups";
 import { startEmulator, type Emulator } from "../emulator/client";
 

@@ -1,8 +1,10 @@
 /** Under the service's delaying rate limit, src/api waits: a create delayed 25 s is a created PAT, not a lost answer. */
 import * as assert from "assert";
-import { bearer, HttpClient } from "../../src/api/http";
+import { HttpClient } from "../../src/api/http";
+import { bearer } from "../../src/api/credential";
 import { createPat } from "../../src/api/pats";
-import { ORG, daysFromNow, startWorld, type World } from "./emulator-world";
+import { ORG, startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
 
 describe("api under a delaying rate limit (the emulator's default mode)", function () {
   this.timeout(90_000);

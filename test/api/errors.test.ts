@@ -3,11 +3,14 @@ import * as assert from "assert";
 import {
   NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
 } from "../../src/api/errors";
-import { basicPat, bearer } from "../../src/api/http";
+import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { listPats } from "../../src/api/pats";
 import { assertNoSecrets } from "../support/secrets";
-import { daysFromNow, failureOf, startWorld, type World } from "./emulator-world";
+import { startWorld, type World } from "./emulator-world";
+import { daysFromNow } from "../support/days";
+import { rejectionOf } from "../support/rejection";
+import { resetEmulator } from "../support/seeded-emulator";
 
 const ENTRA_HINT =
   "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
@@ -24,15 +27,13 @@ describe("api errors against the emulator", function () {
   before(async () => (w = await startWorld()));
   after(async () => w?.emu.stop());
   beforeEach(async () => {
-    await w.emu.clearFaults();
-    await w.emu.setRateLimit(null);
-    await w.emu.clearRequests();
+    await resetEmulator(w.emu);
     w.sleeps.length = 0;
   });
 
   it("an expired Entra token: 401 TF400813 -> NotSignedInError", async () => {
     const expired = await w.emu.issueAccessToken(w.user.id, { expiresInSec: -60 });
-    const e = await failureOf(listPats(w.orgCtx(w.client(bearer(() => expired)))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => expired)))));
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(e.status, 401);
     assert.strictEqual(
@@ -49,7 +50,7 @@ describe("api errors against the emulator", function () {
       delete headers["X-TFS-FedAuthRedirect"];
       return globalThis.fetch(input, { ...init, headers });
     };
-    const e = await failureOf(listPats(w.orgCtx(w.client(bearer(() => expired), { fetch: dropSuppress }))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => expired), { fetch: dropSuppress }))));
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(e.status, 203);
     assert.strictEqual(e.message, `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`);
@@ -59,14 +60,14 @@ describe("api errors against the emulator", function () {
 
   it("a token for another audience is not an Azure DevOps sign-in", async () => {
     const graphToken = await w.emu.issueAccessToken(w.user.id, { audience: "00000003-0000-0000-c000-000000000000" });
-    const e = await failureOf(listPats(w.orgCtx(w.client(bearer(() => graphToken)))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => graphToken)))));
     assert.ok(e instanceof NotSignedInError);
     assert.match(e.message, /^Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 401 "TF400813/);
   });
 
   it("a PAT gets 403 'The requested operation is not allowed.' explained", async () => {
     const pat = await w.emu.addPat(w.user.id, { displayName: "old-style", scope: "app_token", validTo: daysFromNow(30) });
-    const e = await failureOf(listPats(w.orgCtx(w.client(basicPat(pat.token)))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(basicPat(pat.token)))));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 403);
     assert.strictEqual(e.typeKey, "InvalidAccessException");
@@ -76,14 +77,14 @@ describe("api errors against the emulator", function () {
 
   it("the pipeline's System.AccessToken gets the same explained 403", async () => {
     const job = await w.emu.issueJobToken("contoso", { variableGroupAdmin: false });
-    const e = await failureOf(listPats(w.orgCtx(w.client(bearer(() => job, "jobToken")))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => job, "jobToken")))));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.message, PAT_REFUSED);
   });
 
   it("an app-only (service principal) token gets 403 'Service principals are not allowed...' explained", async () => {
     const app = await w.emu.issueAccessToken(null);
-    const e = await failureOf(listPats(w.orgCtx(w.client(bearer(() => app)))));
+    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => app)))));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 403);
     assert.strictEqual(
@@ -95,7 +96,7 @@ describe("api errors against the emulator", function () {
   });
 
   it("a VSS error body (bad $top from a hand-made request) keeps the service's message", async () => {
-    const e = await failureOf(w.ctx.http.request({ method: "GET", url: `${w.endpoints.vssps}/contoso/_apis/tokens/pats`, apiVersion: "7.1-preview.1", query: { $top: 0 }, action: "list PATs" }));
+    const e = await rejectionOf(w.ctx.http.request({ method: "GET", url: `${w.endpoints.vssps}/contoso/_apis/tokens/pats`, apiVersion: "7.1-preview.1", query: { $top: 0 }, action: "list PATs" }));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.message, "Azure DevOps refused to list PATs (HTTP 400 ArgumentException): The value '0' is not valid for $top. It must be between 1 and 100.");
   });
@@ -112,7 +113,7 @@ describe("api errors against the emulator", function () {
   it("retries under the emulator's rate limit and gives up after the cap with a clear ThrottledError", async () => {
     await w.emu.setRateLimit({ budget: 0, windowMs: 600_000, retryAfterSec: 5 });
     const ctx = w.orgCtx(w.client(undefined, { maxAttempts: 3 }));
-    const e = await failureOf(listPats(ctx));
+    const e = await rejectionOf(listPats(ctx));
     assert.ok(e instanceof ThrottledError);
     assert.strictEqual(e.status, 429);
     assert.strictEqual(e.retryAfterMs, 5000);
@@ -123,7 +124,7 @@ describe("api errors against the emulator", function () {
         "resource 'Emulator/RequestsPerWindow' in namespace 'User'.) and still refused to list PATs after 3 attempts over 10 s; gave up. " +
         "It asked to wait 5 s more. Try again later, or make fewer requests at once.",
     );
-    const capped = await failureOf(listPats(w.orgCtx(w.client(undefined, { maxRetryTotalMs: 12_000 }))));
+    const capped = await rejectionOf(listPats(w.orgCtx(w.client(undefined, { maxRetryTotalMs: 12_000 }))));
     assert.ok(capped instanceof ThrottledError);
     assert.match(capped.message, /after 3 attempts over 10 s; gave up\. It asked to wait 5 s more\./);
   });
@@ -131,7 +132,7 @@ describe("api errors against the emulator", function () {
   it("a GET without an answer in time -> RequestTimeoutError", async () => {
     await w.emu.addFault({ method: "GET", path: "/_apis/tokens/pats$", kind: "latency", ms: 2000 });
     const ctx = w.orgCtx(w.client(undefined, { timeoutMs: 250, maxAttempts: 2 }));
-    const e = await failureOf(listPats(ctx));
+    const e = await rejectionOf(listPats(ctx));
     assert.ok(e instanceof RequestTimeoutError);
     assert.strictEqual(e.message, "Azure DevOps did not answer the request to list PATs within 250 ms. Check the network and proxy, or try again later.");
   });
