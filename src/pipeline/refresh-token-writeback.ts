@@ -8,7 +8,7 @@
  * (collection-scoped jobs) as Administrator. Reader or User is not enough to change a secret.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { CollectionContext, findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
+import { CollectionContext, setVariableGroupSecret } from "../api/variablegroups";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
 import { taskMessage } from "./task-messages";
@@ -34,8 +34,8 @@ export async function writeBackRefreshToken(p: WriteBackParams): Promise<void> {
   }
   if (!group.collection) throw new MessageError("JobTokenMissing", group.nameOrId);
   try {
-    const found = await findVariableGroup(group.collection, group.project, group.nameOrId);
-    await setVariableGroupSecret(group.collection, group.project, found, group.variableName, p.refreshToken);
+    // Merge-safe: only this variable changes; a variable someone added meanwhile is kept.
+    await setVariableGroupSecret(group.collection, group.project, group.nameOrId, group.variableName, p.refreshToken);
   } catch (error) {
     throw new MessageError("RefreshTokenGroupWriteFailed", group.nameOrId, error instanceof Error ? error.message : String(error));
   }

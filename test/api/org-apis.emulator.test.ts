@@ -125,7 +125,7 @@ describe("api org-level functions against the emulator", function () {
       assert.strictEqual(byName.id, id);
       const byId = await findVariableGroup(ctx, "web", String(id));
       assert.strictEqual(byId.name, "pat-store");
-      await setVariableGroupSecret(ctx, "web", byName, "RefreshToken", "new-refresh-token-value-1234");
+      await setVariableGroupSecret(ctx, "web", String(byName.id), "RefreshToken", "new-refresh-token-value-1234");
       const stored = await w.emu.variableGroup(ORG, id);
       assert.strictEqual(stored.secrets.RefreshToken, "new-refresh-token-value-1234");
       assert.strictEqual(stored.secrets.other, "s3cret-other-value");
@@ -136,8 +136,7 @@ describe("api org-level functions against the emulator", function () {
       const { id } = await w.emu.addVariableGroup(ORG, "web", { name: "locked", variables: { a: { value: "1" } } });
       const job = await w.emu.issueJobToken(ORG, { variableGroupAdmin: false });
       const ctx = { http: w.client(bearer(() => job, "jobToken")), collectionUrl: collectionUrl() };
-      const group = await findVariableGroup(ctx, "web", "locked");
-      const e = await failureOf(setVariableGroupSecret(ctx, "web", group, "RefreshToken", "never-stored-value-5678"));
+      const e = await failureOf(setVariableGroupSecret(ctx, "web", "locked", "RefreshToken", "never-stored-value-5678"));
       assert.ok(e instanceof ApiError);
       assert.strictEqual(e.status, 403);
       assert.match(

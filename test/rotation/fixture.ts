@@ -3,7 +3,7 @@ import * as assert from "assert";
 import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
 import { bearer, HttpClient } from "../../src/api/http";
-import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
+import { connectionDataVerifier, StoreHeldByOtherError, type RecordedLeftover, type StoreRecord, type StoreWrite, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
 import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 
 export const NOW = "2026-11-20T10:00:00.000Z";
@@ -17,14 +17,24 @@ export function inDays(days: number): string {
 // Retry waits shortened: faults are counted, not timed.
 const quickSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 20)));
 
-/** A store that remembers what it was given, or fails when told to. */
+/** A store that remembers what it was given and keeps a record like a variable group's, or fails when told to. */
 export class MemoryStore implements SecretStore {
   readonly secrets: string[] = [];
+  record?: StoreRecord;
   failWith?: Error;
   constructor(readonly name = "memory store") {}
-  async store(secret: string, _pat: PatSummary): Promise<void> {
+  async store(secret: string, pat: PatSummary, write: StoreWrite): Promise<void> {
     if (this.failWith) throw this.failWith;
+    const held = this.record?.authorizationId;
+    if (held && held !== write.from.authorizationId && held !== pat.authorizationId) throw new StoreHeldByOtherError(this.name, held, write.from.authorizationId);
     this.secrets.push(secret);
+    this.record = { authorizationId: pat.authorizationId, validTo: pat.validTo, leftovers: write.leftovers };
+  }
+  async readRecord(): Promise<StoreRecord | undefined> {
+    return this.record;
+  }
+  async addLeftovers(leftovers: RecordedLeftover[]): Promise<void> {
+    this.record = { authorizationId: this.record?.authorizationId ?? "", leftovers: [...(this.record?.leftovers ?? []), ...leftovers] };
   }
   get current(): string | undefined {
     return this.secrets[this.secrets.length - 1];
