@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { spawnSync } from "child_process";
+import { spawn, spawnSync } from "child_process";
 
 export interface PackagedTaskRun {
   stdout: string;
@@ -29,4 +29,25 @@ export function runPackagedTask(packageRoot: string, task: string, inputs: Recor
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   if (child.error) throw child.error;
   return { stdout: child.stdout, stderr: child.stderr, elapsedMs };
+}
+
+/** runPackagedTask without blocking, so several runs can overlap (concurrent pipelines). */
+export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): Promise<PackagedTaskRun> {
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AGENT_TEMPDIRECTORY: fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")),
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: childEnv });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", () => resolve({ stdout, stderr, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 }));
+  });
 }

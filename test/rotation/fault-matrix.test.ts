@@ -1,0 +1,244 @@
+/**
+ * The rotation fault matrix: the PACKAGED RotatePat (the .vsix, unzipped) against the emulator, one
+ * row per scenario of README.md beside this file. Each row checks the invariant after the run and
+ * after a rerun: exactly one live PAT carries the name, the variable group holds its secret and its
+ * record (.AuthorizationId) names it, and any other live PAT of the family is named in a warning.
+ */
+import * as assert from "assert";
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import AdmZip from "adm-zip";
+import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import { runPackagedTaskAsync } from "../support/packaged-task";
+import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
+
+const NOW = "2026-11-20T10:00:00.000Z";
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CLIENT_ID = "pat-lifecycle-test-client";
+const PROJECT = "Fabrikam";
+const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
+const root = path.resolve(__dirname, "..", "..", "..");
+
+interface Run {
+  log: string;
+  result: string | undefined;
+  warnings: string[];
+  errors: string[];
+  newAuthorizationId?: string;
+}
+
+interface Consumer {
+  name: string;
+  old: EmuPat;
+  groupId: number;
+}
+
+describe("rotation fault matrix (packaged RotatePat)", function () {
+  this.timeout(600_000);
+  let emulator: Emulator;
+  let ada: EmuUser;
+  let refreshToken: string;
+  let jobToken: string;
+  let unpacked: string;
+
+  before(async () => {
+    execFileSync(process.execPath, [path.join(root, "scripts", "package-extension.js")], { cwd: root, encoding: "utf8" });
+    const manifest = JSON.parse(fs.readFileSync(path.join(root, "vss-extension.json"), "utf8"));
+    unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-matrix-"));
+    new AdmZip(path.join(root, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`)).extractAllTo(unpacked, true);
+    emulator = await startEmulator({ now: NOW });
+    await emulator.addOrganization("contoso");
+    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
+    refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
+    jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
+  });
+  after(async () => {
+    await emulator?.stop();
+    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
+  });
+  beforeEach(async () => {
+    await emulator.clearFaults();
+  });
+
+  async function consumer(name: string, o: { validTo?: string } = {}): Promise<Consumer> {
+    const old = await emulator.addPat(ada.id, { displayName: name, scope: "vso.code", validTo: o.validTo ?? inDays(5), validFrom: inDays(-25), organizations: ["contoso"] });
+    const { id } = await emulator.addVariableGroup("contoso", PROJECT, { name: `${name}-secrets`, variables: { DeployPat: { value: old.token, isSecret: true } } });
+    return { name, old, groupId: id };
+  }
+
+  async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<Run> {
+    const inputs = { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken,
+      displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra };
+    const env = { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: PROJECT,
+      SECRET_SYSTEM_ACCESSTOKEN: jobToken };
+    const child = await runPackagedTaskAsync(unpacked, "RotatePatV1", inputs, env);
+    const [log, stderr] = visibleTaskOutput(child.stdout, child.stderr);
+    assertNoSecrets([log, stderr], [refreshToken, jobToken, ...(await emulator.pats()).map((p) => p.token)]);
+    const issues = (type: string) => [...log.matchAll(new RegExp(`##vso\\[task\\.(?:issue type=${type}|logissue type=${type})[^\\]]*\\](.*)`, "g"))].map((m) => m[1]);
+    return {
+      log: `${log}\n${stderr}`,
+      result: /##vso\[task\.complete result=(\w+)/.exec(log)?.[1],
+      warnings: issues("warning"),
+      errors: issues("error"),
+      newAuthorizationId: /##vso\[task\.setvariable variable=NewAuthorizationId;[^\]]*\](.*)/.exec(log)?.[1],
+    };
+  }
+
+  const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+
+  /** The invariant; `alone` lists look-alike PATs the task must leave alone (and warn about). */
+  async function assertInvariant(c: Consumer, run: Run, alone: string[] = []): Promise<EmuPat> {
+    const alive = await family(c);
+    const named = alive.filter((p) => p.displayName === c.name);
+    assert.strictEqual(named.length, 1, `expected one live '${c.name}', found ${named.length}:\n${run.log}`);
+    const group = await emulator.variableGroup("contoso", c.groupId);
+    assert.strictEqual(group.secrets.DeployPat, named[0].token, `the variable group does not hold the live PAT's secret:\n${run.log}`);
+    const recorded = group.variables["DeployPat.AuthorizationId"]?.value;
+    if (recorded !== undefined) assert.strictEqual(recorded, named[0].authorizationId, "the record names another PAT");
+    for (const other of alive.filter((p) => p !== named[0])) {
+      assert.ok(run.warnings.some((w) => w.includes(other.authorizationId)), `unreported live PAT '${other.displayName}' (${other.authorizationId}):\n${run.log}`);
+      if (!alone.includes(other.authorizationId)) assert.fail(`the live PAT '${other.displayName}' should have been revoked:\n${run.log}`);
+    }
+    return named[0];
+  }
+
+  /** A rerun without faults succeeds and leaves only the current PAT (and the look-alikes) alive. */
+  async function assertRerunConverges(c: Consumer, alone: string[] = []): Promise<Run> {
+    const rerun = await rotatePat(c, { onlyIfExpiringWithinDays: "7" });
+    assert.match(rerun.result ?? "", /^Succeeded/, rerun.log);
+    await assertInvariant(c, rerun, alone);
+    assert.strictEqual((await family(c)).length, 1 + alone.length, rerun.log);
+    return rerun;
+  }
+
+  it("variable group update applied but its answer lost: read back, the rotation completes", async () => {
+    const c = await consumer("vg-lost");
+    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "commitThenDrop", times: 1 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    const fresh = await assertInvariant(c, run);
+    assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
+    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked, "the old PAT still works");
+    await assertRerunConverges(c);
+  });
+
+  it("variable group write never confirmed (HTTP 500 on every PUT): fails naming the group, rolled back", async () => {
+    const c = await consumer("vg-500");
+    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Failed", run.log);
+    assert.match(run.errors.join("\n"), /Could not store the new PAT, so it was rolled back; .*Could not confirm the write to the variable group 'vg-500-secrets' in project 'Fabrikam' after 3 attempts/);
+    assert.strictEqual((await assertInvariant(c, run)).token, c.old.token);
+    await assertRerunConverges(c);
+  });
+
+  it("create applied but its answer lost: the orphan is revoked, one PAT created", async () => {
+    const c = await consumer("create-lost");
+    await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    await assertInvariant(c, run);
+    await assertRerunConverges(c);
+  });
+
+  it("late create (applied 2 s after the client gave up): found on the same run and revoked", async () => {
+    const c = await consumer("create-late");
+    await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 2000, times: 1 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    const late = /Azure DevOps applied the lost create late: the PAT ([0-9a-f-]+) appeared/.exec(run.log)?.[1];
+    assert.ok(late, run.log);
+    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === late)?.revoked, "the late PAT still works");
+    await assertInvariant(c, run);
+    await assertRerunConverges(c);
+  });
+
+  it("revoke of the old PAT applied but its answer lost: the run completes", async () => {
+    const c = await consumer("revoke-lost");
+    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    const run = await rotatePat(c);
+    assert.match(run.result ?? "", /^Succeeded/, run.log);
+    await assertInvariant(c, run);
+    await assertRerunConverges(c);
+  });
+
+  it("rename of the kept old PAT applied but its answer lost (revokeOld false): the run completes", async () => {
+    const c = await consumer("rename-lost");
+    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    const run = await rotatePat(c, { revokeOld: "false" });
+    assert.match(run.result ?? "", /^Succeeded/, run.log);
+    await assertInvariant(c, run, [c.old.authorizationId]);
+    const rerun = await rotatePat(c, { revokeOld: "false", onlyIfExpiringWithinDays: "7" });
+    assert.strictEqual(rerun.result, "Succeeded", rerun.log);
+    assert.strictEqual((await family(c)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked, undefined === undefined ? false : false);
+  });
+
+  it("revoke and rename of the old PAT both fail after the store: the rerun revokes it by the store's record", async () => {
+    const c = await consumer("double-old");
+    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "SucceededWithIssues", run.log);
+    await assertInvariant(c, run, [c.old.authorizationId]);
+    const rerun = await assertRerunConverges(c);
+    assert.match(rerun.log, new RegExp(`Revoked the PAT ${c.old.authorizationId}`));
+  });
+
+  it("store fails and the rollback's revoke and rename fail: the orphan is recorded and the rerun revokes it", async () => {
+    const c = await consumer("double-rollback");
+    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
+    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Failed", run.log);
+    const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(run.warnings.join("\n"))?.[1];
+    assert.ok(orphan, run.log);
+    assert.match(run.log, new RegExp(`Recorded in variable group 'double-rollback-secrets' \\(DeployPat\\), so that a later run revokes it: ${orphan}`));
+    assert.strictEqual((await assertInvariant(c, run, [orphan])).token, c.old.token);
+    await assertRerunConverges(c);
+    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === orphan)?.revoked, "the orphan still works");
+  });
+
+  it("look-alike leftovers with 200 days left, in a run where the PAT is not due: named in warnings, left alone", async () => {
+    const c = await consumer("deploy", { validTo: inDays(60) });
+    const replaced = await emulator.addPat(ada.id, { displayName: "deploy (replaced 2025-05-05)", scope: "vso.code", validTo: inDays(200), organizations: ["contoso"] });
+    const orphan = await emulator.addPat(ada.id, { displayName: "deploy (orphan, secret lost)", scope: "vso.code", validTo: inDays(200), organizations: ["contoso"] });
+    const dry = await rotatePat(c, { onlyIfExpiringWithinDays: "7", dryRun: "true" });
+    assert.strictEqual(dry.result, "Succeeded", dry.log);
+    const run = await rotatePat(c, { onlyIfExpiringWithinDays: "7" });
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    for (const pat of [replaced, orphan]) {
+      const pattern = new RegExp(`The PAT '${pat.displayName.replace(/[()]/g, "\\$&")}' \\(authorizationId ${pat.authorizationId}\\) is named like a leftover of 'deploy', but no store records it as one: left alone\\.`);
+      assert.match(run.warnings.join("\n"), pattern);
+      assert.match(dry.warnings.join("\n"), pattern);
+    }
+    await assertInvariant(c, run, [replaced.authorizationId, orphan.authorizationId]);
+  });
+
+  for (const runs of [2, 3]) {
+    for (let repetition = 1; repetition <= (runs === 2 ? 3 : 2); repetition++) {
+      it(`${runs} runs rotate the same PAT at once (latency 0-200 ms, repetition ${repetition}): one completes, the others stand down`, async () => {
+        const c = await consumer(`concurrent-${runs}-${repetition}`);
+        for (const [i, ms] of [0, 60, 130, 200].entries()) {
+          await emulator.addFault({ path: i % 2 ? "/_apis/tokens/pats$" : "/_apis/distributedtask/variablegroups", kind: "latency", ms, times: 2 });
+        }
+        const results = await Promise.all(Array.from({ length: runs }, () => rotatePat(c)));
+        const all = results.map((r) => r.log).join("\n=====\n");
+        const completed = results.filter((r) => /Done: rotated/.test(r.log));
+        const stoodDown = results.filter((r) => /Stood down:/.test(r.log));
+        assert.strictEqual(completed.length + stoodDown.length, runs, `a run neither completed nor stood down:\n${all}`);
+        assert.ok(completed.length <= 1 || new Set(completed.map((r) => r.newAuthorizationId)).size === 1, all);
+        const live = await family(c);
+        assert.strictEqual(live.length, 1, `live PATs: ${live.map((p) => p.authorizationId).join(", ")}\n${all}`);
+        const group = await emulator.variableGroup("contoso", c.groupId);
+        assert.strictEqual(group.secrets.DeployPat, live[0].token, all);
+        for (const r of results) {
+          if (r.result === "Succeeded" && r.newAuthorizationId) assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run reported Succeeded for a PAT that is not live:\n${all}`);
+        }
+        await assertRerunConverges(c);
+      });
+    }
+  }
+});
