@@ -20,7 +20,7 @@ export async function findTarget(org: OrgContext, select: PatSelector, recorded:
   // Expired PATs count too: extend must be able to say why it refuses one.
   const active = await listAllPats(org, { displayFilterOption: "active", top: 100 });
   const expired = await listAllPats(org, { displayFilterOption: "expired", top: 100 });
-  const search = "authorizationId" in select ? await byId(org, select.authorizationId, active, expired) : byName(select.displayName, active, expired, recorded);
+  const search = "authorizationId" in select ? await byId(org, select.authorizationId, active, expired) : byName(select.displayName, active, expired, recorded, now);
   if (!search.found) return search;
   const target = search.target;
   const recordedKinds = new Map((recorded?.leftovers ?? []).flatMap((l) => ("authorizationId" in l ? [[l.authorizationId.toLowerCase(), l.kind] as const] : [])));
@@ -62,13 +62,16 @@ async function byId(org: OrgContext, authorizationId: string, active: PatToken[]
   }
 }
 
-function byName(displayName: string, active: PatToken[], expired: PatToken[], recorded: StoreRecord | undefined): Found | { found: false; failure: RotationFailure } {
-  // An active PAT wins over expired namesakes; of several, the one a store records is current.
+function byName(displayName: string, active: PatToken[], expired: PatToken[], recorded: StoreRecord | undefined, now: Date): Found | { found: false; failure: RotationFailure } {
+  // An active PAT wins over expired namesakes; of several, the one a store records is current, or
+  // else the only one that is not another run's minutes-old new PAT (the group keeps no record yet).
   for (const pool of [active, expired]) {
     const matches = pool.filter((pat) => pat.displayName === displayName);
     if (matches.length === 1) return { found: true, target: summarize(matches[0]), by: "displayName" };
     const held = matches.find((pat) => pat.authorizationId.toLowerCase() === recorded?.authorizationId.toLowerCase());
     if (held) return { found: true, target: summarize(held), by: "storeRecord" };
+    const settled = matches.filter((pat) => now.getTime() - Date.parse(pat.validFrom) >= IN_FLIGHT_MS);
+    if (matches.length > 1 && settled.length === 1) return { found: true, target: summarize(settled[0]), by: "displayName" };
     if (matches.length > 1) {
       return { found: false, failure: { reason: "ambiguous", lookedFor: { by: "displayName", value: displayName }, candidates: matches.map(summarize) } };
     }
