@@ -13,9 +13,25 @@ const VARIABLE_GROUPS_API_VERSION = "7.1";
 /** Read, write, confirm: this many rounds before a write that cannot be confirmed fails. */
 const WRITE_ATTEMPTS = 3;
 
-const ROLE_HINT =
-  "Give the pipeline's build service account (\"<project> Build Service (<organization>)\") the Administrator role " +
-  "on the variable group: Pipelines > Library > the group > Security.";
+/**
+ * Who the job's System.AccessToken is and what it needs: the project's build service by default (job
+ * authorization scope limited to the project), the collection's one when that scope is the organization.
+ */
+function roleHint(ctx: CollectionContext, project: string, group: string): string {
+  const org = organizationOf(ctx.collectionUrl);
+  return (
+    `The pipeline's identity, '${project} Build Service (${org})' (or 'Project Collection Build Service (${org})' when the ` +
+    `pipeline's job authorization scope is the whole organization), needs the Administrator role on the variable group ` +
+    `'${group}' of project '${project}': Pipelines > Library > '${group}' > Security.`
+  );
+}
+
+/** dev.azure.com/{org}/ or {org}.visualstudio.com/. */
+function organizationOf(collectionUrl: string): string {
+  const url = new URL(collectionUrl);
+  const segment = url.pathname.split("/").filter(Boolean)[0];
+  return segment ? decodeURIComponent(segment) : url.hostname.split(".")[0];
+}
 
 /** A variable group by name (exact, case-insensitive) or numeric id; a clear error when missing or forbidden. */
 export async function findVariableGroup(ctx: CollectionContext, project: string, nameOrId: string): Promise<VariableGroup> {
@@ -25,11 +41,11 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   const missing = () =>
     new ApiError(
       `The variable group '${key}' was not found in project '${project}', or the pipeline may not see it. ` +
-      `Check the name or id. ${ROLE_HINT}`,
+      `Check the name or id. ${roleHint(ctx, project, key)}`,
       { status: 404 },
     );
   if (/^\d+$/.test(key)) {
-    const res = await forbiddenAsRoleHint(action, () =>
+    const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
       ctx.http.request<VariableGroup | undefined>({ method: "GET", url: `${base}/${key}`, apiVersion: VARIABLE_GROUPS_API_VERSION, action }),
     ).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) throw missing();
@@ -38,7 +54,7 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
     if (!res.body || typeof res.body.id !== "number") throw missing();
     return res.body;
   }
-  const res = await forbiddenAsRoleHint(action, () =>
+  const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
     ctx.http.request<{ value?: VariableGroup[] }>({
       method: "GET", url: base, apiVersion: VARIABLE_GROUPS_API_VERSION, query: { groupName: key }, action,
     }),
@@ -80,7 +96,7 @@ export async function updateVariableGroup(ctx: CollectionContext, project: strin
     const changes = u.changes(group);
     const action = `${u.what} to the variable group '${group.name}'`;
     try {
-      await forbiddenAsRoleHint(action, () =>
+      await forbiddenAsRoleHint(action, roleHint(ctx, project, group.name), () =>
         ctx.http.request<VariableGroup>({
           // The organization-level URL Learn documents for 7.1; the project goes in the references.
           method: "PUT", url: `${collectionBase(ctx)}_apis/distributedtask/variablegroups/${group.id}`,
@@ -146,13 +162,13 @@ function answerLost(error: unknown): boolean {
 }
 
 /** A 403 here means the role on the group is missing; say which role and where to give it. */
-async function forbiddenAsRoleHint<T>(action: string, call: () => Promise<T>): Promise<T> {
+async function forbiddenAsRoleHint<T>(action: string, hint: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 403) throw e;
     const said = e instanceof VssApiError ? e.serviceMessage : e.message;
-    throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${ROLE_HINT} Azure DevOps said: ${said}`, {
+    throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${hint} Azure DevOps said: ${said}`, {
       status: 403, url: e.url,
     });
   }

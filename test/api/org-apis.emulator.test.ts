@@ -141,7 +141,7 @@ describe("api org-level functions against the emulator", function () {
       assert.strictEqual(e.status, 403);
       assert.match(
         e.message,
-        /^The pipeline may not write the secret 'RefreshToken' to the variable group 'locked' \(HTTP 403\)\. Give the pipeline's build service account \("<project> Build Service \(<organization>\)"\) the Administrator role on the variable group: Pipelines > Library > the group > Security\. Azure DevOps said: Access denied\. .+ needs Administrator permissions/,
+        /^The pipeline may not write the secret 'RefreshToken' to the variable group 'locked' \(HTTP 403\)\. The pipeline's identity, 'web Build Service \(contoso\)' .*needs the Administrator role on the variable group 'locked' of project 'web'.* Azure DevOps said: Access denied\. .+ needs Administrator permissions/,
       );
       assertNoSecrets([e.message], [job, "never-stored-value-5678"]);
       assert.strictEqual((await w.emu.variableGroup(ORG, id)).secrets.RefreshToken, undefined);
@@ -156,8 +156,9 @@ describe("api org-level functions against the emulator", function () {
         assert.strictEqual(
           e.message,
           `The variable group '${key}' was not found in project 'web', or the pipeline may not see it. Check the name or id. ` +
-            "Give the pipeline's build service account (\"<project> Build Service (<organization>)\") the Administrator role on the " +
-            "variable group: Pipelines > Library > the group > Security.",
+            "The pipeline's identity, 'web Build Service (contoso)' (or 'Project Collection Build Service (contoso)' when the pipeline's " +
+            `job authorization scope is the whole organization), needs the Administrator role on the variable group '${key}' of project 'web': ` +
+            `Pipelines > Library > '${key}' > Security.`,
         );
       }
     });
