@@ -52,7 +52,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     await emulator.addOrganization("contoso");
     ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
-    jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
+    jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, project: PROJECT });
   });
   after(async () => {
     await emulator?.stop();

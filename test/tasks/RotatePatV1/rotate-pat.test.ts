@@ -39,8 +39,8 @@ describe("RotatePatV1 task", function () {
     await emulator.addOrganization("contoso");
     ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
-    adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
-    readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
+    adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, project: PROJECT });
+    readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false, project: PROJECT });
   });
   after(async () => {
     await emulator?.stop();
@@ -327,7 +327,7 @@ describe("RotatePatV1 task", function () {
       const run = await rotatePat(withGroup(c), { jobToken: readerJobToken });
       assert.strictEqual(run.result, "Failed");
       const error = run.errors.join("\n");
-      assert.match(error, new RegExp(`Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*Administrator role`));
+      assert.match(error, new RegExp(`Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*'Fabrikam Build Service \\(contoso\\)'.*needs the Administrator role on the variable group 'fault-forbidden-secrets' of project 'Fabrikam'`));
       assert.match(shown(run), /Rollback: revoked the new PAT [0-9a-f-]+; the old PAT stays in use\./);
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       assert.strictEqual(run.variables.NewPat, undefined, "a rolled-back secret was delivered");
