@@ -61,8 +61,11 @@ describe("variable groups: fidelity switches and merge-safe writes", function ()
 
     const noRefs = await failureOf(personPut(id, { name: "web-refs", variables: { a: { value: "2" } } }));
     assert.ok(noRefs instanceof ApiError);
-    assert.strictEqual(noRefs.status, 400);
-    assert.match(noRefs.message, /variableGroupProjectReferences/);
+    assert.strictEqual(noRefs.status, 401, "answered as reported in MicrosoftDocs/vsts-rest-api-specs#531");
+    const noProjectName = await failureOf(personPut(id, { name: "web-refs", variables: { a: { value: "2" } }, variableGroupProjectReferences: [{ name: "web-refs", projectReference: { id: "x" } }] }));
+    assert.strictEqual((noProjectName as ApiError).status, 400);
+    assert.match(noProjectName.message, /Project information name is not valid for variable group\./);
+    assert.strictEqual((await w.emu.variableGroup(ORG, id)).variables.a.value, "1", "a refused PUT changed the group");
     const projectLevel = () => w.client().request({ method: "PUT", url: `${collectionUrl()}web/_apis/distributedtask/variablegroups/${id}`, apiVersion: "7.1",
       body: { name: "web-refs", variables: { a: { value: "3" }, Token: { isSecret: true, value: null } }, variableGroupProjectReferences: [{ name: "web-refs", projectReference: { name: "web" } }] } });
     assert.strictEqual(((await failureOf(projectLevel())) as ApiError).status, 405);

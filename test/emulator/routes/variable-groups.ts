@@ -61,9 +61,13 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
     if (typeof params.name !== "string" || !params.name.trim()) return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group name is required.");
     if (!params.variables || typeof params.variables !== "object") return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group must have at least one variable.");
     const references = params.variableGroupProjectReferences;
-    if (state.variableGroupRules.requireProjectReferences && (!Array.isArray(references) || references.length === 0)) {
-      return sendVssError(ex, 400, { typeKey: "ArgumentNullException", typeName: "System.ArgumentNullException, mscorlib" },
-        "Value cannot be null.\r\nParameter name: variableGroupProjectReferences");
+    if (state.variableGroupRules.requireProjectReferences) {
+      // Reported answers: none at all -> 401 (MicrosoftDocs/vsts-rest-api-specs#531); no project name that is
+      // the group's -> 400 "Project information name is not valid…" (microsoft/azure-devops-node-api#424).
+      if (!Array.isArray(references) || references.length === 0) return ex.empty(401);
+      if (!references.some((r) => typeof r?.projectReference?.name === "string" && has(group, r.projectReference.name))) {
+        return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Project information name is not valid for variable group.");
+      }
     }
     group.name = params.name;
     group.description = params.description ?? group.description;
