@@ -213,6 +213,41 @@ describe("rotation core against the emulator", function () {
     assert.ok(all.find((p) => p.authorizationId === old.authorizationId)?.revoked);
   });
 
+  it("late create not seen within the look window: recorded as pending in the store, revoked by the next run", async () => {
+    const old = await f.addPat("late-next-run", { validFrom: inDays(-20) });
+    await f.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 1500, times: 1 });
+    const store = new MemoryStore();
+    const looks: number[] = [];
+    const first = await rotation(f.params({ select: { displayName: "late-next-run" } }), f.deps({ stores: [store], sleep: async (ms) => void looks.push(ms) }));
+    assert.strictEqual(first.failure?.reason, "createOutcomeUnknown");
+    assert.deepStrictEqual(looks, [5000, 10000, 10000, 15000], "looked for 40 s in all, past the service's 30 s throttling delay");
+    assert.deepStrictEqual(store.record?.leftovers, [{ kind: "pendingCreate", validTo: first.steps.flatMap((s) => (s.kind === "planned" ? [s.plan.validTo] : []))[0] }]);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the service applies the held create
+    const late = (await usable(f, "late-next-run")).find((p) => p.authorizationId !== old.authorizationId);
+    assert.ok(late, "the late create was not applied");
+
+    const rerun = await rotation(f.params({ select: { displayName: "late-next-run" } }), f.deps({ stores: [store] }));
+    assert.strictEqual(rerun.outcome, "rotated", JSON.stringify(rerun.failure));
+    assert.ok(rerun.steps.some((s) => s.kind === "leftoverFound" && s.recorded && s.pat.authorizationId === late.authorizationId));
+    assert.ok(rerun.steps.some((s) => s.kind === "revoked" && s.role === "leftover" && s.pat.authorizationId === late.authorizationId));
+    await assertOneUsable(f, "late-next-run", store);
+  });
+
+  it("two runs at once with the output variable only: each says no store can arbitrate; the later-created PAT stands down", async () => {
+    await f.addPat("race", { validFrom: inDays(-20) });
+    const bare = () => ({ name: "output variable", secrets: [] as string[], async store(secret: string) { this.secrets.push(secret); } });
+    const [a, b] = [bare(), bare()];
+    const results = await Promise.all([a, b].map((store) => rotation(f.params({ select: { displayName: "race" } }), f.deps({ stores: [store] }))));
+    for (const r of results) assert.ok(r.steps.some((s) => s.kind === "noArbiter"), "no noArbiter step");
+    assert.deepStrictEqual(results.map((r) => r.outcome).sort(), ["rotated", "stoodDown"]);
+    const live = await assertOneUsable(f, "race");
+    const winner = results.find((r) => r.outcome === "rotated");
+    assert.strictEqual(winner?.final.current?.authorizationId, live.authorizationId);
+    const loser = results.find((r) => r.outcome === "stoodDown");
+    assert.ok(loser?.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown"), "the run that stood down did not revoke its own PAT");
+    assert.strictEqual(loser?.final.current, null);
+  });
+
   it("create answer lost twice: both orphans revoked, no third attempt, the old PAT stays", async () => {
     const old = await f.addPat("lost-twice");
     await f.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats", kind: "commitThenDrop", times: 2 });
