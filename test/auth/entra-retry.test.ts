@@ -35,6 +35,15 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
     secrets.push(rt);
     return rt;
   }
+  async function signInFailure(): Promise<EntraSignInError> {
+    try {
+      await redeemRefreshToken(app(), await refreshToken());
+    } catch (error) {
+      assert.ok(error instanceof EntraSignInError, String(error));
+      return error;
+    }
+    throw new Error("the sign-in succeeded but should have given up");
+  }
   async function tokenRequests(): Promise<number[]> {
     return (await emu.requests()).filter((r) => r.service === "entra" && /oauth2\/v2\.0\/token$/.test(r.path)).map((r) => r.status);
   }
@@ -60,13 +69,7 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
 
   it("gives up after 5 attempts and says how long it tried", async () => {
     await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 503, retryAfterSec: 2, times: 20 });
-    let error: unknown;
-    try {
-      await redeemRefreshToken(app(), await refreshToken());
-    } catch (e) {
-      error = e;
-    }
-    assert.ok(error instanceof EntraSignInError, String(error));
+    const error = await signInFailure();
     assert.match(error.message, /\(tried 5 times over 8 s\)/);
     assert.deepStrictEqual(waits, [2000, 2000, 2000, 2000]);
     assertNoSecrets([error.message], secrets);
@@ -74,13 +77,7 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
 
   it("stops early when the next wait would pass the time cap", async () => {
     await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 429, retryAfterSec: 100, times: 20 });
-    let error: unknown;
-    try {
-      await redeemRefreshToken(app(), await refreshToken());
-    } catch (e) {
-      error = e;
-    }
-    assert.ok(error instanceof EntraSignInError, String(error));
+    const error = await signInFailure();
     assert.match(error.message, /\(tried 2 times over 100 s\)/);
     assert.deepStrictEqual(waits, [100_000]);
   });

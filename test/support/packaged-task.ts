@@ -17,13 +17,7 @@ export interface PackagedTaskRun {
  * leaks in but PATH and HOME.
  */
 export function runPackagedTask(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): PackagedTaskRun {
-  const childEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    AGENT_TEMPDIRECTORY: fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")),
-    ...env,
-  };
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  const childEnv = taskEnv(inputs, env);
   const started = process.hrtime.bigint();
   const child = spawnSync(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: childEnv, encoding: "utf8" });
   const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
@@ -33,13 +27,7 @@ export function runPackagedTask(packageRoot: string, task: string, inputs: Recor
 
 /** runPackagedTask without blocking, so several runs can overlap (concurrent pipelines). */
 export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): Promise<PackagedTaskRun> {
-  const childEnv: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    AGENT_TEMPDIRECTORY: fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")),
-    ...env,
-  };
-  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  const childEnv = taskEnv(inputs, env);
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: childEnv });
@@ -50,4 +38,16 @@ export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: 
     child.on("error", reject);
     child.on("close", () => resolve({ stdout, stderr, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 }));
   });
+}
+
+/** The agent's environment for one task process: its own temp folder, the inputs as INPUT_* variables. */
+function taskEnv(inputs: Record<string, string>, env: Record<string, string>): NodeJS.ProcessEnv {
+  const childEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    AGENT_TEMPDIRECTORY: fs.mkdtempSync(path.join(os.tmpdir(), "agent-temp-")),
+    ...env,
+  };
+  for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
+  return childEnv;
 }
