@@ -41,6 +41,8 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   const inFlight = leftovers.find((l) => l.inFlight);
   if (params.action === "rotate" && inFlight) {
     run.record({ kind: "stoodDown", why: "inFlight", other: inFlight.pat.authorizationId });
+    // Which PAT consumers should use is the other run's to say: this one names none.
+    run.final.current = null;
     return run.finish("stoodDown");
   }
 

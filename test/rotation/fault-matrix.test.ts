@@ -10,6 +10,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import AdmZip from "adm-zip";
+import type { VariableGroup } from "../../src/api/model";
 import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 import { runPackagedTaskAsync } from "../support/packaged-task";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
@@ -49,6 +50,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-matrix-"));
     new AdmZip(path.join(root, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`)).extractAllTo(unpacked, true);
     emulator = await startEmulator({ now: NOW });
+    emulator.trustInThisProcess();
     await emulator.addOrganization("contoso");
     ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
@@ -84,6 +86,16 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       errors: issues("error"),
       newAuthorizationId: /##vso\[task\.setvariable variable=NewAuthorizationId;[^\]]*\](.*)/.exec(log)?.[1],
     };
+  }
+
+  /** A write to the consumer's group as Ada (another writer), keeping every other variable. */
+  async function groupWrite(c: Consumer, changes: Record<string, { value: string; isSecret?: boolean }>): Promise<void> {
+    const token = await emulator.issueAccessToken(ada.id);
+    const url = `${emulator.devopsUrl}/contoso/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`;
+    const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
+    const group = (await (await fetch(`${emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`, { headers })).json()) as VariableGroup;
+    const res = await fetch(url, { method: "PUT", headers, body: JSON.stringify({ ...group, variables: { ...group.variables, ...changes } }) });
+    assert.strictEqual(res.status, 200, await res.text());
   }
 
   const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
@@ -218,31 +230,69 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     await assertInvariant(c, run, [replaced.authorizationId, orphan.authorizationId]);
   });
 
+  it("another writer's PAT lands in the group while this run verifies: the compare-and-set on the record makes this run stand down", async () => {
+    const c = await consumer("cas-row");
+    await emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: 1 });
+    await emulator.clearRequests();
+    const running = rotatePat(c);
+    for (let i = 0; i < 500 && !(await emulator.requests()).some((r) => r.method === "POST" && /tokens\/pats$/.test(r.path)); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    // Another run's PAT (created after this run's, so not a rival by creation order) and its write to the group.
+    const other = await emulator.addPat(ada.id, { displayName: "cas-row", scope: "vso.code", validTo: inDays(30), organizations: ["contoso"] });
+    await groupWrite(c, { DeployPat: { value: other.token, isSecret: true }, "DeployPat.AuthorizationId": { value: other.authorizationId } });
+    const run = await running;
+    assert.strictEqual(run.result, "SucceededWithIssues", run.log);
+    assert.match(run.warnings.join("\n"), new RegExp(`Stood down: the store already holds ${other.authorizationId}, another run's new PAT`));
+    assert.strictEqual(run.newAuthorizationId, undefined, "a run that stood down named a PAT to use");
+    const group = await emulator.variableGroup("contoso", c.groupId);
+    assert.strictEqual(group.secrets.DeployPat, other.token, "the run overwrote the other run's PAT");
+    const own = /Stood down: revoked this run's own new PAT ([0-9a-f-]+)/.exec(run.log)?.[1];
+    const pats = await emulator.pats(ada.id);
+    assert.ok(own && pats.find((p) => p.authorizationId === own)?.revoked, run.log);
+    assert.strictEqual(pats.find((p) => p.authorizationId === c.old.authorizationId)?.revoked, false, "it revoked the PAT the other run replaces");
+  });
+
+  /** Starts `runs` scheduled rotations of one PAT at once; checks the invariant and that each run says what it did. */
+  async function concurrentRuns(c: Consumer, runs: number): Promise<{ completed: Run[]; stoodDown: Run[]; notDue: Run[]; all: string }> {
+    // Scheduled rotations: a run that starts after another finished finds the new PAT not due.
+    const results = await Promise.all(Array.from({ length: runs }, () => rotatePat(c, { onlyIfExpiringWithinDays: "7" })));
+    const all = results.map((r) => r.log.split("\n").filter((l) => !l.startsWith("##vso[task.debug]")).join("\n")).join("\n=====\n");
+    const completed = results.filter((r) => /Done: rotated/.test(r.log));
+    const stoodDown = results.filter((r) => /Stood down:/.test(r.log) && /Done: stood down/.test(r.log));
+    const notDue = results.filter((r) => /Done: .* left unchanged/.test(r.log));
+    assert.strictEqual(completed.length + stoodDown.length + notDue.length, runs, `a run neither completed nor stood down:\n${all}`);
+    assert.strictEqual(completed.length, 1, `runs that rotated:\n${all}`);
+    const live = await family(c);
+    assert.strictEqual(live.length, 1, `live PATs: ${live.map((p) => p.authorizationId).join(", ")}\n${all}`);
+    assert.strictEqual((await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat, live[0].token, all);
+    for (const r of results) {
+      if (r.newAuthorizationId) assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run named a PAT to use that is not live:\n${all}`);
+      if (r !== completed[0]) assert.notStrictEqual(r.result, "Failed", all);
+    }
+    await assertRerunConverges(c);
+    return { completed, stoodDown, notDue, all };
+  }
+
   for (const runs of [2, 3]) {
     for (let repetition = 1; repetition <= (runs === 2 ? 3 : 2); repetition++) {
-      it(`${runs} runs rotate the same PAT at once (latency 0-200 ms, repetition ${repetition}): one completes, the others stand down`, async () => {
+      it(`${runs} runs rotate the same PAT at once (latency 0-200 ms, repetition ${repetition}): one rotates, the others stand down or find it not due`, async () => {
         const c = await consumer(`concurrent-${runs}-${repetition}`);
         for (const [i, ms] of [0, 60, 130, 200].entries()) {
           await emulator.addFault({ path: i % 2 ? "/_apis/tokens/pats$" : "/_apis/distributedtask/variablegroups", kind: "latency", ms, times: 2 });
         }
-        // Scheduled rotations: a run that starts after another finished finds the new PAT not due.
-        const results = await Promise.all(Array.from({ length: runs }, () => rotatePat(c, { onlyIfExpiringWithinDays: "7" })));
-        const all = results.map((r) => r.log.split("\n").filter((l) => !l.startsWith("##vso[task.debug]")).join("\n")).join("\n=====\n");
-        const completed = results.filter((r) => /Done: rotated/.test(r.log));
-        const stoodDown = results.filter((r) => /Stood down:/.test(r.log));
-        const notDue = results.filter((r) => /Done: .* left unchanged/.test(r.log));
-        assert.strictEqual(completed.length + stoodDown.length + notDue.length, runs, `a run neither completed nor stood down:\n${all}`);
-        assert.strictEqual(completed.length, 1, `runs that rotated:\n${all}`);
-        assert.ok(completed.length <= 1 || new Set(completed.map((r) => r.newAuthorizationId)).size === 1, all);
-        const live = await family(c);
-        assert.strictEqual(live.length, 1, `live PATs: ${live.map((p) => p.authorizationId).join(", ")}\n${all}`);
-        const group = await emulator.variableGroup("contoso", c.groupId);
-        assert.strictEqual(group.secrets.DeployPat, live[0].token, all);
-        for (const r of results) {
-          if (r.result === "Succeeded" && r.newAuthorizationId) assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run reported Succeeded for a PAT that is not live:\n${all}`);
-        }
-        await assertRerunConverges(c);
+        await concurrentRuns(c, runs);
       });
     }
+    it(`${runs} runs overlapping for sure (verify held 1.5 s): one rotates, every other run stands down and says why`, async () => {
+      const c = await consumer(`overlapping-${runs}`);
+      await emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: runs });
+      const { stoodDown, all } = await concurrentRuns(c, runs);
+      assert.strictEqual(stoodDown.length, runs - 1, all);
+      for (const r of stoodDown) {
+        assert.match(r.warnings.join("\n"), /Stood down: (another run is rotating this PAT and created its new PAT [0-9a-f-]+ first|another run created [0-9a-f-]+ under this name minutes ago)/, all);
+        assert.strictEqual(r.result, "SucceededWithIssues", all);
+      }
+    });
   }
 });
