@@ -101,6 +101,8 @@ export async function updateVariableGroup(ctx: CollectionContext, project: strin
           // The organization-level URL Learn documents for 7.1; the project goes in the references.
           method: "PUT", url: `${collectionBase(ctx)}_apis/distributedtask/variablegroups/${group.id}`,
           apiVersion: VARIABLE_GROUPS_API_VERSION, body: putBody(group, project, changes), action,
+          // Not resent blindly: the whole set would overwrite a change made since; this loop re-reads instead.
+          idempotent: false,
         }),
       );
     } catch (error) {

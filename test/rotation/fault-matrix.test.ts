@@ -129,8 +129,11 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   it("variable group update applied but its answer lost: read back, the rotation completes", async () => {
     const c = await consumer("vg-lost");
     await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "commitThenDrop", times: 1 });
+    await emulator.clearRequests();
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
+    const puts = (await emulator.requests()).filter((r) => r.method === "PUT" && /variablegroups/.test(r.path));
+    assert.deepStrictEqual(puts.map((r) => r.dropped === true), [true], "the lost write was read back, not sent again");
     const fresh = await assertInvariant(c, run);
     assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
     assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked, "the old PAT still works");
