@@ -198,6 +198,11 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "SucceededWithIssues", run.log);
     await assertInvariant(c, run, [c.old.authorizationId]);
+    const before = JSON.stringify(await emulator.pats(ada.id));
+    const dry = await rotatePat(c, { dryRun: "true" });
+    assert.match(dry.log, new RegExp(`Several PATs are named 'double-old'; variable group 'double-old-secrets' \\(DeployPat\\) holds [0-9a-f-]+, so that one is current\\.`));
+    assert.match(dry.log, new RegExp(`Found the PAT 'double-old' \\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it\\.`));
+    assert.strictEqual(JSON.stringify(await emulator.pats(ada.id)), before, "the dry run changed something");
     const rerun = await assertRerunConverges(c);
     assert.match(rerun.log, new RegExp(`Revoked the PAT ${c.old.authorizationId}`));
   });

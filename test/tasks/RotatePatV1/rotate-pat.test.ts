@@ -148,6 +148,14 @@ describe("RotatePatV1 task", function () {
       assert.ok(setSecretAt >= 0 && setSecretAt < createdAt, "tl.setSecret did not come first");
     });
 
+    it("with only the NewPat output variable: rotates, and warns that concurrent runs cannot be arbitrated", async () => {
+      const c = await consumer("output-only");
+      const run = await rotatePat({ displayName: c.name });
+      assert.strictEqual(run.result, "Succeeded", shown(run));
+      assert.match(ownWarnings(run).join("\n"), /Only output variable NewPat receives the new PAT, and it keeps no record of which PAT it holds: two runs rotating this PAT at once cannot tell which one is current\. Set variableGroup, or let only one run at a time \(lockBehavior: sequential\)\./);
+      assert.strictEqual((await family(c)).length, 1);
+    });
+
     it("extends: same PAT and secret, new expiry, Rotated false", async () => {
       const c = await consumer("extend-me", { validTo: inDays(3) });
       const run = await rotatePat({ displayName: c.name, action: "extend", lifetimeDays: "90" });
