@@ -24,6 +24,7 @@ void runTask(async () => {
   ];
   const ctx: RenderContext = {
     organization, collectionUrl, user: session.signIn.user.upn, lifetimeDays: inputs.params.lifetimeDays, now: session.now(),
+    withinDays: inputs.params.onlyIfExpiringWithinDays,
     recordingStore: stores.find((s) => s.readRecord)?.name,
   };
   const result = await runRotation(inputs.params, {

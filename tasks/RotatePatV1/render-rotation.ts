@@ -10,6 +10,8 @@ export interface RenderContext {
   /** The signed-in user, for "not found" messages. */
   user: string;
   lifetimeDays: number;
+  /** onlyIfExpiringWithinDays, when set. */
+  withinDays?: number;
   now: Date;
   /** The store whose record arbitrates (the variable group), for "holds" messages. */
   recordingStore?: string;
@@ -87,7 +89,12 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return renderPlan(step.plan, ctx);
     case "created":
       log("Created", step.pat.displayName, step.pat.authorizationId, step.pat.validTo);
-      if (step.clamped) tl.warning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) {
+        tl.warning(tl.loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+        // Now the policy's limit is known: a window that reaches past it makes every run rotate again.
+        const allowedDays = Math.floor((Date.parse(step.pat.validTo) - ctx.now.getTime()) / 86_400_000);
+        if (ctx.withinDays !== undefined && ctx.withinDays >= allowedDays) warn("ClampedWithinDays", ctx.withinDays, allowedDays, allowedDays);
+      }
       return;
     case "createFailed":
       return log("CreateFailed", step.error.message);

@@ -275,6 +275,15 @@ describe("RotatePatV1 task", function () {
       await assertConsumerInvariant(c, run);
     });
 
+    it("a clamping lifespan policy below onlyIfExpiringWithinDays: says the next run would rotate again and which input to lower", async () => {
+      await emulator.setPolicy({ maxLifespanDays: 7, clampLifespan: true });
+      const c = await consumer("clamped-window");
+      const run = await rotatePat(withGroup(c, { onlyIfExpiringWithinDays: "10" }));
+      assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
+      assert.match(ownWarnings(run).join("\n"), /The input 'onlyIfExpiringWithinDays' \(10\) is not below what the lifetime policy allows \(\d days\), so the next run will find the new PAT due and rotate it again\. Lower onlyIfExpiringWithinDays below \d\./);
+      await assertConsumerInvariant(c, run);
+    });
+
     it("fullScopePatPolicyViolation: fails and points at the scope input", async () => {
       await emulator.setPolicy({ blockFullScope: true });
       const c = await consumer("full-scope", { scope: "app_token" });
