@@ -1,7 +1,8 @@
 /**
  * Delivers the new PAT as a secret variable of a variable group (distributedtask API, job token),
  * with non-secret companions in the same update: `<name>.AuthorizationId`, `<name>.ValidTo` and
- * `<name>.Leftovers` (what the task left behind, as `replaced:<id>` / `orphan:<id>`).
+ * `<name>.Leftovers` (what the task left behind: `replaced:<id>`, `orphan:<id>`, `pendingCreate:<validTo>`).
+ * The write is a compare-and-set on `<name>.AuthorizationId` (see rotate.ts).
  */
 import type { CollectionContext } from "../api/context";
 import { findVariableGroup, groupVariable, updateVariableGroup, type VariableChanges } from "../api/variablegroups";
