@@ -50,6 +50,11 @@ export interface HttpClientOptions {
    * by up to 30 s (Learn, "Rate and usage limits"), and a delayed create must not pass for a lost one.
    */
   timeoutMs?: number;
+  /**
+   * Per attempt of a request that is not resent (a create): Azure DevOps may hold a throttled request
+   * up to 30 s before working on it, so its answer gets that much longer. Default timeoutMs + 30 s.
+   */
+  writeTimeoutMs?: number;
   /** Default 5. */
   maxAttempts?: number;
   /** Cap on the time spent across attempts and waits. Default 120 s. */
@@ -60,6 +65,8 @@ export interface HttpClientOptions {
 
 type Attempt = { response: RawResponse; headers: Headers } | { error: ApiError };
 
+/** The longest Azure DevOps holds a throttled request before answering (Learn, "Rate and usage limits"). */
+const THROTTLE_HOLD_MS = 30_000;
 const BACKOFF_BASE_MS = 1000;
 const BACKOFF_MAX_MS = 30_000;
 
@@ -72,6 +79,7 @@ export class HttpClient {
       credential: o.credential,
       fetch: o.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       timeoutMs: o.timeoutMs ?? 60_000,
+      writeTimeoutMs: o.writeTimeoutMs ?? (o.timeoutMs ?? 60_000) + THROTTLE_HOLD_MS,
       maxAttempts: Math.max(1, o.maxAttempts ?? 5),
       maxRetryTotalMs: o.maxRetryTotalMs ?? 120_000,
       sleep: o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
@@ -92,7 +100,7 @@ export class HttpClient {
     const started = Date.now();
     let waited = 0;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(r, url, what);
+      const outcome = await this.attempt(r, url, what, idempotent ? this.o.timeoutMs : this.o.writeTimeoutMs);
       const status = "response" in outcome ? outcome.response.status : undefined;
       // A 429 was refused before any work; 503 and lost answers only when resending cannot duplicate work.
       const transient = status === 429 || (idempotent && (status === 503 || "error" in outcome));
@@ -117,7 +125,7 @@ export class HttpClient {
     }
   }
 
-  private async attempt(r: ApiRequest, url: string, what: string): Promise<Attempt> {
+  private async attempt(r: ApiRequest, url: string, what: string, timeoutMs: number): Promise<Attempt> {
     // Outside the try: a failing token source (e.g. a refused refresh) keeps its own error.
     const headers: Record<string, string> = {
       Accept: "application/json",
@@ -126,7 +134,7 @@ export class HttpClient {
     };
     if (r.body !== undefined) headers["Content-Type"] = "application/json";
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.o.timeoutMs);
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
       const res = await this.o.fetch(url, {
         method: r.method,
@@ -139,7 +147,7 @@ export class HttpClient {
       const contentType = res.headers.get("content-type") ?? "";
       return { response: { status: res.status, type: res.type, contentType, text }, headers: res.headers };
     } catch (e) {
-      if (controller.signal.aborted) return { error: new RequestTimeoutError(timeoutMessage(what, this.o.timeoutMs), { url }) };
+      if (controller.signal.aborted) return { error: new RequestTimeoutError(timeoutMessage(what, timeoutMs), { url }) };
       return { error: new NetworkError(networkMessage(what, describeFetchFailure(e)), { url }) };
     } finally {
       clearTimeout(timer);

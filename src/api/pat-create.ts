@@ -31,8 +31,9 @@ export async function createPatSafely(req: PatTokenCreateRequest, steps: CreateS
         throw new CreateOutcomeUnknownError(lookupFailedMessage(req, error, lookupError), undefined, error);
       }
       if (found) throw new CreateOutcomeUnknownError(foundMessage(req, found, error), found, error);
-      // A timed-out POST may still be applied by the server: resending could make a second PAT.
-      if (error instanceof RequestTimeoutError || attempt >= 2) {
+      // Any POST without an answer may still be applied (Azure DevOps holds throttled requests up to
+      // 30 s): resending could make a second PAT. Only an answer that says "failed" (5xx) is resent.
+      if (!(error instanceof ApiError && !(error instanceof NetworkError)) || error instanceof RequestTimeoutError || attempt >= 2) {
         throw new CreateOutcomeUnknownError(notFoundMessage(req, error), undefined, error);
       }
     }

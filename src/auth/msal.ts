@@ -15,6 +15,7 @@ import {
   PublicClientApplication,
 } from "@azure/msal-node";
 import { AZURE_DEVOPS_DEFAULT_SCOPE } from "../api/model";
+import { parseRetryAfter } from "../api/retry-after";
 import { describeEntraFailure, EntraFailure, EntraSignInError } from "./entra-errors";
 
 /** The app registration to sign in through, and where Entra is. */
@@ -26,6 +27,18 @@ export interface EntraApp {
   clientSecret?: string;
   /** The fetch to reach Entra with (the agent's proxy); global fetch when absent. */
   fetch?: typeof fetch;
+  /** How 429, 503 and lost answers from Entra are retried; defaults as for Azure DevOps (src/api/http.ts). */
+  retry?: EntraRetry;
+}
+
+interface EntraRetry {
+  /** Default 5. */
+  maxAttempts?: number;
+  /** Cap on the time spent across attempts and waits. Default 120 s. */
+  maxTotalMs?: number;
+  /** Per attempt. Default 30 s. */
+  timeoutMs?: number;
+  sleep?: (ms: number) => Promise<void>;
 }
 
 export interface EntraTokens {
@@ -126,7 +139,7 @@ function knownAuthorities(authorityHost: string): string[] | undefined {
 }
 
 async function withEntra(app: EntraApp, call: (client: Client) => Promise<AuthenticationResult | null>): Promise<EntraTokens> {
-  const network = fetchNetworkModule(app.fetch ?? fetch);
+  const network = fetchNetworkModule(app.fetch ?? fetch, app.retry ?? {});
   const config: Configuration = {
     auth: {
       clientId: app.clientId,
@@ -145,7 +158,10 @@ async function withEntra(app: EntraApp, call: (client: Client) => Promise<Authen
     result = await call(client);
   } catch (error) {
     if (error instanceof EntraSignInError) throw error;
-    throw describeEntraFailure(toFailure(error, network.lastFailure(), network.lastRefusal()), app);
+    const failure = toFailure(error, network.lastFailure(), network.lastRefusal());
+    const gaveUp = network.gaveUp();
+    if (gaveUp) failure.description = `${failure.description ?? "no answer"} (${gaveUp})`;
+    throw describeEntraFailure(failure, app);
   }
   if (!result?.accessToken) throw new EntraSignInError("AuthEntraRefused", "no access token in the answer");
   return {
@@ -200,26 +216,59 @@ interface NetworkModule {
   lastFailure: () => string | undefined;
   /** The last error Entra answered with. */
   lastRefusal: () => EntraRefusal | undefined;
+  /** "tried N times over S s" when the last request ran out of retries. */
+  gaveUp: () => string | undefined;
 }
 
-/** msal's network client over a given fetch (so the agent proxy applies), remembering what went wrong. */
-function fetchNetworkModule(f: typeof fetch): NetworkModule {
+const RETRY_BACKOFF_BASE_MS = 1000;
+const RETRY_BACKOFF_MAX_MS = 30_000;
+
+/**
+ * msal's network client over a given fetch (so the agent proxy applies), remembering what went
+ * wrong. 429, 503 and requests without an answer (network error, timeout) are retried after
+ * Retry-After or a backoff, bounded in attempts and in time, as src/api/http.ts does for Azure DevOps:
+ * a token request can be sent again safely (a refresh token stays valid until it is used up or expires).
+ */
+function fetchNetworkModule(f: typeof fetch, retry: EntraRetry): NetworkModule {
   let failure: string | undefined;
   let refusal: EntraRefusal | undefined;
+  let gaveUp: string | undefined;
+  const maxAttempts = Math.max(1, retry.maxAttempts ?? 5);
+  const maxTotalMs = retry.maxTotalMs ?? 120_000;
+  const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   async function send<T>(url: string, method: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
-    let response: Response;
-    try {
-      response = await f(url, {
-        method,
-        headers: options?.headers,
-        body: method === "POST" ? options?.body ?? "" : undefined,
-        signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
-      });
-    } catch (error) {
-      failure = describeNetworkError(error);
-      throw error;
+    const started = Date.now();
+    let waited = 0;
+    gaveUp = undefined;
+    for (let attempt = 1; ; attempt++) {
+      let response: Response | undefined;
+      try {
+        response = await f(url, {
+          method,
+          headers: options?.headers,
+          body: method === "POST" ? options?.body ?? "" : undefined,
+          signal: AbortSignal.timeout(timeoutMs ?? retry.timeoutMs ?? 30_000),
+        });
+        failure = undefined;
+      } catch (error) {
+        failure = describeNetworkError(error);
+      }
+      const transient = response === undefined || response.status === 429 || response.status === 503;
+      const delayMs = parseRetryAfter(response?.headers.get("retry-after")) ?? Math.min(RETRY_BACKOFF_MAX_MS, RETRY_BACKOFF_BASE_MS * 2 ** (attempt - 1));
+      const spent = Math.max(Date.now() - started, waited);
+      if (transient && (attempt >= maxAttempts || spent + delayMs > maxTotalMs)) {
+        gaveUp = `tried ${attempt} times over ${Math.round(spent / 1000)} s`;
+      } else if (transient) {
+        await response?.body?.cancel();
+        await sleep(delayMs);
+        waited += delayMs;
+        continue;
+      }
+      if (response === undefined) throw new Error(failure);
+      return read<T>(url, response);
     }
-    failure = undefined;
+  }
+  async function read<T>(url: string, response: Response): Promise<NetworkResponse<T>> {
     const headers: Record<string, string> = {};
     response.headers.forEach((value, key) => (headers[key] = value));
     const text = await response.text();
@@ -240,6 +289,7 @@ function fetchNetworkModule(f: typeof fetch): NetworkModule {
     },
     lastFailure: () => failure,
     lastRefusal: () => refusal,
+    gaveUp: () => gaveUp,
   };
 }
 

@@ -8,8 +8,8 @@
  * (collection-scoped jobs) as Administrator. Reader or User is not enough to change a secret.
  */
 import * as tl from "azure-pipelines-task-lib/task";
-import { findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
-import { CollectionContext } from "../api/context";
+import type { CollectionContext } from "../api/context";
+import { setVariableGroupSecret } from "../api/variablegroups";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../messages/shared-messages";
 import { logLine, logWarning } from "./task-log";
@@ -36,8 +36,8 @@ export async function writeBackRefreshToken(p: WriteBackParams): Promise<void> {
   }
   if (!group.collection) throw new MessageError("JobTokenMissing", group.nameOrId);
   try {
-    const found = await findVariableGroup(group.collection, group.project, group.nameOrId);
-    await setVariableGroupSecret(group.collection, group.project, found, group.variableName, p.refreshToken);
+    // Merge-safe: only this variable changes; a variable someone added meanwhile is kept.
+    await setVariableGroupSecret(group.collection, group.project, group.nameOrId, group.variableName, p.refreshToken);
   } catch (error) {
     throw new MessageError("RefreshTokenGroupWriteFailed", group.nameOrId, error instanceof Error ? error.message : String(error));
   }

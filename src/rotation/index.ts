@@ -2,7 +2,7 @@
 export { runRotation } from "./run-rotation";
 export { MAX_LIFETIME_DAYS, type PatSelector, type RotationDeps, type RotationParams } from "./params";
 export type * from "./result";
-export type { SecretStore } from "./secret-store";
+export { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord, type StoreWrite } from "./secret-store";
 export { variableGroupStore } from "./variable-group-store";
 export { connectionDataVerifier } from "./verifier";
 export type { PatSummary } from "./pat-summary";

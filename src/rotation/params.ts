@@ -35,6 +35,8 @@ export interface RotationDeps {
   verifier?: PatVerifier;
   /** Called with the new secret the moment it exists, before anything else (log masking). */
   onSecret?: (secret: string) => void;
+  /** Waits between looks for a create whose answer was lost (default setTimeout). */
+  sleep?: (ms: number) => Promise<void>;
   /** Called with each step as it happens, so a log shows progress live. */
   onStep?: (step: RotationStep) => void;
 }

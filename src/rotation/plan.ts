@@ -20,7 +20,7 @@ export function rotationPlan(params: RotationParams, deps: RotationDeps, target:
     stores: params.action === "rotate" ? deps.stores.map((s) => s.name) : [],
     verify: params.action === "rotate" && params.verify,
     revokeOld: params.action === "rotate" && params.revokeOld,
-    // Orphans hold a secret nobody knows; replaced PATs were kept only while revokeOld is false.
-    leftoversToRevoke: leftovers.filter((l) => l.kind === "orphan" || params.revokeOld).map((l) => l.pat),
+    // Only what a store recorded as the task's own: orphans always, replaced PATs unless kept on purpose.
+    leftoversToRevoke: leftovers.filter((l) => l.recorded && (l.kind === "orphan" || params.revokeOld)).map((l) => l.pat),
   };
 }

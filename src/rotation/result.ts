@@ -14,8 +14,17 @@ export interface StepError {
 }
 
 export type RotationStep =
-  | { kind: "found"; pat: PatSummary; by: "authorizationId" | "displayName" }
-  | { kind: "leftoverFound"; pat: PatSummary; leftover: LeftoverKind }
+  | { kind: "found"; pat: PatSummary; by: "authorizationId" | "displayName" | "storeRecord" }
+  /** recorded: a store lists it as the task's own; otherwise it is only named like one and left alone. */
+  | { kind: "leftoverFound"; pat: PatSummary; leftover: LeftoverKind; recorded: boolean; inFlight: boolean; revoke: boolean }
+  /** Only stores without a record (the output variable): concurrent runs cannot be told apart. */
+  | { kind: "noArbiter"; stores: string[] }
+  /** Another run is rotating the same PAT (or has): this run leaves it to that one. */
+  | { kind: "stoodDown"; why: StandDownReason; other: string }
+  /** A store's answer was lost; its record was read back to learn what it holds. */
+  | { kind: "storeReadBack"; store: string; holds: string | null; holdsNew: boolean }
+  | { kind: "leftoversRecorded"; store: string; pats: string[] }
+  | { kind: "leftoversRecordFailed"; store: string; pats: string[]; error: StepError }
   /** The target was created by an earlier run that did not get to revoke the PAT it replaced. */
   | { kind: "earlierRotationFound"; current: PatSummary; replaced: PatSummary[] }
   | { kind: "notDue"; pat: PatSummary; withinDays: number; dueOn: string }
@@ -24,6 +33,8 @@ export type RotationStep =
   | { kind: "created"; pat: PatSummary; requestedValidTo: string; clamped: boolean }
   | { kind: "createFailed"; error: StepError }
   | { kind: "createOutcomeUnknown"; orphan: PatSummary | null; error: StepError }
+  /** The service applied the lost create late; found by the validTo it asked for. */
+  | { kind: "lateCreateFound"; pat: PatSummary }
   | { kind: "verified"; attempts: number; user: string }
   | { kind: "verifySkipped" }
   | { kind: "verifyFailed"; attempts: number; error: StepError }
@@ -46,7 +57,15 @@ export type PatRole =
   /** A PAT whose create answer was lost: its secret is unknown. */
   | "orphan"
   /** Left behind by an earlier run. */
-  | "leftover";
+  | "leftover"
+  /** This run's new PAT, revoked because another run's PAT won (never stored anywhere). */
+  | "stoodDown";
+
+/**
+ * inFlight: a namesake no store holds yet was created minutes ago; rivalFirst: another run created its
+ * new PAT first; storeHeld: the store's record already names another run's new PAT.
+ */
+export type StandDownReason = "inFlight" | "rivalFirst" | "storeHeld";
 
 export interface RotationPlan {
   action: "rotate" | "extend";
@@ -77,6 +96,8 @@ export type RotationOutcome =
   | "planned"
   /** An earlier run had rotated already; this one only revoked what it left behind. */
   | "cleanedUp"
+  /** Another run rotates the same PAT: this one changed nothing but revoking its own unused PAT. */
+  | "stoodDown"
   | "failed";
 
 export type FailureReason =
@@ -95,6 +116,8 @@ export interface RotationFailure {
   error?: StepError;
   /** notFound: what was looked for. */
   lookedFor?: { by: "authorizationId" | "displayName"; value: string };
+  /** storeFailed: the store's answer was lost and its record unreadable; both PATs were left working. */
+  storeOutcomeUnknown?: boolean;
   /** ambiguous: the active PATs with that name. */
   candidates?: PatSummary[];
 }

@@ -1,6 +1,7 @@
 /** Collects the steps of one run and the state they leave, and turns them into the result. */
 import { PatTokenApiError } from "../api/errors";
 import type { PatSummary } from "./pat-summary";
+import type { RecordedLeftover } from "./secret-store";
 import type { FailureReason, FinalState, RotationFailure, RotationOutcome, RotationPlan, RotationResult, RotationStep, StepError } from "./result";
 
 export class RunRecord {
@@ -9,6 +10,14 @@ export class RunRecord {
   plan?: RotationPlan;
   replacement?: PatSummary;
   withIssues = false;
+  /** The active PATs when the run looked: anything newer under the name was made by another run. */
+  startIds: string[] = [];
+  /** What a store recorded as left behind and is still active: written again with the new PAT. */
+  recordedLeftovers: RecordedLeftover[] = [];
+  /** New PATs of this run no store holds and that could not be revoked. */
+  readonly ownOrphans: string[] = [];
+  /** Why the last store write failed. */
+  lastStoreError?: StepError;
 
   constructor(readonly action: "rotate" | "extend", private readonly onStep?: (step: RotationStep) => void) {}
 
@@ -18,7 +27,7 @@ export class RunRecord {
   }
 
   finish(outcome: Exclude<RotationOutcome, "failed">): RotationResult {
-    const withIssues = this.withIssues || this.final.toRevokeByHand.length > 0;
+    const withIssues = this.withIssues || this.final.toRevokeByHand.length > 0 || outcome === "stoodDown";
     return { action: this.action, outcome, withIssues, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final };
   }
 

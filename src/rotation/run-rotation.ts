@@ -1,7 +1,7 @@
 /**
- * The rotation core: find -> (finish an earlier rotation) -> due? -> plan -> (dry run stops here) ->
- * rotate or extend. Browser-safe (no task-lib, no Node modules): the task and the hub drive it with
- * their own stores, verifier and clock.
+ * The rotation core: read the stores' records -> find -> (finish an earlier rotation) -> due? ->
+ * plan -> (dry run stops here) -> rotate or extend. Browser-safe (no task-lib, no Node modules): the
+ * task and the hub drive it with their own stores, verifier and clock.
  */
 import { dueOn, isDue } from "./due";
 import { extend } from "./extend";
@@ -12,6 +12,7 @@ import type { RotationResult } from "./result";
 import { retire } from "./retire";
 import { rotate } from "./rotate";
 import { RunRecord } from "./run-record";
+import type { StoreRecord } from "./secret-store";
 
 export async function runRotation(params: RotationParams, deps: RotationDeps): Promise<RotationResult> {
   if (!Number.isInteger(params.lifetimeDays) || params.lifetimeDays < 1 || params.lifetimeDays > MAX_LIFETIME_DAYS) {
@@ -20,16 +21,33 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   if (params.action === "rotate" && params.verify && !deps.verifier) throw new TypeError("verify needs deps.verifier.");
   const run = new RunRecord(params.action, deps.onStep);
 
-  const search = await findTarget(deps.org, params.select);
+  // Read before anything changes: an unreadable store fails the run while nothing is lost.
+  const recorded = await storeRecord(deps);
+  const search = await findTarget(deps.org, params.select, recorded, deps.now());
   if (!search.found) return run.fail(search.failure.reason, search.failure);
   const { target, leftovers } = search;
   run.record({ kind: "found", pat: target, by: search.by });
-  for (const leftover of leftovers) run.record({ kind: "leftoverFound", pat: leftover.pat, leftover: leftover.kind });
-  run.final.current = target;
   const plan = rotationPlan(params, deps, target, leftovers);
+  for (const l of leftovers) {
+    const revoke = plan.leftoversToRevoke.includes(l.pat);
+    run.record({ kind: "leftoverFound", pat: l.pat, leftover: l.kind, recorded: l.recorded, inFlight: l.inFlight === true, revoke });
+  }
+  run.final.current = target;
+  run.startIds = search.activeIds;
+  run.recordedLeftovers = leftovers.filter((l) => l.recorded).map((l) => ({ kind: l.kind === "replaced" ? "replaced" : "orphan", authorizationId: l.pat.authorizationId }));
+  if (params.action === "rotate" && !deps.stores.some((s) => s.readRecord)) run.record({ kind: "noArbiter", stores: deps.stores.map((s) => s.name) });
+
+  // Another run's new PAT, on its way to the store: leave the rotation to that run.
+  const inFlight = leftovers.find((l) => l.inFlight);
+  if (params.action === "rotate" && inFlight) {
+    run.record({ kind: "stoodDown", why: "inFlight", other: inFlight.pat.authorizationId });
+    // Which PAT consumers should use is the other run's to say: this one names none.
+    run.final.current = null;
+    return run.finish("stoodDown");
+  }
 
   // A rerun after "could not revoke the old PAT": finish that rotation instead of starting another.
-  const replaced = leftovers.filter((l) => l.kind === "replaced").map((l) => l.pat);
+  const replaced = leftovers.filter((l) => l.kind === "replaced" && l.recorded).map((l) => l.pat);
   if (params.action === "rotate" && params.revokeOld && replaced.length > 0) {
     run.record({ kind: "earlierRotationFound", current: target, replaced });
     if (params.dryRun) return run.finish("planned");
@@ -41,7 +59,7 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   if (withinDays !== undefined) {
     if (!isDue(target, withinDays, deps.now())) {
       run.record({ kind: "notDue", pat: target, withinDays, dueOn: dueOn(target, withinDays).toISOString() });
-      // An earlier run's leftovers are finished off even when the PAT itself is not due.
+      // An earlier run's recorded leftovers are finished off even when the PAT itself is not due.
       if (!params.dryRun) for (const pat of plan.leftoversToRevoke) await retire(deps.org, run, pat, "leftover");
       return run.finish("notDue");
     }
@@ -52,4 +70,12 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   run.record({ kind: "planned", plan });
   if (params.dryRun) return run.finish("planned");
   return params.action === "rotate" ? rotate(plan, deps, run) : extend(plan, deps, run);
+}
+
+/** The first record a store keeps (a variable group's companions); undefined when none keeps one. */
+async function storeRecord(deps: RotationDeps): Promise<StoreRecord | undefined> {
+  for (const store of deps.stores) {
+    if (store.readRecord) return store.readRecord();
+  }
+  return undefined;
 }

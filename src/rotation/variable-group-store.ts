@@ -1,7 +1,13 @@
-/** Delivers the new PAT as a secret variable of a variable group (distributedtask API, job token). */
+/**
+ * Delivers the new PAT as a secret variable of a variable group (distributedtask API, job token),
+ * with non-secret companions in the same update: `<name>.AuthorizationId`, `<name>.ValidTo` and
+ * `<name>.Leftovers` (what the task left behind: `replaced:<id>`, `orphan:<id>`, `pendingCreate:<validTo>`).
+ * The write is a compare-and-set on `<name>.AuthorizationId` (see rotate.ts).
+ */
 import type { CollectionContext } from "../api/context";
-import { findVariableGroup, setVariableGroupSecret } from "../api/variablegroups";
-import type { SecretStore } from "./secret-store";
+import { findVariableGroup, groupVariable, updateVariableGroup, type VariableChanges } from "../api/variablegroups";
+import type { VariableGroup } from "../api/model";
+import { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord } from "./secret-store";
 
 export interface VariableGroupStoreOptions {
   collection: CollectionContext;
@@ -11,13 +17,70 @@ export interface VariableGroupStoreOptions {
   variableName: string;
 }
 
+/** The companion variables' names for a secret variable. */
+function recordVariables(variableName: string): { authorizationId: string; validTo: string; leftovers: string } {
+  return { authorizationId: `${variableName}.AuthorizationId`, validTo: `${variableName}.ValidTo`, leftovers: `${variableName}.Leftovers` };
+}
+
 export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
+  const names = recordVariables(o.variableName);
+  const name = `variable group '${o.group}' (${o.variableName})`;
   return {
-    name: `variable group '${o.group}' (${o.variableName})`,
-    async store(secret) {
-      // Looked up at store time, not before: other variables may change while the PAT is created.
-      const group = await findVariableGroup(o.collection, o.project, o.group);
-      await setVariableGroupSecret(o.collection, o.project, group, o.variableName, secret);
+    name,
+    async store(secret, pat, write) {
+      // Looked up at write time, not before: other variables may change while the PAT is created.
+      await updateVariableGroup(o.collection, o.project, o.group, {
+        what: `write the secret '${o.variableName}'`,
+        changes: (group) => {
+          // Compare-and-set: the group must still hold what this run started from (or already this PAT).
+          const held = recordOf(group, names);
+          if (held?.authorizationId && held.authorizationId !== write.from.authorizationId && held.authorizationId !== pat.authorizationId) {
+            throw new StoreHeldByOtherError(name, held.authorizationId, write.from.authorizationId);
+          }
+          return {
+            [o.variableName]: { value: secret, isSecret: true },
+            ...recordChanges(names, pat.authorizationId, pat.validTo, write.leftovers),
+          };
+        },
+      });
+    },
+    async readRecord() {
+      return recordOf(await findVariableGroup(o.collection, o.project, o.group), names);
+    },
+    async addLeftovers(leftovers) {
+      await updateVariableGroup(o.collection, o.project, o.group, {
+        what: `record leftovers in '${names.leftovers}'`,
+        changes: (group) => ({ [names.leftovers]: { value: formatLeftovers([...(recordOf(group, names)?.leftovers ?? []), ...leftovers]) } }),
+      });
     },
   };
+}
+
+function recordChanges(names: ReturnType<typeof recordVariables>, authorizationId: string, validTo: string, leftovers: RecordedLeftover[]): VariableChanges {
+  return {
+    [names.authorizationId]: { value: authorizationId },
+    [names.validTo]: { value: validTo },
+    [names.leftovers]: { value: formatLeftovers(leftovers) },
+  };
+}
+
+function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables>): StoreRecord | undefined {
+  const id = groupVariable(group, names.authorizationId)?.value?.trim() ?? "";
+  const leftovers = groupVariable(group, names.leftovers)?.value;
+  if (!id && !leftovers) return undefined;
+  return { authorizationId: id, validTo: groupVariable(group, names.validTo)?.value ?? undefined, leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? "") };
+}
+
+function formatLeftovers(leftovers: RecordedLeftover[]): string {
+  // "none" rather than empty, so the variable says it was written.
+  return leftovers.length === 0 ? "none" : leftovers.map((l) => `${l.kind}:${"validTo" in l ? l.validTo : l.authorizationId}`).join(" ");
+}
+
+function parseLeftovers(text: string): RecordedLeftover[] {
+  return text.split(/\s+/).flatMap((entry): RecordedLeftover[] => {
+    const pat = /^(replaced|orphan):([0-9a-f-]{36})$/i.exec(entry);
+    if (pat) return [{ kind: pat[1].toLowerCase() as "replaced" | "orphan", authorizationId: pat[2].toLowerCase() }];
+    const pending = /^pendingCreate:(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(entry);
+    return pending ? [{ kind: "pendingCreate", validTo: pending[1] }] : [];
+  });
 }

@@ -23,7 +23,11 @@ void runTask(async () => {
     ...(inputs.variableGroup ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })] : []),
     outputVariableStore(),
   ];
-  const ctx: RenderContext = { organization, collectionUrl, user: session.signIn.user.upn, lifetimeDays: inputs.params.lifetimeDays, now: session.now() };
+  const ctx: RenderContext = {
+    organization, collectionUrl, user: session.signIn.user.upn, lifetimeDays: inputs.params.lifetimeDays, now: session.now(),
+    withinDays: inputs.params.onlyIfExpiringWithinDays,
+    recordingStore: stores.find((s) => s.readRecord)?.name,
+  };
   const result = await runRotation(inputs.params, {
     org: { ...session.org, organization },
     now: session.now,

@@ -12,7 +12,11 @@ export interface RenderContext {
   /** The signed-in user, for "not found" messages. */
   user: string;
   lifetimeDays: number;
+  /** onlyIfExpiringWithinDays, when set. */
+  withinDays?: number;
   now: Date;
+  /** The store whose record arbitrates (the variable group), for "holds" messages. */
+  recordingStore?: string;
 }
 
 /** The final state, output variables and task result. */
@@ -44,6 +48,8 @@ function finalMessage(result: RotationResult): string {
       return loc("FinalExtended", pat.displayName, pat.authorizationId, pat.validTo);
     case "cleanedUp":
       return loc("FinalCleanedUp", pat.displayName, pat.authorizationId, pat.validTo);
+    case "stoodDown":
+      return loc("FinalStoodDown", result.plan?.displayName ?? result.steps.flatMap((s) => (s.kind === "found" ? [s.pat.displayName] : []))[0] ?? "");
     case "notDue": {
       const notDue = result.steps.find((s) => s.kind === "notDue");
       return loc("FinalNotDue", pat.displayName, pat.authorizationId, notDue?.kind === "notDue" ? notDue.dueOn : "");
@@ -57,10 +63,24 @@ function finalMessage(result: RotationResult): string {
 export function renderStep(step: RotationStep, ctx: RenderContext): void {
   switch (step.kind) {
     case "found":
+      if (step.by === "storeRecord") log("FoundByRecord", step.pat.displayName, ctx.recordingStore ?? "", step.pat.authorizationId);
       return log("Found", step.pat.displayName, step.pat.authorizationId, step.pat.scope, step.pat.validTo,
         loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"));
     case "leftoverFound":
-      return log(step.leftover === "orphan" ? "LeftoverOrphan" : "LeftoverReplaced", step.pat.displayName, step.pat.authorizationId);
+      return renderLeftover(step);
+    case "noArbiter":
+      return warn("NoArbiter", step.stores.join(", "));
+    case "stoodDown":
+      if (step.why === "inFlight") return warn("StoodDownInFlight", step.other);
+      return warn(step.why === "rivalFirst" ? "StoodDownRival" : "StoodDownStoreHeld", step.other);
+    case "storeReadBack":
+      return step.holdsNew ? log("StoreReadBackNew", step.store, step.holds ?? "") : log("StoreReadBack", step.store, step.holds ?? "nothing");
+    case "leftoversRecorded":
+      return log("LeftoversRecorded", step.store, step.pats.join(", "));
+    case "leftoversRecordFailed":
+      return warn("LeftoversRecordFailed", step.store, step.pats.join(", "), step.error.message);
+    case "lateCreateFound":
+      return log("LateCreateFound", step.pat.authorizationId);
     case "earlierRotationFound":
       return log("EarlierRotation", step.current.displayName, step.current.authorizationId, step.replaced.map((p) => p.authorizationId).join(", "));
     case "notDue":
@@ -71,7 +91,12 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return renderPlan(step.plan, ctx);
     case "created":
       log("Created", step.pat.displayName, step.pat.authorizationId, step.pat.validTo);
-      if (step.clamped) logWarning(loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+      if (step.clamped) {
+        logWarning(loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
+        // Now the policy's limit is known: a window that reaches past it makes every run rotate again.
+        const allowedDays = Math.floor((Date.parse(step.pat.validTo) - ctx.now.getTime()) / 86_400_000);
+        if (ctx.withinDays !== undefined && ctx.withinDays >= allowedDays) warn("ClampedWithinDays", ctx.withinDays, allowedDays, allowedDays);
+      }
       return;
     case "createFailed":
       return log("CreateFailed", step.error.message);
@@ -93,11 +118,13 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       if (step.role === "old") return log("RevokedOld", step.pat.authorizationId);
       if (step.role === "rollback") return log("RevokedRollback", step.pat.authorizationId);
       if (step.role === "orphan") return log("RevokedOrphan", step.pat.authorizationId);
+      if (step.role === "stoodDown") return log("RevokedStoodDown", step.pat.authorizationId);
       return log("RevokedLeftover", step.pat.authorizationId, step.pat.displayName);
     case "revokeFailed":
       if (step.role === "old") return warn("RevokeFailedOld", step.pat.authorizationId, step.error.message);
       if (step.role === "rollback") return warn("RevokeFailedRollback", step.pat.authorizationId, step.error.message);
       if (step.role === "orphan") return warn("RevokeFailedOrphan", step.pat.authorizationId, step.error.message);
+      if (step.role === "stoodDown") return warn("RevokeFailedStoodDown", step.pat.authorizationId, step.error.message);
       return warn("RevokeFailedLeftover", step.pat.authorizationId, step.pat.displayName, step.error.message);
     case "renamed":
       return log("Renamed", step.pat.authorizationId, step.to);
@@ -114,6 +141,17 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
     default:
       return assertNever(step);
   }
+}
+
+/** A leftover the store recorded is logged (and revoked); one only named like it is a warning, left alone. */
+function renderLeftover(step: Extract<RotationStep, { kind: "leftoverFound" }>): void {
+  const { pat } = step;
+  if (step.recorded) {
+    return log(step.leftover === "replaced" ? "LeftoverReplaced" : "LeftoverOrphan", pat.displayName, pat.authorizationId, tl.loc(step.revoke ? "LeftoverWillRevoke" : "LeftoverKept"));
+  }
+  if (step.inFlight) return warn("LeftoverInFlight", pat.displayName, pat.authorizationId, pat.validFrom);
+  if (step.leftover === "unrecorded") return warn("LeftoverLeftAloneSameName", pat.displayName, pat.authorizationId, pat.validFrom);
+  return warn("LeftoverLeftAloneName", pat.displayName, pat.authorizationId, pat.displayName.replace(/ \((replaced|orphan).*$/, ""));
 }
 
 function assertNever(step: never): never {
@@ -162,6 +200,7 @@ function failureMessage(failure: RotationFailure, result: RotationResult, ctx: R
     case "verifyFailed":
       return loc("FailVerify", old, error);
     case "storeFailed":
+      if (failure.storeOutcomeUnknown) return loc("FailStoreUnknown", old, result.replacement?.authorizationId ?? "", error);
       return loc("FailStore", old, error);
     case "extendFailed":
       return loc("FailExtend", target?.displayName ?? "", old, error);

@@ -16,20 +16,27 @@ export function readRotateInputs(): RotateInputs {
   const variableGroup = readString("variableGroup");
   const variableName = readString("variableName");
   if (variableGroup && !variableName) throw new InputError("variableName", loc("InputVariableNameRequired", variableGroup));
+  if (variableName && !variableGroup) throw new InputError("variableGroup", loc("InputVariableGroupRequired", variableName));
   const withinDays = readString("onlyIfExpiringWithinDays");
+  const params: RotationParams = {
+    action: readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }),
+    select: readSelector(),
+    lifetimeDays: readInteger("lifetimeDays", { min: 1, max: MAX_LIFETIME_DAYS, default: 30 }),
+    onlyIfExpiringWithinDays: withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
+    scope: readScope(),
+    keepGlobal: readBoolean("keepGlobal", { default: false }),
+    verify: readBoolean("verify", { default: true }),
+    revokeOld: readBoolean("revokeOld", { default: true }),
+    dryRun: readBoolean("dryRun", { default: false }),
+  };
+  // Contradictions fail here, before sign-in and before any change, naming both inputs.
+  if (params.onlyIfExpiringWithinDays !== undefined && params.onlyIfExpiringWithinDays >= params.lifetimeDays) {
+    throw new InputError("onlyIfExpiringWithinDays", loc("InputWithinDaysNotBelowLifetime", params.onlyIfExpiringWithinDays, params.lifetimeDays));
+  }
+  if (params.action === "extend" && variableGroup) throw new InputError("variableGroup", loc("InputExtendWithStore", variableGroup));
   return {
     organization: readString("organization"),
-    params: {
-      action: readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }),
-      select: readSelector(),
-      lifetimeDays: readInteger("lifetimeDays", { min: 1, max: MAX_LIFETIME_DAYS, default: 30 }),
-      onlyIfExpiringWithinDays: withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
-      scope: readScope(),
-      keepGlobal: readBoolean("keepGlobal", { default: false }),
-      verify: readBoolean("verify", { default: true }),
-      revokeOld: readBoolean("revokeOld", { default: true }),
-      dryRun: readBoolean("dryRun", { default: false }),
-    },
+    params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,
   };
 }

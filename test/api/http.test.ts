@@ -3,6 +3,7 @@
  * HTML, 401), VSS error bodies, retries with Retry-After, the retry cap, timeouts, network errors.
  */
 import * as assert from "assert";
+import * as sinon from "sinon";
 import {
   ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
 } from "../../src/api/errors";
@@ -257,9 +258,36 @@ describe("api/http", () => {
 
   it("does not resend a timed-out POST", async () => {
     server = await startLocalServer(() => undefined);
-    const e = await failure(client({ timeoutMs: 100 }).http.request({ method: "POST", url: server.url, body: {} }));
+    const e = await failure(client({ writeTimeoutMs: 100 }).http.request({ method: "POST", url: server.url, body: {} }));
     assert.ok(e instanceof RequestTimeoutError);
     assert.strictEqual(server.requests.length, 1);
+  });
+
+  it("gives a GET 60 s and a POST 30 s more, as Azure DevOps may hold a throttled request 30 s: a POST answered after 85 s is not lost, after 90 s it is", async () => {
+    const clock = sinon.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      // Answers after `holdMs` of fake time, or fails the way fetch does when the request is aborted.
+      const heldFetch = (holdMs: number): typeof fetch => (_input, init) => new Promise<Response>((resolve, reject) => {
+        const timer = setTimeout(() => resolve(new Response(JSON.stringify({ ok: true }), { status: 200, headers: { "content-type": "application/json" } })), holdMs);
+        init?.signal?.addEventListener("abort", () => {
+          clearTimeout(timer);
+          reject(new DOMException("This operation was aborted", "AbortError"));
+        });
+      });
+      const post = client({ fetch: heldFetch(85_000) }).http.request<{ ok: boolean }>({ method: "POST", url: "https://dev.azure.invalid/x", body: {} });
+      await clock.tickAsync(85_000);
+      assert.deepStrictEqual((await post).body, { ok: true }, "a POST answered after 85 s (within 60 s + 30 s) was given up");
+      const get = failure(client({ fetch: heldFetch(85_000), maxAttempts: 1 }).http.request({ method: "GET", url: "https://dev.azure.invalid/x", action: "list PATs" }));
+      await clock.tickAsync(60_000);
+      const e = await get;
+      assert.ok(e instanceof RequestTimeoutError, e.message);
+      assert.match(e.message, /within 60 s\./);
+      const slow = failure(client({ fetch: heldFetch(120_000) }).http.request({ method: "POST", url: "https://dev.azure.invalid/x", body: {}, action: "create the PAT 'x'" }));
+      await clock.tickAsync(90_000);
+      assert.strictEqual((await slow).message, "Azure DevOps did not answer the request to create the PAT 'x' within 90 s. Check the network and proxy, or try again later.");
+    } finally {
+      clock.restore();
+    }
   });
 
   it("lets a failing token source's own error through, without sending anything", async () => {

@@ -125,7 +125,7 @@ describe("api org-level functions against the emulator", function () {
       assert.strictEqual(byName.id, id);
       const byId = await findVariableGroup(ctx, "web", String(id));
       assert.strictEqual(byId.name, "pat-store");
-      await setVariableGroupSecret(ctx, "web", byName, "RefreshToken", "new-refresh-token-value-1234");
+      await setVariableGroupSecret(ctx, "web", String(byName.id), "RefreshToken", "new-refresh-token-value-1234");
       const stored = await w.emu.variableGroup(ORG, id);
       assert.strictEqual(stored.secrets.RefreshToken, "new-refresh-token-value-1234");
       assert.strictEqual(stored.secrets.other, "s3cret-other-value");
@@ -136,13 +136,12 @@ describe("api org-level functions against the emulator", function () {
       const { id } = await w.emu.addVariableGroup(ORG, "web", { name: "locked", variables: { a: { value: "1" } } });
       const job = await w.emu.issueJobToken(ORG, { variableGroupAdmin: false });
       const ctx = { http: w.client(bearer(() => job, "jobToken")), collectionUrl: collectionUrl() };
-      const group = await findVariableGroup(ctx, "web", "locked");
-      const e = await rejectionOf(setVariableGroupSecret(ctx, "web", group, "RefreshToken", "never-stored-value-5678"));
+      const e = await rejectionOf(setVariableGroupSecret(ctx, "web", "locked", "RefreshToken", "never-stored-value-5678"));
       assert.ok(e instanceof ApiError);
       assert.strictEqual(e.status, 403);
       assert.match(
         e.message,
-        /^The pipeline may not write the secret 'RefreshToken' to the variable group 'locked' \(HTTP 403\)\. Give the pipeline's build service account \("<project> Build Service \(<organization>\)"\) the Administrator role on the variable group: Pipelines > Library > the group > Security\. Azure DevOps said: Access denied\. .+ needs Administrator permissions/,
+        /^The pipeline may not write the secret 'RefreshToken' to the variable group 'locked' \(HTTP 403\)\. The pipeline's identity, 'web Build Service \(contoso\)' .*needs the Administrator role on the variable group 'locked' of project 'web'.* Azure DevOps said: Access denied\. .+ needs Administrator permissions/,
       );
       assertNoSecrets([e.message], [job, "never-stored-value-5678"]);
       assert.strictEqual((await w.emu.variableGroup(ORG, id)).secrets.RefreshToken, undefined);
@@ -157,8 +156,9 @@ describe("api org-level functions against the emulator", function () {
         assert.strictEqual(
           e.message,
           `The variable group '${key}' was not found in project 'web', or the pipeline may not see it. Check the name or id. ` +
-            "Give the pipeline's build service account (\"<project> Build Service (<organization>)\") the Administrator role on the " +
-            "variable group: Pipelines > Library > the group > Security.",
+            "The pipeline's identity, 'web Build Service (contoso)' (or 'Project Collection Build Service (contoso)' when the pipeline's " +
+            `job authorization scope is the whole organization), needs the Administrator role on the variable group '${key}' of project 'web': ` +
+            `Pipelines > Library > '${key}' > Security.`,
         );
       }
     });

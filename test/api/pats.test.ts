@@ -224,7 +224,7 @@ describe("api/pats against the emulator", function () {
       sent.push(init?.method ?? "GET");
       return globalThis.fetch(input, init);
     };
-    const ctx = w.orgCtx(w.client(bearer(() => token), { timeoutMs: 300, fetch: countingFetch }));
+    const ctx = w.orgCtx(w.client(bearer(() => token), { writeTimeoutMs: 300, fetch: countingFetch }));
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "latency", ms: 1500, times: 1 });
     const e = await rejectionOf(createPat(ctx, { displayName: "slow", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
     assert.ok(e instanceof CreateOutcomeUnknownError);

@@ -45,7 +45,8 @@ export interface Emulator {
   setFidelity(f: FidelitySettings): Promise<void>;
   addVariableGroup(org: string, project: string, g: NewVariableGroup): Promise<{ id: number }>;
   variableGroup(org: string, id: number): Promise<EmuVariableGroup>;
-  issueJobToken(org: string, o: { variableGroupAdmin: boolean }): Promise<string>;
+  /** With `project`, the job's identity is "<project> Build Service (<org>)" and reaches only that project. */
+  issueJobToken(org: string, o: { variableGroupAdmin: boolean; project?: string }): Promise<string>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -60,7 +61,10 @@ export interface Emulator {
    */
   signInInBrowser(authorizeUrl: string, o?: { loginHint?: string }): Promise<{ redirectStatus: number }>;
   /** Emulator tuning: graph page size, latency for every request, refresh-token lifetime. */
-  configure(c: { graphPageSize?: number; latencyMs?: number; refreshTokenLifetimeDays?: number }): Promise<void>;
+  configure(c: {
+    graphPageSize?: number; latencyMs?: number; refreshTokenLifetimeDays?: number;
+    requireVariableGroupReferences?: boolean; acceptProjectLevelVariableGroupPut?: boolean;
+  }): Promise<void>;
   /** Makes this process trust the emulator's CA for https.request (msal-node) and global fetch. */
   trustInThisProcess(): void;
   stop(): Promise<void>;
@@ -111,7 +115,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     setFidelity: (f) => call("setFidelity", f),
     addVariableGroup: (org, project, group) => call("addVariableGroup", { org, project, group }),
     variableGroup: (org, id) => call("variableGroup", { org, id }),
-    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin }),
+    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin, project: opts.project }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),
     setRateLimit: (limit) => call("setRateLimit", { limit }),

@@ -93,6 +93,13 @@ async function serve(service: Service, req: IncomingMessage, res: ServerResponse
     if (admission.delayMs > 0) await new Promise((r) => setTimeout(r, admission.delayMs));
     if (admission.kind === "injected") {
       admission.answer();
+    } else if (admission.commitLateMs !== undefined) {
+      // The client is cut off now; the request is applied later, its answer going nowhere.
+      await ex.bodyText();
+      ex.dropResponse = true;
+      ex.req.socket.destroy();
+      await new Promise((r) => setTimeout(r, admission.commitLateMs));
+      await route(ex, ctx);
     } else {
       ex.dropResponse = admission.commitThenDrop;
       await route(ex, ctx);

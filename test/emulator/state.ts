@@ -89,12 +89,27 @@ export interface StoredVariableGroup {
   modifiedOnMs: number;
 }
 
-/** A System.AccessToken stand-in: the build service identity of one organization. */
+/**
+ * A System.AccessToken stand-in: a build service identity. With a project (job authorization scope
+ * "current project", the default for new projects) it is "<Project> Build Service (<org>)" and sees
+ * only that project; without one it is "Project Collection Build Service (<org>)" (scope: organization).
+ */
 export interface JobIdentity {
   id: string;
   orgId: string;
   displayName: string;
+  /** Holds the Administrator role on the variable groups it can see (else Reader). */
   variableGroupAdmin: boolean;
+  /** The only project it may reach; undefined for the organization-wide identity. */
+  project?: string;
+}
+
+/** Variable-group fidelity switches (test/emulator/README.md gives each one's source). */
+export interface VariableGroupRules {
+  /** A PUT without variableGroupProjectReferences is refused (MicrosoftDocs/vsts-rest-api-specs#531). Default true. */
+  requireProjectReferences: boolean;
+  /** Accept a PUT on the project-level URL, which Learn does not document for 7.1. Default false. */
+  acceptProjectLevelPut: boolean;
 }
 
 /** What a refresh token made by the control API (or the playground) was granted for. */
@@ -125,6 +140,7 @@ export class EmulatorState {
   entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null };
   fidelity: Required<FidelitySettings> = { ...DEFAULT_FIDELITY };
   graphPageSize = 100;
+  variableGroupRules: VariableGroupRules = { requireProjectReferences: true, acceptProjectLevelPut: false };
   private nextVariableGroupId = 1;
   private readonly projectIds = new Map<string, string>();
 
@@ -285,10 +301,10 @@ export class EmulatorState {
     return id;
   }
 
-  issueJobIdentity(orgId: string, variableGroupAdmin: boolean): JobIdentity {
+  issueJobIdentity(orgId: string, variableGroupAdmin: boolean, project?: string): JobIdentity {
     const org = [...this.organizations.values()].find((o) => o.id === orgId);
-    const identity: JobIdentity = { id: randomUUID(), orgId, variableGroupAdmin,
-      displayName: `Project Collection Build Service (${org?.name ?? orgId})` };
+    const identity: JobIdentity = { id: randomUUID(), orgId, variableGroupAdmin, ...(project ? { project } : {}),
+      displayName: `${project ?? "Project Collection"} Build Service (${org?.name ?? orgId})` };
     this.jobIdentities.set(identity.id, identity);
     return identity;
   }

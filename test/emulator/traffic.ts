@@ -14,7 +14,7 @@ interface ActiveFault extends FaultSpec {
  * What the server should do with a request once faults and the rate limit have looked at it: wait
  * `delayMs`, then either run the route (maybe dropping its answer) or send the injected answer.
  */
-export type Admission = { kind: "handle"; delayMs: number; commitThenDrop: boolean } | { kind: "injected"; delayMs: number; answer: () => void };
+export type Admission = { kind: "handle"; delayMs: number; commitThenDrop: boolean; commitLateMs?: number } | { kind: "injected"; delayMs: number; answer: () => void };
 
 export class Traffic {
   private faults: ActiveFault[] = [];
@@ -45,6 +45,7 @@ export class Traffic {
   admit(ex: Exchange): Admission {
     let delayMs = this.baseLatencyMs;
     let commitThenDrop = false;
+    let commitLateMs: number | undefined;
     for (const fault of this.faults) {
       if (fault.remaining <= 0 || (fault.method && fault.method !== ex.method) || !fault.regex.test(ex.path)) continue;
       fault.remaining--;
@@ -54,6 +55,9 @@ export class Traffic {
           break;
         case "commitThenDrop":
           commitThenDrop = true;
+          break;
+        case "commitLate":
+          commitLateMs = fault.ms ?? 0;
           break;
         case "drop":
           return { kind: "injected", delayMs, answer: () => ex.destroy() };
@@ -66,7 +70,7 @@ export class Traffic {
     const throttle = this.throttle(ex);
     if (throttle && "answer" in throttle) return { kind: "injected", delayMs, answer: throttle.answer };
     if (throttle) Object.assign(ex.answerHeaders, throttle.headers);
-    return { kind: "handle", delayMs: delayMs + (throttle?.delayMs ?? 0), commitThenDrop };
+    return { kind: "handle", delayMs: delayMs + (throttle?.delayMs ?? 0), commitThenDrop, ...(commitLateMs !== undefined ? { commitLateMs } : {}) };
   }
 
   record(ex: Exchange): void {

@@ -97,7 +97,11 @@ export interface FaultSpec {
   path: string;
   /** How many matching requests the fault applies to; default: every one. */
   times?: number;
-  kind: "latency" | "status" | "commitThenDrop" | "drop";
+  /**
+   * commitThenDrop: applied, then the answer is lost. commitLate: the connection dies at once (the
+   * client gives up) and the request is applied `ms` later, as a throttled request Azure DevOps held.
+   */
+  kind: "latency" | "status" | "commitThenDrop" | "commitLate" | "drop";
   ms?: number;
   status?: number;
   retryAfterSec?: number;

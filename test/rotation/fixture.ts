@@ -4,7 +4,7 @@ import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
 import { HttpClient } from "../../src/api/http";
 import { bearer } from "../../src/api/credential";
-import { connectionDataVerifier, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
+import { connectionDataVerifier, StoreHeldByOtherError, type RecordedLeftover, type StoreRecord, type StoreWrite, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
 import { type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 import { daysFromNow } from "../support/days";
 import { startSeededEmulator } from "../support/seeded-emulator";
@@ -19,14 +19,24 @@ export function inDays(days: number): string {
 // Retry waits shortened: faults are counted, not timed.
 const quickSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 20)));
 
-/** A store that remembers what it was given, or fails when told to. */
+/** A store that remembers what it was given and keeps a record like a variable group's, or fails when told to. */
 export class MemoryStore implements SecretStore {
   readonly secrets: string[] = [];
+  record?: StoreRecord;
   failWith?: Error;
   constructor(readonly name = "memory store") {}
-  async store(secret: string, _pat: PatSummary): Promise<void> {
+  async store(secret: string, pat: PatSummary, write: StoreWrite): Promise<void> {
     if (this.failWith) throw this.failWith;
+    const held = this.record?.authorizationId;
+    if (held && held !== write.from.authorizationId && held !== pat.authorizationId) throw new StoreHeldByOtherError(this.name, held, write.from.authorizationId);
     this.secrets.push(secret);
+    this.record = { authorizationId: pat.authorizationId, validTo: pat.validTo, leftovers: write.leftovers };
+  }
+  async readRecord(): Promise<StoreRecord | undefined> {
+    return this.record;
+  }
+  async addLeftovers(leftovers: RecordedLeftover[]): Promise<void> {
+    this.record = { authorizationId: this.record?.authorizationId ?? "", leftovers: [...(this.record?.leftovers ?? []), ...leftovers] };
   }
   get current(): string | undefined {
     return this.secrets[this.secrets.length - 1];

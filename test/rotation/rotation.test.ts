@@ -215,6 +215,89 @@ describe("rotation core against the emulator", function () {
     assert.ok(all.find((p) => p.authorizationId === old.authorizationId)?.revoked);
   });
 
+  it("late create not seen within the look window: recorded as pending in the store, revoked by the next run", async () => {
+    const old = await f.addPat("late-next-run", { validFrom: inDays(-20) });
+    await f.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 1500, times: 1 });
+    const store = new MemoryStore();
+    const looks: number[] = [];
+    const first = await rotation(f.params({ select: { displayName: "late-next-run" } }), f.deps({ stores: [store], sleep: async (ms) => void looks.push(ms) }));
+    assert.strictEqual(first.failure?.reason, "createOutcomeUnknown");
+    assert.deepStrictEqual(looks, [5000, 10000, 10000, 15000], "looked for 40 s in all, past the service's 30 s throttling delay");
+    assert.deepStrictEqual(store.record?.leftovers, [{ kind: "pendingCreate", validTo: first.steps.flatMap((s) => (s.kind === "planned" ? [s.plan.validTo] : []))[0] }]);
+    await new Promise((resolve) => setTimeout(resolve, 2000)); // the service applies the held create
+    const late = (await usable(f, "late-next-run")).find((p) => p.authorizationId !== old.authorizationId);
+    assert.ok(late, "the late create was not applied");
+
+    const rerun = await rotation(f.params({ select: { displayName: "late-next-run" } }), f.deps({ stores: [store] }));
+    assert.strictEqual(rerun.outcome, "rotated", JSON.stringify(rerun.failure));
+    assert.ok(rerun.steps.some((s) => s.kind === "leftoverFound" && s.recorded && s.pat.authorizationId === late.authorizationId));
+    assert.ok(rerun.steps.some((s) => s.kind === "revoked" && s.role === "leftover" && s.pat.authorizationId === late.authorizationId));
+    await assertOneUsable(f, "late-next-run", store);
+  });
+
+  it("two runs at once with the output variable only: each says no store can arbitrate; the later-created PAT stands down", async () => {
+    await f.addPat("race", { validFrom: inDays(-20) });
+    const bare = () => ({ name: "output variable", secrets: [] as string[], async store(secret: string) { this.secrets.push(secret); } });
+    const [a, b] = [bare(), bare()];
+    const results = await Promise.all([a, b].map((store) => rotation(f.params({ select: { displayName: "race" } }), f.deps({ stores: [store] }))));
+    for (const r of results) assert.ok(r.steps.some((s) => s.kind === "noArbiter"), "no noArbiter step");
+    assert.deepStrictEqual(results.map((r) => r.outcome).sort(), ["rotated", "stoodDown"]);
+    const live = await assertOneUsable(f, "race");
+    const winner = results.find((r) => r.outcome === "rotated");
+    assert.strictEqual(winner?.final.current?.authorizationId, live.authorizationId);
+    const loser = results.find((r) => r.outcome === "stoodDown");
+    assert.ok(loser?.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown"), "the run that stood down did not revoke its own PAT");
+    assert.strictEqual(loser?.final.current, null);
+  });
+
+  it("the store already holds another run's new PAT (compare-and-set): stands down, revokes only its own new PAT", async () => {
+    const old = await f.addPat("cas", { validFrom: inDays(-20) });
+    const other = await f.addPat("cas other run", { validFrom: inDays(-1) });
+    const store = new MemoryStore();
+    store.record = { authorizationId: old.authorizationId, leftovers: [] };
+    const racing: MemoryStore = Object.assign(store, {
+      // Another run's write lands between this run's create and its own write.
+      async store(this: MemoryStore, ...args: Parameters<MemoryStore["store"]>) {
+        this.record = { authorizationId: other.authorizationId, leftovers: [] };
+        return MemoryStore.prototype.store.apply(this, args);
+      },
+    });
+    const result = await rotation(f.params({ select: { displayName: "cas" } }), f.deps({ stores: [racing] }));
+    assert.strictEqual(result.outcome, "stoodDown");
+    assert.ok(result.steps.some((s) => s.kind === "stoodDown" && s.why === "storeHeld" && s.other === other.authorizationId));
+    const own = result.replacement?.authorizationId;
+    assert.ok(result.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown" && s.pat.authorizationId === own));
+    const all = await f.pats();
+    assert.ok(all.find((p) => p.authorizationId === own)?.revoked, "its own new PAT still works");
+    assert.strictEqual(all.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "it revoked the PAT the other run replaces");
+    assert.deepStrictEqual(store.secrets, [], "it stored its secret");
+  });
+
+  it("a store answer lost and its record unreadable: neither PAT is revoked and the run says both still work", async () => {
+    const old = await f.addPat("unknown-store", { validFrom: inDays(-20) });
+    const store = new MemoryStore();
+    store.failWith = new Error("socket hang up");
+    let written = false;
+    const write = store.store.bind(store);
+    store.store = async (...args) => {
+      written = true;
+      return write(...args);
+    };
+    // Readable before the run writes; unreachable once its write went unanswered.
+    store.readRecord = async () => {
+      if (written) throw new Error("still unreachable");
+      return store.record;
+    };
+    const first = await rotation(f.params({ select: { displayName: "unknown-store" } }), f.deps({ stores: [store] }));
+    assert.strictEqual(first.failure?.reason, "storeFailed");
+    assert.strictEqual(first.failure?.storeOutcomeUnknown, true);
+    assert.ok(!first.steps.some((s) => s.kind === "revoked"), "revoked a PAT the store may hold");
+    const fresh = first.replacement?.authorizationId;
+    assert.strictEqual((await usable(f, "unknown-store")).length, 2);
+    assert.ok((await f.pats()).some((p) => p.authorizationId === old.authorizationId && !p.revoked));
+    assert.ok(fresh);
+  });
+
   it("create answer lost twice: both orphans revoked, no third attempt, the old PAT stays", async () => {
     const old = await f.addPat("lost-twice");
     await f.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats", kind: "commitThenDrop", times: 2 });

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import AdmZip from "adm-zip";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -48,6 +48,32 @@ export function runPackagedTask(
   env: Record<string, string>,
   o: { nodeArgs?: string[] } = {},
 ): PackagedTaskRun {
+  const childEnv = taskEnv(inputs, env);
+  const started = process.hrtime.bigint();
+  const script = path.join(packageRoot, "tasks", task, "index.js");
+  const child = spawnSync(process.execPath, [...(o.nodeArgs ?? []), script], { cwd: packageRoot, env: childEnv, encoding: "utf8" });
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw child.error;
+  return { stdout: child.stdout, stderr: child.stderr, elapsedMs };
+}
+
+/** runPackagedTask without blocking, so several runs can overlap (concurrent pipelines). */
+export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): Promise<PackagedTaskRun> {
+  const childEnv = taskEnv(inputs, env);
+  const started = process.hrtime.bigint();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: childEnv });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
+    child.stderr.on("data", (c: Buffer) => (stderr += c.toString("utf8")));
+    child.on("error", reject);
+    child.on("close", () => resolve({ stdout, stderr, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 }));
+  });
+}
+
+/** The agent's environment for one task process: its own temp folder, the inputs as INPUT_* variables. */
+function taskEnv(inputs: Record<string, string>, env: Record<string, string>): NodeJS.ProcessEnv {
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -55,10 +81,5 @@ export function runPackagedTask(
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
-  const started = process.hrtime.bigint();
-  const script = path.join(packageRoot, "tasks", task, "index.js");
-  const child = spawnSync(process.execPath, [...(o.nodeArgs ?? []), script], { cwd: packageRoot, env: childEnv, encoding: "utf8" });
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.error) throw child.error;
-  return { stdout: child.stdout, stderr: child.stderr, elapsedMs };
+  return childEnv;
 }

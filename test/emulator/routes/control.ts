@@ -27,7 +27,7 @@ const ops: Record<string, Op> = {
   setFidelity: (a, { state }) => void Object.assign(state.fidelity, definedOnly(a as FidelitySettings)),
   addVariableGroup: (a, { state }) => addVariableGroup(state, String(a.org), String(a.project), a.group as NewVariableGroup),
   variableGroup: (a, { state, address }) => variableGroup(state, String(a.org), Number(a.id), address.devopsUrl),
-  issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true)),
+  issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true, typeof a.project === "string" ? a.project : undefined)),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
@@ -38,6 +38,8 @@ const ops: Record<string, Op> = {
     if (typeof a.graphPageSize === "number") state.graphPageSize = a.graphPageSize;
     if (typeof a.latencyMs === "number") traffic.baseLatencyMs = a.latencyMs;
     if (typeof a.refreshTokenLifetimeDays === "number") state.refreshTokenLifetimeDays = a.refreshTokenLifetimeDays;
+    if (typeof a.requireVariableGroupReferences === "boolean") state.variableGroupRules.requireProjectReferences = a.requireVariableGroupReferences;
+    if (typeof a.acceptProjectLevelVariableGroupPut === "boolean") state.variableGroupRules.acceptProjectLevelPut = a.acceptProjectLevelVariableGroupPut;
   },
 };
 

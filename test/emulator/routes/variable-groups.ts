@@ -1,7 +1,9 @@
 /**
- * dev.azure.com distributedtask variable groups: list/get in a project, and update (PUT). Updating
- * needs the Administrator role on the group; a job token without it gets 403, as the service does.
- * Secret values are never returned (null); a PUT that sends a secret with a null value keeps it.
+ * dev.azure.com distributedtask variable groups: list/get in a project, and update (PUT) on the
+ * organization-level URL Learn documents for 7.1. Updating needs the Administrator role on the group;
+ * a job identity limited to its project sees and updates only that project's groups; a PUT without
+ * variableGroupProjectReferences is refused. Secret values are never returned (null); a PUT that
+ * sends a secret with a null value keeps it. Sources: test/emulator/README.md.
  */
 import type { VariableGroup, VariableGroupVariable } from "../../../src/api/model";
 import type { Caller } from "../caller";
@@ -27,7 +29,11 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
   if (!admitted) return;
   const { org, caller } = admitted;
   const state = ctx.state;
-  const inProject = (g: StoredVariableGroup) => g.orgId === org.id && (!project || g.projects.some((p) => p.toLowerCase() === project.toLowerCase()));
+  const has = (g: StoredVariableGroup, name: string) => g.projects.some((p) => p.toLowerCase() === name.toLowerCase());
+  // A job limited to its own project (the default job authorization scope) reaches nothing else.
+  const jobProject = caller.kind === "job" ? caller.identity.project : undefined;
+  const visible = (g: StoredVariableGroup) => g.orgId === org.id && (!jobProject || has(g, jobProject));
+  const inProject = (g: StoredVariableGroup) => visible(g) && (!project || has(g, project));
   const collectionUrl = `${ex.origin}/${org.name}/`;
   if (ex.method === "GET") {
     if (idText) {
@@ -42,9 +48,9 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
       .filter((g) => !ids || ids.includes(g.id));
     return ex.json(200, { count: matches.length, value: matches.map((g) => wireVariableGroup(g, state, collectionUrl)) });
   }
-  if (ex.method === "PUT" && idText) {
+  if (ex.method === "PUT" && idText && (!project || state.variableGroupRules.acceptProjectLevelPut)) {
     const group = state.variableGroups.get(Number(idText));
-    if (!group || group.orgId !== org.id) return sendVssError(ex, 404, NOT_FOUND, `Variable group with id ${idText} does not exist.`);
+    if (!group || !visible(group)) return sendVssError(ex, 404, NOT_FOUND, `Variable group with id ${idText} does not exist.`);
     if (!mayAdminister(caller)) {
       return sendVssError(ex, 403, ACCESS_DENIED,
         `Access denied. ${callerDisplayName(caller)} needs Administrator permissions to perform the action. For more information, contact the Azure DevOps Server administrator.`);
@@ -54,6 +60,15 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
     const params = body as Partial<VariableGroup>;
     if (typeof params.name !== "string" || !params.name.trim()) return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group name is required.");
     if (!params.variables || typeof params.variables !== "object") return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group must have at least one variable.");
+    const references = params.variableGroupProjectReferences;
+    if (state.variableGroupRules.requireProjectReferences) {
+      // Reported answers: none at all -> 401 (MicrosoftDocs/vsts-rest-api-specs#531); no project name that is
+      // the group's -> 400 "Project information name is not valid…" (microsoft/azure-devops-node-api#424).
+      if (!Array.isArray(references) || references.length === 0) return ex.empty(401);
+      if (!references.some((r) => typeof r?.projectReference?.name === "string" && has(group, r.projectReference.name))) {
+        return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Project information name is not valid for variable group.");
+      }
+    }
     group.name = params.name;
     group.description = params.description ?? group.description;
     group.variables = mergeVariables(group.variables, params.variables);

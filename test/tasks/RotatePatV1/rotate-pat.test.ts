@@ -38,8 +38,8 @@ describe("RotatePatV1 task", function () {
   before(async () => {
     ({ emu: emulator, ada } = await startSeededEmulator({ now: NOW }));
     refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
-    adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
-    readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
+    adminJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, project: PROJECT });
+    readerJobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: false, project: PROJECT });
   });
   after(async () => {
     await emulator?.stop();
@@ -146,9 +146,17 @@ describe("RotatePatV1 task", function () {
       assert.ok(setSecretAt >= 0 && setSecretAt < createdAt, "tl.setSecret did not come first");
     });
 
+    it("with only the NewPat output variable: rotates, and warns that concurrent runs cannot be arbitrated", async () => {
+      const c = await consumer("output-only");
+      const run = await rotatePat({ displayName: c.name });
+      assert.strictEqual(run.result, "Succeeded", shown(run));
+      assert.match(ownWarnings(run).join("\n"), /Only output variable NewPat receives the new PAT, and it keeps no record of which PAT it holds: two runs rotating this PAT at once cannot tell which one is current\. Set variableGroup, or let only one run at a time \(lockBehavior: sequential\)\./);
+      assert.strictEqual((await family(c)).length, 1);
+    });
+
     it("extends: same PAT and secret, new expiry, Rotated false", async () => {
       const c = await consumer("extend-me", { validTo: inDays(3) });
-      const run = await rotatePat(withGroup(c, { action: "extend", lifetimeDays: "90" }));
+      const run = await rotatePat({ displayName: c.name, action: "extend", lifetimeDays: "90" });
       assert.strictEqual(run.result, "Succeeded", shown(run));
       const pat = await assertConsumerInvariant(c, run);
       assert.strictEqual(pat.authorizationId, c.old.authorizationId);
@@ -199,7 +207,7 @@ describe("RotatePatV1 task", function () {
 
     it("by name: several fail listing every candidate with id and expiry", async () => {
       const a = await consumer("same-name");
-      const b = await emulator.addPat(ada.id, { displayName: "same-name", scope: "vso.code", validTo: inDays(40), organizations: ["contoso"] });
+      const b = await emulator.addPat(ada.id, { displayName: "same-name", scope: "vso.code", validTo: inDays(40), validFrom: inDays(-3), organizations: ["contoso"] });
       const run = await rotatePat({ displayName: "same-name" });
       assert.strictEqual(run.result, "Failed");
       const error = run.errors.join("\n");
@@ -225,6 +233,23 @@ describe("RotatePatV1 task", function () {
       const name = await rotatePat({ displayName: "x", variableGroup: "g" });
       assert.match(name.errors.join("\n"), /The input 'variableName' is required when 'variableGroup' is set/);
     });
+
+    it("contradictory inputs fail before any change, naming both inputs", async () => {
+      const c = await consumer("contradiction");
+      const before = JSON.stringify(await emulator.pats(ada.id));
+      const noGroup = await rotatePat({ displayName: c.name, variableName: "DeployPat" });
+      assert.match(noGroup.errors.join("\n"), /The input 'variableName' is set \('DeployPat'\) but the input 'variableGroup' is not: nothing would receive the new PAT under that name\./);
+      const due = await rotatePat(withGroup(c, { onlyIfExpiringWithinDays: "60", lifetimeDays: "30" }));
+      assert.match(due.errors.join("\n"), /The input 'onlyIfExpiringWithinDays' \(60\) must be less than the input 'lifetimeDays' \(30\): otherwise every new PAT is due at once/);
+      const extend = await rotatePat(withGroup(c, { action: "extend" }));
+      assert.match(extend.errors.join("\n"), /The input 'action' is 'extend', which keeps the PAT's secret, so the input 'variableGroup' \('contradiction-secrets'\) would receive nothing\./);
+      for (const run of [noGroup, due, extend]) {
+        assert.strictEqual(run.result, "Failed");
+        assert.ok(!shown(run).includes("Signed in"), "an input contradiction was found only after sign-in");
+      }
+      assert.strictEqual(JSON.stringify(await emulator.pats(ada.id)), before);
+      assert.strictEqual(await groupSecret(c), c.old.token);
+    });
   });
 
   describe("policy refusals", () => {
@@ -245,6 +270,15 @@ describe("RotatePatV1 task", function () {
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
       assert.match(ownWarnings(run).join("\n"), /Azure DevOps shortened the lifetime: asked for a validTo of 2026-12-20T10:00:00\.000Z, got 2026-11-27T10:00:.*lower lifetimeDays/);
+      await assertConsumerInvariant(c, run);
+    });
+
+    it("a clamping lifespan policy below onlyIfExpiringWithinDays: says the next run would rotate again and which input to lower", async () => {
+      await emulator.setPolicy({ maxLifespanDays: 7, clampLifespan: true });
+      const c = await consumer("clamped-window");
+      const run = await rotatePat(withGroup(c, { onlyIfExpiringWithinDays: "10" }));
+      assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
+      assert.match(ownWarnings(run).join("\n"), /The input 'onlyIfExpiringWithinDays' \(10\) is not below what the lifetime policy allows \(\d days\), so the next run will find the new PAT due and rotate it again\. Lower onlyIfExpiringWithinDays below \d\./);
       await assertConsumerInvariant(c, run);
     });
 
@@ -271,7 +305,7 @@ describe("RotatePatV1 task", function () {
 
     it("expiredPatCannotBeExtended: extend refuses an expired PAT with the reason and what to do", async () => {
       const c = await consumer("expired", { validTo: inDays(-2) });
-      const run = await rotatePat(withGroup(c, { action: "extend" }));
+      const run = await rotatePat({ displayName: c.name, action: "extend" });
       assert.strictEqual(run.result, "Failed");
       assert.match(run.errors.join("\n"), /The PAT 'expired' \(authorizationId [0-9a-f-]+\) expired on 2026-11-18T10:00:00(\.0+)?Z and cannot be extended: an expired PAT cannot be extended: create a new one instead\. Set action to 'rotate' to replace it with a new PAT\./);
     });
@@ -308,16 +342,16 @@ describe("RotatePatV1 task", function () {
       const run = await rotatePat(withGroup(c), { jobToken: readerJobToken });
       assert.strictEqual(run.result, "Failed");
       const error = run.errors.join("\n");
-      assert.match(error, new RegExp(`Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*Administrator role`));
+      assert.match(error, new RegExp(`Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*'Fabrikam Build Service \\(contoso\\)'.*needs the Administrator role on the variable group 'fault-forbidden-secrets' of project 'Fabrikam'`));
       assert.match(shown(run), /Rollback: revoked the new PAT [0-9a-f-]+; the old PAT stays in use\./);
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       assert.strictEqual(run.variables.NewPat, undefined, "a rolled-back secret was delivered");
       await assertRerunConverges(c, { expectNewPat: true });
     });
 
-    it("store fails (HTTP 500 from the variable group): rolled back; a rerun converges", async () => {
+    it("store fails (HTTP 500 on every write of the variable group): rolled back; a rerun converges", async () => {
       const c = await consumer("fault-store-500");
-      await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 1 });
+      await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
       assert.match(run.errors.join("\n"), /Could not store the new PAT, so it was rolled back/);
@@ -363,10 +397,11 @@ describe("RotatePatV1 task", function () {
       assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked);
     });
 
-    it("store fails and the rollback revoke fails too: the new PAT is marked as an orphan and named; a rerun revokes it", async () => {
+    it("store fails and the rollback revoke fails too: the new PAT is marked as an orphan, recorded and named; a rerun revokes it", async () => {
       const c = await consumer("fault-double");
+      await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
       await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-      const run = await rotatePat(withGroup(c), { jobToken: readerJobToken });
+      const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
       const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(ownWarnings(run).join("\n"))?.[1];
       assert.ok(orphan, shown(run));

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     const seeded = await emulator.pats();
     const ada = seeded.find((p) => p.displayName === "nuget-feed-publisher")?.userId as string;
     const refreshToken = await emulator.issueRefreshToken(ada, DEFAULT_PUBLIC_CLIENT_ID);
-    const jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
+    const jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, project: "PatOps" });
     const inputs = { displayName: "nuget-feed-publisher", variableGroup: "pat-lifecycle-credentials", variableName: "NuGetFeedPat", onlyIfExpiringWithinDays: "7", lifetimeDays: "90" };
     for (const attempt of ["first run", "second run"]) {
       const env: NodeJS.ProcessEnv = {
