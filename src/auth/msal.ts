@@ -169,7 +169,8 @@ function toFailure(error: unknown, networkFailure: string | undefined, refusal: 
   // errorNo is Entra's first error code; msal may hand it over as a number.
   const errorNo = (error as AuthError & { errorNo?: string | number }).errorNo;
   const aadsts = errorNo !== undefined && errorNo !== "" ? String(errorNo) : /AADSTS(\d+)/.exec(text)?.[1];
-  if (!aadsts && refusal?.error) {
+  // `authorization_pending` only said "keep polling": a later client-side stop (expiry, cancel) is msal's own error.
+  if (!aadsts && refusal?.error && refusal.error !== "authorization_pending") {
     // Some paths (discovery of an unknown tenant, device code polling) reach us from msal without
     // Entra's codes; the answer our network client kept still has them.
     return { oauthError: refusal.error, aadsts: refusal.error_codes?.[0]?.toString(), description: entraDescription(refusal.error_description ?? "") };
@@ -202,11 +203,21 @@ interface NetworkModule {
   lastRefusal: () => EntraRefusal | undefined;
 }
 
-/** msal's network client over a given fetch (so the agent proxy applies), remembering what went wrong. */
+/** RFC 8628 §3.5: after `slow_down` a client adds 5 seconds to its polling interval, for good. */
+const SLOW_DOWN_STEP_MS = 5_000;
+
+/**
+ * msal's network client over a given fetch (so the agent proxy applies), remembering what went wrong.
+ * It also honours `slow_down` on device code polls, which msal-node treats as a failure: the poll is
+ * sent again after the longer wait, so msal only ever sees the answer that follows.
+ */
 function fetchNetworkModule(f: typeof fetch): NetworkModule {
   let failure: string | undefined;
   let refusal: EntraRefusal | undefined;
+  let slowDownMs = 0;
   async function send<T>(url: string, method: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+    const devicePoll = method === "POST" && isDeviceCodePoll(options?.body);
+    if (devicePoll && slowDownMs > 0) await new Promise((resolve) => setTimeout(resolve, slowDownMs));
     let response: Response;
     try {
       response = await f(url, {
@@ -231,6 +242,10 @@ function fetchNetworkModule(f: typeof fetch): NetworkModule {
       body = { error: "invalid_response", error_description: `HTTP ${response.status} from ${new URL(url).host} was not JSON` };
     }
     refusal = response.status >= 400 ? (body as EntraRefusal) : undefined;
+    if (devicePoll && refusal?.error === "slow_down") {
+      slowDownMs += SLOW_DOWN_STEP_MS;
+      return send(url, method, options, timeoutMs);
+    }
     return { headers, body: body as T, status: response.status };
   }
   return {
@@ -241,6 +256,10 @@ function fetchNetworkModule(f: typeof fetch): NetworkModule {
     lastFailure: () => failure,
     lastRefusal: () => refusal,
   };
+}
+
+function isDeviceCodePoll(body: string | undefined): boolean {
+  return /(^|&)grant_type=(device_code|urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code)(&|$)/i.test(body ?? "");
 }
 
 function describeNetworkError(error: unknown): string {

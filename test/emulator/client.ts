@@ -49,6 +49,8 @@ export interface Emulator {
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
+  /** Declines a pending device code ("No, cancel" on the verification page). */
+  declineDeviceCode(userCode: string): Promise<void>;
   /**
    * Plays the browser for an interactive sign-in: opens the authorize URL (as the user named by
    * `loginHint`, else its `login_hint`), then delivers Entra's answer to the redirect URI (GET for
@@ -112,6 +114,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     requests: () => call("requests"),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
+    declineDeviceCode: (userCode) => call("declineDeviceCode", { userCode }),
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),
     configure: (c) => call("configure", c),
     trustInThisProcess: () => trustCaInThisProcess(ca),

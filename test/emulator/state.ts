@@ -70,6 +70,10 @@ export interface DeviceCodeGrant {
   scopes: string[];
   expiresAtMs: number;
   approvedBy?: string;
+  /** The person chose "No, cancel" on the device code page. */
+  declined?: boolean;
+  /** Polls still to be answered `slow_down`. */
+  slowDownsLeft: number;
 }
 
 export interface StoredVariable {
@@ -116,7 +120,7 @@ export class EmulatorState {
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };
-  entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null };
+  entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null, deviceCodeSlowDowns: 0, deviceCodeDeclineError: "authorization_declined" };
   graphPageSize = 100;
   private nextVariableGroupId = 1;
   private readonly projectIds = new Map<string, string>();

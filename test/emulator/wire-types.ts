@@ -65,6 +65,10 @@ export interface PolicySettings {
 export interface EntraSettings {
   conditionalAccessBlockDeviceCode?: boolean;
   blockAll?: "53003" | null;
+  /** How many polls of each new device code answer `slow_down` before the code is looked at (RFC 8628 §3.5). */
+  deviceCodeSlowDowns?: number;
+  /** The error a declined device code gets: Microsoft's docs say `authorization_declined`, RFC 8628 says `access_denied`. */
+  deviceCodeDeclineError?: "authorization_declined" | "access_denied";
 }
 
 export interface FaultSpec {

@@ -2,7 +2,7 @@
 import { randomUUID } from "crypto";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
-import type { EmulatorState, Pat, User } from "../state";
+import type { DeviceCodeGrant, EmulatorState, Pat, User } from "../state";
 import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
@@ -33,6 +33,7 @@ const ops: Record<string, Op> = {
   requests: (_a, { traffic }) => traffic.log,
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
+  declineDeviceCode: (a, { state }) => void (pendingDeviceCode(state, String(a.userCode)).declined = true),
   configure: (a, { state, traffic }) => {
     if (typeof a.graphPageSize === "number") state.graphPageSize = a.graphPageSize;
     if (typeof a.latencyMs === "number") traffic.baseLatencyMs = a.latencyMs;
@@ -85,9 +86,13 @@ function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl:
 }
 
 function approveDeviceCode(state: EmulatorState, userCode: string, userId: string): void {
+  pendingDeviceCode(state, userCode).approvedBy = state.requireUser(userId).id;
+}
+
+function pendingDeviceCode(state: EmulatorState, userCode: string): DeviceCodeGrant {
   const grant = [...state.deviceCodes.values()].find((g) => g.userCode === userCode.toUpperCase());
   if (!grant) throw new Error(`no pending device code ${userCode}`);
-  grant.approvedBy = state.requireUser(userId).id;
+  return grant;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
