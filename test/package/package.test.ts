@@ -19,7 +19,7 @@ const { validateTask } = require("tfx-cli/_build/lib/jsonvalidate") as { validat
 const { parseTfxCreateOutput } = require("../../../scripts/tfx-output") as { parseTfxCreateOutput(output: string): { warnings: string[] } };
 
 const root = path.resolve(__dirname, "..", "..", "..");
-const TASKS = ["CheckPatExpiryV1", "RotatePatV1"];
+const TASKS = ["CheckPatExpiryV1", "RotatePatV1", "PatLifecycleSignInV1"];
 
 describe("the packaged extension", function () {
   this.timeout(300_000);
@@ -53,7 +53,7 @@ describe("the packaged extension", function () {
     assert.ok(referenced.length >= 6, `too few references found: ${referenced.join(", ")}`);
     for (const file of referenced) assert.ok(fs.existsSync(path.join(unpacked, file)), `${file} is referenced but not in the package`);
     const types = manifest.contributions.map((c: { type: string }) => c.type).sort();
-    assert.deepStrictEqual(types, ["ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-endpoint.service-endpoint-type", "ms.vss-web.hub"]);
+    assert.deepStrictEqual(types, ["ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-endpoint.service-endpoint-type", "ms.vss-web.hub"]);
     // Azure DevOps Services only: the PAT Lifecycle API does not exist on Azure DevOps Server.
     const installationTargets = [...vsixManifest.matchAll(/<InstallationTarget Id="([^"]+)"/g)].map((m) => m[1]);
     assert.deepStrictEqual(installationTargets, ["Microsoft.VisualStudio.Services.Cloud"]);

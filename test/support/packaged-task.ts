@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from "child_process";
 import AdmZip from "adm-zip";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -48,6 +48,20 @@ export function runPackagedTask(
   env: Record<string, string>,
   o: { nodeArgs?: string[] } = {},
 ): PackagedTaskRun {
+  const started = process.hrtime.bigint();
+  const script = path.join(packageRoot, "tasks", task, "index.js");
+  const child = spawnSync(process.execPath, [...(o.nodeArgs ?? []), script], { cwd: packageRoot, env: taskEnv(inputs, env), encoding: "utf8" });
+  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.error) throw child.error;
+  return { stdout: child.stdout, stderr: child.stderr, elapsedMs };
+}
+
+/** The same run, started without waiting: for a task a test must answer while it runs (a device code sign-in). */
+export function startPackagedTask(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: taskEnv(inputs, env) });
+}
+
+function taskEnv(inputs: Record<string, string>, env: Record<string, string>): NodeJS.ProcessEnv {
   const childEnv: NodeJS.ProcessEnv = {
     PATH: process.env.PATH,
     HOME: process.env.HOME,
@@ -55,10 +69,5 @@ export function runPackagedTask(
     ...env,
   };
   for (const [name, value] of Object.entries(inputs)) childEnv[`INPUT_${name.toUpperCase()}`] = value;
-  const started = process.hrtime.bigint();
-  const script = path.join(packageRoot, "tasks", task, "index.js");
-  const child = spawnSync(process.execPath, [...(o.nodeArgs ?? []), script], { cwd: packageRoot, env: childEnv, encoding: "utf8" });
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
-  if (child.error) throw child.error;
-  return { stdout: child.stdout, stderr: child.stderr, elapsedMs };
+  return childEnv;
 }

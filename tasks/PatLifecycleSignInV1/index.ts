@@ -1,0 +1,55 @@
+/** PatLifecycleSignIn: a watched device code sign-in -> credentials stored in a variable group -> proven. */
+import * as path from "path";
+import * as tl from "azure-pipelines-task-lib/task";
+import { endpointsFromEnv, parseOrganization } from "../../src/api/endpoints";
+import { bearer, HttpClient } from "../../src/api/http";
+import { agentFetch } from "../../src/pipeline/agent-fetch";
+import { taskNow } from "../../src/pipeline/clock";
+import { signInFromPipeline } from "../../src/pipeline/pipeline-sign-in";
+import { runTask } from "../../src/pipeline/run-task";
+import { readJobAccessToken } from "../../src/pipeline/secrets";
+import { logLine, setTaskResult } from "../../src/pipeline/task-log";
+import { readSignInInputs } from "./read-inputs";
+import { showDeviceCode } from "./show-device-code";
+import { storeInVariableGroup } from "./store-in-variable-group";
+
+void runTask(async () => {
+  const inputs = readSignInInputs();
+  const jobToken = readJobAccessToken();
+  const fetchThroughAgent = agentFetch();
+  const endpoints = endpointsFromEnv();
+  const organization = parseOrganization(inputs.collectionUrl, endpoints);
+  const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
+
+  const result = await signInFromPipeline({
+    endpoints,
+    tenantId: inputs.tenantId,
+    clientId: inputs.clientId,
+    organization,
+    timeoutMinutes: inputs.timeoutMinutes,
+    fetch: fetchThroughAgent,
+    now: taskNow,
+    onDeviceCode: (code) => {
+      showDeviceCode(code, inputs.timeoutMinutes);
+      logLine(tl.loc("SignInWaiting", inputs.timeoutMinutes));
+    },
+    onSecret: (secret) => tl.setSecret(secret),
+    timedOut: (minutes) => new Error(tl.loc("SignInTimedOut", minutes)),
+    onSignedIn: (user) => logLine(tl.loc("SignedIn", user.upn, user.tenantId)),
+    store: (signIn) =>
+      storeInVariableGroup(
+        {
+          collection: jobHttp && { http: jobHttp, collectionUrl: inputs.collectionUrl },
+          project: inputs.project,
+          nameOrId: inputs.variableGroup,
+          refreshTokenVariableName: inputs.refreshTokenVariableName,
+          now: taskNow,
+        },
+        signIn,
+      ),
+    proofFailed: (upn, org, reason) => new Error(tl.loc("SignInProofFailed", upn, org, reason)),
+  });
+  logLine(tl.loc("SignInProven", result.user.upn, organization, result.patsListed));
+  logLine(tl.loc("SignInLapses", result.lapsesOn.toISOString().slice(0, 10), inputs.variableGroup));
+  setTaskResult(tl.TaskResult.Succeeded, tl.loc("SignInDone", result.user.upn, inputs.variableGroup));
+}, path.join(__dirname, "task.json"));
