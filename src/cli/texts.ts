@@ -8,6 +8,7 @@ Usage:
                       [--sign-in-timeout <seconds>]
   pat-lifecycle whoami [--credentials <file>]
   pat-lifecycle whoami --tenant <tenant> --client-id <app id>   (refresh token in PAT_LIFECYCLE_REFRESH_TOKEN)
+  pat-lifecycle app-registration [--display-name <name>] [--org-scan] [--json]
 
 login    Signs you in with your browser (or --device-code), checks the result by listing one of
          your PATs in <org>, saves the refresh token to <file> (default ~/.pat-lifecycle/credentials.json,
@@ -17,6 +18,11 @@ login    Signs you in with your browser (or --device-code), checks the result by
          --sign-in-timeout seconds (default 300).
 whoami   Shows who the stored credentials sign in as and when the refresh token was issued, and
          saves the new refresh token Entra issues back to the credentials file.
+app-registration
+         Prints a bash script of Azure CLI commands that creates the app registration (public client,
+         redirect URIs http://localhost and the hub's https://dev.azure.com/_public/_MsalPopup, delegated
+         Azure DevOps permissions vso.pats and vso.pats_manage, plus vso.tokenadministration and vso.graph
+         with --org-scan) and grants consent; --json prints the application manifest fragment instead.
 
 The app registration (--client-id) must be a public client with "Allow public client flows" on,
 the redirect URI http://localhost, and the delegated Azure DevOps permission user_impersonation.
