@@ -7,6 +7,7 @@ import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
 import { agentFetch } from "./agent-fetch";
+import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";
@@ -70,6 +71,7 @@ export async function openTaskSession(): Promise<TaskSession> {
       warnWhenNotSaved: chained,
       now: taskNow(),
     });
+    if (groupName) logLine(taskMessage("SignInHealthRenewed", groupName, refreshTokenStopsWorking(taskNow()).toISOString().slice(0, 10)));
   }
 
   const accessToken = renewingAccessToken(credentials, result, {

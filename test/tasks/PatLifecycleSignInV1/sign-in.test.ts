@@ -102,8 +102,11 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
 
     // The stored token works for the other tasks: it signs in CheckPatExpiry.
     const check = runPackagedTask(unpacked, "CheckPatExpiryV1",
-      { authenticationMethod: "refreshToken", tenantId: group.secrets.PatLifecycleTenantId, clientId: group.secrets.PatLifecycleClientId, refreshToken: stored, organization: "contoso", subject: "mine" }, env());
+      { authenticationMethod: "refreshToken", tenantId: group.secrets.PatLifecycleTenantId, clientId: group.secrets.PatLifecycleClientId, refreshToken: stored, organization: "contoso", subject: "mine", refreshTokenVariableGroup: GROUP }, env());
     assert.strictEqual(parseTaskOutput(check.stdout, check.stderr).result, "Succeeded", check.stdout);
+    // ...which replaces it in the group and says so in its sign-in health line.
+    assert.notStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken, stored);
+    assert.match(check.stdout, new RegExp(`Sign-in health: the refresh token in variable group '${GROUP}' was just replaced, so it lapses on \\d{4}-\\d\\d-\\d\\d \\(90 days\\) unless a run uses it before then\\.`));
 
     assert.match(r.stdout, /Signed in to Microsoft Entra as signin@contoso\.com/);
     assert.match(r.stdout, /Checked the sign-in: signin@contoso\.com can list PATs in organization contoso \(asked for one, got 1\)/);
