@@ -11,6 +11,7 @@ import { readJobAccessToken } from "../../src/pipeline/secrets";
 import { logLine, setTaskResult } from "../../src/pipeline/task-log";
 import { readSignInInputs } from "./read-inputs";
 import { showDeviceCode } from "./show-device-code";
+import { storeInConnection } from "./store-in-connection";
 import { storeInVariableGroup } from "./store-in-variable-group";
 
 void runTask(async () => {
@@ -20,6 +21,10 @@ void runTask(async () => {
   const endpoints = endpointsFromEnv();
   const organization = parseOrganization(inputs.collectionUrl, endpoints);
   const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
+  const collection = jobHttp && { http: jobHttp, collectionUrl: inputs.collectionUrl };
+  /** Where the sign-in went, as the closing lines name it. */
+  const storedIn: string[] = [];
+  let connectionName: string | undefined;
 
   const result = await signInFromPipeline({
     endpoints,
@@ -36,20 +41,22 @@ void runTask(async () => {
     onSecret: (secret) => tl.setSecret(secret),
     timedOut: (minutes) => new Error(tl.loc("SignInTimedOut", minutes)),
     onSignedIn: (user) => logLine(tl.loc("SignedIn", user.upn, user.tenantId)),
-    store: (signIn) =>
-      storeInVariableGroup(
-        {
-          collection: jobHttp && { http: jobHttp, collectionUrl: inputs.collectionUrl },
-          project: inputs.project,
-          nameOrId: inputs.variableGroup,
-          refreshTokenVariableName: inputs.refreshTokenVariableName,
-          now: taskNow,
-        },
-        signIn,
-      ),
+    store: async (signIn) => {
+      if (inputs.variableGroup) {
+        const target = { collection, project: inputs.project, nameOrId: inputs.variableGroup, refreshTokenVariableName: inputs.refreshTokenVariableName, now: taskNow };
+        await storeInVariableGroup(target, signIn);
+        storedIn.push(`variable group '${inputs.variableGroup}'`);
+      }
+      if (inputs.entraConnection) {
+        connectionName = await storeInConnection(collection, inputs.project, inputs.entraConnection, signIn);
+        storedIn.push(`service connection '${connectionName}'`);
+      }
+    },
     proofFailed: (upn, org, reason) => new Error(tl.loc("SignInProofFailed", upn, org, reason)),
   });
   logLine(tl.loc("SignInProven", result.user.upn, organization, result.patsListed));
-  logLine(tl.loc("SignInLapses", result.lapsesOn.toISOString().slice(0, 10), inputs.variableGroup));
-  setTaskResult(tl.TaskResult.Succeeded, tl.loc("SignInDone", result.user.upn, inputs.variableGroup));
+  const lapsesOn = result.lapsesOn.toISOString().slice(0, 10);
+  if (inputs.variableGroup) logLine(tl.loc("SignInLapses", lapsesOn, inputs.variableGroup));
+  if (connectionName) logLine(tl.loc("SignInLapsesConnection", connectionName, lapsesOn));
+  setTaskResult(tl.TaskResult.Succeeded, tl.loc("SignInDone", result.user.upn, storedIn.join(" and ")));
 }, path.join(__dirname, "task.json"));

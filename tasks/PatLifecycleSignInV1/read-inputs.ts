@@ -1,5 +1,6 @@
 /** The sign-in task's inputs and the run facts it needs, each checked with a sentence naming what is wrong. */
 import * as tl from "azure-pipelines-task-lib/task";
+import { InputError } from "../../src/api/errors";
 import { MessageError } from "../../src/auth/messages";
 import { readInteger, readString } from "../../src/pipeline/inputs";
 import { isWatchedRun } from "../../src/pipeline/watched-run";
@@ -7,7 +8,9 @@ import { isWatchedRun } from "../../src/pipeline/watched-run";
 export interface SignInInputs {
   clientId: string;
   tenantId: string;
-  variableGroup: string;
+  /** At least one of the two is set. */
+  variableGroup?: string;
+  entraConnection?: string;
   refreshTokenVariableName: string;
   timeoutMinutes: number;
   collectionUrl: string;
@@ -18,10 +21,14 @@ export interface SignInInputs {
 export function readSignInInputs(): SignInInputs {
   const reason = requiredVariable("Build.Reason");
   if (!isWatchedRun(reason)) throw new Error(tl.loc("SignInNotWatched", reason));
+  const variableGroup = readString("refreshTokenVariableGroup");
+  const entraConnection = readString("entraConnection");
+  if (!variableGroup && !entraConnection) throw new InputError("refreshTokenVariableGroup", tl.loc("SignInNoTarget"));
   return {
     clientId: readString("clientId", { required: true }) as string,
     tenantId: readString("tenantId") ?? "organizations",
-    variableGroup: readString("refreshTokenVariableGroup", { required: true }) as string,
+    variableGroup,
+    entraConnection,
     refreshTokenVariableName: readString("refreshTokenVariableName") ?? "PatLifecycleRefreshToken",
     timeoutMinutes: readInteger("timeoutMinutes", { min: 1, max: 15, default: 15 }),
     collectionUrl: requiredVariable("System.CollectionUri").replace(/\/*$/, "/"),

@@ -93,6 +93,21 @@ export interface StoredVariableGroup {
   modifiedOnMs: number;
 }
 
+/** A service connection; `confidential` names the parameters the service never returns. */
+export interface StoredServiceEndpoint {
+  id: string;
+  orgId: string;
+  projects: string[];
+  name: string;
+  type: string;
+  url: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  confidential: string[];
+  /** The build service has the Administrator role on it (Project settings > Service connections > Security). */
+  buildServiceIsAdmin: boolean;
+}
+
 /** A System.AccessToken stand-in: the build service identity of one organization. */
 export interface JobIdentity {
   id: string;
@@ -117,6 +132,7 @@ export class EmulatorState {
   readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   readonly variableGroups = new Map<number, StoredVariableGroup>();
   readonly jobIdentities = new Map<string, JobIdentity>();
+  readonly serviceEndpoints = new Map<string, StoredServiceEndpoint>();
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };

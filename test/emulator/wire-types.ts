@@ -107,6 +107,21 @@ export interface NewVariableGroup {
   variables?: Record<string, { value: string; isSecret?: boolean }>;
 }
 
+/** A "Microsoft Entra user for PAT Lifecycle" service connection (or any other type). */
+export interface NewServiceEndpoint {
+  name: string;
+  type?: string;
+  parameters: Record<string, string>;
+  buildServiceIsAdmin: boolean;
+}
+
+/** A service connection as stored, confidential parameters included. */
+export interface EmuServiceEndpoint {
+  id: string;
+  name: string;
+  parameters: Record<string, string>;
+}
+
 export type EmuVariableGroup = VariableGroup & { secrets: Record<string, string> };
 
 export interface EmulatorOptions {

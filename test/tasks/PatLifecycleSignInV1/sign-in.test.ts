@@ -120,6 +120,41 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored, jobToken]);
   });
 
+  it("puts the sign-in into a Microsoft Entra user service connection, replacing its tenant, client and refresh token", async () => {
+    const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
+      name: "PAT Lifecycle sign-in", buildServiceIsAdmin: true,
+      parameters: { tenantId: "old-tenant", clientId: "old-client", refreshToken: "old-refresh-token-value" },
+    });
+    const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
+    assert.strictEqual(r.result, "Succeeded", r.stdout);
+    const stored = (await emulator.serviceEndpoint(id)).parameters;
+    assert.deepStrictEqual(Object.keys(stored).sort(), ["clientId", "refreshToken", "tenantId"]);
+    assert.strictEqual(stored.tenantId, emulator.tenantId);
+    assert.strictEqual(stored.clientId, DEFAULT_PUBLIC_CLIENT_ID);
+    assert.notStrictEqual(stored.refreshToken, "old-refresh-token-value");
+    assert.match(r.stdout, /Put the new sign-in \(tenant ID, client ID, refresh token\) into service connection 'PAT Lifecycle sign-in'\./);
+    assert.match(r.stdout, /The refresh token in service connection 'PAT Lifecycle sign-in' lapses on \d{4}-\d\d-\d\d if no task uses it/);
+    assert.match(r.stdout, /##vso\[task\.complete result=Succeeded;\]Signed in as signin@contoso\.com; stored in service connection 'PAT Lifecycle sign-in'\./);
+    assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored.refreshToken, jobToken]);
+  });
+
+  it("a connection the build service may not administer fails with where to give the role", async () => {
+    const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
+      name: "locked", buildServiceIsAdmin: false, parameters: { tenantId: "t", clientId: "c", refreshToken: "old-refresh-token-value" },
+    });
+    const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
+    assertCleanFailure(r, /^The pipeline may not update the service connection 'locked' \(HTTP 403\)\. Give the pipeline's build service account .* the Administrator role on the connection: Project settings > Service connections > the connection > Security\. .* The new refresh token is in the secret output variable RefreshToken; nothing else was changed\.$/);
+    assert.strictEqual(r.variables.RefreshToken?.isSecret, true, "the new refresh token was kept in the secret output variable");
+    assert.strictEqual((await emulator.serviceEndpoint(id)).parameters.refreshToken, "old-refresh-token-value");
+  });
+
+  it("without a variable group or a connection it says to set one, before any sign-in", () => {
+    const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID }, env());
+    const r = parseTaskOutput(run.stdout, run.stderr);
+    assertCleanFailure(r, "Set refreshTokenVariableGroup (a variable group the other tasks read) or entraConnection (a Microsoft Entra user for PAT Lifecycle service connection), so the sign-in has somewhere to go; nothing was signed in.");
+    assert.deepStrictEqual(r.warnings, []);
+  });
+
   it("a declined sign-in (authorization_declined, or RFC 8628's access_denied) says to run it again and choose Continue", async () => {
     for (const error of ["authorization_declined", "access_denied"] as const) {
       await emulator.setEntra({ deviceCodeDeclineError: error });
