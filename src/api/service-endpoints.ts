@@ -19,7 +19,7 @@ interface ServiceEndpoint {
 }
 
 /** The sign-in a connection of our type holds; a device code sign-in is a public client, so no client secret. */
-export interface EntraUserConnectionFields {
+interface EntraUserConnectionFields {
   tenantId: string;
   clientId: string;
   refreshToken: string;

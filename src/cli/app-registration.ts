@@ -14,7 +14,7 @@ const PAT_SCOPES = ["vso.pats", "vso.pats_manage"];
 /** What the organization-wide scan of CheckPatExpiry also needs. */
 const ORG_SCAN_SCOPES = ["vso.tokenadministration", "vso.graph"];
 
-export interface AppRegistrationParams {
+interface AppRegistrationParams {
   displayName: string;
   /** Also ask for the organization scan's permissions. */
   orgScan: boolean;

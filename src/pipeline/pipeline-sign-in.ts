@@ -16,7 +16,7 @@ export interface StoredSignIn {
   clientId: string;
 }
 
-export interface PipelineSignInParams {
+interface PipelineSignInParams {
   endpoints: Endpoints;
   /** A tenant id or domain; "organizations" lets the person sign in to their work account's tenant. */
   tenantId: string;
@@ -42,7 +42,7 @@ export interface PipelineSignInParams {
 
 type SignedInUser = { oid: string; upn: string; tenantId: string };
 
-export interface PipelineSignInResult {
+interface PipelineSignInResult {
   user: SignedInUser;
   /** PATs the proof listed (0 or 1). */
   patsListed: number;

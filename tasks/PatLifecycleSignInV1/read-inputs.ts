@@ -5,7 +5,7 @@ import { MessageError } from "../../src/auth/messages";
 import { readInteger, readString } from "../../src/pipeline/inputs";
 import { isWatchedRun } from "../../src/pipeline/watched-run";
 
-export interface SignInInputs {
+interface SignInInputs {
   clientId: string;
   tenantId: string;
   /** At least one of the two is set. */

@@ -10,10 +10,10 @@ import { writeBackRefreshToken } from "../../src/pipeline/refresh-token-writebac
 import { logLine } from "../../src/pipeline/task-log";
 import type { StoredSignIn } from "../../src/pipeline/pipeline-sign-in";
 
-export const TENANT_ID_VARIABLE = "PatLifecycleTenantId";
-export const CLIENT_ID_VARIABLE = "PatLifecycleClientId";
+const TENANT_ID_VARIABLE = "PatLifecycleTenantId";
+const CLIENT_ID_VARIABLE = "PatLifecycleClientId";
 
-export interface VariableGroupTarget {
+interface VariableGroupTarget {
   collection: CollectionContext | undefined;
   project: string;
   nameOrId: string;

@@ -185,6 +185,19 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assertCleanFailure(r, "Microsoft Entra does not know the tenant 'no-such-tenant.example'. Check the tenant ID. (Entra error AADSTS90002)");
   });
 
+  it("gives up after timeoutMinutes when nobody enters the code, storing nothing", async function () {
+    this.timeout(150_000);
+    const before = await emulator.variableGroup("contoso", groupId);
+    const r = await signIn(async () => undefined, { timeoutMinutes: "1" });
+    assertCleanFailure(r, "Nobody completed the sign-in in time (timeoutMinutes: 1), so nothing was stored. Run the pipeline again and enter the code sooner, or raise timeoutMinutes (at most 15: Microsoft Entra device codes expire after 15 minutes).");
+    assert.deepStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets, before.secrets);
+  });
+
+  it("timeoutMinutes outside 1 to 15 is refused naming the input", () => {
+    const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, timeoutMinutes: "30" }, env());
+    assertCleanFailure(parseTaskOutput(run.stdout, run.stderr), "The input 'timeoutMinutes' must be a whole number from 1 to 15; got '30'.");
+  });
+
   for (const reason of ["Schedule", "IndividualCI", "BatchedCI", "PullRequest", "ResourceTrigger"]) {
     it(`refuses a run started by ${reason}, before any connection`, () => {
       const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP }, env(reason));
