@@ -7,7 +7,6 @@ import { CollectionContext, OrgContext } from "../api/context";
 import { Endpoints, endpointsFromEnv, parseOrganization } from "../api/endpoints";
 import { bearer, HttpClient } from "../api/http";
 import { agentFetch } from "./agent-fetch";
-import { refreshTokenStopsWorking } from "../auth/credentials";
 import { MessageError } from "../auth/messages";
 import { renewingAccessToken } from "../auth/renewing-token";
 import { signIn, SignInResult } from "../auth/sign-in";
@@ -18,6 +17,8 @@ import { readTaskCredentials } from "./task-credentials";
 import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 import { writeBackRefreshToken } from "./refresh-token-writeback";
+import { issuedAtVariable, readIssuedAt, saveIssuedAt } from "./refresh-token-issued-at";
+import { signInHealth } from "./sign-in-health";
 
 export interface TaskSession {
   endpoints: Endpoints;
@@ -39,6 +40,9 @@ const DEFAULT_REFRESH_TOKEN_VARIABLE = "PatLifecycleRefreshToken";
 
 export async function openTaskSession(): Promise<TaskSession> {
   const { method, credentials } = readTaskCredentials();
+  const chained = method === "refreshToken" || method === "connection";
+  // Read before signing in: a bad value must fail the run before Entra rotates the refresh token.
+  const issuedAt = chained ? readIssuedAt() : undefined;
   const jobToken = readJobAccessToken();
   const fetchThroughAgent = agentFetch();
   const endpoints = endpointsFromEnv();
@@ -56,22 +60,21 @@ export async function openTaskSession(): Promise<TaskSession> {
   const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
   if (result.rotatedRefreshToken) {
     // Only a refresh token chain dies when not saved; a password sign-in just offers the new one.
-    const chained = method === "refreshToken" || method === "connection";
     const groupName = chained ? readString("refreshTokenVariableGroup") : undefined;
-    await writeBackRefreshToken({
-      refreshToken: result.rotatedRefreshToken,
-      variableGroup: groupName
-        ? {
-            nameOrId: groupName,
-            variableName: readString("refreshTokenVariableName") ?? DEFAULT_REFRESH_TOKEN_VARIABLE,
-            project: project || requiredVariable("System.TeamProject"),
-            collection: jobHttp && { http: jobHttp, collectionUrl },
-          }
-        : undefined,
-      warnWhenNotSaved: chained,
-      now: taskNow(),
-    });
-    if (groupName) logLine(taskMessage("SignInHealthRenewed", groupName, refreshTokenStopsWorking(taskNow()).toISOString().slice(0, 10)));
+    const group = groupName
+      ? {
+          nameOrId: groupName,
+          variableName: readString("refreshTokenVariableName") ?? DEFAULT_REFRESH_TOKEN_VARIABLE,
+          project: project || requiredVariable("System.TeamProject"),
+          collection: jobHttp && { http: jobHttp, collectionUrl },
+        }
+      : undefined;
+    const now = taskNow();
+    // With the issue date known, the health line below warns when it matters instead of every run.
+    await writeBackRefreshToken({ refreshToken: result.rotatedRefreshToken, variableGroup: group, warnWhenNotSaved: chained && !issuedAt, now });
+    if (group?.collection) await keepIssuedAt(group.collection, group.project, group.nameOrId, group.variableName, now);
+    const health = signInHealth({ renewedIn: groupName, issuedAt, now });
+    if (health) (health.warn ? logWarning : logLine)(taskMessage(health.key, ...health.args));
   }
 
   const accessToken = renewingAccessToken(credentials, result, {
@@ -91,6 +94,15 @@ export async function openTaskSession(): Promise<TaskSession> {
     now: taskNow,
     fetch: fetchThroughAgent,
   };
+}
+
+/** The companion date is a help, not the token: failing to save it is a warning. */
+async function keepIssuedAt(collection: CollectionContext, project: string, group: string, variableName: string, now: Date): Promise<void> {
+  try {
+    await saveIssuedAt(collection, project, group, variableName, now);
+  } catch (error) {
+    logWarning(taskMessage("SignInHealthIssuedAtNotSaved", issuedAtVariable(variableName), group, error instanceof Error ? error.message : String(error)));
+  }
 }
 
 function requiredVariable(name: string): string {

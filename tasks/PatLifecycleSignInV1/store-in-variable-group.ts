@@ -1,11 +1,12 @@
 /**
- * Stores a sign-in in the variable group the other tasks read: tenant and client ids first, then the
- * refresh token through the tasks' own write-back (which re-reads the group before each write).
+ * Stores a sign-in in the variable group the other tasks read: tenant and client ids and the issue date
+ * first, then the refresh token through the tasks' own write-back (which re-reads the group before each write).
  */
 import * as tl from "azure-pipelines-task-lib/task";
 import type { CollectionContext } from "../../src/api/context";
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";
 import { MessageError } from "../../src/auth/messages";
+import { saveIssuedAt } from "../../src/pipeline/refresh-token-issued-at";
 import { writeBackRefreshToken } from "../../src/pipeline/refresh-token-writeback";
 import { logLine } from "../../src/pipeline/task-log";
 import type { StoredSignIn } from "../../src/pipeline/pipeline-sign-in";
@@ -29,6 +30,7 @@ export async function storeInVariableGroup(target: VariableGroupTarget, signIn: 
     await setVariableGroupSecret(collection, target.project, group, name, value);
   }
   logLine(tl.loc("SignInIdsStored", TENANT_ID_VARIABLE, CLIENT_ID_VARIABLE, target.nameOrId));
+  await saveIssuedAt(collection, target.project, target.nameOrId, target.refreshTokenVariableName, target.now());
   await writeBackRefreshToken({
     refreshToken: signIn.refreshToken,
     variableGroup: { nameOrId: target.nameOrId, variableName: target.refreshTokenVariableName, project: target.project, collection },

@@ -98,7 +98,9 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assert.strictEqual(group.secrets.PatLifecycleTenantId, emulator.tenantId);
     assert.strictEqual(group.secrets.PatLifecycleClientId, DEFAULT_PUBLIC_CLIENT_ID);
     assert.strictEqual(group.variables.Unrelated?.value, "kept");
-    for (const name of ["PatLifecycleRefreshToken", "PatLifecycleTenantId", "PatLifecycleClientId"]) assert.strictEqual(group.variables[name]?.isSecret, true, name);
+    for (const name of ["PatLifecycleRefreshToken", "PatLifecycleTenantId", "PatLifecycleClientId", "PatLifecycleRefreshTokenIssuedAt"]) assert.strictEqual(group.variables[name]?.isSecret, true, name);
+    const issuedAt = Date.parse(group.secrets.PatLifecycleRefreshTokenIssuedAt);
+    assert.ok(issuedAt >= started && issuedAt <= Date.now(), `issued at ${group.secrets.PatLifecycleRefreshTokenIssuedAt}`);
 
     // The stored token works for the other tasks: it signs in CheckPatExpiry.
     const check = runPackagedTask(unpacked, "CheckPatExpiryV1",
@@ -196,6 +198,36 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   it("timeoutMinutes outside 1 to 15 is refused naming the input", () => {
     const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, timeoutMinutes: "30" }, env());
     assertCleanFailure(parseTaskOutput(run.stdout, run.stderr), "The input 'timeoutMinutes' must be a whole number from 1 to 15; got '30'.");
+  });
+
+  describe("sign-in health in the other tasks", () => {
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const lapseDay = (issuedDaysAgo: number) => new Date(Date.now() + (90 - issuedDaysAgo) * 86_400_000).toISOString().slice(0, 10);
+    async function check(inputs: Record<string, string>) {
+      const refreshToken = await emulator.issueRefreshToken(userId, DEFAULT_PUBLIC_CLIENT_ID);
+      const run = runPackagedTask(unpacked, "CheckPatExpiryV1",
+        { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken, organization: "contoso", subject: "mine", ...inputs }, env());
+      return parseTaskOutput(run.stdout, run.stderr);
+    }
+
+    it("without write-back, a token issued 80 days ago gets a warning 10 days before it lapses, instead of the every-run warning", async () => {
+      const r = await check({ refreshTokenIssuedAt: daysAgo(80) });
+      assert.deepStrictEqual(r.warnings.filter((w) => w.startsWith("Sign-in health") || w.startsWith("The new refresh token was not saved")), [
+        `Sign-in health: the refresh token this run was given lapses on ${lapseDay(80)}, in 10 days, and nothing renews it. Set refreshTokenVariableGroup so each run keeps the new one, or run the sign-in task (or \`pat-lifecycle login\`) again before then.`,
+      ]);
+    });
+
+    it("without write-back, a token issued 10 days ago gets a plain line and no warning", async () => {
+      const r = await check({ refreshTokenIssuedAt: daysAgo(10) });
+      assert.deepStrictEqual(r.warnings, []);
+      assert.match(r.stdout, new RegExp(`Sign-in health: the refresh token this run was given lapses on ${lapseDay(10)} \\(in 80 days\\), 90 days after it was issued`));
+    });
+
+    it("a refreshTokenIssuedAt that is no date fails before signing in, naming the input", async () => {
+      const r = await check({ refreshTokenIssuedAt: "last Tuesday" });
+      assertCleanFailure(r, "The input 'refreshTokenIssuedAt' must be an ISO 8601 date-time as the sign-in task writes it (for example 2026-11-30T02:40:00.000Z); got 'last Tuesday'.");
+      assert.ok(!/Signed in to Microsoft Entra/.test(r.stdout));
+    });
   });
 
   for (const reason of ["Schedule", "IndividualCI", "BatchedCI", "PullRequest", "ResourceTrigger"]) {
