@@ -29,6 +29,8 @@ export interface TaskSession {
   /** System.TeamProject; empty outside a project. */
   project: string;
   signIn: SignInResult;
+  /** The run's sign-in health sentence (also logged), for a summary; undefined when there is none to say. */
+  signInHealth?: string;
   /** The user's access token, renewed before it expires: use it (not signIn.accessToken) for long runs. */
   accessToken: () => Promise<string>;
   now: () => Date;
@@ -57,6 +59,7 @@ export async function openTaskSession(): Promise<TaskSession> {
   logLine(taskMessage("SignedIn", result.user.upn, result.user.tenantId));
   for (const warning of result.warnings) logWarning(warning);
 
+  let healthLine: string | undefined;
   const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
   if (result.rotatedRefreshToken) {
     // Only a refresh token chain dies when not saved; a password sign-in just offers the new one.
@@ -74,7 +77,12 @@ export async function openTaskSession(): Promise<TaskSession> {
     await writeBackRefreshToken({ refreshToken: result.rotatedRefreshToken, variableGroup: group, warnWhenNotSaved: chained && !issuedAt, now });
     if (group?.collection) await keepIssuedAt(group.collection, group.project, group.nameOrId, group.variableName, now);
     const health = signInHealth({ renewedIn: groupName, issuedAt, now });
-    if (health) (health.warn ? logWarning : logLine)(taskMessage(health.key, ...health.args));
+    if (health) {
+      healthLine = taskMessage(health.key, ...health.args);
+      (health.warn ? logWarning : logLine)(healthLine);
+    } else if (chained) {
+      healthLine = taskMessage("SignInHealthUnknown");
+    }
   }
 
   const accessToken = renewingAccessToken(credentials, result, {
@@ -90,6 +98,7 @@ export async function openTaskSession(): Promise<TaskSession> {
     collection: { http: jobHttp ?? userHttp, collectionUrl },
     project,
     signIn: result,
+    signInHealth: healthLine,
     accessToken,
     now: taskNow,
     fetch: fetchThroughAgent,

@@ -18,7 +18,7 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Failed: tl.TaskResult.Failed,
 };
 
-export function publishReport(report: ExpiryReport): void {
+export function publishReport(report: ExpiryReport, signInHealth?: string): void {
   for (const line of attentionLines(report, taskLoc)) {
     if (line.severity === "error") logError(line.text);
     else if (line.severity === "warning") logWarning(line.text);
@@ -33,7 +33,7 @@ export function publishReport(report: ExpiryReport): void {
   const summaryPath = path.join(dir, `${stem}.md`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
-  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc), "utf8");
+  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, taskLoc, signInHealth), "utf8");
   logLine(tl.loc("ReportWritten", reportPath));
   tl.uploadSummary(summaryPath);
 

@@ -108,6 +108,10 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assert.strictEqual(parseTaskOutput(check.stdout, check.stderr).result, "Succeeded", check.stdout);
     // ...which replaces it in the group and says so in its sign-in health line.
     assert.notStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken, stored);
+    // CheckPatExpiry's build summary has a row for the sign-in itself.
+    const checkSummary = parseTaskOutput(check.stdout, check.stderr).commands.find((c) => c.name === "task.uploadsummary");
+    assert.ok(checkSummary, check.stdout);
+    assert.match(fs.readFileSync(checkSummary.message, "utf8"), new RegExp(`^- Sign-in health: the refresh token in variable group '${GROUP}' was just replaced`, "m"));
     assert.match(check.stdout, new RegExp(`Sign-in health: the refresh token in variable group '${GROUP}' was just replaced, so it lapses on \\d{4}-\\d\\d-\\d\\d \\(90 days\\) unless a run uses it before then\\.`));
 
     assert.match(r.stdout, /Signed in to Microsoft Entra as signin@contoso\.com/);
@@ -220,7 +224,18 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     it("without write-back, a token issued 10 days ago gets a plain line and no warning", async () => {
       const r = await check({ refreshTokenIssuedAt: daysAgo(10) });
       assert.deepStrictEqual(r.warnings, []);
+      const summary = r.commands.find((c) => c.name === "task.uploadsummary");
+      assert.ok(summary, r.stdout);
+      assert.match(fs.readFileSync(summary.message, "utf8"), /^- Sign-in health: the refresh token this run was given lapses on /m);
       assert.match(r.stdout, new RegExp(`Sign-in health: the refresh token this run was given lapses on ${lapseDay(10)} \\(in 80 days\\), 90 days after it was issued`));
+    });
+
+    it("without write-back or an issue date, the summary row says the lapse date cannot be known and how to fix that", async () => {
+      const r = await check({});
+      const summary = r.commands.find((c) => c.name === "task.uploadsummary");
+      assert.ok(summary, r.stdout);
+      assert.match(fs.readFileSync(summary.message, "utf8"), /^- Sign-in health: this run cannot tell when its refresh token lapses \(90 days after it was issued\): set refreshTokenVariableGroup so each run renews it, or pass refreshTokenIssuedAt\.$/m);
+      assert.ok(r.warnings.some((w) => w.startsWith("The new refresh token was not saved anywhere")), "the every-run warning stays when nothing else is known");
     });
 
     it("a refreshTokenIssuedAt that is no date fails before signing in, naming the input", async () => {
