@@ -1,4 +1,6 @@
 /** Everything the CLI says to a person (sign-in error sentences come from src/auth/messages). */
+import { refreshTokenStopsWorking } from "../auth/credentials";
+import { LAPSE_WARNING_DAYS } from "../pipeline/sign-in-health";
 
 export const USAGE = `pat-lifecycle: sign in once as yourself so PAT Lifecycle pipeline tasks can sign in without you.
 
@@ -120,7 +122,18 @@ export function whoamiReport(r: WhoamiReport): string {
     lines.push("When the refresh token was issued is not known (it did not come from a credentials file).");
   }
   if (r.savedTo) lines.push(`Saved the new refresh token Microsoft Entra just issued to ${r.savedTo}.`);
+  const health = whoamiHealth(r);
+  if (health) lines.push(health);
   return lines.join("\n");
+}
+
+/** The same sign-in health the tasks print: when the refresh token kept for next time lapses if unused. */
+function whoamiHealth(r: WhoamiReport): string | undefined {
+  if (r.savedTo) return `Sign-in health: the refresh token in ${r.savedTo} was just replaced, so it lapses on ${day(refreshTokenStopsWorking(r.now))} (90 days) unless it is used before then.`;
+  if (!r.stopsWorking) return undefined;
+  const daysLeft = Math.ceil((r.stopsWorking.getTime() - r.now.getTime()) / 86_400_000);
+  const soon = daysLeft <= LAPSE_WARNING_DAYS ? " Run `pat-lifecycle login` again before then." : "";
+  return `Sign-in health: the stored refresh token lapses on ${day(r.stopsWorking)}, in ${Math.max(daysLeft, 0)} days, unless a new one is saved.${soon}`;
 }
 
 function day(d: Date): string {
