@@ -5,10 +5,14 @@
  * connection. The service returns confidential parameters as null, so an update sends every parameter.
  */
 import { collectionBase, type CollectionContext } from "./context";
-import { ApiError, VssApiError } from "./errors";
+import { ApiError } from "./errors";
+import { withRoleHint } from "./forbidden-hint";
 
 const SERVICE_ENDPOINTS_API_VERSION = "7.1";
 const ENTRA_USER_ENDPOINT_TYPE = "pat-lifecycle-entra-user";
+const ROLE_HINT =
+  'Give the pipeline\'s build service account ("<project> Build Service (<organization>)") the Administrator role ' +
+  "on the connection: Project settings > Service connections > the connection > Security.";
 
 interface ServiceEndpoint {
   id: string;
@@ -28,7 +32,7 @@ interface EntraUserConnectionFields {
 /** Replaces the tenant, client and refresh token of the connection `id`, after checking it is of our type. */
 export async function updateEntraUserConnection(ctx: CollectionContext, project: string, id: string, fields: EntraUserConnectionFields): Promise<{ name: string }> {
   const read = `read the service connection '${id}' of project '${project}'`;
-  const found = await withRoleHint(read, () =>
+  const found = await withRoleHint(read, ROLE_HINT, () =>
     ctx.http.request<ServiceEndpoint | null>({
       method: "GET",
       url: `${collectionBase(ctx)}${encodeURIComponent(project)}/_apis/serviceendpoint/endpoints/${encodeURIComponent(id)}`,
@@ -43,7 +47,7 @@ export async function updateEntraUserConnection(ctx: CollectionContext, project:
     throw new ApiError(`The service connection '${endpoint.name}' is of type '${endpoint.type}', not 'Microsoft Entra user for PAT Lifecycle'; pick a connection of that type.`, { status: 400 });
   }
   const update = `update the service connection '${endpoint.name}'`;
-  await withRoleHint(update, () =>
+  await withRoleHint(update, ROLE_HINT, () =>
     ctx.http.request<ServiceEndpoint>({
       method: "PUT",
       url: `${collectionBase(ctx)}_apis/serviceendpoint/endpoints/${encodeURIComponent(endpoint.id)}`,
@@ -53,19 +57,4 @@ export async function updateEntraUserConnection(ctx: CollectionContext, project:
     }),
   );
   return { name: endpoint.name };
-}
-
-/** A 403 means the build service lacks the Administrator role on the connection: say where to give it. */
-async function withRoleHint<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 403) throw e;
-    const said = e instanceof VssApiError ? e.serviceMessage : e.message;
-    throw new ApiError(
-      `The pipeline may not ${action} (HTTP 403). Give the pipeline's build service account ("<project> Build Service (<organization>)") ` +
-        `the Administrator role on the connection: Project settings > Service connections > the connection > Security. Azure DevOps said: ${said}`,
-      { status: 403, url: e.url },
-    );
-  }
 }

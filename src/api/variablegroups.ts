@@ -3,7 +3,8 @@
  * System.AccessToken to keep a refresh token or a new PAT as a secret variable.
  */
 import { collectionBase, type CollectionContext } from "./context";
-import { ApiError, VssApiError } from "./errors";
+import { ApiError } from "./errors";
+import { withRoleHint } from "./forbidden-hint";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
 export type { CollectionContext } from "./context";
@@ -72,14 +73,6 @@ export async function setVariableGroupSecret(
 }
 
 /** A 403 here means the role on the group is missing; say which role and where to give it. */
-async function forbiddenAsRoleHint<T>(action: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 403) throw e;
-    const said = e instanceof VssApiError ? e.serviceMessage : e.message;
-    throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${ROLE_HINT} Azure DevOps said: ${said}`, {
-      status: 403, url: e.url,
-    });
-  }
+function forbiddenAsRoleHint<T>(action: string, call: () => Promise<T>): Promise<T> {
+  return withRoleHint(action, ROLE_HINT, call);
 }
