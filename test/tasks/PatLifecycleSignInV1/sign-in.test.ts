@@ -41,19 +41,19 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
   });
 
-  function env(reason = "Manual"): Record<string, string> {
+  function env(reason = "Manual", job = jobToken): Record<string, string> {
     return {
       ...emulator.env,
       BUILD_REASON: reason,
       SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
       SYSTEM_TEAMPROJECT: PROJECT,
-      SECRET_SYSTEM_ACCESSTOKEN: jobToken,
+      SECRET_SYSTEM_ACCESSTOKEN: job,
     };
   }
 
   /** Starts the task, waits for the device code it shows, lets the person act on it, and returns the finished run. */
-  async function signIn(act: (userCode: string) => Promise<void>, inputs: Record<string, string> = {}): Promise<TaskRun & { userCode?: string }> {
-    const child = startPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, ...inputs }, env());
+  async function signIn(act: (userCode: string) => Promise<void>, inputs: Record<string, string> = {}, runEnv = env()): Promise<TaskRun & { userCode?: string }> {
+    const child = startPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, ...inputs }, runEnv);
     let stdout = "";
     let stderr = "";
     let userCode: string | undefined;
@@ -159,6 +159,15 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     const r = parseTaskOutput(run.stdout, run.stderr);
     assertCleanFailure(r, "Set refreshTokenVariableGroup (a variable group the other tasks read) or entraConnection (a Microsoft Entra user for PAT Lifecycle service connection), so the sign-in has somewhere to go; nothing was signed in.");
     assert.deepStrictEqual(r.warnings, []);
+  });
+
+  it("a variable group the build service may not change: the refresh token is kept in the secret output variable, nothing else changed", async () => {
+    const before = await emulator.variableGroup("contoso", groupId);
+    const reader = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
+    const r = await signIn((code) => emulator.approveDeviceCode(code, userId), {}, env("Manual", reader));
+    assertCleanFailure(r, /^Could not save the new refresh token to variable group 'pat-lifecycle-sign-in': The pipeline may not write the secret 'PatLifecycleRefreshToken' .*\(HTTP 403\)\..* the new refresh token is in the secret output variable RefreshToken\.$/);
+    assert.strictEqual(r.variables.RefreshToken?.isSecret, true);
+    assert.deepStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets, before.secrets);
   });
 
   it("a declined sign-in (authorization_declined, or RFC 8628's access_denied) says to run it again and choose Continue", async () => {
