@@ -4,7 +4,8 @@
  * re-read right before the PUT, change only the caller's own variables, then read back to confirm.
  */
 import { collectionBase, type CollectionContext } from "./context";
-import { ApiError, NetworkError, RequestTimeoutError, VssApiError } from "./errors";
+import { ApiError, NetworkError, RequestTimeoutError } from "./errors";
+import { withRoleHint } from "./forbidden-hint";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
 
@@ -44,7 +45,7 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
       { status: 404 },
     );
   if (/^\d+$/.test(key)) {
-    const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
+    const res = await withRoleHint(action, roleHint(ctx, project, key), () =>
       ctx.http.request<VariableGroup | undefined>({ method: "GET", url: `${base}/${key}`, apiVersion: VARIABLE_GROUPS_API_VERSION, action }),
     ).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) throw missing();
@@ -53,7 +54,7 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
     if (!res.body || typeof res.body.id !== "number") throw missing();
     return res.body;
   }
-  const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
+  const res = await withRoleHint(action, roleHint(ctx, project, key), () =>
     ctx.http.request<{ value?: VariableGroup[] }>({
       method: "GET", url: base, apiVersion: VARIABLE_GROUPS_API_VERSION, query: { groupName: key }, action,
     }),
@@ -95,7 +96,7 @@ export async function updateVariableGroup(ctx: CollectionContext, project: strin
     const changes = u.changes(group);
     const action = `${u.what} to the variable group '${group.name}'`;
     try {
-      await forbiddenAsRoleHint(action, roleHint(ctx, project, group.name), () =>
+      await withRoleHint(action, roleHint(ctx, project, group.name), () =>
         ctx.http.request<VariableGroup>({
           // The organization-level URL Learn documents for 7.1; the project goes in the references.
           method: "PUT", url: `${collectionBase(ctx)}_apis/distributedtask/variablegroups/${group.id}`,
@@ -160,17 +161,4 @@ function holds(group: VariableGroup, changes: VariableChanges): boolean {
 function answerLost(error: unknown): boolean {
   if (error instanceof NetworkError || error instanceof RequestTimeoutError) return true;
   return error instanceof ApiError && (error.status ?? 0) >= 500;
-}
-
-/** A 403 here means the role on the group is missing; say which role and where to give it. */
-async function forbiddenAsRoleHint<T>(action: string, hint: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 403) throw e;
-    const said = e instanceof VssApiError ? e.serviceMessage : e.message;
-    throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${hint} Azure DevOps said: ${said}`, {
-      status: 403, url: e.url,
-    });
-  }
 }

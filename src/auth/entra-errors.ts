@@ -50,6 +50,18 @@ const byAadsts: Array<[codes: string[], key: MessageKey]> = [
   [["90002", "90023"], "AuthUnknownTenant"],
 ];
 
+/**
+ * Device code answers (RFC 8628 §3.5; Microsoft says `authorization_declined` where the RFC says
+ * `access_denied`), looked at when the AADSTS number is not one of the above (a Conditional Access
+ * block also comes as `access_denied`, with AADSTS53003).
+ */
+const byDeviceCodeError: Record<string, MessageKey> = {
+  authorization_declined: "AuthDeviceCodeDeclined",
+  access_denied: "AuthDeviceCodeDeclined",
+  expired_token: "AuthDeviceCodeExpired",
+  device_code_expired: "AuthDeviceCodeExpired",
+};
+
 /** The actionable error for an Entra failure. */
 export function describeEntraFailure(failure: EntraFailure, context: SignInContext): EntraSignInError {
   const hint = { aadsts: failure.aadsts, oauthError: failure.oauthError };
@@ -58,6 +70,7 @@ export function describeEntraFailure(failure: EntraFailure, context: SignInConte
   }
   const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.oauthError ?? "unknown";
   let key = byAadsts.find(([codes]) => failure.aadsts !== undefined && codes.includes(failure.aadsts))?.[1];
+  if (!key && failure.oauthError !== undefined && Object.hasOwn(byDeviceCodeError, failure.oauthError)) key = byDeviceCodeError[failure.oauthError];
   if (!key && failure.oauthError === "invalid_client") key = "AuthInvalidClient";
   if (!key && failure.oauthError === "consent_required") key = "AuthConsentRequired";
   switch (key) {

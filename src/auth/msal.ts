@@ -185,7 +185,8 @@ function toFailure(error: unknown, networkFailure: string | undefined, refusal: 
   // errorNo is Entra's first error code; msal may hand it over as a number.
   const errorNo = (error as AuthError & { errorNo?: string | number }).errorNo;
   const aadsts = errorNo !== undefined && errorNo !== "" ? String(errorNo) : /AADSTS(\d+)/.exec(text)?.[1];
-  if (!aadsts && refusal?.error) {
+  // `authorization_pending` only said "keep polling": a later client-side stop (expiry, cancel) is msal's own error.
+  if (!aadsts && refusal?.error && refusal.error !== "authorization_pending") {
     // Some paths (discovery of an unknown tenant, device code polling) reach us from msal without
     // Entra's codes; the answer our network client kept still has them.
     return { oauthError: refusal.error, aadsts: refusal.error_codes?.[0]?.toString(), description: entraDescription(refusal.error_description ?? "") };
@@ -222,21 +223,28 @@ interface NetworkModule {
 
 const RETRY_BACKOFF_BASE_MS = 1000;
 const RETRY_BACKOFF_MAX_MS = 30_000;
+/** RFC 8628 §3.5: after `slow_down` a client adds 5 seconds to its polling interval, for good. */
+const SLOW_DOWN_STEP_MS = 5_000;
 
 /**
  * msal's network client over a given fetch (so the agent proxy applies), remembering what went
  * wrong. 429, 503 and requests without an answer (network error, timeout) are retried after
  * Retry-After or a backoff, bounded in attempts and in time, as src/api/http.ts does for Azure DevOps:
  * a token request can be sent again safely (a refresh token stays valid until it is used up or expires).
+ * It also honours `slow_down` on device code polls, which msal-node treats as a failure: the poll is
+ * sent again after the longer wait, so msal only ever sees the answer that follows.
  */
 function fetchNetworkModule(f: typeof fetch, retry: EntraRetry): NetworkModule {
   let failure: string | undefined;
   let refusal: EntraRefusal | undefined;
   let gaveUp: string | undefined;
+  let slowDownMs = 0;
   const maxAttempts = Math.max(1, retry.maxAttempts ?? 5);
   const maxTotalMs = retry.maxTotalMs ?? 120_000;
   const sleep = retry.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   async function send<T>(url: string, method: string, options?: NetworkRequestOptions, timeoutMs?: number): Promise<NetworkResponse<T>> {
+    const devicePoll = method === "POST" && isDeviceCodePoll(options?.body);
+    if (devicePoll && slowDownMs > 0) await sleep(slowDownMs);
     const started = Date.now();
     let waited = 0;
     gaveUp = undefined;
@@ -265,7 +273,12 @@ function fetchNetworkModule(f: typeof fetch, retry: EntraRetry): NetworkModule {
         continue;
       }
       if (response === undefined) throw new Error(failure);
-      return read<T>(url, response);
+      const answer = await read<T>(url, response);
+      if (devicePoll && refusal?.error === "slow_down") {
+        slowDownMs += SLOW_DOWN_STEP_MS;
+        return send(url, method, options, timeoutMs);
+      }
+      return answer;
     }
   }
   async function read<T>(url: string, response: Response): Promise<NetworkResponse<T>> {
@@ -291,6 +304,10 @@ function fetchNetworkModule(f: typeof fetch, retry: EntraRetry): NetworkModule {
     lastRefusal: () => refusal,
     gaveUp: () => gaveUp,
   };
+}
+
+function isDeviceCodePoll(body: string | undefined): boolean {
+  return /(^|&)grant_type=(device_code|urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code)(&|$)/i.test(body ?? "");
 }
 
 function describeNetworkError(error: unknown): string {

@@ -4,6 +4,7 @@ import { ApiError } from "../api/errors";
 import { InputError } from "../api/input-error";
 import { MessageError } from "../messages/shared-messages";
 import { checkTestHooks } from "../pipeline/clock";
+import { appRegistrationManifest, appRegistrationScript } from "./app-registration";
 import { CredentialsFileError, CredentialsSaveError, defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
 import { login, LoginCheckError, SIGN_IN_TIMEOUT_SECONDS, SignInTimeoutError } from "./login";
@@ -20,6 +21,9 @@ const OPTIONS = {
   credentials: { type: "string" },
   "print-secret": { type: "boolean", default: false },
   "sign-in-timeout": { type: "string" },
+  json: { type: "boolean", default: false },
+  "display-name": { type: "string", default: "PAT Lifecycle" },
+  "org-scan": { type: "boolean", default: false },
   help: { type: "boolean", short: "h", default: false },
 } as const;
 
@@ -64,6 +68,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
           return (await whoami({ source: "env", tenant, clientId, refreshToken }, io)) ? 0 : 1;
         }
         return (await whoami({ source: "file", file: values.credentials ?? defaultCredentialsPath() }, io)) ? 0 : 1;
+      }
+      case "app-registration": {
+        const params = { displayName: values["display-name"], orgScan: values["org-scan"] };
+        io.out(values.json ? appRegistrationManifest(params) : appRegistrationScript(params));
+        return 0;
       }
       default:
         throw new UsageError(`Unknown command '${command}'.`);

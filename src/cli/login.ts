@@ -10,6 +10,7 @@ import { listPats } from "../api/pats";
 import { requirePermissions } from "../auth/access-token";
 import { refreshTokenStopsWorking } from "../auth/credentials";
 import { signInPerson } from "../auth/person-sign-in";
+import { withinDeadline } from "../auth/sign-in-deadline";
 import { CredentialsSaveError, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
 import { CliIo } from "./io";
 import * as texts from "./texts";
@@ -34,7 +35,8 @@ export const SIGN_IN_TIMEOUT_SECONDS = 300;
 export async function login(p: LoginParams, io: CliIo): Promise<boolean> {
   const endpoints = endpointsFromEnv(io.env);
   const organization = parseOrganization(p.organization, endpoints);
-  const result = await withinDeadline(p.signInTimeoutSeconds, p.deviceCode, (signal) => signInPerson({
+  const timedOut = () => new SignInTimeoutError(texts.signInTimedOut(p.signInTimeoutSeconds, p.deviceCode));
+  const result = await withinDeadline(p.signInTimeoutSeconds * 1000, timedOut, (signal) => signInPerson({
     authorityHost: endpoints.authorityHost,
     tenantId: p.tenant,
     clientId: p.clientId,
@@ -100,26 +102,6 @@ export async function login(p: LoginParams, io: CliIo): Promise<boolean> {
 export function handOverOnStdout(io: CliIo, error: CredentialsSaveError, refreshToken: string): void {
   io.err(texts.handedOverInstead(error.message));
   io.out(refreshToken);
-}
-
-/** Runs the sign-in, giving up after `seconds` with a sentence that says so (the sign-in is cancelled, not left waiting). */
-async function withinDeadline<T>(seconds: number, deviceCode: boolean, signIn: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      controller.abort();
-      reject(new SignInTimeoutError(texts.signInTimedOut(seconds, deviceCode)));
-    }, seconds * 1000);
-  });
-  const attempt = signIn(controller.signal);
-  // Once given up, the cancelled attempt's own error is of no interest.
-  attempt.catch(() => undefined);
-  try {
-    return await Promise.race([attempt, deadline]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 export class SignInTimeoutError extends Error {

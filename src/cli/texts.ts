@@ -1,5 +1,7 @@
 /** Everything the CLI says to a person (sign-in error sentences come from src/messages/shared-messages). */
 import { DAY_MS } from "../expiry/wire-time";
+import { refreshTokenStopsWorking } from "../auth/credentials";
+import { LAPSE_WARNING_DAYS } from "../pipeline/sign-in-health";
 
 export const USAGE = `pat-lifecycle: sign in once as yourself so PAT Lifecycle pipeline tasks can sign in without you.
 
@@ -9,6 +11,7 @@ Usage:
                       [--sign-in-timeout <seconds>]
   pat-lifecycle whoami [--credentials <file>]
   pat-lifecycle whoami --tenant <tenant> --client-id <app id>   (refresh token in PAT_LIFECYCLE_REFRESH_TOKEN)
+  pat-lifecycle app-registration [--display-name <name>] [--org-scan] [--json]
 
 login    Signs you in with your browser (or --device-code), checks the result by listing one of
          your PATs in <org>, saves the refresh token to <file> (default ~/.pat-lifecycle/credentials.json,
@@ -18,6 +21,11 @@ login    Signs you in with your browser (or --device-code), checks the result by
          --sign-in-timeout seconds (default 300).
 whoami   Shows who the stored credentials sign in as and when the refresh token was issued, and
          saves the new refresh token Entra issues back to the credentials file.
+app-registration
+         Prints a bash script of Azure CLI commands that creates the app registration (public client,
+         redirect URIs http://localhost and the hub's https://dev.azure.com/_public/_MsalPopup, delegated
+         Azure DevOps permissions vso.pats and vso.pats_manage, plus vso.tokenadministration and vso.graph
+         with --org-scan) and grants consent; --json prints the application manifest fragment instead.
 
 The app registration (--client-id) must be a public client with "Allow public client flows" on,
 the redirect URI http://localhost, and the delegated Azure DevOps permissions vso.pats (read PATs) and
@@ -133,7 +141,18 @@ export function whoamiReport(r: WhoamiReport): string {
     );
   }
   if (r.savedTo) lines.push(`Saved the new refresh token Microsoft Entra just issued to ${r.savedTo}.`);
+  const health = whoamiHealth(r);
+  if (health) lines.push(health);
   return lines.join("\n");
+}
+
+/** The same sign-in health the tasks print: when the refresh token kept for next time lapses if unused. */
+function whoamiHealth(r: WhoamiReport): string | undefined {
+  if (r.savedTo) return `Sign-in health: the refresh token in ${r.savedTo} was just replaced, so it lapses on ${day(refreshTokenStopsWorking(r.now))} (90 days) unless it is used before then.`;
+  if (!r.stopsWorking) return undefined;
+  const daysLeft = Math.ceil((r.stopsWorking.getTime() - r.now.getTime()) / 86_400_000);
+  const soon = daysLeft <= LAPSE_WARNING_DAYS ? " Run `pat-lifecycle login` again before then." : "";
+  return `Sign-in health: the stored refresh token lapses on ${day(r.stopsWorking)}, in ${Math.max(daysLeft, 0)} days, unless a new one is saved.${soon}`;
 }
 
 function day(d: Date): string {

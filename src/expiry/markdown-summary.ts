@@ -10,7 +10,8 @@ export const MAX_TABLE_ROWS = 200;
 
 const STATUS_ICON = { expired: "⛔", failing: "🔴", warning: "🟠", healthy: "🟡" } as const;
 
-export function renderMarkdownSummary(report: ExpiryReport, loc: Localize): string {
+/** `signInHealth`: the run's sentence on its own sign-in, a row beside the totals. */
+export function renderMarkdownSummary(report: ExpiryReport, loc: Localize, signInHealth?: string): string {
   const p = report.policy;
   const orgMode = report.subject === "organization";
   const where = report.shard ? loc("SummaryWhereShard", report.organization, report.shard.index, report.shard.count) : report.organization;
@@ -20,6 +21,7 @@ export function renderMarkdownSummary(report: ExpiryReport, loc: Localize): stri
   out.push(`**${cell(loc(`Outcome${report.outcome}`))}** ${cell(loc("SummaryCheckedAt", report.generatedAt.slice(0, 16).replace("T", " ")))}`, "");
   for (const sentence of totalsSentences(report, loc)) out.push(`- ${cell(sentence)}`);
   if (report.nextExpiry) out.push(`- ${cell(loc("SummaryNextExpiry", `${report.nextExpiry.slice(0, 10)} ${report.nextExpiry.slice(11, 16)} UTC`))}`);
+  if (signInHealth) out.push(`- ${cell(signInHealth)}`);
   out.push("");
 
   if (report.attention.length === 0) {

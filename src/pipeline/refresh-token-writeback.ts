@@ -15,7 +15,8 @@ import { MessageError } from "../messages/shared-messages";
 import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 
-const REFRESH_TOKEN_OUTPUT = "RefreshToken";
+/** The secret output variable every task run leaves the new refresh token in. */
+export const REFRESH_TOKEN_OUTPUT = "RefreshToken";
 
 export interface WriteBackParams {
   refreshToken: string;

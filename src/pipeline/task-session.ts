@@ -20,6 +20,8 @@ import { readTaskCredentials } from "./task-credentials";
 import { logLine, logWarning } from "./task-log";
 import { taskMessage } from "./task-messages";
 import { writeBackRefreshToken } from "./refresh-token-writeback";
+import { issuedAtVariable, readIssuedAt, saveIssuedAt } from "./refresh-token-issued-at";
+import { signInHealth } from "./sign-in-health";
 
 export interface TaskSession {
   endpoints: Endpoints;
@@ -30,6 +32,8 @@ export interface TaskSession {
   /** System.TeamProject; empty outside a project. */
   project: string;
   signIn: SignInResult;
+  /** The run's sign-in health sentence (also logged), for a summary; undefined when there is none to say. */
+  signInHealth?: string;
   /** The user's access token, renewed before it expires: use it (not signIn.accessToken) for long runs. */
   accessToken: () => Promise<string>;
   now: () => Date;
@@ -45,6 +49,9 @@ const DEFAULT_REFRESH_TOKEN_VARIABLE = "PatLifecycleRefreshToken";
  */
 export async function openTaskSession(needs: readonly PermissionNeed[]): Promise<TaskSession> {
   const { method, credentials } = readTaskCredentials();
+  const chained = method === "refreshToken" || method === "connection";
+  // Read before signing in: a bad value must fail the run before Entra rotates the refresh token.
+  const issuedAt = chained ? readIssuedAt() : undefined;
   const jobToken = readJobAccessToken();
   const fetchThroughAgent = agentFetch();
   const endpoints = endpointsFromEnv();
@@ -59,24 +66,30 @@ export async function openTaskSession(needs: readonly PermissionNeed[]): Promise
   logLine(taskMessage("SignedIn", result.user.upn, result.user.tenantId));
   for (const warning of result.warnings) logWarning(warning);
 
+  let healthLine: string | undefined;
   const jobHttp = jobToken ? new HttpClient({ credential: bearer(() => jobToken, "jobToken"), fetch: fetchThroughAgent }) : undefined;
   if (result.rotatedRefreshToken) {
     // Only a refresh token chain dies when not saved; a password sign-in just offers the new one.
-    const chained = method === "refreshToken" || method === "connection";
     const groupName = chained ? readString("refreshTokenVariableGroup") : undefined;
-    await writeBackRefreshToken({
-      refreshToken: result.rotatedRefreshToken,
-      variableGroup: groupName
-        ? {
-            nameOrId: groupName,
-            variableName: readString("refreshTokenVariableName") ?? DEFAULT_REFRESH_TOKEN_VARIABLE,
-            project: project || requiredVariable("System.TeamProject"),
-            collection: jobHttp && { http: jobHttp, collectionUrl },
-          }
-        : undefined,
-      warnWhenNotSaved: chained,
-      now: taskNow(),
-    });
+    const group = groupName
+      ? {
+          nameOrId: groupName,
+          variableName: readString("refreshTokenVariableName") ?? DEFAULT_REFRESH_TOKEN_VARIABLE,
+          project: project || requiredVariable("System.TeamProject"),
+          collection: jobHttp && { http: jobHttp, collectionUrl },
+        }
+      : undefined;
+    const now = taskNow();
+    // With the issue date known, the health line below warns when it matters instead of every run.
+    await writeBackRefreshToken({ refreshToken: result.rotatedRefreshToken, variableGroup: group, warnWhenNotSaved: chained && !issuedAt, now });
+    if (group?.collection) await keepIssuedAt(group.collection, group.project, group.nameOrId, group.variableName, now);
+    const health = signInHealth({ renewedIn: groupName, issuedAt, now });
+    if (health) {
+      healthLine = taskMessage(health.key, ...health.args);
+      (health.warn ? logWarning : logLine)(healthLine);
+    } else if (chained) {
+      healthLine = taskMessage("SignInHealthUnknown");
+    }
   }
 
   requirePermissions(result.accessToken, needs);
@@ -93,10 +106,20 @@ export async function openTaskSession(needs: readonly PermissionNeed[]): Promise
     collection: { http: jobHttp ?? userHttp, collectionUrl },
     project,
     signIn: result,
+    signInHealth: healthLine,
     accessToken,
     now: taskNow,
     fetch: fetchThroughAgent,
   };
+}
+
+/** The companion date is a help, not the token: failing to save it is a warning. */
+async function keepIssuedAt(collection: CollectionContext, project: string, group: string, variableName: string, now: Date): Promise<void> {
+  try {
+    await saveIssuedAt(collection, project, group, variableName, now);
+  } catch (error) {
+    logWarning(taskMessage("SignInHealthIssuedAtNotSaved", issuedAtVariable(variableName), group, error instanceof Error ? error.message : String(error)));
+  }
 }
 
 function requiredVariable(name: string): string {

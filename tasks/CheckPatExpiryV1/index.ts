@@ -23,13 +23,12 @@ void runTask(async () => {
     logLine(loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
     logLine(loc("ListedMine", mine.pats.length, mine.pages));
-    publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
+    publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }), session.signInHealth);
     return;
   }
 
-  const credential = inputs.adminPat
-    ? basicPat(inputs.adminPat)
-    : await openTaskSession(["scanOrganization"]).then((s) => bearer(s.accessToken));
+  const session = inputs.adminPat ? undefined : await openTaskSession(["scanOrganization"]);
+  const credential = session ? bearer(session.accessToken) : basicPat(inputs.adminPat as string);
   const ctx = organizationContext(inputs.organization, credential);
   const now = taskNow();
   logLine(loc("ListingUsers", inputs.organization));
@@ -41,5 +40,5 @@ void runTask(async () => {
       logLine(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
     onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
   });
-  publishReport(buildExpiryReport({ ...base, ...scan, now }));
+  publishReport(buildExpiryReport({ ...base, ...scan, now }), session?.signInHealth);
 }, path.join(__dirname, "task.json"));

@@ -16,7 +16,7 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Failed: tl.TaskResult.Failed,
 };
 
-export function publishReport(report: ExpiryReport): void {
+export function publishReport(report: ExpiryReport, signInHealth?: string): void {
   for (const line of attentionLines(report, loc)) {
     if (line.severity === "error") logError(line.text);
     else if (line.severity === "warning") logWarning(line.text);
@@ -31,7 +31,7 @@ export function publishReport(report: ExpiryReport): void {
   const summaryPath = path.join(dir, `${stem}.md`);
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(reportPath, renderJsonReport(report), "utf8");
-  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, loc), "utf8");
+  fs.writeFileSync(summaryPath, renderMarkdownSummary(report, loc, signInHealth), "utf8");
   logLine(loc("ReportWritten", reportPath));
   tl.uploadSummary(summaryPath);
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Merges tasks/shared/task-fragment.json (the sign-in inputs, group, RefreshToken output and shared
-// messages) into every tasks/*V1/task.json, so both tasks offer the same YAML interface.
+// messages) into every tasks/*V1/task.json, so the tasks that sign in offer the same YAML interface.
+// The sign-in task itself (PatLifecycleSignIn) takes only the shared messages: it has its own inputs.
 // Usage: node tasks/shared/sync-task-json.js [--check]
 //   --check  changes nothing; exits 1 and names each task.json that is out of sync.
 "use strict";
@@ -26,9 +27,16 @@ function mergeByKey(existing, shared, key) {
   return [...own.slice(0, at), ...shared, ...own.slice(at)];
 }
 
+/** Tasks that get the fragment's messages but not its sign-in inputs. */
+const MESSAGES_ONLY = new Set(["PatLifecycleSignIn"]);
+
 /** The task.json as it should be with the fragment merged in. */
 function mergeFragment(task, fragment) {
   const merged = { ...task };
+  if (MESSAGES_ONLY.has(task.name)) {
+    merged.messages = { ...(task.messages || {}), ...fragment.messages };
+    return merged;
+  }
   merged.groups = mergeByKey(task.groups, fragment.groups, "name");
   merged.inputs = mergeByKey(task.inputs, fragment.inputs, "name");
   merged.outputVariables = mergeByKey(task.outputVariables, fragment.outputVariables, "name");

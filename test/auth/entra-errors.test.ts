@@ -29,6 +29,19 @@ describe("describeEntraFailure", () => {
     });
   }
 
+  it("device code: a declined sign-in (Microsoft's authorization_declined or RFC 8628's access_denied) and an expired code have their own sentences", () => {
+    for (const oauthError of ["authorization_declined", "access_denied"]) {
+      assert.match(describeEntraFailure({ oauthError, aadsts: "65004" }, context).message, /^The sign-in was declined on the device code page \(AADSTS65004\)\. Run the sign-in again/);
+    }
+    assert.match(describeEntraFailure({ oauthError: "expired_token", aadsts: "70020" }, context).message, /^The device code expired before anyone entered it \(AADSTS70020\): a code is valid for 15 minutes\./);
+    // msal-node's own stop when the code's lifetime is over, with no answer from Entra.
+    assert.match(describeEntraFailure({ oauthError: "device_code_expired" }, context).message, /^The device code expired before anyone entered it \(device_code_expired\)/);
+  });
+
+  it("access_denied with a Conditional Access number is the Conditional Access sentence, not a declined sign-in", () => {
+    assert.match(describeEntraFailure({ oauthError: "access_denied", aadsts: "53003" }, context).message, /^A Conditional Access policy blocked this sign-in/);
+  });
+
   it("invalid_client without an AADSTS number still says to fix the secret", () => {
     const error = describeEntraFailure({ oauthError: "invalid_client" }, context);
     assert.match(error.message, /client secret .* is wrong or has expired \(invalid_client\)\. .*\(Entra error invalid_client\)$/s);

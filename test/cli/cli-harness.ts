@@ -49,8 +49,20 @@ export function cliProcess(
   killAfterMs = 40_000,
   as?: { uid: number; gid: number },
 ): Promise<CliRun> {
+  return scriptProcess(CLI_MAIN, argv, { ...process.env, ...env }, onStderr, killAfterMs, as);
+}
+
+/** As cliProcess, for any script (the CLI installed from its npm package) and exactly the environment given. */
+export function scriptProcess(
+  script: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  onStderr?: (soFar: string) => void,
+  killAfterMs = 40_000,
+  as?: { uid: number; gid: number },
+): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...argv], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], ...as });
+    const child = spawn(process.execPath, [script, ...argv], { env, stdio: ["ignore", "pipe", "pipe"], ...as });
     const killer = setTimeout(() => child.kill(), killAfterMs);
     let stdout = "";
     let stderr = "";

@@ -126,6 +126,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     assert.match(run.stdout, new RegExp(`Signs in as ada@contoso\\.com \\(object id ${ada.oid}, tenant ${emu.tenantId}\\)`));
     assert.ok(run.stdout.includes(`was issued ${before.issuedAt} (0 days ago); it stops working on ${new Date(Date.parse(before.issuedAt) + 90 * DAY_MS).toISOString().slice(0, 10)}`));
     const after = readCredentials(file);
+    assert.ok(run.stdout.includes(`Sign-in health: the refresh token in ${file} was just replaced, so it lapses on ${new Date(Date.parse(after.issuedAt) + 90 * DAY_MS).toISOString().slice(0, 10)} (90 days) unless it is used before then.`), run.stdout);
     assert.notStrictEqual(after.refreshToken, before.refreshToken);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     await works(after.refreshToken);

@@ -11,8 +11,8 @@ import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
 import { refuseInUnitRun } from "../support/unit-run";
 import type {
-  AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
-  LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
+  AppRegistration, EmuPat, EmuServiceEndpoint, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
+  LoggedRequest, NewPat, NewServiceEndpoint, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
@@ -54,6 +54,12 @@ export interface Emulator {
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
+  /** A service connection in `project`; `buildServiceIsAdmin` gives job tokens the Administrator role on it. */
+  addServiceEndpoint(org: string, project: string, e: NewServiceEndpoint): Promise<{ id: string }>;
+  /** A service connection as stored, secrets included. */
+  serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
+  /** Declines a pending device code ("No, cancel" on the verification page). */
+  declineDeviceCode(userCode: string): Promise<void>;
   /**
    * Plays the browser for an interactive sign-in: opens the authorize URL (as the user named by
    * `loginHint`, else its `login_hint`), then delivers Entra's answer to the redirect URI (GET for
@@ -122,6 +128,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     requests: () => call("requests"),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
+    addServiceEndpoint: (org, project, endpoint) => call("addServiceEndpoint", { org, project, endpoint }),
+    serviceEndpoint: (id) => call("serviceEndpoint", { id }),
+    declineDeviceCode: (userCode) => call("declineDeviceCode", { userCode }),
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),
     configure: (c) => call("configure", c),
     trustInThisProcess: () => trustCaInThisProcess(ca),

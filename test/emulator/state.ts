@@ -70,6 +70,10 @@ export interface DeviceCodeGrant {
   scopes: string[];
   expiresAtMs: number;
   approvedBy?: string;
+  /** The person chose "No, cancel" on the device code page. */
+  declined?: boolean;
+  /** Polls still to be answered `slow_down`. */
+  slowDownsLeft: number;
 }
 
 export interface StoredVariable {
@@ -87,6 +91,21 @@ export interface StoredVariableGroup {
   variables: Record<string, StoredVariable>;
   createdOnMs: number;
   modifiedOnMs: number;
+}
+
+/** A service connection; `confidential` names the parameters the service never returns. */
+export interface StoredServiceEndpoint {
+  id: string;
+  orgId: string;
+  projects: string[];
+  name: string;
+  type: string;
+  url: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  confidential: string[];
+  /** The build service has the Administrator role on it (Project settings > Service connections > Security). */
+  buildServiceIsAdmin: boolean;
 }
 
 /**
@@ -134,10 +153,11 @@ export class EmulatorState {
   readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   readonly variableGroups = new Map<number, StoredVariableGroup>();
   readonly jobIdentities = new Map<string, JobIdentity>();
+  readonly serviceEndpoints = new Map<string, StoredServiceEndpoint>();
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };
-  entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null };
+  entra: Required<EntraSettings> = { conditionalAccessBlockDeviceCode: false, blockAll: null, deviceCodeSlowDowns: 0, deviceCodeDeclineError: "authorization_declined" };
   fidelity: Required<FidelitySettings> = { ...DEFAULT_FIDELITY };
   graphPageSize = 100;
   variableGroupRules: VariableGroupRules = { requireProjectReferences: true, acceptProjectLevelPut: false };

@@ -89,6 +89,10 @@ export interface PolicySettings {
 export interface EntraSettings {
   conditionalAccessBlockDeviceCode?: boolean;
   blockAll?: "53003" | null;
+  /** How many polls of each new device code answer `slow_down` before the code is looked at (RFC 8628 §3.5). */
+  deviceCodeSlowDowns?: number;
+  /** The error a declined device code gets: Microsoft's docs say `authorization_declined`, RFC 8628 says `access_denied`. */
+  deviceCodeDeclineError?: "authorization_declined" | "access_denied";
 }
 
 export interface FaultSpec {
@@ -138,6 +142,21 @@ export interface LoggedRequest {
 export interface NewVariableGroup {
   name: string;
   variables?: Record<string, { value: string; isSecret?: boolean }>;
+}
+
+/** A "Microsoft Entra user for PAT Lifecycle" service connection (or any other type). */
+export interface NewServiceEndpoint {
+  name: string;
+  type?: string;
+  parameters: Record<string, string>;
+  buildServiceIsAdmin: boolean;
+}
+
+/** A service connection as stored, confidential parameters included. */
+export interface EmuServiceEndpoint {
+  id: string;
+  name: string;
+  parameters: Record<string, string>;
 }
 
 export type EmuVariableGroup = VariableGroup & { secrets: Record<string, string> };

@@ -20,7 +20,7 @@ const root = path.resolve(__dirname, "..", "..", "..");
 // The packaging script's parser of tfx's output, plain JavaScript outside the compiled tree.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { parseTfxCreateOutput } = require(path.join(root, "scripts", "tfx-output.js")) as { parseTfxCreateOutput(output: string): { warnings: string[] } };
-const TASKS = ["CheckPatExpiryV1", "RotatePatV1"];
+const TASKS = ["CheckPatExpiryV1", "RotatePatV1", "PatLifecycleSignInV1"];
 
 describe("the packaged extension", function () {
   this.timeout(300_000);
@@ -54,7 +54,7 @@ describe("the packaged extension", function () {
     assert.ok(referenced.length >= 6, `too few references found: ${referenced.join(", ")}`);
     for (const file of referenced) assert.ok(fs.existsSync(path.join(unpacked, file)), `${file} is referenced but not in the package`);
     const types = manifest.contributions.map((c: { type: string }) => c.type).sort();
-    assert.deepStrictEqual(types, ["ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-endpoint.service-endpoint-type", "ms.vss-web.hub"]);
+    assert.deepStrictEqual(types, ["ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-endpoint.service-endpoint-type", "ms.vss-web.hub"]);
     // Azure DevOps Services only: the PAT Lifecycle API does not exist on Azure DevOps Server.
     const installationTargets = [...vsixManifest.matchAll(/<InstallationTarget Id="([^"]+)"/g)].map((m) => m[1]);
     assert.deepStrictEqual(installationTargets, ["Microsoft.VisualStudio.Services.Cloud"]);

@@ -22,7 +22,7 @@ describe("shared task.json fragment", () => {
     const names = fragment.inputs.map((i) => i.name);
     assert.deepStrictEqual(names, [
       "authenticationMethod", "entraConnection", "tenantId", "clientId", "clientSecret", "refreshToken",
-      "accessToken", "username", "password", "refreshTokenVariableGroup", "refreshTokenVariableName",
+      "accessToken", "username", "password", "refreshTokenVariableGroup", "refreshTokenVariableName", "refreshTokenIssuedAt",
     ]);
     for (const input of fragment.inputs) {
       assert.ok(input.label && input.helpMarkDown, `${input.name} has label and helpMarkDown`);

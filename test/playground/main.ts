@@ -83,8 +83,16 @@ async function main(): Promise<void> {
     "  (the hub shows the rotation at once; the job token has the Administrator role on the variable group",
     `   '${"pat-lifecycle"}' (id ${group.id}) in ${organization.name}/${PROJECT}, where the tasks also save the refresh token.)`,
     "",
+    "The sign-in task (PatLifecycleSignIn), as a person runs it from a pipeline they queued:",
+    `  BUILD_REASON=Manual node ${task("PatLifecycleSignInV1")}`,
+    `  then open the URL it shows (${emulator.authorityHost}/common/oauth2/deviceauth, the emulator's device code page),`,
+    `  enter the code, pick ${user.displayName} and press Next; the task stores the refresh token, tenant ID and client ID`,
+    `  in the variable group 'pat-lifecycle' and lists one PAT to prove it. BUILD_REASON=Schedule shows the refusal.`,
+    "",
     "The CLI:",
     `  node ${rel(path.join(ROOT, "out", "src", "cli", "main.js"))} whoami --tenant ${emulator.tenantId} --client-id ${DEFAULT_PUBLIC_CLIENT_ID}`,
+    "  or from its npm package, as a new user runs it (with env.sh sourced):",
+    `  npx --yes ./${rel(path.join(ROOT, "dist", `pat-lifecycle-cli-${version()}.tgz`))} login --device-code --tenant ${emulator.tenantId} --client-id ${DEFAULT_PUBLIC_CLIENT_ID} --organization ${organization.name} --print-secret`,
     "",
     "Ctrl+C stops it.",
   ];
@@ -96,6 +104,10 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void stop());
   process.once("SIGTERM", () => void stop());
+}
+
+function version(): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as { version: string }).version;
 }
 
 /** What Chromium's --ignore-certificate-errors-spki-list takes: base64 SHA-256 of the served certificate's public key. */

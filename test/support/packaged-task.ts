@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { execFileSync, spawn, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from "child_process";
 import AdmZip from "adm-zip";
 
 const root = path.resolve(__dirname, "..", "..", "..");
@@ -59,10 +59,9 @@ export function runPackagedTask(
 
 /** runPackagedTask without blocking, so several runs can overlap (concurrent pipelines). */
 export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): Promise<PackagedTaskRun> {
-  const childEnv = taskEnv(inputs, env);
   const started = process.hrtime.bigint();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: childEnv });
+    const child = startPackagedTask(packageRoot, task, inputs, env);
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (c: Buffer) => (stdout += c.toString("utf8")));
@@ -70,6 +69,11 @@ export function runPackagedTaskAsync(packageRoot: string, task: string, inputs: 
     child.on("error", reject);
     child.on("close", () => resolve({ stdout, stderr, elapsedMs: Number(process.hrtime.bigint() - started) / 1e6 }));
   });
+}
+
+/** The same run, started without waiting: for a task a test must answer while it runs (a device code sign-in). */
+export function startPackagedTask(packageRoot: string, task: string, inputs: Record<string, string>, env: Record<string, string>): ChildProcessWithoutNullStreams {
+  return spawn(process.execPath, [path.join(packageRoot, "tasks", task, "index.js")], { cwd: packageRoot, env: taskEnv(inputs, env) });
 }
 
 /** The agent's environment for one task process: its own temp folder, the inputs as INPUT_* variables. */

@@ -30,7 +30,7 @@ export async function handleDeviceCodeRequest(ex: Exchange, ctx: EmulatorContext
   const userCode = randomUserCode();
   const deviceCode = randomBytes(48).toString("base64url");
   ctx.state.deviceCodes.set(deviceCode, { deviceCode, userCode, clientId, scopes: parseScopes(form.get("scope")).all,
-    expiresAtMs: now + DEVICE_CODE_LIFETIME_SEC * 1000 });
+    expiresAtMs: now + DEVICE_CODE_LIFETIME_SEC * 1000, slowDownsLeft: ctx.state.entra.deviceCodeSlowDowns });
   const uri = deviceVerificationUri(ctx);
   ex.json(200, {
     user_code: userCode,
@@ -42,10 +42,18 @@ export async function handleDeviceCodeRequest(ex: Exchange, ctx: EmulatorContext
   });
 }
 
-/** The page a person opens for a device code; `?user_code=…&login_hint=…` signs that user in and approves. */
+/**
+ * The page a person opens for a device code; `?user_code=…&login_hint=…` signs that user in and approves,
+ * `&decline=1` answers "No, cancel" instead.
+ */
 export function handleDeviceAuthPage(ex: Exchange, ctx: EmulatorContext): void {
   const userCode = (ex.query("user_code") ?? ex.query("otc") ?? "").trim().toUpperCase();
   const hint = ex.query("login_hint") ?? "";
+  if (userCode && ex.query("decline") === "1") {
+    const pending = [...ctx.state.deviceCodes.values()].find((g) => g.userCode === userCode);
+    if (pending) pending.declined = true;
+    return ex.html(200, page("Sign-in cancelled", "<p>You have declined to sign in to the application on your device. You may now close this window.</p>"));
+  }
   if (!userCode || !hint) return ex.html(200, page("Enter code", deviceForm(ctx, userCode)));
   const grant = [...ctx.state.deviceCodes.values()].find((g) => g.userCode === userCode);
   if (!grant || grant.expiresAtMs < ctx.state.clock.nowMs()) return ex.html(400, page("Code expired", "<p>That code didn't work. Check the code and try again.</p>"));

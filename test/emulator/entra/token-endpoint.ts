@@ -134,6 +134,14 @@ function deviceCodeGrant(ctx: EmulatorContext, app: App, form: URLSearchParams, 
   const grant = ctx.state.deviceCodes.get(code);
   if (!grant || grant.clientId !== app.clientId) return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
   if (ctx.state.entra.conditionalAccessBlockDeviceCode) return BLOCKED_BY_CONDITIONAL_ACCESS;
+  if (grant.slowDownsLeft > 0) {
+    grant.slowDownsLeft -= 1;
+    return { error: "slow_down", code: 70016, message: "OAuth 2.0 device flow error. Polling too fast: add 5 seconds to the interval." };
+  }
+  if (grant.declined) {
+    ctx.state.deviceCodes.delete(code);
+    return { error: ctx.state.entra.deviceCodeDeclineError, code: 65004, message: "User declined to consent to access the app." };
+  }
   if (now > grant.expiresAtMs) {
     ctx.state.deviceCodes.delete(code);
     return { error: "expired_token", code: 70020, message: "The provided value for the input parameter 'device_code' is not valid. This device code has expired." };

@@ -2,8 +2,8 @@
 import { randomUUID } from "crypto";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
-import type { EmulatorState, Pat, User } from "../state";
-import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
+import type { DeviceCodeGrant, EmulatorState, Pat, User } from "../state";
+import type { AppRegistration, EmuPat, EmuServiceEndpoint, NewServiceEndpoint, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -34,6 +34,13 @@ const ops: Record<string, Op> = {
   requests: (_a, { traffic }) => traffic.log,
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
+  addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), String(a.project), a.endpoint as NewServiceEndpoint),
+  serviceEndpoint: (a, { state }) => {
+    const e = state.serviceEndpoints.get(String(a.id));
+    if (!e) throw new Error(`no service connection ${String(a.id)}`);
+    return { id: e.id, name: e.name, parameters: { ...e.parameters } } satisfies EmuServiceEndpoint;
+  },
+  declineDeviceCode: (a, { state }) => void (pendingDeviceCode(state, String(a.userCode)).declined = true),
   configure: (a, { state, traffic }) => {
     if (typeof a.graphPageSize === "number") state.graphPageSize = a.graphPageSize;
     if (typeof a.latencyMs === "number") traffic.baseLatencyMs = a.latencyMs;
@@ -89,9 +96,23 @@ function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl:
 }
 
 function approveDeviceCode(state: EmulatorState, userCode: string, userId: string): void {
+  pendingDeviceCode(state, userCode).approvedBy = state.requireUser(userId).id;
+}
+
+function addServiceEndpoint(state: EmulatorState, org: string, project: string, e: NewServiceEndpoint): { id: string } {
+  const id = randomUUID();
+  state.serviceEndpoints.set(id, {
+    id, orgId: state.requireOrganization(org).id, projects: [project], name: e.name, type: e.type ?? "pat-lifecycle-entra-user",
+    url: "https://login.microsoftonline.com", scheme: "None", parameters: { ...e.parameters }, confidential: ["clientSecret", "refreshToken"],
+    buildServiceIsAdmin: e.buildServiceIsAdmin,
+  });
+  return { id };
+}
+
+function pendingDeviceCode(state: EmulatorState, userCode: string): DeviceCodeGrant {
   const grant = [...state.deviceCodes.values()].find((g) => g.userCode === userCode.toUpperCase());
   if (!grant) throw new Error(`no pending device code ${userCode}`);
-  grant.approvedBy = state.requireUser(userId).id;
+  return grant;
 }
 
 function definedOnly<T extends object>(o: T): Partial<T> {
