@@ -12,7 +12,11 @@ const project = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf
 
 fs.rmSync(stage, { recursive: true, force: true });
 fs.mkdirSync(stage, { recursive: true });
-execFileSync(process.execPath, [require.resolve("webpack-cli/bin/cli.js"), "--config", "webpack.cli.config.js", "--env", `stage=${stage}`], { cwd: root, stdio: ["ignore", "pipe", "inherit"] });
+execFileSync(
+  process.execPath,
+  [require.resolve("webpack-cli/bin/cli.js"), "--config", "webpack.cli.config.js", "--env", `stage=${stage}`],
+  { cwd: root, stdio: ["ignore", "pipe", "inherit"] },
+);
 fs.chmodSync(path.join(stage, "pat-lifecycle.js"), 0o755);
 const manifest = {
   name: "pat-lifecycle-cli",

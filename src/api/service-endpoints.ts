@@ -30,7 +30,12 @@ interface EntraUserConnectionFields {
 }
 
 /** Replaces the tenant, client and refresh token of the connection `id`, after checking it is of our type. */
-export async function updateEntraUserConnection(ctx: CollectionContext, project: string, id: string, fields: EntraUserConnectionFields): Promise<{ name: string }> {
+export async function updateEntraUserConnection(
+  ctx: CollectionContext,
+  project: string,
+  id: string,
+  fields: EntraUserConnectionFields,
+): Promise<{ name: string }> {
   const read = `read the service connection '${id}' of project '${project}'`;
   const found = await withRoleHint(read, ROLE_HINT, () =>
     ctx.http.request<ServiceEndpoint | null>({
@@ -42,9 +47,16 @@ export async function updateEntraUserConnection(ctx: CollectionContext, project:
   );
   const endpoint = found.body;
   // An unknown id is answered with 200 and no body.
-  if (!endpoint?.id) throw new ApiError(`The service connection '${id}' was not found in project '${project}'. Check entraConnection (the connection's id or the name the task picker shows).`, { status: 404 });
+  if (!endpoint?.id)
+    throw new ApiError(
+      `The service connection '${id}' was not found in project '${project}'. Check entraConnection (the connection's id or the name the task picker shows).`,
+      { status: 404 },
+    );
   if (endpoint.type !== ENTRA_USER_ENDPOINT_TYPE) {
-    throw new ApiError(`The service connection '${endpoint.name}' is of type '${endpoint.type}', not 'Microsoft Entra user for PAT Lifecycle'; pick a connection of that type.`, { status: 400 });
+    throw new ApiError(
+      `The service connection '${endpoint.name}' is of type '${endpoint.type}', not 'Microsoft Entra user for PAT Lifecycle'; pick a connection of that type.`,
+      { status: 400 },
+    );
   }
   const update = `update the service connection '${endpoint.name}'`;
   await withRoleHint(update, ROLE_HINT, () =>

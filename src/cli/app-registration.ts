@@ -45,13 +45,16 @@ export function appRegistrationScript(p: AppRegistrationParams): string {
     `AZURE_DEVOPS=${AZURE_DEVOPS_RESOURCE}`,
     "# The permission ids come from the Azure DevOps service principal in your tenant.",
     ...scopes.map((s) => `${shellVariable(s)}=$(az ad sp show --id "$AZURE_DEVOPS" --query "${permissionIdQuery(s)}" -o tsv)`),
-    ...scopes.map((s) => `[ -n "$${shellVariable(s)}" ] || { echo "The Azure DevOps service principal has no delegated permission ${s}; is Azure DevOps enabled in this tenant?" >&2; exit 1; }`),
+    ...scopes.map(
+      (s) =>
+        `[ -n "$${shellVariable(s)}" ] || { echo "The Azure DevOps service principal has no delegated permission ${s}; is Azure DevOps enabled in this tenant?" >&2; exit 1; }`,
+    ),
     `APP_ID=$(az ad app create --display-name '${name}' --sign-in-audience AzureADMyOrg --is-fallback-public-client true --public-client-redirect-uris ${CLI_REDIRECT_URI} --query appId -o tsv)`,
     'OBJECT_ID=$(az ad app show --id "$APP_ID" --query id -o tsv)',
     `az rest --method PATCH --uri "https://graph.microsoft.com/v1.0/applications/$OBJECT_ID" --headers Content-Type=application/json --body '{"spa":{"redirectUris":["${HUB_REDIRECT_URI}"]}}'`,
     `az ad app permission add --id "$APP_ID" --api "$AZURE_DEVOPS" --api-permissions ${scopes.map((s) => `"$${shellVariable(s)}=Scope"`).join(" ")}`,
     'az ad sp create --id "$APP_ID" > /dev/null',
-    "# Consent for every user of the tenant (needs an admin); `az ad app permission admin-consent --id \"$APP_ID\"` does the same.",
+    '# Consent for every user of the tenant (needs an admin); `az ad app permission admin-consent --id "$APP_ID"` does the same.',
     `az ad app permission grant --id "$APP_ID" --api "$AZURE_DEVOPS" --scope "${scopes.join(" ")}" > /dev/null`,
     'echo "Client ID: $APP_ID"',
     'echo "Tenant ID: $(az account show --query tenantId -o tsv)"',

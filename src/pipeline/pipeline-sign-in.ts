@@ -53,17 +53,20 @@ interface PipelineSignInResult {
 }
 
 export async function signInFromPipeline(p: PipelineSignInParams): Promise<PipelineSignInResult> {
-  const signedIn = await withinDeadline(p.timeoutMinutes * 60_000, () => p.timedOut(p.timeoutMinutes), (signal) =>
-    signInPerson({
-      authorityHost: p.endpoints.authorityHost,
-      tenantId: p.tenantId,
-      clientId: p.clientId,
-      deviceCode: true,
-      openBrowser: () => Promise.reject(new Error("a pipeline has no browser")),
-      onDeviceCode: p.onDeviceCode,
-      fetch: p.fetch,
-      signal,
-    }),
+  const signedIn = await withinDeadline(
+    p.timeoutMinutes * 60_000,
+    () => p.timedOut(p.timeoutMinutes),
+    (signal) =>
+      signInPerson({
+        authorityHost: p.endpoints.authorityHost,
+        tenantId: p.tenantId,
+        clientId: p.clientId,
+        deviceCode: true,
+        openBrowser: () => Promise.reject(new Error("a pipeline has no browser")),
+        onDeviceCode: p.onDeviceCode,
+        fetch: p.fetch,
+        signal,
+      }),
   );
   p.onSecret(signedIn.accessToken);
   p.onSecret(signedIn.refreshToken);

@@ -14,7 +14,13 @@ export function issuedAtVariable(refreshTokenVariableName: string): string {
 }
 
 /** Writes the companion (a full ISO time: a secret, and a bare date could mask dates in the log). */
-export async function saveIssuedAt(collection: CollectionContext, project: string, group: string, refreshTokenVariableName: string, issuedAt: Date): Promise<void> {
+export async function saveIssuedAt(
+  collection: CollectionContext,
+  project: string,
+  group: string,
+  refreshTokenVariableName: string,
+  issuedAt: Date,
+): Promise<void> {
   await setVariableGroupSecret(collection, project, group, issuedAtVariable(refreshTokenVariableName), issuedAt.toISOString());
 }
 

@@ -81,7 +81,12 @@ export async function openTaskSession(needs: readonly PermissionNeed[]): Promise
       : undefined;
     const now = taskNow();
     // With the issue date known, the health line below warns when it matters instead of every run.
-    await writeBackRefreshToken({ refreshToken: result.rotatedRefreshToken, variableGroup: group, warnWhenNotSaved: chained && !issuedAt, now });
+    await writeBackRefreshToken({
+      refreshToken: result.rotatedRefreshToken,
+      variableGroup: group,
+      warnWhenNotSaved: chained && !issuedAt,
+      now,
+    });
     if (group?.collection) await keepIssuedAt(group.collection, group.project, group.nameOrId, group.variableName, now);
     const health = signInHealth({ renewedIn: groupName, issuedAt, now });
     if (health) {
@@ -118,7 +123,14 @@ async function keepIssuedAt(collection: CollectionContext, project: string, grou
   try {
     await saveIssuedAt(collection, project, group, variableName, now);
   } catch (error) {
-    logWarning(taskMessage("SignInHealthIssuedAtNotSaved", issuedAtVariable(variableName), group, error instanceof Error ? error.message : String(error)));
+    logWarning(
+      taskMessage(
+        "SignInHealthIssuedAtNotSaved",
+        issuedAtVariable(variableName),
+        group,
+        error instanceof Error ? error.message : String(error),
+      ),
+    );
   }
 }
 

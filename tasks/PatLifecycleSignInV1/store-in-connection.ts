@@ -9,7 +9,12 @@ import { logLine } from "../../src/pipeline/task-log";
 import { loc } from "./loc";
 
 /** Resolves to the connection's name. */
-export async function storeInConnection(collection: CollectionContext | undefined, project: string, id: string, signIn: StoredSignIn): Promise<string> {
+export async function storeInConnection(
+  collection: CollectionContext | undefined,
+  project: string,
+  id: string,
+  signIn: StoredSignIn,
+): Promise<string> {
   // Kept first, so a failed update drops nothing: a person can still copy it into the connection by hand.
   tl.setVariable(REFRESH_TOKEN_OUTPUT, signIn.refreshToken, true, true);
   if (!collection) throw new MessageError("JobTokenMissing", id);

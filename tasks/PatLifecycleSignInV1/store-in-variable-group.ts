@@ -35,8 +35,13 @@ export async function storeInVariableGroup(target: VariableGroupTarget, signIn: 
   if (!collection) throw new MessageError("JobTokenMissing", target.nameOrId);
   await updateVariableGroup(collection, target.project, target.nameOrId, {
     what: `write the secrets '${TENANT_ID_VARIABLE}' and '${CLIENT_ID_VARIABLE}'`,
-    changes: () => ({ [TENANT_ID_VARIABLE]: { value: signIn.tenantId, isSecret: true }, [CLIENT_ID_VARIABLE]: { value: signIn.clientId, isSecret: true } }),
+    changes: () => ({
+      [TENANT_ID_VARIABLE]: { value: signIn.tenantId, isSecret: true },
+      [CLIENT_ID_VARIABLE]: { value: signIn.clientId, isSecret: true },
+    }),
   });
   await saveIssuedAt(collection, target.project, target.nameOrId, target.refreshTokenVariableName, target.now());
-  logLine(loc("SignInIdsStored", TENANT_ID_VARIABLE, CLIENT_ID_VARIABLE, issuedAtVariable(target.refreshTokenVariableName), target.nameOrId));
+  logLine(
+    loc("SignInIdsStored", TENANT_ID_VARIABLE, CLIENT_ID_VARIABLE, issuedAtVariable(target.refreshTokenVariableName), target.nameOrId),
+  );
 }

@@ -23,8 +23,12 @@ const SCOPE_IDS: Record<string, string> = {
 /** A stand-in for `az`: logs its arguments, answers the lookups the script makes. */
 function fakeAz(dir: string): string {
   const log = path.join(dir, "az.log");
-  const cases = Object.entries(SCOPE_IDS).map(([scope, id]) => `  *"?value=='${scope}'"*) echo ${id} ;;`).join("\n");
-  fs.writeFileSync(path.join(dir, "az"), `#!/usr/bin/env bash
+  const cases = Object.entries(SCOPE_IDS)
+    .map(([scope, id]) => `  *"?value=='${scope}'"*) echo ${id} ;;`)
+    .join("\n");
+  fs.writeFileSync(
+    path.join(dir, "az"),
+    `#!/usr/bin/env bash
 printf '%s\\n' "$*" >> "${log}"
 case "$*" in
 ${cases}
@@ -33,7 +37,9 @@ ${cases}
   "account show"*) echo 55555555-aaaa-4bbb-8ccc-666666666666 ;;
   "ad sp show"*) echo "" ;;
 esac
-`, { mode: 0o755 });
+`,
+    { mode: 0o755 },
+  );
   return log;
 }
 
@@ -83,8 +89,15 @@ describe("pat-lifecycle app-registration", () => {
   it("--org-scan adds vso.tokenadministration and vso.graph; a display name with a quote stays one argument", async () => {
     const r = runScript(await script("--org-scan", "--display-name", "Ops' PAT app"));
     assert.strictEqual(r.status, 0, r.stderr);
-    assert.ok(r.calls.some((c) => c.startsWith("ad app create --display-name Ops' PAT app --sign-in-audience")), r.calls.join("\n"));
-    assert.ok(r.calls.includes(`ad app permission grant --id 11111111-aaaa-4bbb-8ccc-222222222222 --api ${ADO} --scope vso.pats vso.pats_manage vso.tokenadministration vso.graph`));
+    assert.ok(
+      r.calls.some((c) => c.startsWith("ad app create --display-name Ops' PAT app --sign-in-audience")),
+      r.calls.join("\n"),
+    );
+    assert.ok(
+      r.calls.includes(
+        `ad app permission grant --id 11111111-aaaa-4bbb-8ccc-222222222222 --api ${ADO} --scope vso.pats vso.pats_manage vso.tokenadministration vso.graph`,
+      ),
+    );
   });
 
   it("stops before creating anything when the service principal has no such permission", async () => {
@@ -97,13 +110,21 @@ describe("pat-lifecycle app-registration", () => {
 
   it("--json prints the manifest fragment: public client, both redirect URIs, the delegated scopes as lookups", async () => {
     const fragment = JSON.parse(await script("--json")) as {
-      isFallbackPublicClient: boolean; publicClient: { redirectUris: string[] }; spa: { redirectUris: string[] };
+      isFallbackPublicClient: boolean;
+      publicClient: { redirectUris: string[] };
+      spa: { redirectUris: string[] };
       requiredResourceAccess: Array<{ resourceAppId: string; resourceAccess: Array<{ id: string; type: string }> }>;
     };
     assert.strictEqual(fragment.isFallbackPublicClient, true);
     assert.deepStrictEqual(fragment.publicClient.redirectUris, ["http://localhost"]);
     assert.deepStrictEqual(fragment.spa.redirectUris, ["https://dev.azure.com/_public/_MsalPopup"]);
     assert.strictEqual(fragment.requiredResourceAccess[0].resourceAppId, ADO);
-    assert.deepStrictEqual(fragment.requiredResourceAccess[0].resourceAccess.map((a) => [a.type, /value=='([\w.]+)'/.exec(a.id)?.[1]]), [["Scope", "vso.pats"], ["Scope", "vso.pats_manage"]]);
+    assert.deepStrictEqual(
+      fragment.requiredResourceAccess[0].resourceAccess.map((a) => [a.type, /value=='([\w.]+)'/.exec(a.id)?.[1]]),
+      [
+        ["Scope", "vso.pats"],
+        ["Scope", "vso.pats_manage"],
+      ],
+    );
   });
 });

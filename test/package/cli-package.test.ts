@@ -29,7 +29,12 @@ describe("the pat-lifecycle CLI npm package", function () {
     fs.copyFileSync(path.join(root, "dist", `pat-lifecycle-cli-${version}.tgz`), tgz);
     execFileSync("npm", ["install", "--offline", "--no-audit", "--no-fund", `./pat-lifecycle-cli-${version}.tgz`], {
       cwd: folder,
-      env: { PATH: process.env.PATH, HOME: folder, npm_config_cache: path.join(folder, ".npm-cache"), npm_config_registry: "https://registry.invalid/" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: folder,
+        npm_config_cache: path.join(folder, ".npm-cache"),
+        npm_config_registry: "https://registry.invalid/",
+      },
       encoding: "utf8",
     });
     bin = path.join(folder, "node_modules", ".bin", "pat-lifecycle");
@@ -44,8 +49,14 @@ describe("the pat-lifecycle CLI npm package", function () {
   });
 
   it("installs offline as one package with no dependencies", () => {
-    assert.deepStrictEqual(fs.readdirSync(path.join(folder, "node_modules")).filter((n) => !n.startsWith(".")), ["pat-lifecycle-cli"]);
-    const manifest = JSON.parse(fs.readFileSync(path.join(folder, "node_modules", "pat-lifecycle-cli", "package.json"), "utf8")) as Record<string, unknown>;
+    assert.deepStrictEqual(
+      fs.readdirSync(path.join(folder, "node_modules")).filter((n) => !n.startsWith(".")),
+      ["pat-lifecycle-cli"],
+    );
+    const manifest = JSON.parse(fs.readFileSync(path.join(folder, "node_modules", "pat-lifecycle-cli", "package.json"), "utf8")) as Record<
+      string,
+      unknown
+    >;
     assert.strictEqual(manifest.dependencies, undefined);
     assert.deepStrictEqual(manifest.bin, { "pat-lifecycle": "pat-lifecycle.js" });
     assert.ok(fs.existsSync(bin), "npm linked the pat-lifecycle command");
@@ -63,7 +74,12 @@ describe("the pat-lifecycle CLI npm package", function () {
     fs.copyFileSync(tgz, path.join(npxFolder, path.basename(tgz)));
     const help = spawnSync("npx", ["--yes", "--offline", `./${path.basename(tgz)}`, "--help"], {
       cwd: npxFolder,
-      env: { PATH: process.env.PATH, HOME: npxFolder, npm_config_cache: path.join(npxFolder, ".npm-cache"), npm_config_registry: "https://registry.invalid/" },
+      env: {
+        PATH: process.env.PATH,
+        HOME: npxFolder,
+        npm_config_cache: path.join(npxFolder, ".npm-cache"),
+        npm_config_registry: "https://registry.invalid/",
+      },
       encoding: "utf8",
     });
     assert.strictEqual(help.status, 0, help.stderr);
@@ -74,7 +90,17 @@ describe("the pat-lifecycle CLI npm package", function () {
     let approved = false;
     const run = await scriptProcess(
       bin,
-      ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emulator.tenantId, "--organization", "contoso", "--device-code", "--print-secret"],
+      [
+        "login",
+        "--client-id",
+        DEFAULT_PUBLIC_CLIENT_ID,
+        "--tenant",
+        emulator.tenantId,
+        "--organization",
+        "contoso",
+        "--device-code",
+        "--print-secret",
+      ],
       { PATH: process.env.PATH, HOME: folder, ...emulator.env },
       (soFar) => {
         const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];

@@ -14,14 +14,30 @@ import { sendVssError } from "../vss-errors";
 import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
 
 const VERSIONS = { min: 5.0, max: 7.2, released: 7.1 };
-const NOT_FOUND = { typeKey: "ServiceEndpointNotFoundException", typeName: "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.ServiceEndpointNotFoundException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi" };
-const ACCESS_DENIED = { typeKey: "AccessDeniedException", typeName: "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.AccessDeniedException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi" };
+const NOT_FOUND = {
+  typeKey: "ServiceEndpointNotFoundException",
+  typeName:
+    "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.ServiceEndpointNotFoundException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi",
+};
+const ACCESS_DENIED = {
+  typeKey: "AccessDeniedException",
+  typeName:
+    "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.AccessDeniedException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi",
+};
 
 export const serviceEndpointRoutes: Route[] = [
-  { service: "devops", method: "GET", pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
-    handle: (ex, m, ctx) => handleEndpoint(ex, ctx, m[1], m[2], m[3]) },
-  { service: "devops", method: "*", pattern: /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
-    handle: (ex, m, ctx) => handleEndpoint(ex, ctx, m[1], undefined, m[2]) },
+  {
+    service: "devops",
+    method: "GET",
+    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
+    handle: (ex, m, ctx) => handleEndpoint(ex, ctx, m[1], m[2], m[3]),
+  },
+  {
+    service: "devops",
+    method: "*",
+    pattern: /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
+    handle: (ex, m, ctx) => handleEndpoint(ex, ctx, m[1], undefined, m[2]),
+  },
 ];
 
 async function handleEndpoint(ex: Exchange, ctx: EmulatorContext, orgName: string, project: string | undefined, id: string): Promise<void> {
@@ -29,7 +45,8 @@ async function handleEndpoint(ex: Exchange, ctx: EmulatorContext, orgName: strin
   if (!admitted) return;
   const { org, caller } = admitted;
   const endpoint = ctx.state.serviceEndpoints.get(id.toLowerCase());
-  const visible = endpoint && endpoint.orgId === org.id && (!project || endpoint.projects.some((p) => p.toLowerCase() === project.toLowerCase()));
+  const visible =
+    endpoint && endpoint.orgId === org.id && (!project || endpoint.projects.some((p) => p.toLowerCase() === project.toLowerCase()));
   if (ex.method === "GET" && project) {
     // The service answers an unknown id with 200 and an empty body.
     if (!visible) return ex.json(200, null);
@@ -38,13 +55,27 @@ async function handleEndpoint(ex: Exchange, ctx: EmulatorContext, orgName: strin
   if (ex.method !== "PUT") return methodNotAllowed(ex);
   if (!endpoint || endpoint.orgId !== org.id) return sendVssError(ex, 404, NOT_FOUND, `Service connection with id ${id} does not exist.`);
   if (!mayAdminister(caller, endpoint)) {
-    return sendVssError(ex, 403, ACCESS_DENIED, `Access denied. ${callerName(caller)} needs Administrator permissions on service connection '${endpoint.name}' to perform the action.`);
+    return sendVssError(
+      ex,
+      403,
+      ACCESS_DENIED,
+      `Access denied. ${callerName(caller)} needs Administrator permissions on service connection '${endpoint.name}' to perform the action.`,
+    );
   }
-  const body = (await readJsonBody(ex, "endpoint")) as { name?: unknown; authorization?: { scheme?: unknown; parameters?: unknown } } | undefined;
+  const body = (await readJsonBody(ex, "endpoint")) as
+    { name?: unknown; authorization?: { scheme?: unknown; parameters?: unknown } } | undefined;
   if (body === undefined) return;
   const parameters = body.authorization?.parameters;
-  if (!parameters || typeof parameters !== "object") return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "endpoint.Authorization is required.");
-  endpoint.parameters = Object.fromEntries(Object.entries(parameters as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"));
+  if (!parameters || typeof parameters !== "object")
+    return sendVssError(
+      ex,
+      400,
+      { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" },
+      "endpoint.Authorization is required.",
+    );
+  endpoint.parameters = Object.fromEntries(
+    Object.entries(parameters as Record<string, unknown>).filter((e): e is [string, string] => typeof e[1] === "string"),
+  );
   if (typeof body.name === "string" && body.name.trim()) endpoint.name = body.name;
   return ex.json(200, wireServiceEndpoint(endpoint));
 }
@@ -64,7 +95,13 @@ function callerName(caller: Exclude<Caller, { kind: "anonymous" }>): string {
 function wireServiceEndpoint(e: StoredServiceEndpoint): Record<string, unknown> {
   const parameters = Object.fromEntries(Object.entries(e.parameters).map(([k, v]) => [k, e.confidential.includes(k) ? null : v]));
   return {
-    id: e.id, name: e.name, type: e.type, url: e.url, isShared: false, isReady: true, owner: "Library",
+    id: e.id,
+    name: e.name,
+    type: e.type,
+    url: e.url,
+    isShared: false,
+    isReady: true,
+    owner: "Library",
     authorization: { scheme: e.scheme, parameters },
     data: {},
     serviceEndpointProjectReferences: e.projects.map((name) => ({ name, projectReference: { name } })),

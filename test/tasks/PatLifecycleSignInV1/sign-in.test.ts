@@ -25,14 +25,24 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     unpacked = packageExtension().unpacked;
     emulator = await startEmulator({ now: "2026-11-23T09:00:00Z" });
     await emulator.addOrganization("contoso");
-    userId = (await emulator.addUser({ displayName: "Sign-in Tester", principalName: "signin@contoso.com", organizations: ["contoso"] })).id;
-    await emulator.addPat(userId, { displayName: "nightly-deploy", scope: "vso.code", validTo: "2026-12-20T00:00:00Z", organizations: ["contoso"] });
+    userId = (await emulator.addUser({ displayName: "Sign-in Tester", principalName: "signin@contoso.com", organizations: ["contoso"] }))
+      .id;
+    await emulator.addPat(userId, {
+      displayName: "nightly-deploy",
+      scope: "vso.code",
+      validTo: "2026-12-20T00:00:00Z",
+      organizations: ["contoso"],
+    });
     jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
     groupId = (await emulator.addVariableGroup("contoso", PROJECT, { name: GROUP, variables: { Unrelated: { value: "kept" } } })).id;
   });
 
   afterEach(async () => {
-    await emulator.setEntra({ conditionalAccessBlockDeviceCode: false, deviceCodeSlowDowns: 0, deviceCodeDeclineError: "authorization_declined" });
+    await emulator.setEntra({
+      conditionalAccessBlockDeviceCode: false,
+      deviceCodeSlowDowns: 0,
+      deviceCodeDeclineError: "authorization_declined",
+    });
     await emulator.setNow("2026-11-23T09:00:00Z");
   });
 
@@ -52,8 +62,17 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   }
 
   /** Starts the task, waits for the device code it shows, lets the person act on it, and returns the finished run. */
-  async function signIn(act: (userCode: string) => Promise<void>, inputs: Record<string, string> = {}, runEnv = env()): Promise<TaskRun & { userCode?: string }> {
-    const child = startPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, ...inputs }, runEnv);
+  async function signIn(
+    act: (userCode: string) => Promise<void>,
+    inputs: Record<string, string> = {},
+    runEnv = env(),
+  ): Promise<TaskRun & { userCode?: string }> {
+    const child = startPackagedTask(
+      unpacked,
+      TASK,
+      { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, ...inputs },
+      runEnv,
+    );
     let stdout = "";
     let stderr = "";
     let userCode: string | undefined;
@@ -61,7 +80,9 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.stdout.on("data", (d: Buffer) => {
       stdout += d.toString();
-      const shown = /##vso\[task\.issue type=warning[^\]]*\]To sign in for PAT Lifecycle, open \S+ and enter the code ([A-Z0-9]+) /.exec(stdout);
+      const shown = /##vso\[task\.issue type=warning[^\]]*\]To sign in for PAT Lifecycle, open \S+ and enter the code ([A-Z0-9]+) /.exec(
+        stdout,
+      );
       if (shown && !userCode) {
         userCode = shown[1];
         acted = act(userCode);
@@ -87,7 +108,9 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId));
     assert.strictEqual(r.result, "Succeeded", r.stdout);
     assert.ok(r.userCode);
-    assert.deepStrictEqual(r.warnings, [`To sign in for PAT Lifecycle, open ${emulator.authorityHost}/common/oauth2/deviceauth and enter the code ${r.userCode} within 15 minutes. Sign in as the person whose PATs the pipelines manage.`]);
+    assert.deepStrictEqual(r.warnings, [
+      `To sign in for PAT Lifecycle, open ${emulator.authorityHost}/common/oauth2/deviceauth and enter the code ${r.userCode} within 15 minutes. Sign in as the person whose PATs the pipelines manage.`,
+    ]);
     const summary = r.commands.find((c) => c.name === "task.uploadsummary");
     assert.ok(summary, "a build summary was uploaded");
     assert.match(fs.readFileSync(summary.message, "utf8"), new RegExp(`\\*\\*${r.userCode}\\*\\*`));
@@ -98,21 +121,42 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assert.strictEqual(group.secrets.PatLifecycleTenantId, emulator.tenantId);
     assert.strictEqual(group.secrets.PatLifecycleClientId, DEFAULT_PUBLIC_CLIENT_ID);
     assert.strictEqual(group.variables.Unrelated?.value, "kept");
-    for (const name of ["PatLifecycleRefreshToken", "PatLifecycleTenantId", "PatLifecycleClientId", "PatLifecycleRefreshTokenIssuedAt"]) assert.strictEqual(group.variables[name]?.isSecret, true, name);
+    for (const name of ["PatLifecycleRefreshToken", "PatLifecycleTenantId", "PatLifecycleClientId", "PatLifecycleRefreshTokenIssuedAt"])
+      assert.strictEqual(group.variables[name]?.isSecret, true, name);
     const issuedAt = Date.parse(group.secrets.PatLifecycleRefreshTokenIssuedAt);
     assert.ok(issuedAt >= started && issuedAt <= Date.now(), `issued at ${group.secrets.PatLifecycleRefreshTokenIssuedAt}`);
 
     // The stored token works for the other tasks: it signs in CheckPatExpiry.
-    const check = runPackagedTask(unpacked, "CheckPatExpiryV1",
-      { authenticationMethod: "refreshToken", tenantId: group.secrets.PatLifecycleTenantId, clientId: group.secrets.PatLifecycleClientId, refreshToken: stored, organization: "contoso", subject: "mine", refreshTokenVariableGroup: GROUP }, env());
+    const check = runPackagedTask(
+      unpacked,
+      "CheckPatExpiryV1",
+      {
+        authenticationMethod: "refreshToken",
+        tenantId: group.secrets.PatLifecycleTenantId,
+        clientId: group.secrets.PatLifecycleClientId,
+        refreshToken: stored,
+        organization: "contoso",
+        subject: "mine",
+        refreshTokenVariableGroup: GROUP,
+      },
+      env(),
+    );
     assert.strictEqual(parseTaskOutput(check.stdout, check.stderr).result, "Succeeded", check.stdout);
     // ...which replaces it in the group and says so in its sign-in health line.
     assert.notStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken, stored);
     // CheckPatExpiry's build summary has a row for the sign-in itself.
     const checkSummary = parseTaskOutput(check.stdout, check.stderr).commands.find((c) => c.name === "task.uploadsummary");
     assert.ok(checkSummary, check.stdout);
-    assert.match(fs.readFileSync(checkSummary.message, "utf8"), new RegExp(`^- Sign-in health: the refresh token in variable group '${GROUP}' was just replaced`, "m"));
-    assert.match(check.stdout, new RegExp(`Sign-in health: the refresh token in variable group '${GROUP}' was just replaced, so it lapses on \\d{4}-\\d\\d-\\d\\d \\(90 days\\) unless a run uses it before then\\.`));
+    assert.match(
+      fs.readFileSync(checkSummary.message, "utf8"),
+      new RegExp(`^- Sign-in health: the refresh token in variable group '${GROUP}' was just replaced`, "m"),
+    );
+    assert.match(
+      check.stdout,
+      new RegExp(
+        `Sign-in health: the refresh token in variable group '${GROUP}' was just replaced, so it lapses on \\d{4}-\\d\\d-\\d\\d \\(90 days\\) unless a run uses it before then\\.`,
+      ),
+    );
 
     assert.match(r.stdout, /Signed in to Microsoft Entra as signin@contoso\.com/);
     assert.match(r.stdout, /Checked the sign-in: signin@contoso\.com can list PATs in organization contoso \(asked for one, got 1\)/);
@@ -128,7 +172,8 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
 
   it("puts the sign-in into a Microsoft Entra user service connection, replacing its tenant, client and refresh token", async () => {
     const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
-      name: "PAT Lifecycle sign-in", buildServiceIsAdmin: true,
+      name: "PAT Lifecycle sign-in",
+      buildServiceIsAdmin: true,
       parameters: { tenantId: "old-tenant", clientId: "old-client", refreshToken: "old-refresh-token-value" },
     });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
@@ -140,16 +185,24 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assert.notStrictEqual(stored.refreshToken, "old-refresh-token-value");
     assert.match(r.stdout, /Put the new sign-in \(tenant ID, client ID, refresh token\) into service connection 'PAT Lifecycle sign-in'\./);
     assert.match(r.stdout, /The refresh token in service connection 'PAT Lifecycle sign-in' lapses on \d{4}-\d\d-\d\d if no task uses it/);
-    assert.match(r.stdout, /##vso\[task\.complete result=Succeeded;\]Signed in as signin@contoso\.com; stored in service connection 'PAT Lifecycle sign-in'\./);
+    assert.match(
+      r.stdout,
+      /##vso\[task\.complete result=Succeeded;\]Signed in as signin@contoso\.com; stored in service connection 'PAT Lifecycle sign-in'\./,
+    );
     assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored.refreshToken, jobToken]);
   });
 
   it("a connection the build service may not administer fails with where to give the role", async () => {
     const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
-      name: "locked", buildServiceIsAdmin: false, parameters: { tenantId: "t", clientId: "c", refreshToken: "old-refresh-token-value" },
+      name: "locked",
+      buildServiceIsAdmin: false,
+      parameters: { tenantId: "t", clientId: "c", refreshToken: "old-refresh-token-value" },
     });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
-    assertCleanFailure(r, /^The pipeline may not update the service connection 'locked' \(HTTP 403\)\. Give the pipeline's build service account .* the Administrator role on the connection: Project settings > Service connections > the connection > Security\. .* The new refresh token is in the secret output variable RefreshToken; nothing else was changed\.$/);
+    assertCleanFailure(
+      r,
+      /^The pipeline may not update the service connection 'locked' \(HTTP 403\)\. Give the pipeline's build service account .* the Administrator role on the connection: Project settings > Service connections > the connection > Security\. .* The new refresh token is in the secret output variable RefreshToken; nothing else was changed\.$/,
+    );
     assert.strictEqual(r.variables.RefreshToken?.isSecret, true, "the new refresh token was kept in the secret output variable");
     assert.strictEqual((await emulator.serviceEndpoint(id)).parameters.refreshToken, "old-refresh-token-value");
   });
@@ -157,7 +210,10 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   it("without a variable group or a connection it says to set one, before any sign-in", () => {
     const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID }, env());
     const r = parseTaskOutput(run.stdout, run.stderr);
-    assertCleanFailure(r, "Set refreshTokenVariableGroup (a variable group the other tasks read) or entraConnection (a Microsoft Entra user for PAT Lifecycle service connection), so the sign-in has somewhere to go; nothing was signed in.");
+    assertCleanFailure(
+      r,
+      "Set refreshTokenVariableGroup (a variable group the other tasks read) or entraConnection (a Microsoft Entra user for PAT Lifecycle service connection), so the sign-in has somewhere to go; nothing was signed in.",
+    );
     assert.deepStrictEqual(r.warnings, []);
   });
 
@@ -165,7 +221,10 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     const before = await emulator.variableGroup("contoso", groupId);
     const reader = await emulator.issueJobToken("contoso", { variableGroupAdmin: false });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), {}, env("Manual", reader));
-    assertCleanFailure(r, /^Could not save the new refresh token to variable group 'pat-lifecycle-sign-in': The pipeline may not write the secret 'PatLifecycleRefreshToken' .*\(HTTP 403\)\..* the new refresh token is in the secret output variable RefreshToken\.$/);
+    assertCleanFailure(
+      r,
+      /^Could not save the new refresh token to variable group 'pat-lifecycle-sign-in': The pipeline may not write the secret 'PatLifecycleRefreshToken' .*\(HTTP 403\)\..* the new refresh token is in the secret output variable RefreshToken\.$/,
+    );
     assert.strictEqual(r.variables.RefreshToken?.isSecret, true);
     assert.deepStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets, before.secrets);
   });
@@ -174,13 +233,19 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     for (const error of ["authorization_declined", "access_denied"] as const) {
       await emulator.setEntra({ deviceCodeDeclineError: error });
       const r = await signIn((code) => emulator.declineDeviceCode(code));
-      assertCleanFailure(r, `The sign-in was declined on the device code page (AADSTS65004). Run the sign-in again and choose Continue when Microsoft asks whether you are signing in to this app; if you did not start it, tell your administrator.`);
+      assertCleanFailure(
+        r,
+        `The sign-in was declined on the device code page (AADSTS65004). Run the sign-in again and choose Continue when Microsoft asks whether you are signing in to this app; if you did not start it, tell your administrator.`,
+      );
     }
   });
 
   it("an expired code says a code is valid for 15 minutes", async () => {
     const r = await signIn(() => emulator.setNow("2026-11-23T09:20:00Z"));
-    assertCleanFailure(r, "The device code expired before anyone entered it (AADSTS70020): a code is valid for 15 minutes. Run the sign-in again and enter the new code promptly.");
+    assertCleanFailure(
+      r,
+      "The device code expired before anyone entered it (AADSTS70020): a code is valid for 15 minutes. Run the sign-in again and enter the new code promptly.",
+    );
   });
 
   it("Conditional Access blocking device code sign-in names the policy and the way out", async () => {
@@ -192,25 +257,42 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   it("an app registration without consent says which app needs admin consent", async () => {
     await emulator.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { clientId: "unconsented-app" });
-    assertCleanFailure(r, /^The app registration unconsented-app has no consent for the Azure DevOps permission .*\(Entra error AADSTS65001\)$/);
+    assertCleanFailure(
+      r,
+      /^The app registration unconsented-app has no consent for the Azure DevOps permission .*\(Entra error AADSTS65001\)$/,
+    );
   });
 
   it("a tenant Entra does not know says to check the tenant ID", async () => {
     const r = await signIn(async () => undefined, { tenantId: "no-such-tenant.example" });
-    assertCleanFailure(r, "Microsoft Entra does not know the tenant 'no-such-tenant.example'. Check the tenant ID. (Entra error AADSTS90002)");
+    assertCleanFailure(
+      r,
+      "Microsoft Entra does not know the tenant 'no-such-tenant.example'. Check the tenant ID. (Entra error AADSTS90002)",
+    );
   });
 
   it("gives up after timeoutMinutes when nobody enters the code, storing nothing", async function () {
     this.timeout(150_000);
     const before = await emulator.variableGroup("contoso", groupId);
     const r = await signIn(async () => undefined, { timeoutMinutes: "1" });
-    assertCleanFailure(r, "Nobody completed the sign-in in time (timeoutMinutes: 1), so nothing was stored. Run the pipeline again and enter the code sooner, or raise timeoutMinutes (at most 15: Microsoft Entra device codes expire after 15 minutes).");
+    assertCleanFailure(
+      r,
+      "Nobody completed the sign-in in time (timeoutMinutes: 1), so nothing was stored. Run the pipeline again and enter the code sooner, or raise timeoutMinutes (at most 15: Microsoft Entra device codes expire after 15 minutes).",
+    );
     assert.deepStrictEqual((await emulator.variableGroup("contoso", groupId)).secrets, before.secrets);
   });
 
   it("timeoutMinutes outside 1 to 15 is refused naming the input", () => {
-    const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, timeoutMinutes: "30" }, env());
-    assertCleanFailure(parseTaskOutput(run.stdout, run.stderr), "The input 'timeoutMinutes' must be a whole number from 1 to 15; got '30'.");
+    const run = runPackagedTask(
+      unpacked,
+      TASK,
+      { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, timeoutMinutes: "30" },
+      env(),
+    );
+    assertCleanFailure(
+      parseTaskOutput(run.stdout, run.stderr),
+      "The input 'timeoutMinutes' must be a whole number from 1 to 15; got '30'.",
+    );
   });
 
   describe("sign-in health in the other tasks", () => {
@@ -218,16 +300,31 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     const lapseDay = (issuedDaysAgo: number) => new Date(Date.now() + (90 - issuedDaysAgo) * 86_400_000).toISOString().slice(0, 10);
     async function check(inputs: Record<string, string>) {
       const refreshToken = await emulator.issueRefreshToken(userId, DEFAULT_PUBLIC_CLIENT_ID);
-      const run = runPackagedTask(unpacked, "CheckPatExpiryV1",
-        { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken, organization: "contoso", subject: "mine", ...inputs }, env());
+      const run = runPackagedTask(
+        unpacked,
+        "CheckPatExpiryV1",
+        {
+          authenticationMethod: "refreshToken",
+          tenantId: emulator.tenantId,
+          clientId: DEFAULT_PUBLIC_CLIENT_ID,
+          refreshToken,
+          organization: "contoso",
+          subject: "mine",
+          ...inputs,
+        },
+        env(),
+      );
       return parseTaskOutput(run.stdout, run.stderr);
     }
 
     it("without write-back, a token issued 80 days ago gets a warning 10 days before it lapses, instead of the every-run warning", async () => {
       const r = await check({ refreshTokenIssuedAt: daysAgo(80) });
-      assert.deepStrictEqual(r.warnings.filter((w) => w.startsWith("Sign-in health") || w.startsWith("The new refresh token was not saved")), [
-        `Sign-in health: the refresh token this run was given lapses on ${lapseDay(80)}, in 10 days, and nothing renews it. Set refreshTokenVariableGroup so each run keeps the new one, or run the sign-in task (or \`pat-lifecycle login\`) again before then.`,
-      ]);
+      assert.deepStrictEqual(
+        r.warnings.filter((w) => w.startsWith("Sign-in health") || w.startsWith("The new refresh token was not saved")),
+        [
+          `Sign-in health: the refresh token this run was given lapses on ${lapseDay(80)}, in 10 days, and nothing renews it. Set refreshTokenVariableGroup so each run keeps the new one, or run the sign-in task (or \`pat-lifecycle login\`) again before then.`,
+        ],
+      );
     });
 
     it("without write-back, a token issued 10 days ago gets a plain line and no warning", async () => {
@@ -236,20 +333,34 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
       const summary = r.commands.find((c) => c.name === "task.uploadsummary");
       assert.ok(summary, r.stdout);
       assert.match(fs.readFileSync(summary.message, "utf8"), /^- Sign-in health: the refresh token this run was given lapses on /m);
-      assert.match(r.stdout, new RegExp(`Sign-in health: the refresh token this run was given lapses on ${lapseDay(10)} \\(in 80 days\\), 90 days after it was issued`));
+      assert.match(
+        r.stdout,
+        new RegExp(
+          `Sign-in health: the refresh token this run was given lapses on ${lapseDay(10)} \\(in 80 days\\), 90 days after it was issued`,
+        ),
+      );
     });
 
     it("without write-back or an issue date, the summary row says the lapse date cannot be known and how to fix that", async () => {
       const r = await check({});
       const summary = r.commands.find((c) => c.name === "task.uploadsummary");
       assert.ok(summary, r.stdout);
-      assert.match(fs.readFileSync(summary.message, "utf8"), /^- Sign-in health: this run cannot tell when its refresh token lapses \(90 days after it was issued\): set refreshTokenVariableGroup so each run renews it, or pass refreshTokenIssuedAt\.$/m);
-      assert.ok(r.warnings.some((w) => w.startsWith("The new refresh token was not saved anywhere")), "the every-run warning stays when nothing else is known");
+      assert.match(
+        fs.readFileSync(summary.message, "utf8"),
+        /^- Sign-in health: this run cannot tell when its refresh token lapses \(90 days after it was issued\): set refreshTokenVariableGroup so each run renews it, or pass refreshTokenIssuedAt\.$/m,
+      );
+      assert.ok(
+        r.warnings.some((w) => w.startsWith("The new refresh token was not saved anywhere")),
+        "the every-run warning stays when nothing else is known",
+      );
     });
 
     it("a refreshTokenIssuedAt that is no date fails before signing in, naming the input", async () => {
       const r = await check({ refreshTokenIssuedAt: "last Tuesday" });
-      assertCleanFailure(r, "The input 'refreshTokenIssuedAt' must be an ISO 8601 date-time as the sign-in task writes it (for example 2026-11-30T02:40:00.000Z); got 'last Tuesday'.");
+      assertCleanFailure(
+        r,
+        "The input 'refreshTokenIssuedAt' must be an ISO 8601 date-time as the sign-in task writes it (for example 2026-11-30T02:40:00.000Z); got 'last Tuesday'.",
+      );
       assert.ok(!/Signed in to Microsoft Entra/.test(r.stdout));
     });
   });
@@ -258,7 +369,10 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     it(`refuses a run started by ${reason}, before any connection`, () => {
       const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP }, env(reason));
       const r = parseTaskOutput(run.stdout, run.stderr);
-      assertCleanFailure(r, `This run was started by '${reason}' (Build.Reason), so nobody is watching it to enter a sign-in code. Queue the pipeline by hand (Run pipeline) to sign in, and keep this task out of scheduled, CI, pull request and triggered runs.`);
+      assertCleanFailure(
+        r,
+        `This run was started by '${reason}' (Build.Reason), so nobody is watching it to enter a sign-in code. Queue the pipeline by hand (Run pipeline) to sign in, and keep this task out of scheduled, CI, pull request and triggered runs.`,
+      );
       assert.deepStrictEqual(r.warnings, [], "no device code was shown");
     });
   }
