@@ -4,63 +4,51 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
-import { assertNoSecrets } from "../support/secrets";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { signIn } from "../../src/auth/sign-in";
 import { saveFailure } from "../../src/cli/credentials-file";
 import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
+import { emulatorSuite } from "../support/emulator-suite";
 
 /** A user whom file permissions stop: root passes every permission check, so a root test run uses nobody. */
 const RESTRICTED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite({ folder: "pat-lifecycle-cli-safety-" });
+  const { secrets, outputs } = world;
   let dir: string;
   let caFile: string;
-  const secrets: string[] = [];
-  const runs: CliRun[] = [];
 
-  before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-cli-safety-"));
+  before(() => {
+    dir = world.folder;
     fs.chmodSync(dir, 0o755);
     // The emulator's CA where a restricted user can read it.
     caFile = path.join(dir, "ca.pem");
-    fs.copyFileSync(emu.caFile, caFile);
+    fs.copyFileSync(world.emu.caFile, caFile);
     fs.chmodSync(caFile, 0o644);
   });
-  after(async () => {
-    for (const run of runs) assertNoSecrets([run.stderr], secrets);
-    await emu?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
 
-  const loginArgs = (...extra: string[]) => ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "contoso", "--device-code", ...extra];
+  const loginArgs = (...extra: string[]) => ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", world.emu.tenantId, "--organization", "contoso", "--device-code", ...extra];
 
   /** `pat-lifecycle login --device-code` as a real process, the code approved as soon as it is shown. */
   async function loginProcess(extra: string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): Promise<CliRun> {
     let approved = false;
-    const run = await cliProcess(loginArgs(...extra), { ...emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env }, (soFar) => {
+    const run = await cliProcess(loginArgs(...extra), { ...world.emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env }, (soFar) => {
       const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
       if (code && !approved) {
         approved = true;
-        void emu.approveDeviceCode(code, ada.id);
+        void world.emu.approveDeviceCode(code, world.ada.id);
       }
     }, 40_000, as);
-    runs.push(run);
+    outputs.push(run.stderr);
     return run;
   }
 
   async function assertWorks(refreshToken: string): Promise<void> {
     secrets.push(refreshToken);
-    const result = await signIn({ method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken }, { authorityHost: emu.authorityHost });
+    const result = await signIn({ method: "refreshToken", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken }, { authorityHost: world.emu.authorityHost });
     assert.strictEqual(result.user.upn, "ada@contoso.com");
   }
 
@@ -116,27 +104,27 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
 
   it("an existing credentials file others can read (0644): warns, makes it 0600, and still works", async () => {
     const file = path.join(dir, "open.json");
-    const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
+    const rt = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
-    fs.writeFileSync(file, JSON.stringify({ tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt, issuedAt: new Date().toISOString(), user: "ada@contoso.com" }));
+    fs.writeFileSync(file, JSON.stringify({ tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt, issuedAt: new Date().toISOString(), user: "ada@contoso.com" }));
     fs.chmodSync(file, 0o644);
-    const run = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
-    runs.push(run);
+    const run = await cliInProcess(["whoami", "--credentials", file], { env: world.emu.env });
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(run.stderr.startsWith(`Warning: ${file} was readable by other users of this machine (mode 0644); it is now readable by you only (0600).`), run.stderr);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
-    const quiet = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
-    runs.push(quiet);
+    const quiet = await cliInProcess(["whoami", "--credentials", file], { env: world.emu.env });
+    outputs.push(quiet.stderr);
     assert.strictEqual(quiet.stderr, "", "no warning once the file is private");
   });
 
   it("a browser that never comes back: gives up after the stated time with a sentence, and closes its redirect listener", async () => {
     let redirect = "";
     const run = await cliInProcess(
-      ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "contoso", "--out", path.join(dir, "never.json"), "--sign-in-timeout", "2"],
-      { env: emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
+      ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", world.emu.tenantId, "--organization", "contoso", "--out", path.join(dir, "never.json"), "--sign-in-timeout", "2"],
+      { env: world.emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
     );
-    runs.push(run);
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 1);
     assert.ok(
       run.stderr.includes("Gave up after waiting 2 seconds for the sign-in in the browser to come back. Run `pat-lifecycle login` again, finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code."),
@@ -149,8 +137,8 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   });
 
   it("a device code never approved: gives up after the stated time, and the process ends", async () => {
-    const run = await cliProcess(loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"), { ...emu.env, HOME: dir }, undefined, 20_000);
-    runs.push(run);
+    const run = await cliProcess(loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"), { ...world.emu.env, HOME: dir }, undefined, 20_000);
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 1, run.stderr);
     assert.match(run.stderr, /Gave up after waiting 2 seconds for the device code to be approved\. Run `pat-lifecycle login` again, and approve the code in time\./);
   });
