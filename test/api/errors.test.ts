@@ -7,7 +7,7 @@ import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { listPats } from "../../src/api/pats";
 import { assertNoSecrets } from "../support/secrets";
-import { startWorld, type World } from "./emulator-world";
+import { worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
 import { resetEmulator } from "../support/seeded-emulator";
@@ -23,9 +23,7 @@ const PAT_REFUSED =
 
 describe("api errors against the emulator", function () {
   this.timeout(60_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
   beforeEach(async () => {
     await resetEmulator(w.emu);
     w.sleeps.length = 0;
