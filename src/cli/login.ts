@@ -13,6 +13,7 @@ import { signInPerson } from "../auth/person-sign-in";
 import { CredentialsSaveError, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
 import { CliIo } from "./io";
 import * as texts from "./texts";
+import { CliError } from "./cli-error";
 
 export interface LoginParams {
   tenant: string;
@@ -122,16 +123,8 @@ async function withinDeadline<T>(seconds: number, deviceCode: boolean, signIn: (
   }
 }
 
-export class SignInTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SignInTimeoutError";
-  }
-}
+/** Nobody finished the sign-in within --sign-in-timeout. */
+export class SignInTimeoutError extends CliError {}
 
-export class LoginCheckError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LoginCheckError";
-  }
-}
+/** The new sign-in could not do what the tasks need in the organization. */
+export class LoginCheckError extends CliError {}
