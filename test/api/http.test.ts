@@ -10,17 +10,13 @@ import {
 } from "../../src/api/errors";
 import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
 import { basicPat, bearer, type Credential } from "../../src/api/credential";
-import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
+import { ENTRA_HINT, patRefused, servicePrincipalRefused } from "./expected-sentences";
 import { parseRetryAfter } from "../../src/api/retry-after";
 import { assertNoSecrets } from "../support/secrets";
 import { sendJson, startLocalServer, vssError, type LocalServer } from "./local-server";
 import { rejectionOf } from "../support/rejection";
 
 const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-access-token-value";
-const ENTRA_HINT =
-  "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
-  `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-  "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization.";
 
 describe("api/http", () => {
   let server: LocalServer | undefined;
@@ -151,10 +147,7 @@ describe("api/http", () => {
       answer: (res) => sendJson(res, 403, vssError("The requested operation is not allowed.", "InvalidAccessException")),
       request: { method: "GET", action: "list PATs" },
       error: VssApiError,
-      message: () =>
-        "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): The requested operation is not allowed. This API accepts only a " +
-        "Microsoft Entra user token: a personal access token or the pipeline's System.AccessToken cannot call it. Sign in as a user " +
-        "(refresh token, access token or username and password).",
+      message: () => patRefused("list PATs"),
       check: (e) => {
         const vss = e as VssApiError;
         assert.strictEqual(vss.typeKey, "InvalidAccessException");
@@ -167,10 +160,7 @@ describe("api/http", () => {
       answer: (res) => sendJson(res, 403, vssError("Service principals are not allowed to perform this action.", "InvalidAccessException")),
       request: { method: "POST", action: "create the PAT 'x'" },
       error: VssApiError,
-      message: () =>
-        "Azure DevOps refused to create the PAT 'x' (HTTP 403 InvalidAccessException): Service principals are not allowed to perform this action. " +
-        "Service principals and managed identities cannot manage PATs: sign in as a user, so that the token is a delegated " +
-        "Microsoft Entra user token (permissions vso.pats and vso.pats_manage).",
+      message: () => servicePrincipalRefused("create the PAT 'x'"),
     },
   ];
   for (const c of failureCases) {
