@@ -260,20 +260,45 @@ describe("api/http", () => {
     assert.strictEqual(server.requests.length, 3);
   });
 
+  /** Waits on real I/O (not on the faked timers) until `reached` holds. */
+  async function until(reached: () => boolean): Promise<void> {
+    while (!reached()) await new Promise((resolve) => setImmediate(resolve));
+  }
+
   it("times out with RequestTimeoutError (retrying an idempotent GET within the attempts)", async () => {
-    server = await startLocalServer(() => undefined);
-    const { http } = client({ timeoutMs: 150, maxAttempts: 2 });
-    const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
-    assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(e.message, "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.");
-    assert.strictEqual(server.requests.length, 2);
+    const local = await startLocalServer(() => undefined);
+    server = local;
+    const clock = sinon.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { http } = client({ timeoutMs: 150, maxAttempts: 2 });
+      const settled = failure(http.request({ method: "GET", url: local.url, action: "list PATs" }));
+      await until(() => local.requests.length === 1);
+      await clock.tickAsync(150);
+      await until(() => local.requests.length === 2);
+      await clock.tickAsync(150);
+      const e = await settled;
+      assert.ok(e instanceof RequestTimeoutError);
+      assert.strictEqual(e.message, "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.");
+      assert.strictEqual(local.requests.length, 2);
+    } finally {
+      clock.restore();
+    }
   });
 
   it("does not resend a timed-out POST", async () => {
-    server = await startLocalServer(() => undefined);
-    const e = await failure(client({ writeTimeoutMs: 100 }).http.request({ method: "POST", url: server.url, body: {} }));
-    assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(server.requests.length, 1);
+    const local = await startLocalServer(() => undefined);
+    server = local;
+    const clock = sinon.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const settled = failure(client({ writeTimeoutMs: 100 }).http.request({ method: "POST", url: local.url, body: {} }));
+      await until(() => local.requests.length === 1);
+      await clock.tickAsync(100);
+      const e = await settled;
+      assert.ok(e instanceof RequestTimeoutError);
+      assert.strictEqual(local.requests.length, 1);
+    } finally {
+      clock.restore();
+    }
   });
 
   it("gives a GET 60 s and a POST 30 s more, as Azure DevOps may hold a throttled request 30 s: a POST answered after 85 s is not lost, after 90 s it is", async () => {
