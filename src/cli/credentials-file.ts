@@ -138,4 +138,4 @@ export function readCredentialsFile(file: string): StoredCredentials {
 export class CredentialsSaveError extends CliError {}
 
 /** The credentials file is missing or not one pat-lifecycle wrote; the message says what to run. */
-export class CredentialsFileError extends CliError {}
+class CredentialsFileError extends CliError {}

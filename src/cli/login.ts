@@ -124,7 +124,7 @@ async function withinDeadline<T>(seconds: number, deviceCode: boolean, signIn: (
 }
 
 /** Nobody finished the sign-in within --sign-in-timeout. */
-export class SignInTimeoutError extends CliError {}
+class SignInTimeoutError extends CliError {}
 
 /** The new sign-in could not do what the tasks need in the organization. */
-export class LoginCheckError extends CliError {}
+class LoginCheckError extends CliError {}
