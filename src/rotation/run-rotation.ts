@@ -34,8 +34,11 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   }
   run.final.current = target;
   run.startIds = search.activeIds;
-  run.recordedLeftovers = leftovers.filter((l) => l.recorded).map((l) => ({ kind: l.kind === "replaced" ? "replaced" : "orphan", authorizationId: l.pat.authorizationId }));
-  if (params.action === "rotate" && !deps.stores.some((s) => s.readRecord)) run.record({ kind: "noArbiter", stores: deps.stores.map((s) => s.name) });
+  run.recordedLeftovers = leftovers
+    .filter((l) => l.recorded)
+    .map((l) => ({ kind: l.kind === "replaced" ? "replaced" : "orphan", authorizationId: l.pat.authorizationId }));
+  if (params.action === "rotate" && !deps.stores.some((s) => s.readRecord))
+    run.record({ kind: "noArbiter", stores: deps.stores.map((s) => s.name) });
 
   // Another run's new PAT, on its way to the store: leave the rotation to that run.
   const inFlight = leftovers.find((l) => l.inFlight);

@@ -34,7 +34,11 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
         changes: (group) => {
           // Compare-and-set: the group must still hold what this run started from (or already this PAT).
           const held = recordOf(group, names);
-          if (held?.authorizationId && held.authorizationId !== write.from.authorizationId && held.authorizationId !== pat.authorizationId) {
+          if (
+            held?.authorizationId &&
+            held.authorizationId !== write.from.authorizationId &&
+            held.authorizationId !== pat.authorizationId
+          ) {
             throw new StoreHeldByOtherError(name, held.authorizationId, write.from.authorizationId);
           }
           return {
@@ -50,13 +54,20 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
     async addLeftovers(leftovers) {
       await updateVariableGroup(o.collection, o.project, o.group, {
         what: `record leftovers in '${names.leftovers}'`,
-        changes: (group) => ({ [names.leftovers]: { value: formatLeftovers([...(recordOf(group, names)?.leftovers ?? []), ...leftovers]) } }),
+        changes: (group) => ({
+          [names.leftovers]: { value: formatLeftovers([...(recordOf(group, names)?.leftovers ?? []), ...leftovers]) },
+        }),
       });
     },
   };
 }
 
-function recordChanges(names: ReturnType<typeof recordVariables>, authorizationId: string, validTo: string, leftovers: RecordedLeftover[]): VariableChanges {
+function recordChanges(
+  names: ReturnType<typeof recordVariables>,
+  authorizationId: string,
+  validTo: string,
+  leftovers: RecordedLeftover[],
+): VariableChanges {
   return {
     [names.authorizationId]: { value: authorizationId },
     [names.validTo]: { value: validTo },
@@ -68,7 +79,11 @@ function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables
   const id = groupVariable(group, names.authorizationId)?.value?.trim() ?? "";
   const leftovers = groupVariable(group, names.leftovers)?.value;
   if (!id && !leftovers) return undefined;
-  return { authorizationId: id, validTo: groupVariable(group, names.validTo)?.value ?? undefined, leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? "") };
+  return {
+    authorizationId: id,
+    validTo: groupVariable(group, names.validTo)?.value ?? undefined,
+    leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? ""),
+  };
 }
 
 function formatLeftovers(leftovers: RecordedLeftover[]): string {

@@ -22,7 +22,8 @@ export function readRotateInputs(): RotateInputs {
     action: readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }),
     select: readSelector(),
     lifetimeDays: readInteger("lifetimeDays", { min: 1, max: MAX_LIFETIME_DAYS, default: 30 }),
-    onlyIfExpiringWithinDays: withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
+    onlyIfExpiringWithinDays:
+      withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
     scope: readScope(),
     keepGlobal: readBoolean("keepGlobal", { default: false }),
     verify: readBoolean("verify", { default: true }),
@@ -31,7 +32,10 @@ export function readRotateInputs(): RotateInputs {
   };
   // Contradictions fail here, before sign-in and before any change, naming both inputs.
   if (params.onlyIfExpiringWithinDays !== undefined && params.onlyIfExpiringWithinDays >= params.lifetimeDays) {
-    throw new InputError("onlyIfExpiringWithinDays", loc("InputWithinDaysNotBelowLifetime", params.onlyIfExpiringWithinDays, params.lifetimeDays));
+    throw new InputError(
+      "onlyIfExpiringWithinDays",
+      loc("InputWithinDaysNotBelowLifetime", params.onlyIfExpiringWithinDays, params.lifetimeDays),
+    );
   }
   if (params.action === "extend" && variableGroup) throw new InputError("variableGroup", loc("InputExtendWithStore", variableGroup));
   return {

@@ -11,13 +11,19 @@ describe("renewingAccessToken", () => {
 
   it("keeps the first token while it is fresh, renews near expiry, once for concurrent callers, and hands the new secrets over for masking", async () => {
     const credentials: EntraCredentials = {
-      method: "refreshToken", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      method: "refreshToken",
+      tenantId: world.emu.tenantId,
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
       refreshToken: await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID),
     };
     const first = await signIn(credentials, { authorityHost: world.emu.authorityHost });
     let clock = Date.now();
     const masked: string[] = [];
-    const token = renewingAccessToken(credentials, first, { authorityHost: world.emu.authorityHost, clock: () => clock, onNewSecret: (s) => masked.push(s) });
+    const token = renewingAccessToken(credentials, first, {
+      authorityHost: world.emu.authorityHost,
+      clock: () => clock,
+      onNewSecret: (s) => masked.push(s),
+    });
 
     assert.strictEqual(await token(), first.accessToken);
     await world.emu.clearRequests();
@@ -34,7 +40,10 @@ describe("renewingAccessToken", () => {
   it("an access token given as is is never renewed", async () => {
     const given = await world.emu.issueAccessToken(world.ada.id);
     const first = await signIn({ method: "accessToken", accessToken: given }, { authorityHost: world.emu.authorityHost });
-    const token = renewingAccessToken({ method: "accessToken", accessToken: given }, first, { authorityHost: world.emu.authorityHost, clock: () => first.expiresOn.getTime() });
+    const token = renewingAccessToken({ method: "accessToken", accessToken: given }, first, {
+      authorityHost: world.emu.authorityHost,
+      clock: () => first.expiresOn.getTime(),
+    });
     assert.strictEqual(await token(), given);
   });
 });

@@ -11,16 +11,37 @@ const CLIENT_ID = "pat-lifecycle-test-client";
 
 describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", function () {
   this.timeout(300_000);
-  const packaged = packagedTaskSuite({ now: NOW, clientId: CLIENT_ID, user: { displayName: "Proxy User", principalName: "tls@contoso.com" } });
+  const packaged = packagedTaskSuite({
+    now: NOW,
+    clientId: CLIENT_ID,
+    user: { displayName: "Proxy User", principalName: "tls@contoso.com" },
+  });
 
   before(async () => {
-    await packaged.emulator.addPat(packaged.userId, { displayName: "behind-the-proxy", scope: "vso.code", validTo: "2026-11-25T00:00:00Z", organizations: ["contoso"] });
+    await packaged.emulator.addPat(packaged.userId, {
+      displayName: "behind-the-proxy",
+      scope: "vso.code",
+      validTo: "2026-11-25T00:00:00Z",
+      organizations: ["contoso"],
+    });
   });
 
   function run(task: string, inputs: Record<string, string>, trust: Record<string, string>) {
     const { NODE_EXTRA_CA_CERTS: _notPassed, ...endpoints } = packaged.emulator.env;
-    const env = { ...endpoints, ...trust, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${packaged.emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam" };
-    const auth = { authenticationMethod: "refreshToken", tenantId: packaged.emulator.tenantId, clientId: CLIENT_ID, refreshToken: packaged.refreshToken, organization: "contoso" };
+    const env = {
+      ...endpoints,
+      ...trust,
+      PAT_LIFECYCLE_NOW: NOW,
+      SYSTEM_COLLECTIONURI: `${packaged.emulator.devopsUrl}/contoso/`,
+      SYSTEM_TEAMPROJECT: "Fabrikam",
+    };
+    const auth = {
+      authenticationMethod: "refreshToken",
+      tenantId: packaged.emulator.tenantId,
+      clientId: CLIENT_ID,
+      refreshToken: packaged.refreshToken,
+      organization: "contoso",
+    };
     const child = runPackagedTask(packaged.unpacked, task, { ...auth, ...inputs }, env);
     const r = parseTaskOutput(child.stdout, child.stderr);
     packaged.refreshToken = r.variables.RefreshToken?.value ?? packaged.refreshToken;
@@ -34,13 +55,24 @@ describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", functio
   });
 
   it("CheckPatExpiry succeeds with the CA given only as Agent.CAInfo", () => {
-    const r = run("CheckPatExpiryV1", { subject: "mine", warnWithinDays: "14", failWithinDays: "1" }, { AGENT_CAINFO: packaged.emulator.caFile });
+    const r = run(
+      "CheckPatExpiryV1",
+      { subject: "mine", warnWithinDays: "14", failWithinDays: "1" },
+      { AGENT_CAINFO: packaged.emulator.caFile },
+    );
     assert.strictEqual(r.result, "SucceededWithIssues", r.stdout);
-    assert.ok(r.warnings.some((w) => w.includes("behind-the-proxy")), r.stdout);
+    assert.ok(
+      r.warnings.some((w) => w.includes("behind-the-proxy")),
+      r.stdout,
+    );
   });
 
   it("RotatePat rotates with the CA given only as Agent.CAInfo", async () => {
-    const r = run("RotatePatV1", { displayName: "behind-the-proxy", action: "rotate", lifetimeDays: "30" }, { AGENT_CAINFO: packaged.emulator.caFile });
+    const r = run(
+      "RotatePatV1",
+      { displayName: "behind-the-proxy", action: "rotate", lifetimeDays: "30" },
+      { AGENT_CAINFO: packaged.emulator.caFile },
+    );
     assert.strictEqual(r.result, "Succeeded", r.stdout);
     const live = (await packaged.emulator.pats(packaged.userId)).filter((p) => p.displayName === "behind-the-proxy" && !p.revoked);
     assert.strictEqual(live.length, 1);
@@ -50,6 +82,8 @@ describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", functio
   it("an Agent.CAInfo that does not exist fails the run with a sentence naming it", () => {
     const r = run("CheckPatExpiryV1", { subject: "mine" }, { AGENT_CAINFO: "/nonexistent/ca.pem" });
     assert.strictEqual(r.result, "Failed", r.stdout);
-    assert.deepStrictEqual(r.errors, ["The agent's Agent.CAInfo points at '/nonexistent/ca.pem', which does not exist: fix the agent's certificate settings (config.sh --sslcacert / --sslclientcert) or the file."]);
+    assert.deepStrictEqual(r.errors, [
+      "The agent's Agent.CAInfo points at '/nonexistent/ca.pem', which does not exist: fix the agent's certificate settings (config.sh --sslcacert / --sslclientcert) or the file.",
+    ]);
   });
 });

@@ -38,20 +38,30 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
         subject: "mine",
       },
       secretVariables: { "System.AccessToken": job },
-      env: { ...world.emu.env, SYSTEM_COLLECTIONURI: `${world.emu.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Platform", AGENT_TEMPDIRECTORY: world.folder },
+      env: {
+        ...world.emu.env,
+        SYSTEM_COLLECTIONURI: `${world.emu.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "Platform",
+        AGENT_TEMPDIRECTORY: world.folder,
+      },
     });
     outputs.push(...visibleTaskOutput(run.stdout, run.stderr));
     return run;
   }
 
   it("signs in, saves the next refresh token, and the saved one works after the first expired", async () => {
-    const groupId = (await world.emu.addVariableGroup("contoso", "Platform", { name: "pat-lifecycle", variables: { Keep: { value: "me" } } })).id;
+    const groupId = (
+      await world.emu.addVariableGroup("contoso", "Platform", { name: "pat-lifecycle", variables: { Keep: { value: "me" } } })
+    ).id;
     const first = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 89 });
     secrets.push(first);
 
     const run1 = await check(first);
     assert.notStrictEqual(run1.result, "Failed", run1.errors.join(" | "));
-    assert.match(run1.stdout, /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/);
+    assert.match(
+      run1.stdout,
+      /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/,
+    );
     const second = (await world.emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken;
     secrets.push(second);
     assert.ok(second && second !== first);
@@ -59,7 +69,10 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
     await world.emu.setNow(new Date(Date.now() + 2 * DAY_MS).toISOString());
     const expired = await check(first);
     assert.strictEqual(expired.result, "Failed");
-    assert.ok(expired.errors.some((e) => /refresh token has expired.*pat-lifecycle login/s.test(e)), expired.errors.join(" | "));
+    assert.ok(
+      expired.errors.some((e) => /refresh token has expired.*pat-lifecycle login/s.test(e)),
+      expired.errors.join(" | "),
+    );
 
     const run2 = await check(second);
     assert.notStrictEqual(run2.result, "Failed", run2.errors.join(" | "));
