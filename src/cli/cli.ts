@@ -5,9 +5,10 @@ import { InputError } from "../api/input-error";
 import { MessageError } from "../messages/shared-messages";
 import { checkTestHooks } from "../pipeline/clock";
 import { appRegistrationManifest, appRegistrationScript } from "./app-registration";
-import { CredentialsFileError, CredentialsSaveError, defaultCredentialsPath } from "./credentials-file";
+import { CliError } from "./cli-error";
+import { defaultCredentialsPath } from "./credentials-file";
 import { CliIo } from "./io";
-import { login, LoginCheckError, SIGN_IN_TIMEOUT_SECONDS, SignInTimeoutError } from "./login";
+import { login, SIGN_IN_TIMEOUT_SECONDS } from "./login";
 import * as texts from "./texts";
 import { whoami } from "./whoami";
 
@@ -105,7 +106,7 @@ function parseCommandLine(argv: string[]) {
 
 /** The sentence for an error; an unexpected one keeps its message but never a stack trace. */
 function describe(error: unknown): string {
-  const known = [MessageError, InputError, ApiError, CredentialsFileError, CredentialsSaveError, LoginCheckError, SignInTimeoutError];
+  const known = [MessageError, InputError, ApiError, CliError];
   if (known.some((type) => error instanceof type)) return (error as Error).message;
   return `pat-lifecycle failed: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { CliError } from "./cli-error";
 
 export interface StoredCredentials {
   tenantId: string;
@@ -134,16 +135,7 @@ export function readCredentialsFile(file: string): StoredCredentials {
 }
 
 /** The credentials file could not be written; the message says why in one sentence. */
-export class CredentialsSaveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CredentialsSaveError";
-  }
-}
+export class CredentialsSaveError extends CliError {}
 
-export class CredentialsFileError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "CredentialsFileError";
-  }
-}
+/** The credentials file is missing or not one pat-lifecycle wrote; the message says what to run. */
+class CredentialsFileError extends CliError {}

@@ -14,6 +14,7 @@ import { withinDeadline } from "../auth/sign-in-deadline";
 import { CredentialsSaveError, restrictExposedFile, writeCredentialsFile } from "./credentials-file";
 import { CliIo } from "./io";
 import * as texts from "./texts";
+import { CliError } from "./cli-error";
 
 export interface LoginParams {
   tenant: string;
@@ -108,16 +109,8 @@ export function handOverOnStdout(io: CliIo, error: CredentialsSaveError, refresh
   io.out(refreshToken);
 }
 
-export class SignInTimeoutError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "SignInTimeoutError";
-  }
-}
+/** Nobody finished the sign-in within --sign-in-timeout. */
+class SignInTimeoutError extends CliError {}
 
-export class LoginCheckError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "LoginCheckError";
-  }
-}
+/** The new sign-in could not do what the tasks need in the organization. */
+class LoginCheckError extends CliError {}

@@ -1,7 +1,7 @@
 /** A CONNECT proxy for tests of the agent's proxy settings. */
 import * as http from "http";
 import * as net from "net";
-import type { AddressInfo } from "net";
+import { listenOnLoopback } from "./loopback";
 
 export interface ConnectProxy {
   url: string;
@@ -29,18 +29,10 @@ export async function startConnectProxy(): Promise<ConnectProxy> {
     }
     openTunnel(req.url ?? "", socket, head);
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    tunnels,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const socket of tunnelSockets) socket.destroy();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const listening = await listenOnLoopback(server, () => {
+    for (const socket of tunnelSockets) socket.destroy();
+  });
+  return { ...listening, tunnels };
 }
 
 /** Answers a CONNECT for `target` (host:port): connects, says so, and pipes both ways. */

@@ -24,8 +24,16 @@ export interface World {
   logged(pathPattern: RegExp): Promise<LoggedRequest[]>;
 }
 
+/** The describe block's world: started in its `before`, stopped in its `after`; its fields are there once `before` ran. */
+export function worldSuite(): World {
+  const world = {} as World;
+  before(async () => Object.assign(world, await startWorld()));
+  after(async () => world.emu?.stop());
+  return world;
+}
+
 /** Starts the emulator and creates org "contoso" with user Ada (a token administrator there). */
-export async function startWorld(): Promise<World> {
+async function startWorld(): Promise<World> {
   const { emu, ada: user } = await startSeededEmulator({ ada: { principalName: "ada@contoso.test", tokenAdminOf: [ORG] } });
   const token = await emu.issueAccessToken(user.id);
   const endpoints = endpointsFromEnv(emu.env);

@@ -2,28 +2,17 @@
 import * as assert from "assert";
 import { NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError } from "../../src/api/errors";
 import { basicPat, bearer } from "../../src/api/credential";
-import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
+import { ENTRA_HINT, patRefused, servicePrincipalRefused } from "./expected-sentences";
 import { listPats } from "../../src/api/pats";
 import { assertNoSecrets } from "../support/secrets";
-import { startWorld, type World } from "./emulator-world";
+import { worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
 import { resetEmulator } from "../support/seeded-emulator";
 
-const ENTRA_HINT =
-  "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
-  `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-  "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization.";
-const PAT_REFUSED =
-  "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): The requested operation is not allowed. This API accepts only a " +
-  "Microsoft Entra user token: a personal access token or the pipeline's System.AccessToken cannot call it. Sign in as a user " +
-  "(refresh token, access token or username and password).";
-
 describe("api errors against the emulator", function () {
   this.timeout(60_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
   beforeEach(async () => {
     await resetEmulator(w.emu);
     w.sleeps.length = 0;
@@ -84,7 +73,7 @@ describe("api errors against the emulator", function () {
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 403);
     assert.strictEqual(e.typeKey, "InvalidAccessException");
-    assert.strictEqual(e.message, PAT_REFUSED);
+    assert.strictEqual(e.message, patRefused("list PATs"));
     assertNoSecrets([e.message], [pat.token]);
   });
 
@@ -92,7 +81,7 @@ describe("api errors against the emulator", function () {
     const job = await w.emu.issueJobToken("contoso", { variableGroupAdmin: false });
     const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => job, "jobToken")))));
     assert.ok(e instanceof VssApiError);
-    assert.strictEqual(e.message, PAT_REFUSED);
+    assert.strictEqual(e.message, patRefused("list PATs"));
   });
 
   it("an app-only (service principal) token gets 403 'Service principals are not allowed...' explained", async () => {
@@ -100,12 +89,7 @@ describe("api errors against the emulator", function () {
     const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => app)))));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 403);
-    assert.strictEqual(
-      e.message,
-      "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): Service principals are not allowed to perform this action. " +
-        "Service principals and managed identities cannot manage PATs: sign in as a user, so that the token is a delegated " +
-        "Microsoft Entra user token (permissions vso.pats and vso.pats_manage).",
-    );
+    assert.strictEqual(e.message, servicePrincipalRefused("list PATs"));
   });
 
   it("a VSS error body (bad $top from a hand-made request) keeps the service's message", async () => {

@@ -3,21 +3,18 @@
  * HTML, 401), VSS error bodies, retries with Retry-After, the retry cap, timeouts, network errors.
  */
 import * as assert from "assert";
+import type { ServerResponse } from "http";
 import * as sinon from "sinon";
 import { ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError } from "../../src/api/errors";
 import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
-import { basicPat, bearer } from "../../src/api/credential";
-import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
+import { basicPat, bearer, type Credential } from "../../src/api/credential";
+import { ENTRA_HINT, patRefused, servicePrincipalRefused } from "./expected-sentences";
 import { parseRetryAfter } from "../../src/api/retry-after";
 import { assertNoSecrets } from "../support/secrets";
 import { sendJson, startLocalServer, vssError, type LocalServer } from "./local-server";
 import { rejectionOf } from "../support/rejection";
 
 const TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.secret-access-token-value";
-const ENTRA_HINT =
-  "Check that the credential is a Microsoft Entra access token of a user (not a personal access token, the pipeline's " +
-  `System.AccessToken or an app-only token), issued for Azure DevOps (audience ${AZURE_DEVOPS_RESOURCE}, ` +
-  "delegated permissions vso.pats to read and vso.pats_manage to change PATs), not expired, and that the user is a member of the organization.";
 
 describe("api/http", () => {
   let server: LocalServer | undefined;
@@ -71,129 +68,120 @@ describe("api/http", () => {
     assert.strictEqual(server.requests[0].headers.authorization, `Basic ${Buffer.from(`:${pat}`).toString("base64")}`);
   });
 
-  it("maps 203 with the HTML sign-in page to NotSignedInError", async () => {
-    server = await startLocalServer((_req, res) => {
-      res.writeHead(203, { "content-type": "text/html; charset=utf-8" });
-      res.end("<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head></html>");
-    });
-    const e = await failure(client().http.request({ method: "GET", url: `${server.url}/org/_apis/tokens/pats`, action: "list PATs" }));
-    assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(e.status, 203);
-    assert.strictEqual(
-      e.message,
-      `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`,
-    );
-  });
-
-  it("maps a 302 redirect to the sign-in page to NotSignedInError without following it", async () => {
-    server = await startLocalServer((_req, res) => {
-      res.writeHead(302, { location: "https://spsprod.vssps.visualstudio.com/_signin?realm=x" });
-      res.end("Object moved");
-    });
-    const e = await failure(client().http.request({ method: "GET", url: `${server.url}/org/_apis/tokens/pats` }));
-    assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(
-      e.message,
-      `Not signed in with a Microsoft Entra user token: Azure DevOps answered a redirect to the sign-in page (HTTP 302) to GET ${server.url}/org/_apis/tokens/pats. ${ENTRA_HINT}`,
-    );
-    assert.strictEqual(server.requests.length, 1);
-  });
-
-  it("maps any HTML body, even with 200, to NotSignedInError", async () => {
-    server = await startLocalServer((_req, res) => {
-      res.writeHead(200, { "content-type": "text/plain" });
-      res.end("  <html><body>Sign In</body></html>");
-    });
-    const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
-    assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(
-      e.message,
-      `Not signed in with a Microsoft Entra user token: Azure DevOps answered an HTML page (HTTP 200) to list PATs. ${ENTRA_HINT}`,
-    );
-  });
-
-  it("maps 401 TF400813 to NotSignedInError quoting the service", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
-    );
-    const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
-    assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(e.status, 401);
-    assert.strictEqual(
-      e.message,
-      `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 401 "TF400813: The user '' is not authorized to access this resource." to list PATs. ${ENTRA_HINT}`,
-    );
-  });
-
-  it("words a rejected PAT as a PAT problem", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
-    );
-    const e = await failure(
-      new HttpClient({ credential: basicPat("p".repeat(52)) }).request({
-        method: "GET",
-        url: server.url,
-        action: "read the connection data",
-      }),
-    );
-    assert.ok(e instanceof NotSignedInError);
-    assert.match(e.message, /^Not signed in: Azure DevOps did not accept the personal access token \(it answered HTTP 401 "TF400813/);
-    assert.match(
-      e.message,
-      /Check that the PAT is not expired or revoked, is valid for this organization, and has the scopes this call needs\.$/,
-    );
-  });
-
-  it("words a rejected job token (System.AccessToken) as such", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
-    );
-    const e = await failure(
-      new HttpClient({ credential: bearer(() => TOKEN, "jobToken") }).request({
-        method: "GET",
-        url: server.url,
-        action: "read the variable group 'x'",
-      }),
-    );
-    assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(
-      e.message,
-      "Not signed in: Azure DevOps did not accept the job access token System.AccessToken (it answered HTTP 401 \"TF400813: The user '' is not " +
+  /** One answer the server gives, the request, and the error a user then sees. */
+  interface FailureCase {
+    title: string;
+    answer: (res: ServerResponse) => void;
+    request: { method: "GET" | "POST"; path?: string; action?: string };
+    credential?: Credential;
+    error: typeof NotSignedInError | typeof VssApiError;
+    /** The whole message (given the server's URL), or patterns it must match. */
+    message: ((url: string) => string) | RegExp[];
+    check?: (e: Error, server: LocalServer) => void;
+  }
+  const TF400813 = vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException");
+  const failureCases: FailureCase[] = [
+    {
+      title: "maps 203 with the HTML sign-in page to NotSignedInError",
+      answer: (res) => {
+        res.writeHead(203, { "content-type": "text/html; charset=utf-8" });
+        res.end("<!DOCTYPE html><html><head><title>Azure DevOps Services | Sign In</title></head></html>");
+      },
+      request: { method: "GET", path: "/org/_apis/tokens/pats", action: "list PATs" },
+      error: NotSignedInError,
+      message: () =>
+        `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`,
+      check: (e) => assert.strictEqual((e as NotSignedInError).status, 203),
+    },
+    {
+      title: "maps a 302 redirect to the sign-in page to NotSignedInError without following it",
+      answer: (res) => {
+        res.writeHead(302, { location: "https://spsprod.vssps.visualstudio.com/_signin?realm=x" });
+        res.end("Object moved");
+      },
+      request: { method: "GET", path: "/org/_apis/tokens/pats" },
+      error: NotSignedInError,
+      message: (url) =>
+        `Not signed in with a Microsoft Entra user token: Azure DevOps answered a redirect to the sign-in page (HTTP 302) to GET ${url}/org/_apis/tokens/pats. ${ENTRA_HINT}`,
+      check: (_e, server) => assert.strictEqual(server.requests.length, 1),
+    },
+    {
+      title: "maps any HTML body, even with 200, to NotSignedInError",
+      answer: (res) => {
+        res.writeHead(200, { "content-type": "text/plain" });
+        res.end("  <html><body>Sign In</body></html>");
+      },
+      request: { method: "GET", action: "list PATs" },
+      error: NotSignedInError,
+      message: () =>
+        `Not signed in with a Microsoft Entra user token: Azure DevOps answered an HTML page (HTTP 200) to list PATs. ${ENTRA_HINT}`,
+    },
+    {
+      title: "maps 401 TF400813 to NotSignedInError quoting the service",
+      answer: (res) => sendJson(res, 401, TF400813),
+      request: { method: "GET", action: "list PATs" },
+      error: NotSignedInError,
+      message: () =>
+        `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 401 "TF400813: The user '' is not authorized to access this resource." to list PATs. ${ENTRA_HINT}`,
+      check: (e) => assert.strictEqual((e as NotSignedInError).status, 401),
+    },
+    {
+      title: "words a rejected PAT as a PAT problem",
+      answer: (res) => sendJson(res, 401, TF400813),
+      request: { method: "GET", action: "read the connection data" },
+      credential: basicPat("p".repeat(52)),
+      error: NotSignedInError,
+      message: [
+        /^Not signed in: Azure DevOps did not accept the personal access token \(it answered HTTP 401 "TF400813/,
+        /Check that the PAT is not expired or revoked, is valid for this organization, and has the scopes this call needs\.$/,
+      ],
+    },
+    {
+      title: "words a rejected job token (System.AccessToken) as such",
+      answer: (res) => sendJson(res, 401, TF400813),
+      request: { method: "GET", action: "read the variable group 'x'" },
+      credential: bearer(() => TOKEN, "jobToken"),
+      error: NotSignedInError,
+      message: () =>
+        "Not signed in: Azure DevOps did not accept the job access token System.AccessToken (it answered HTTP 401 \"TF400813: The user '' is not " +
         "authorized to access this resource.\" to read the variable group 'x'). Check that the pipeline lets jobs use the OAuth token and " +
         "that the build service account is a member of the project.",
-    );
-  });
-
-  it("maps 403 'The requested operation is not allowed.' to VssApiError explaining PATs and System.AccessToken cannot call it", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(res, 403, vssError("The requested operation is not allowed.", "InvalidAccessException")),
-    );
-    const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
-    assert.ok(e instanceof VssApiError);
-    assert.strictEqual(e.typeKey, "InvalidAccessException");
-    assert.strictEqual(e.status, 403);
-    assert.strictEqual(e.serviceMessage, "The requested operation is not allowed.");
-    assert.strictEqual(
-      e.message,
-      "Azure DevOps refused to list PATs (HTTP 403 InvalidAccessException): The requested operation is not allowed. This API accepts only a " +
-        "Microsoft Entra user token: a personal access token or the pipeline's System.AccessToken cannot call it. Sign in as a user " +
-        "(refresh token, access token or username and password).",
-    );
-  });
-
-  it("maps 403 'Service principals are not allowed...' to VssApiError explaining it", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(res, 403, vssError("Service principals are not allowed to perform this action.", "InvalidAccessException")),
-    );
-    const e = await failure(client().http.request({ method: "POST", url: server.url, action: "create the PAT 'x'" }));
-    assert.ok(e instanceof VssApiError);
-    assert.strictEqual(
-      e.message,
-      "Azure DevOps refused to create the PAT 'x' (HTTP 403 InvalidAccessException): Service principals are not allowed to perform this action. " +
-        "Service principals and managed identities cannot manage PATs: sign in as a user, so that the token is a delegated " +
-        "Microsoft Entra user token (permissions vso.pats and vso.pats_manage).",
-    );
-  });
+    },
+    {
+      title: "maps 403 'The requested operation is not allowed.' to VssApiError explaining PATs and System.AccessToken cannot call it",
+      answer: (res) => sendJson(res, 403, vssError("The requested operation is not allowed.", "InvalidAccessException")),
+      request: { method: "GET", action: "list PATs" },
+      error: VssApiError,
+      message: () => patRefused("list PATs"),
+      check: (e) => {
+        const vss = e as VssApiError;
+        assert.strictEqual(vss.typeKey, "InvalidAccessException");
+        assert.strictEqual(vss.status, 403);
+        assert.strictEqual(vss.serviceMessage, "The requested operation is not allowed.");
+      },
+    },
+    {
+      title: "maps 403 'Service principals are not allowed...' to VssApiError explaining it",
+      answer: (res) => sendJson(res, 403, vssError("Service principals are not allowed to perform this action.", "InvalidAccessException")),
+      request: { method: "POST", action: "create the PAT 'x'" },
+      error: VssApiError,
+      message: () => servicePrincipalRefused("create the PAT 'x'"),
+    },
+  ];
+  for (const c of failureCases) {
+    it(c.title, async () => {
+      const local = await startLocalServer((_req, res) => c.answer(res));
+      server = local;
+      const http = c.credential ? new HttpClient({ credential: c.credential }) : client().http;
+      const e = await failure(
+        http.request({ method: c.request.method, url: `${local.url}${c.request.path ?? ""}`, action: c.request.action }),
+      );
+      assert.ok(e instanceof c.error, String(e));
+      if (typeof c.message === "function") assert.strictEqual(e.message, c.message(local.url));
+      else for (const pattern of c.message) assert.match(e.message, pattern);
+      c.check?.(e, local);
+    });
+  }
 
   it("maps other VSS error bodies to VssApiError with the service's message, and bodiless failures to ApiError", async () => {
     server = await startLocalServer((req, res) => {
@@ -307,23 +295,48 @@ describe("api/http", () => {
     assert.strictEqual(server.requests.length, 3);
   });
 
+  /** Waits on real I/O (not on the faked timers) until `reached` holds. */
+  async function until(reached: () => boolean): Promise<void> {
+    while (!reached()) await new Promise((resolve) => setImmediate(resolve));
+  }
+
   it("times out with RequestTimeoutError (retrying an idempotent GET within the attempts)", async () => {
-    server = await startLocalServer(() => undefined);
-    const { http } = client({ timeoutMs: 150, maxAttempts: 2 });
-    const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
-    assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(
-      e.message,
-      "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.",
-    );
-    assert.strictEqual(server.requests.length, 2);
+    const local = await startLocalServer(() => undefined);
+    server = local;
+    const clock = sinon.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const { http } = client({ timeoutMs: 150, maxAttempts: 2 });
+      const settled = failure(http.request({ method: "GET", url: local.url, action: "list PATs" }));
+      await until(() => local.requests.length === 1);
+      await clock.tickAsync(150);
+      await until(() => local.requests.length === 2);
+      await clock.tickAsync(150);
+      const e = await settled;
+      assert.ok(e instanceof RequestTimeoutError);
+      assert.strictEqual(
+        e.message,
+        "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.",
+      );
+      assert.strictEqual(local.requests.length, 2);
+    } finally {
+      clock.restore();
+    }
   });
 
   it("does not resend a timed-out POST", async () => {
-    server = await startLocalServer(() => undefined);
-    const e = await failure(client({ writeTimeoutMs: 100 }).http.request({ method: "POST", url: server.url, body: {} }));
-    assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(server.requests.length, 1);
+    const local = await startLocalServer(() => undefined);
+    server = local;
+    const clock = sinon.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    try {
+      const settled = failure(client({ writeTimeoutMs: 100 }).http.request({ method: "POST", url: local.url, body: {} }));
+      await until(() => local.requests.length === 1);
+      await clock.tickAsync(100);
+      const e = await settled;
+      assert.ok(e instanceof RequestTimeoutError);
+      assert.strictEqual(local.requests.length, 1);
+    } finally {
+      clock.restore();
+    }
   });
 
   it("gives a GET 60 s and a POST 30 s more, as Azure DevOps may hold a throttled request 30 s: a POST answered after 85 s is not lost, after 90 s it is", async () => {

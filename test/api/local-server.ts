@@ -1,6 +1,6 @@
 /** A tiny plain-HTTP server on loopback whose answers a test scripts, for shapes the emulator never sends. */
 import * as http from "http";
-import type { AddressInfo } from "net";
+import { listenOnLoopback } from "./loopback";
 
 export interface SeenRequest {
   method: string;
@@ -27,17 +27,7 @@ export async function startLocalServer(handler: (req: SeenRequest, res: http.Ser
       handler(seen, res, requests.length - 1);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return { ...(await listenOnLoopback(server)), requests };
 }
 
 /** Sends JSON with a status. */

@@ -9,45 +9,40 @@ import { getConnectionData } from "../../src/api/connection";
 import { HttpClient } from "../../src/api/http";
 import { bearer } from "../../src/api/credential";
 import { findVariableGroup } from "../../src/api/variablegroups";
-import { startEmulator, type Emulator } from "../emulator/client";
+import { emulatorSuite } from "../support/emulator-suite";
 
 const PROJECT = "PatOps";
 
 describe("azure-devops-node-api against the emulator (location discovery)", function () {
   this.timeout(60_000);
-  let emu: Emulator;
+  const world = emulatorSuite({ ada: { principalName: "ada@contoso.test" } });
   let jobToken: string;
   let groupId: number;
 
   before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.test", organizations: ["contoso"] });
     groupId = (
-      await emu.addVariableGroup("contoso", PROJECT, {
+      await world.emu.addVariableGroup("contoso", PROJECT, {
         name: "deploy-secrets",
         variables: { DeployPat: { value: "s3cret-value", isSecret: true }, Region: { value: "westeurope", isSecret: false } },
       })
     ).id;
-    jobToken = await emu.issueJobToken("contoso", { variableGroupAdmin: true });
+    jobToken = await world.emu.issueJobToken("contoso", { variableGroupAdmin: true });
   });
-  after(async () => emu?.stop());
-  afterEach(async () => emu.setFidelity({ locationDiscovery: true }));
+  afterEach(async () => world.emu.setFidelity({ locationDiscovery: true }));
 
-  const official = () => new WebApi(`${emu.devopsUrl}/contoso`, getBearerHandler(jobToken), { cert: { caFile: emu.caFile } });
-  const ours = () => ({ http: new HttpClient({ credential: bearer(() => jobToken) }), collectionUrl: `${emu.devopsUrl}/contoso/` });
+  const official = () => new WebApi(`${world.emu.devopsUrl}/contoso`, getBearerHandler(jobToken), { cert: { caFile: world.emu.caFile } });
+  const ours = () => ({ http: new HttpClient({ credential: bearer(() => jobToken) }), collectionUrl: `${world.emu.devopsUrl}/contoso/` });
 
   it("connection data: the same authenticated identity, and the collection's public access point", async () => {
     const theirs = await official().connect();
     const mine = await getConnectionData(ours());
     assert.strictEqual(theirs.authenticatedUser?.id, mine.authenticatedUser.id);
     assert.strictEqual(theirs.authenticatedUser?.providerDisplayName, mine.authenticatedUser.providerDisplayName);
-    assert.strictEqual(theirs.locationServiceData?.accessMappings?.[0]?.accessPoint, `${emu.devopsUrl}/contoso/`);
+    assert.strictEqual(theirs.locationServiceData?.accessMappings?.[0]?.accessPoint, `${world.emu.devopsUrl}/contoso/`);
   });
 
   it("variable groups list, get and update: discovered through OPTIONS and ResourceAreas, seen as src/api sees them", async () => {
-    await emu.clearRequests();
+    await world.emu.clearRequests();
     const taskAgent = await official().getTaskAgentApi();
     const listed = await taskAgent.getVariableGroups(PROJECT, "deploy-*");
     const got = await taskAgent.getVariableGroup(PROJECT, groupId);
@@ -78,9 +73,13 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
     assert.strictEqual(updated.variables?.Region?.value, "northeurope");
     const after = await findVariableGroup(ours(), PROJECT, String(groupId));
     assert.strictEqual(after.variables.Region.value, "northeurope");
-    assert.strictEqual((await emu.variableGroup("contoso", groupId)).secrets.DeployPat, "s3cret-value", "the secret sent as null was kept");
+    assert.strictEqual(
+      (await world.emu.variableGroup("contoso", groupId)).secrets.DeployPat,
+      "s3cret-value",
+      "the secret sent as null was kept",
+    );
 
-    const log = (await emu.requests()).filter((r) => r.service === "devops").map((r) => `${r.method} ${r.path} ${r.status}`);
+    const log = (await world.emu.requests()).filter((r) => r.service === "devops").map((r) => `${r.method} ${r.path} ${r.status}`);
     assert.ok(log.includes("OPTIONS /contoso/_apis/Location 200"), log.join("\n"));
     assert.ok(
       log.some((l) => /^GET \/contoso\/_apis\/ResourceAreas 200$/.test(l)),
@@ -91,7 +90,7 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
   });
 
   it("without location discovery (switch off) the official client cannot even find the area", async () => {
-    await emu.setFidelity({ locationDiscovery: false });
+    await world.emu.setFidelity({ locationDiscovery: false });
     await assert.rejects(
       official()
         .getTaskAgentApi()

@@ -9,16 +9,14 @@ import { iterateUserPatsAdmin, listUserPatsAdmin, revokeAuthorizationsAdmin } fr
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";
 import type { SessionToken } from "../../src/api/model";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, startWorld, type World } from "./emulator-world";
+import { ORG, worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
 import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api org-level functions against the emulator", function () {
   this.timeout(60_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
   beforeEach(() => resetEmulator(w.emu));
 
   describe("tokenadmin", () => {

@@ -7,17 +7,15 @@ import type { DisplayFilterOption, PatToken, SortByOption } from "../../src/api/
 import { createPat, getPat, iteratePatPages, listAllPats, listPats, revokePat, updatePat } from "../../src/api/pats";
 import type { EmuUser } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
-import { ORG, startWorld, type World } from "./emulator-world";
+import { ORG, worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 import { rejectionOf } from "../support/rejection";
 import { resetEmulator } from "../support/seeded-emulator";
 
 describe("api/pats against the emulator", function () {
   this.timeout(60_000);
-  let w: World;
+  const w = worldSuite();
   let n = 0;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
   beforeEach(async () => {
     await resetEmulator(w.emu);
     w.sleeps.length = 0;

@@ -3,14 +3,12 @@ import * as assert from "assert";
 import { HttpClient } from "../../src/api/http";
 import { bearer } from "../../src/api/credential";
 import { createPat } from "../../src/api/pats";
-import { ORG, startWorld, type World } from "./emulator-world";
+import { ORG, worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 
 describe("api under a delaying rate limit (the emulator's default mode)", function () {
   this.timeout(90_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
 
   it("a create the service delays 25 s comes back as one created PAT, with the default timeout and no lookup", async () => {
     // One unit of budget per 25 s: the first request uses it, the create waits 25 s for the next.

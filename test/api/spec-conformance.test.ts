@@ -9,7 +9,7 @@ import { iterateUserPages } from "../../src/api/graph";
 import { iterateUserPatsAdmin, revokeAuthorizationsAdmin } from "../../src/api/tokenadmin";
 import type { LoggedRequest } from "../emulator/client";
 import { readSpec } from "../emulator/spec-schemas";
-import { startWorld, type World } from "./emulator-world";
+import { worldSuite } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 
 interface SpecParam {
@@ -75,9 +75,7 @@ function problems(r: LoggedRequest, op: SpecOp): string[] {
 
 describe("api requests conform to the official specs' parameters", function () {
   this.timeout(60_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
 
   it("tokens 7.1: list (every option, several pages), get, create, update, revoke", async () => {
     const ops = loadOps("tokens-7.1.json");

@@ -10,13 +10,11 @@ import type { VariableGroup } from "../../src/api/model";
 import { findVariableGroup, setVariableGroupSecret } from "../../src/api/variablegroups";
 import { assertNoSecrets } from "../support/secrets";
 import { rejectionOf } from "../support/rejection";
-import { ORG, startWorld, type World } from "./emulator-world";
+import { ORG, worldSuite } from "./emulator-world";
 
 describe("variable groups: fidelity switches and merge-safe writes", function () {
   this.timeout(60_000);
-  let w: World;
-  before(async () => (w = await startWorld()));
-  after(async () => w?.emu.stop());
+  const w = worldSuite();
   beforeEach(async () => {
     await w.emu.clearFaults();
     await w.emu.clearRequests();

@@ -1,39 +1,32 @@
 /** Entra calls retry 429, 503 and lost answers (Retry-After honoured, bounded), through msal-node unmodified. */
 import * as assert from "assert";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
 import { EntraSignInError } from "../../src/auth/entra-errors";
 import { redeemRefreshToken, type EntraApp } from "../../src/auth/msal";
+import { emulatorSuite } from "../support/emulator-suite";
 
 const TOKEN_PATH = "/oauth2/v2.0/token$";
 
 describe("Entra retries (src/auth/msal.ts network module) against the emulated Entra", () => {
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite();
+  const { secrets } = world;
   /** The waits the retries asked for: recorded instead of slept, so no test waits on real delays. */
   let waits: number[];
-  const secrets: string[] = [];
 
-  before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-  });
-  after(async () => emu?.stop());
   beforeEach(async () => {
     waits = [];
-    await emu.clearFaults();
+    await world.emu.clearFaults();
   });
 
   const app = (): EntraApp => ({
-    authorityHost: emu.authorityHost,
-    tenantId: emu.tenantId,
+    authorityHost: world.emu.authorityHost,
+    tenantId: world.emu.tenantId,
     clientId: DEFAULT_PUBLIC_CLIENT_ID,
     retry: { sleep: async (ms) => void waits.push(ms) },
   });
   async function refreshToken(): Promise<string> {
-    const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
+    const rt = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
     return rt;
   }
@@ -47,12 +40,12 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
     throw new Error("the sign-in succeeded but should have given up");
   }
   async function tokenRequests(): Promise<number[]> {
-    return (await emu.requests()).filter((r) => r.service === "entra" && /oauth2\/v2\.0\/token$/.test(r.path)).map((r) => r.status);
+    return (await world.emu.requests()).filter((r) => r.service === "entra" && /oauth2\/v2\.0\/token$/.test(r.path)).map((r) => r.status);
   }
 
   it("waits out 429s for as long as Retry-After says, then signs in", async () => {
-    await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 429, retryAfterSec: 3, times: 2 });
-    await emu.clearRequests();
+    await world.emu.addFault({ path: TOKEN_PATH, kind: "status", status: 429, retryAfterSec: 3, times: 2 });
+    await world.emu.clearRequests();
     const tokens = await redeemRefreshToken(app(), await refreshToken());
     secrets.push(tokens.accessToken);
     assert.ok(tokens.accessToken);
@@ -61,8 +54,8 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
   });
 
   it("retries a 503 and a dropped connection with backoff", async () => {
-    await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 503, times: 1 });
-    await emu.addFault({ path: TOKEN_PATH, kind: "drop", times: 2 });
+    await world.emu.addFault({ path: TOKEN_PATH, kind: "status", status: 503, times: 1 });
+    await world.emu.addFault({ path: TOKEN_PATH, kind: "drop", times: 2 });
     const tokens = await redeemRefreshToken(app(), await refreshToken());
     secrets.push(tokens.accessToken);
     assert.ok(tokens.accessToken);
@@ -70,7 +63,7 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
   });
 
   it("gives up after 5 attempts and says how long it tried", async () => {
-    await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 503, retryAfterSec: 2, times: 20 });
+    await world.emu.addFault({ path: TOKEN_PATH, kind: "status", status: 503, retryAfterSec: 2, times: 20 });
     const error = await signInFailure();
     assert.match(error.message, /\(tried 5 times over 8 s\)/);
     assert.deepStrictEqual(waits, [2000, 2000, 2000, 2000]);
@@ -78,7 +71,7 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
   });
 
   it("stops early when the next wait would pass the time cap", async () => {
-    await emu.addFault({ path: TOKEN_PATH, kind: "status", status: 429, retryAfterSec: 100, times: 20 });
+    await world.emu.addFault({ path: TOKEN_PATH, kind: "status", status: 429, retryAfterSec: 100, times: 20 });
     const error = await signInFailure();
     assert.match(error.message, /\(tried 2 times over 100 s\)/);
     assert.deepStrictEqual(waits, [100_000]);

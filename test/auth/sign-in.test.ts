@@ -1,23 +1,19 @@
 /** signIn against the emulator's Entra half over HTTPS: every method, every mapped error. */
 import * as assert from "assert";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
-import { assertNoSecrets } from "../support/secrets";
+import { DEFAULT_PUBLIC_CLIENT_ID, type EmuUser } from "../emulator/client";
 import { EntraCredentials } from "../../src/auth/credentials";
 import { signIn, SignInResult } from "../../src/auth/sign-in";
 import { EntraSignInError } from "../../src/auth/entra-errors";
 import { rejectionOf } from "../support/rejection";
-import { startSeededEmulator } from "../support/seeded-emulator";
+import { emulatorSuite } from "../support/emulator-suite";
 
 describe("signIn (src/auth) against the emulated Entra", () => {
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite({ ada: { password: "ada-password-1" } });
+  const { secrets, outputs } = world;
   let mfa: EmuUser;
-  const secrets: string[] = [];
-  const outputs: string[] = [];
 
   before(async () => {
-    ({ emu, ada } = await startSeededEmulator({ ada: { password: "ada-password-1" } }));
-    mfa = await emu.addUser({
+    mfa = await world.emu.addUser({
       displayName: "Grace Hopper",
       principalName: "grace@contoso.com",
       password: "grace-password-1",
@@ -26,24 +22,20 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
     secrets.push("ada-password-1", "grace-password-1");
   });
-  after(async () => {
-    assertNoSecrets(outputs, secrets);
-    await emu?.stop();
-  });
 
-  const sign = (c: EntraCredentials) => signIn(c, { authorityHost: emu.authorityHost });
+  const sign = (c: EntraCredentials) => signIn(c, { authorityHost: world.emu.authorityHost });
   const rtCredentials = (
     refreshToken: string,
     o: { clientId?: string; clientSecret?: string; tenantId?: string } = {},
   ): EntraCredentials => ({
     method: "refreshToken",
-    tenantId: o.tenantId ?? emu.tenantId,
+    tenantId: o.tenantId ?? world.emu.tenantId,
     clientId: o.clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
     clientSecret: o.clientSecret,
     refreshToken,
   });
-  async function freshRefreshToken(user = ada, clientId = DEFAULT_PUBLIC_CLIENT_ID, ageDays?: number): Promise<string> {
-    const rt = await emu.issueRefreshToken(user.id, clientId, { ageDays });
+  async function freshRefreshToken(user = world.ada, clientId = DEFAULT_PUBLIC_CLIENT_ID, ageDays?: number): Promise<string> {
+    const rt = await world.emu.issueRefreshToken(user.id, clientId, { ageDays });
     secrets.push(rt);
     return rt;
   }
@@ -64,8 +56,8 @@ describe("signIn (src/auth) against the emulated Entra", () => {
       const rt = await freshRefreshToken();
       const result = keep(await sign(rtCredentials(rt)));
       assert.strictEqual(result.user.upn, "ada@contoso.com");
-      assert.strictEqual(result.user.oid, ada.oid);
-      assert.strictEqual(result.user.tenantId, emu.tenantId);
+      assert.strictEqual(result.user.oid, world.ada.oid);
+      assert.strictEqual(result.user.tenantId, world.emu.tenantId);
       assert.ok(result.rotatedRefreshToken, "a new refresh token");
       assert.notStrictEqual(result.rotatedRefreshToken, rt);
       assert.deepStrictEqual(result.warnings, []);
@@ -73,9 +65,9 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("signs in a confidential client with its secret", async () => {
-      await emu.registerApp({ clientId: "confidential-app", clientSecret: "confidential-secret-1", publicClientFlows: false });
+      await world.emu.registerApp({ clientId: "confidential-app", clientSecret: "confidential-secret-1", publicClientFlows: false });
       secrets.push("confidential-secret-1");
-      const rt = await freshRefreshToken(ada, "confidential-app");
+      const rt = await freshRefreshToken(world.ada, "confidential-app");
       const result = keep(await sign(rtCredentials(rt, { clientId: "confidential-app", clientSecret: "confidential-secret-1" })));
       assert.strictEqual(result.user.upn, "ada@contoso.com");
       assert.ok(result.rotatedRefreshToken);
@@ -93,7 +85,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("a 91-day-old refresh token fails with the advice to sign in again (AADSTS700082)", async () => {
-      const error = await failure(rtCredentials(await freshRefreshToken(ada, DEFAULT_PUBLIC_CLIENT_ID, 91)));
+      const error = await failure(rtCredentials(await freshRefreshToken(world.ada, DEFAULT_PUBLIC_CLIENT_ID, 91)));
       assert.strictEqual(error.aadsts, "700082");
       assert.match(error.message, /refresh token has expired/);
       assert.match(error.message, /pat-lifecycle login/);
@@ -101,8 +93,8 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("a missing consent says to grant admin consent (AADSTS65001)", async () => {
-      await emu.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
-      const error = await failure(rtCredentials(await freshRefreshToken(ada, "unconsented-app"), { clientId: "unconsented-app" }));
+      await world.emu.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
+      const error = await failure(rtCredentials(await freshRefreshToken(world.ada, "unconsented-app"), { clientId: "unconsented-app" }));
       assert.strictEqual(error.aadsts, "65001");
       assert.match(
         error.message,
@@ -112,16 +104,19 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("a public client with public client flows off says how to turn them on (AADSTS7000218)", async () => {
-      await emu.registerApp({ clientId: "no-public-flows", clientSecret: "no-public-flows-secret", publicClientFlows: false });
+      await world.emu.registerApp({ clientId: "no-public-flows", clientSecret: "no-public-flows-secret", publicClientFlows: false });
       secrets.push("no-public-flows-secret");
-      const error = await failure(rtCredentials(await freshRefreshToken(ada, "no-public-flows"), { clientId: "no-public-flows" }));
+      const error = await failure(rtCredentials(await freshRefreshToken(world.ada, "no-public-flows"), { clientId: "no-public-flows" }));
       assert.strictEqual(error.aadsts, "7000218");
       assert.match(error.message, /'Allow public client flows'/);
     });
 
     it("a wrong client secret says to create a new one (invalid_client)", async () => {
       const error = await failure(
-        rtCredentials(await freshRefreshToken(ada, "confidential-app"), { clientId: "confidential-app", clientSecret: "wrong-secret-123" }),
+        rtCredentials(await freshRefreshToken(world.ada, "confidential-app"), {
+          clientId: "confidential-app",
+          clientSecret: "wrong-secret-123",
+        }),
       );
       assert.strictEqual(error.oauthError, "invalid_client");
       assert.match(error.message, /client secret for app registration confidential-app is wrong or has expired \(invalid_client\)/);
@@ -129,13 +124,13 @@ describe("signIn (src/auth) against the emulated Entra", () => {
 
     it("Conditional Access blocking the sign-in is named (AADSTS53003)", async () => {
       const rt = await freshRefreshToken();
-      await emu.setEntra({ blockAll: "53003" });
+      await world.emu.setEntra({ blockAll: "53003" });
       try {
         const error = await failure(rtCredentials(rt));
         assert.strictEqual(error.aadsts, "53003");
         assert.match(error.message, /Conditional Access policy blocked this sign-in/);
       } finally {
-        await emu.setEntra({ blockAll: null });
+        await world.emu.setEntra({ blockAll: null });
       }
     });
 
@@ -156,7 +151,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
 
   describe("access token", () => {
     it("accepts a delegated Azure DevOps user token", async () => {
-      const token = await emu.issueAccessToken(ada.id);
+      const token = await world.emu.issueAccessToken(world.ada.id);
       secrets.push(token);
       const result = keep(await sign({ method: "accessToken", accessToken: token }));
       assert.strictEqual(result.user.upn, "ada@contoso.com");
@@ -164,21 +159,21 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("refuses an app-only token (service principal / managed identity)", async () => {
-      const token = await emu.issueAccessToken(null);
+      const token = await world.emu.issueAccessToken(null);
       secrets.push(token);
       const error = await failure({ method: "accessToken", accessToken: token });
       assert.match(error.message, /app-only token \(a service principal or managed identity\)/);
     });
 
     it("refuses a token for another audience", async () => {
-      const token = await emu.issueAccessToken(ada.id, { audience: "https://graph.microsoft.com" });
+      const token = await world.emu.issueAccessToken(world.ada.id, { audience: "https://graph.microsoft.com" });
       secrets.push(token);
       const error = await failure({ method: "accessToken", accessToken: token });
       assert.match(error.message, /is for 'https:\/\/graph\.microsoft\.com', not Azure DevOps/);
     });
 
     it("refuses an expired token with its expiry time", async () => {
-      const token = await emu.issueAccessToken(ada.id, { expiresInSec: -60 });
+      const token = await world.emu.issueAccessToken(world.ada.id, { expiresInSec: -60 });
       secrets.push(token);
       const error = await failure({ method: "accessToken", accessToken: token });
       assert.match(error.message, /The access token expired at \d{4}-\d\d-\d\dT/);
@@ -195,7 +190,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
       const result = keep(
         await sign({
           method: "usernamePassword",
-          tenantId: emu.tenantId,
+          tenantId: world.emu.tenantId,
           clientId: DEFAULT_PUBLIC_CLIENT_ID,
           username: "ada@contoso.com",
           password: "ada-password-1",
@@ -209,7 +204,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     it("fails under MFA with the advice to use pat-lifecycle login (AADSTS50076)", async () => {
       const error = await failure({
         method: "usernamePassword",
-        tenantId: emu.tenantId,
+        tenantId: world.emu.tenantId,
         clientId: DEFAULT_PUBLIC_CLIENT_ID,
         username: mfa.principalName,
         password: "grace-password-1",
@@ -222,7 +217,7 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     it("a wrong password is named as such", async () => {
       const error = await failure({
         method: "usernamePassword",
-        tenantId: emu.tenantId,
+        tenantId: world.emu.tenantId,
         clientId: DEFAULT_PUBLIC_CLIENT_ID,
         username: "ada@contoso.com",
         password: "not-the-password",

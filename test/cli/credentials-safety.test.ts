@@ -4,42 +4,30 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
-import { assertNoSecrets } from "../support/secrets";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { signIn } from "../../src/auth/sign-in";
 import { saveFailure } from "../../src/cli/credentials-file";
 import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
+import { emulatorSuite } from "../support/emulator-suite";
 
 /** A user whom file permissions stop: root passes every permission check, so a root test run uses nobody. */
 const RESTRICTED = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : undefined;
 
 describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite({ folder: "pat-lifecycle-cli-safety-" });
+  const { secrets, outputs } = world;
   let dir: string;
   let caFile: string;
-  const secrets: string[] = [];
-  const runs: CliRun[] = [];
 
-  before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-cli-safety-"));
+  before(() => {
+    dir = world.folder;
     fs.chmodSync(dir, 0o755);
     // The emulator's CA where a restricted user can read it.
     caFile = path.join(dir, "ca.pem");
-    fs.copyFileSync(emu.caFile, caFile);
+    fs.copyFileSync(world.emu.caFile, caFile);
     fs.chmodSync(caFile, 0o644);
-  });
-  after(async () => {
-    for (const run of runs) assertNoSecrets([run.stderr], secrets);
-    await emu?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   });
 
   const loginArgs = (...extra: string[]) => [
@@ -47,7 +35,7 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     "--client-id",
     DEFAULT_PUBLIC_CLIENT_ID,
     "--tenant",
-    emu.tenantId,
+    world.emu.tenantId,
     "--organization",
     "contoso",
     "--device-code",
@@ -59,26 +47,26 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     let approved = false;
     const run = await cliProcess(
       loginArgs(...extra),
-      { ...emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env },
+      { ...world.emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env },
       (soFar) => {
         const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
         if (code && !approved) {
           approved = true;
-          void emu.approveDeviceCode(code, ada.id);
+          void world.emu.approveDeviceCode(code, world.ada.id);
         }
       },
       40_000,
       as,
     );
-    runs.push(run);
+    outputs.push(run.stderr);
     return run;
   }
 
   async function assertWorks(refreshToken: string): Promise<void> {
     secrets.push(refreshToken);
     const result = await signIn(
-      { method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
-      { authorityHost: emu.authorityHost },
+      { method: "refreshToken", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
+      { authorityHost: world.emu.authorityHost },
     );
     assert.strictEqual(result.user.upn, "ada@contoso.com");
   }
@@ -145,12 +133,12 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
 
   it("an existing credentials file others can read (0644): warns, makes it 0600, and still works", async () => {
     const file = path.join(dir, "open.json");
-    const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
+    const rt = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
     fs.writeFileSync(
       file,
       JSON.stringify({
-        tenantId: emu.tenantId,
+        tenantId: world.emu.tenantId,
         clientId: DEFAULT_PUBLIC_CLIENT_ID,
         refreshToken: rt,
         issuedAt: new Date().toISOString(),
@@ -158,8 +146,8 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
       }),
     );
     fs.chmodSync(file, 0o644);
-    const run = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
-    runs.push(run);
+    const run = await cliInProcess(["whoami", "--credentials", file], { env: world.emu.env });
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.ok(
       run.stderr.startsWith(
@@ -168,8 +156,8 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
       run.stderr,
     );
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
-    const quiet = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
-    runs.push(quiet);
+    const quiet = await cliInProcess(["whoami", "--credentials", file], { env: world.emu.env });
+    outputs.push(quiet.stderr);
     assert.strictEqual(quiet.stderr, "", "no warning once the file is private");
   });
 
@@ -181,7 +169,7 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
         "--client-id",
         DEFAULT_PUBLIC_CLIENT_ID,
         "--tenant",
-        emu.tenantId,
+        world.emu.tenantId,
         "--organization",
         "contoso",
         "--out",
@@ -189,9 +177,9 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
         "--sign-in-timeout",
         "2",
       ],
-      { env: emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
+      { env: world.emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
     );
-    runs.push(run);
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 1);
     assert.ok(
       run.stderr.includes(
@@ -208,11 +196,11 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   it("a device code never approved: gives up after the stated time, and the process ends", async () => {
     const run = await cliProcess(
       loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"),
-      { ...emu.env, HOME: dir },
+      { ...world.emu.env, HOME: dir },
       undefined,
       20_000,
     );
-    runs.push(run);
+    outputs.push(run.stderr);
     assert.strictEqual(run.code, 1, run.stderr);
     assert.match(
       run.stderr,

@@ -1,33 +1,23 @@
 /** `pat-lifecycle login` and `whoami` end to end against the emulator: browser (loopback + PKCE) and device code. */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
-import { assertNoSecrets } from "../support/secrets";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { signIn } from "../../src/auth/sign-in";
 import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
 import { DAY_MS } from "../support/days";
-import { startSeededEmulator } from "../support/seeded-emulator";
+import { emulatorSuite } from "../support/emulator-suite";
 
 describe("pat-lifecycle CLI (login, whoami)", function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite({ folder: "pat-lifecycle-cli-" });
+  const { secrets, outputs } = world;
   let dir: string;
-  const secrets: string[] = [];
-  const runs: CliRun[] = [];
 
   before(async () => {
-    ({ emu, ada } = await startSeededEmulator());
-    await emu.addOrganization("fabrikam");
-    await emu.addPat(ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-cli-"));
-  });
-  after(async () => {
-    for (const run of runs) assertNoSecrets([run.stdout, run.stderr], secrets);
-    await emu?.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
+    dir = world.folder;
+    await world.emu.addOrganization("fabrikam");
+    await world.emu.addPat(world.ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
   });
 
   const loginArgs = (...extra: string[]) => [
@@ -35,18 +25,18 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     "--client-id",
     DEFAULT_PUBLIC_CLIENT_ID,
     "--tenant",
-    emu.tenantId,
+    world.emu.tenantId,
     "--organization",
     "contoso",
     ...extra,
   ];
-  const browser = (url: string) => emu.signInInBrowser(url).then(() => undefined);
+  const browser = (url: string) => world.emu.signInInBrowser(url).then(() => undefined);
   async function cli(
     argv: string[],
     o: { onErr?: (t: string) => void; openBrowser?: (url: string) => Promise<void> } = {},
   ): Promise<CliRun> {
-    const run = await cliInProcess(argv, { env: emu.env, openBrowser: o.openBrowser ?? browser, onErr: o.onErr });
-    runs.push(run);
+    const run = await cliInProcess(argv, { env: world.emu.env, openBrowser: o.openBrowser ?? browser, onErr: o.onErr });
+    outputs.push(run.stdout, run.stderr);
     return run;
   }
   function readCredentials(file: string): { tenantId: string; clientId: string; refreshToken: string; issuedAt: string; user: string } {
@@ -62,8 +52,8 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   }
   async function works(refreshToken: string): Promise<void> {
     const result = await signIn(
-      { method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
-      { authorityHost: emu.authorityHost },
+      { method: "refreshToken", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
+      { authorityHost: world.emu.authorityHost },
     );
     assert.strictEqual(result.user.upn, "ada@contoso.com");
     if (result.rotatedRefreshToken) secrets.push(result.rotatedRefreshToken);
@@ -71,28 +61,28 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   /** Answers the device code prompt the way a person would, on the emulator's verification page. */
   const approveDeviceCode = (text: string) => {
     const code = /enter the code (\S+) to authenticate/.exec(text)?.[1];
-    if (code) void emu.approveDeviceCode(code, ada.id);
+    if (code) void world.emu.approveDeviceCode(code, world.ada.id);
   };
 
   it("login in the browser (loopback, PKCE): checks by listing one PAT, writes the refresh token with mode 0600, says what to store where", async () => {
     const file = path.join(dir, "browser", "credentials.json");
-    await emu.clearRequests();
+    await world.emu.clearRequests();
     const run = await cli(loginArgs("--login-hint", "ada@contoso.com", "--out", file));
     assert.strictEqual(run.code, 0, run.stderr);
     assert.strictEqual(run.stdout, "", "nothing on stdout without --print-secret");
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     const stored = readCredentials(file);
-    assert.strictEqual(stored.tenantId, emu.tenantId);
+    assert.strictEqual(stored.tenantId, world.emu.tenantId);
     assert.strictEqual(stored.clientId, DEFAULT_PUBLIC_CLIENT_ID);
     assert.strictEqual(stored.user, "ada@contoso.com");
     await works(stored.refreshToken);
     assert.match(run.stderr, /Signed in as ada@contoso\.com/);
     assert.match(run.stderr, /Checked: listing your PATs in organization 'contoso' works \(found at least one\)/);
     assert.match(run.stderr, /Service connections > New > Microsoft Entra user for PAT Lifecycle/);
-    assert.ok(run.stderr.includes(`Tenant ID      ${emu.tenantId}`));
+    assert.ok(run.stderr.includes(`Tenant ID      ${world.emu.tenantId}`));
     assert.ok(run.stderr.includes(`Refresh token  the "refreshToken" field of ${file}`));
     assert.match(run.stderr, /Administrator/);
-    const patCalls = (await emu.requests()).filter((r) => /\/_apis\/tokens\/pats/.test(r.path));
+    const patCalls = (await world.emu.requests()).filter((r) => /\/_apis\/tokens\/pats/.test(r.path));
     assert.strictEqual(patCalls.length, 1);
     assert.strictEqual(patCalls[0].query.$top, "1");
   });
@@ -111,12 +101,11 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     await works(lines[0]);
     assert.match(run.stderr, /The refresh token is on stdout/);
     assert.ok(!run.stderr.includes(lines[0]));
-    runs.pop(); // its stdout is the secret, by request; scan only stderr
-    runs.push({ ...run, stdout: "" });
+    outputs.splice(-2, 1); // its stdout is the secret, by request; scan only stderr
   });
 
   it("device code blocked by Conditional Access says to use the browser (AADSTS53003)", async () => {
-    await emu.setEntra({ conditionalAccessBlockDeviceCode: true });
+    await world.emu.setEntra({ conditionalAccessBlockDeviceCode: true });
     try {
       const run = await cli(loginArgs("--device-code", "--out", path.join(dir, "blocked.json")), { onErr: approveDeviceCode });
       assert.strictEqual(run.code, 1);
@@ -126,7 +115,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
       );
       assert.ok(!fs.existsSync(path.join(dir, "blocked.json")));
     } finally {
-      await emu.setEntra({ conditionalAccessBlockDeviceCode: false });
+      await world.emu.setEntra({ conditionalAccessBlockDeviceCode: false });
     }
   });
 
@@ -137,7 +126,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
       "--client-id",
       DEFAULT_PUBLIC_CLIENT_ID,
       "--tenant",
-      emu.tenantId,
+      world.emu.tenantId,
       "--organization",
       "fabrikam",
       "--login-hint",
@@ -165,7 +154,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     const before = readCredentials(file);
     const run = await cli(["whoami", "--credentials", file]);
     assert.strictEqual(run.code, 0, run.stderr);
-    assert.match(run.stdout, new RegExp(`Signs in as ada@contoso\\.com \\(object id ${ada.oid}, tenant ${emu.tenantId}\\)`));
+    assert.match(run.stdout, new RegExp(`Signs in as ada@contoso\\.com \\(object id ${world.ada.oid}, tenant ${world.emu.tenantId}\\)`));
     assert.ok(
       run.stdout.includes(
         `was issued ${before.issuedAt} (0 days ago); it stops working on ${new Date(Date.parse(before.issuedAt) + 90 * DAY_MS).toISOString().slice(0, 10)}`,
@@ -185,12 +174,18 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
 
   it("whoami with a 91-day-old refresh token says to sign in again (AADSTS700082)", async () => {
     const file = path.join(dir, "old.json");
-    const old = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 91 });
+    const old = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 91 });
     secrets.push(old);
     const issuedAt = new Date(Date.now() - 91 * DAY_MS).toISOString();
     fs.writeFileSync(
       file,
-      JSON.stringify({ tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: old, issuedAt, user: "ada@contoso.com" }),
+      JSON.stringify({
+        tenantId: world.emu.tenantId,
+        clientId: DEFAULT_PUBLIC_CLIENT_ID,
+        refreshToken: old,
+        issuedAt,
+        user: "ada@contoso.com",
+      }),
       { mode: 0o600 },
     );
     const run = await cli(["whoami", "--credentials", file]);
@@ -199,12 +194,12 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   });
 
   it("whoami with a refresh token from the environment says the issue date is unknown", async () => {
-    const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
+    const rt = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
-    const run = await cliInProcess(["whoami", "--tenant", emu.tenantId, "--client-id", DEFAULT_PUBLIC_CLIENT_ID], {
-      env: { ...emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt },
+    const run = await cliInProcess(["whoami", "--tenant", world.emu.tenantId, "--client-id", DEFAULT_PUBLIC_CLIENT_ID], {
+      env: { ...world.emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt },
     });
-    runs.push(run);
+    outputs.push(run.stdout, run.stderr);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.match(run.stdout, /Signs in as ada@contoso\.com/);
     assert.match(run.stdout, /When the refresh token was issued is not known/);
@@ -221,14 +216,14 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
       const watcher = setInterval(() => {
         if (opened || !fs.existsSync(urlFile) || fs.readFileSync(urlFile, "utf8") === "") return;
         opened = true;
-        void emu.signInInBrowser(fs.readFileSync(urlFile, "utf8"));
+        void world.emu.signInInBrowser(fs.readFileSync(urlFile, "utf8"));
       }, 50);
       const run = await cliProcess(loginArgs("--login-hint", "ada@contoso.com", "--out", file), {
-        ...emu.env,
+        ...world.emu.env,
         BROWSER: fakeBrowser,
         HOME: dir,
       }).finally(() => clearInterval(watcher));
-      runs.push(run);
+      outputs.push(run.stdout, run.stderr);
       assert.strictEqual(run.code, 0, run.stderr);
       assert.ok(opened, "the browser was asked to open the sign-in page");
       assert.match(new URL(fs.readFileSync(urlFile, "utf8")).searchParams.get("redirect_uri") ?? "", /^http:\/\/localhost:\d+/);
@@ -240,15 +235,15 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     it("login --device-code prints the code on stderr and completes once approved", async () => {
       const file = path.join(dir, "process-device.json");
       let approved = false;
-      const run = await cliProcess(loginArgs("--device-code", "--out", file), { ...emu.env, HOME: dir }, (soFar) => {
+      const run = await cliProcess(loginArgs("--device-code", "--out", file), { ...world.emu.env, HOME: dir }, (soFar) => {
         if (approved) return;
         const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
         if (code) {
           approved = true;
-          void emu.approveDeviceCode(code, ada.id);
+          void world.emu.approveDeviceCode(code, world.ada.id);
         }
       });
-      runs.push(run);
+      outputs.push(run.stdout, run.stderr);
       assert.strictEqual(run.code, 0, run.stderr);
       await works(readCredentials(file).refreshToken);
     });

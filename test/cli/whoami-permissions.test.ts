@@ -3,34 +3,27 @@
  * calling Azure DevOps; `login` refuses to hand over a refresh token whose registration cannot even list PATs.
  */
 import * as assert from "assert";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser, startEmulator } from "../emulator/client";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { assertNoSecrets } from "../support/secrets";
 import { cliInProcess } from "./cli-harness";
+import { emulatorSuite } from "../support/emulator-suite";
 
 describe("pat-lifecycle whoami: delegated permissions", function () {
   this.timeout(60_000);
-  let emu: Emulator;
-  let ada: EmuUser;
-  const secrets: string[] = [];
+  const world = emulatorSuite();
+  const { secrets } = world;
 
-  before(async () => {
-    emu = await startEmulator();
-    emu.trustInThisProcess();
-    await emu.addOrganization("contoso");
-    ada = await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    await emu.registerApp({ clientId: "legacy-app", azureDevOpsPermissions: ["user_impersonation"] });
-  });
-  after(async () => emu?.stop());
+  before(async () => world.emu.registerApp({ clientId: "legacy-app", azureDevOpsPermissions: ["user_impersonation"] }));
 
   async function whoami(clientId: string) {
-    const rt = await emu.issueRefreshToken(ada.id, clientId);
+    const rt = await world.emu.issueRefreshToken(world.ada.id, clientId);
     secrets.push(rt);
-    await emu.clearRequests();
-    const run = await cliInProcess(["whoami", "--tenant", emu.tenantId, "--client-id", clientId], {
-      env: { ...emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt },
+    await world.emu.clearRequests();
+    const run = await cliInProcess(["whoami", "--tenant", world.emu.tenantId, "--client-id", clientId], {
+      env: { ...world.emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt },
     });
     assertNoSecrets([run.stdout, run.stderr], secrets);
-    assert.ok(!(await emu.requests()).some((r) => r.service !== "entra"), "whoami asks Azure DevOps nothing");
+    assert.ok(!(await world.emu.requests()).some((r) => r.service !== "entra"), "whoami asks Azure DevOps nothing");
     return run;
   }
 
@@ -63,10 +56,10 @@ describe("pat-lifecycle whoami: delegated permissions", function () {
   });
 
   it("login with a legacy registration names vso.pats and saves nothing", async () => {
-    await emu.clearRequests();
+    await world.emu.clearRequests();
     const run = await cliInProcess(
-      ["login", "--client-id", "legacy-app", "--tenant", emu.tenantId, "--organization", "contoso", "--print-secret"],
-      { env: emu.env, openBrowser: (url) => emu.signInInBrowser(url, { loginHint: "ada@contoso.com" }).then(() => undefined) },
+      ["login", "--client-id", "legacy-app", "--tenant", world.emu.tenantId, "--organization", "contoso", "--print-secret"],
+      { env: world.emu.env, openBrowser: (url) => world.emu.signInInBrowser(url, { loginHint: "ada@contoso.com" }).then(() => undefined) },
     );
     assert.strictEqual(run.code, 1, run.stderr);
     assert.strictEqual(run.stdout, "", "no refresh token printed");
@@ -74,6 +67,6 @@ describe("pat-lifecycle whoami: delegated permissions", function () {
       run.stderr,
       /Signed in as ada@contoso\.com, but listing your PATs in organization 'contoso' failed, so the refresh token was not saved: Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)/,
     );
-    assert.ok(!(await emu.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT call");
+    assert.ok(!(await world.emu.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT call");
   });
 });

@@ -5,6 +5,13 @@ import { sqlDateTime } from "./wire-dates";
 import type { AppRegistration, EntraSettings, FidelitySettings, NewPat, NewUser, PolicySettings } from "./wire-types";
 import { DEFAULT_PUBLIC_CLIENT_ID, RECOMMENDED_PERMISSIONS } from "./wire-types";
 
+/** The first of `items` whose `nameOf` is `name` but for case: the services match organization and sign-in names so. */
+function findIgnoringCase<T>(items: Iterable<T>, name: string, nameOf: (item: T) => string): T | undefined {
+  const lower = name.toLowerCase();
+  for (const item of items) if (nameOf(item).toLowerCase() === lower) return item;
+  return undefined;
+}
+
 export interface Organization {
   id: string;
   name: string;
@@ -195,9 +202,7 @@ export class EmulatorState {
   }
 
   findOrganization(name: string): Organization | undefined {
-    const lower = name.toLowerCase();
-    for (const org of this.organizations.values()) if (org.name.toLowerCase() === lower) return org;
-    return undefined;
+    return findIgnoringCase(this.organizations.values(), name, (org) => org.name);
   }
 
   requireOrganization(name: string): Organization {
@@ -225,9 +230,7 @@ export class EmulatorState {
   }
 
   findUserByPrincipalName(name: string): User | undefined {
-    const lower = name.toLowerCase();
-    for (const user of this.users.values()) if (user.principalName.toLowerCase() === lower) return user;
-    return undefined;
+    return findIgnoringCase(this.users.values(), name, (user) => user.principalName);
   }
 
   findUserByOid(oid: string): User | undefined {

@@ -3,9 +3,7 @@
  * AGENT_CAINFO) and nothing else: the emulator's CA is given only that way, with no NODE_EXTRA_CA_CERTS.
  */
 import * as assert from "assert";
-import * as fs from "fs";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { packageExtension, runPackagedTask } from "../support/packaged-task";
+import { packagedTaskSuite, runPackagedTask } from "../support/packaged-task";
 import { parseTaskOutput } from "../support/task";
 
 const NOW = "2026-11-23T09:00:00Z";
@@ -13,49 +11,40 @@ const CLIENT_ID = "pat-lifecycle-test-client";
 
 describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", function () {
   this.timeout(300_000);
-  let unpacked: string;
-  let emulator: Emulator;
-  let userId: string;
-  let refreshToken: string;
+  const packaged = packagedTaskSuite({
+    now: NOW,
+    clientId: CLIENT_ID,
+    user: { displayName: "Proxy User", principalName: "tls@contoso.com" },
+  });
 
   before(async () => {
-    unpacked = packageExtension().unpacked;
-    emulator = await startEmulator({ now: NOW });
-    await emulator.addOrganization("contoso");
-    userId = (await emulator.addUser({ displayName: "Proxy User", principalName: "tls@contoso.com", organizations: ["contoso"] })).id;
-    await emulator.addPat(userId, {
+    await packaged.emulator.addPat(packaged.userId, {
       displayName: "behind-the-proxy",
       scope: "vso.code",
       validTo: "2026-11-25T00:00:00Z",
       organizations: ["contoso"],
     });
-    refreshToken = await emulator.issueRefreshToken(userId, CLIENT_ID);
-  });
-
-  after(async () => {
-    await emulator?.stop();
-    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
   });
 
   function run(task: string, inputs: Record<string, string>, trust: Record<string, string>) {
-    const { NODE_EXTRA_CA_CERTS: _notPassed, ...endpoints } = emulator.env;
+    const { NODE_EXTRA_CA_CERTS: _notPassed, ...endpoints } = packaged.emulator.env;
     const env = {
       ...endpoints,
       ...trust,
       PAT_LIFECYCLE_NOW: NOW,
-      SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+      SYSTEM_COLLECTIONURI: `${packaged.emulator.devopsUrl}/contoso/`,
       SYSTEM_TEAMPROJECT: "Fabrikam",
     };
     const auth = {
       authenticationMethod: "refreshToken",
-      tenantId: emulator.tenantId,
+      tenantId: packaged.emulator.tenantId,
       clientId: CLIENT_ID,
-      refreshToken,
+      refreshToken: packaged.refreshToken,
       organization: "contoso",
     };
-    const child = runPackagedTask(unpacked, task, { ...auth, ...inputs }, env);
+    const child = runPackagedTask(packaged.unpacked, task, { ...auth, ...inputs }, env);
     const r = parseTaskOutput(child.stdout, child.stderr);
-    refreshToken = r.variables.RefreshToken?.value ?? refreshToken;
+    packaged.refreshToken = r.variables.RefreshToken?.value ?? packaged.refreshToken;
     return r;
   }
 
@@ -66,7 +55,11 @@ describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", functio
   });
 
   it("CheckPatExpiry succeeds with the CA given only as Agent.CAInfo", () => {
-    const r = run("CheckPatExpiryV1", { subject: "mine", warnWithinDays: "14", failWithinDays: "1" }, { AGENT_CAINFO: emulator.caFile });
+    const r = run(
+      "CheckPatExpiryV1",
+      { subject: "mine", warnWithinDays: "14", failWithinDays: "1" },
+      { AGENT_CAINFO: packaged.emulator.caFile },
+    );
     assert.strictEqual(r.result, "SucceededWithIssues", r.stdout);
     assert.ok(
       r.warnings.some((w) => w.includes("behind-the-proxy")),
@@ -78,10 +71,10 @@ describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", functio
     const r = run(
       "RotatePatV1",
       { displayName: "behind-the-proxy", action: "rotate", lifetimeDays: "30" },
-      { AGENT_CAINFO: emulator.caFile },
+      { AGENT_CAINFO: packaged.emulator.caFile },
     );
     assert.strictEqual(r.result, "Succeeded", r.stdout);
-    const live = (await emulator.pats(userId)).filter((p) => p.displayName === "behind-the-proxy" && !p.revoked);
+    const live = (await packaged.emulator.pats(packaged.userId)).filter((p) => p.displayName === "behind-the-proxy" && !p.revoked);
     assert.strictEqual(live.length, 1);
     assert.strictEqual(r.variables.NewPat?.value, live[0].token);
   });

@@ -7,8 +7,7 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { packageExtension, runPackagedTask } from "../support/packaged-task";
+import { packagedTaskSuite, runPackagedTask } from "../support/packaged-task";
 import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
 import { parseTaskOutput } from "../support/task";
 
@@ -23,24 +22,15 @@ const FORGING_NAME = "deploy\n##vso[task.setvariable variable=Hijacked]pwned\r##
 
 describe("the packaged tasks refuse what a pipeline variable must not change", function () {
   this.timeout(300_000);
-  let unpacked: string;
-  let emulator: Emulator;
-  let userId: string;
-  let refreshToken: string;
+  const packaged = packagedTaskSuite({
+    now: NOW,
+    clientId: CLIENT_ID,
+    user: { displayName: "Refusal Tester", principalName: "refusal@contoso.com" },
+  });
   const tempDirs: string[] = [];
 
-  before(async () => {
-    unpacked = packageExtension().unpacked;
-    emulator = await startEmulator({ now: NOW });
-    await emulator.addOrganization("contoso");
-    userId = (await emulator.addUser({ displayName: "Refusal Tester", principalName: "refusal@contoso.com", organizations: ["contoso"] }))
-      .id;
-    refreshToken = await emulator.issueRefreshToken(userId, CLIENT_ID);
-  });
-
-  after(async () => {
-    await emulator?.stop();
-    for (const dir of [unpacked, ...tempDirs]) if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  after(() => {
+    for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
   /** Runs a task under the network recorder; `env` replaces the emulator's environment entirely when given. */
@@ -49,18 +39,18 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     tempDirs.push(dir);
     const networkLog = path.join(dir, "network.jsonl");
     const child = runPackagedTask(
-      unpacked,
+      packaged.unpacked,
       task,
       {
         authenticationMethod: "refreshToken",
-        tenantId: emulator.tenantId,
+        tenantId: packaged.emulator.tenantId,
         clientId: CLIENT_ID,
-        refreshToken,
+        refreshToken: packaged.refreshToken,
         organization: "contoso",
         ...inputs,
       },
       {
-        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_COLLECTIONURI: `${packaged.emulator.devopsUrl}/contoso/`,
         SYSTEM_TEAMPROJECT: "Fabrikam",
         AGENT_TEMPDIRECTORY: dir,
         PAT_TEST_NETWORK_LOG: networkLog,
@@ -95,7 +85,7 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
   for (const task of TASKS) {
     for (const name of OVERRIDES) {
       it(`${task} fails naming ${name} when it points at another host, before any lookup or connection`, () => {
-        const r = run(task, taskInputs[task], { ...emulator.env, [name]: ELSEWHERE });
+        const r = run(task, taskInputs[task], { ...packaged.emulator.env, [name]: ELSEWHERE });
         assertRefused(
           r,
           `${name} is set to 'login.attacker.example', but it can only point at the local emulator (a loopback address such as https://127.0.0.1:8443): ` +
@@ -120,7 +110,7 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
 
     before(async () => {
       authorizationId = (
-        await emulator.addPat(userId, {
+        await packaged.emulator.addPat(packaged.userId, {
           displayName: FORGING_NAME,
           scope: "vso.code",
           validTo: "2026-11-25T00:00:00Z",
@@ -150,9 +140,9 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
       const r = run(
         "CheckPatExpiryV1",
         { subject: "mine", warnWithinDays: "14", failWithinDays: "1" },
-        { ...emulator.env, PAT_LIFECYCLE_NOW: NOW },
+        { ...packaged.emulator.env, PAT_LIFECYCLE_NOW: NOW },
       );
-      refreshToken = r.variables.RefreshToken?.value ?? refreshToken;
+      packaged.refreshToken = r.variables.RefreshToken?.value ?? packaged.refreshToken;
       assert.strictEqual(r.result, "SucceededWithIssues", r.stdout);
       assertNothingForged(r);
       const summary = fs.readFileSync(r.commands.find((c) => c.name === "task.uploadsummary")!.message, "utf8");
@@ -166,15 +156,19 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     });
 
     it("RotatePat rotates it by authorizationId without a forged command in its log", async () => {
-      const r = run("RotatePatV1", { authorizationId, action: "rotate", lifetimeDays: "30" }, { ...emulator.env, PAT_LIFECYCLE_NOW: NOW });
-      refreshToken = r.variables.RefreshToken?.value ?? refreshToken;
+      const r = run(
+        "RotatePatV1",
+        { authorizationId, action: "rotate", lifetimeDays: "30" },
+        { ...packaged.emulator.env, PAT_LIFECYCLE_NOW: NOW },
+      );
+      packaged.refreshToken = r.variables.RefreshToken?.value ?? packaged.refreshToken;
       assert.strictEqual(r.result, "Succeeded", r.stdout);
       assertNothingForged(r);
-      const pats = await emulator.pats(userId);
+      const pats = await packaged.emulator.pats(packaged.userId);
       assert.ok(pats.find((p) => p.authorizationId === authorizationId)?.revoked, "the old PAT is not revoked");
       const current = pats.find((p) => p.displayName === FORGING_NAME && !p.revoked)!;
       assert.strictEqual(r.variables.NewPat?.value, current.token);
-      assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [current.token, refreshToken]);
+      assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [current.token, packaged.refreshToken]);
     });
   });
 });

@@ -6,49 +6,40 @@
 import * as assert from "assert";
 import { fork } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
-import { DEFAULT_PUBLIC_CLIENT_ID, Emulator, EmuUser } from "../emulator/client";
-import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
+import { visibleTaskOutput } from "../support/secrets";
 import { runTaskProcess, TaskRun } from "../support/task";
 import { PROBE_ENTRY, writeProbeTaskJson } from "./fixtures/session-probe/probe-task";
 import { DAY_MS } from "../support/days";
-import { startSeededEmulator } from "../support/seeded-emulator";
+import { emulatorSuite } from "../support/emulator-suite";
 
 describe("openTaskSession in a task process (session probe task)", function () {
   this.timeout(120_000);
-  let emu: Emulator;
-  let ada: EmuUser;
+  const world = emulatorSuite({ ada: { password: "ada-password-1" }, folder: "task-session-" });
+  const { secrets, outputs } = world;
   let groupId: number;
-  let tempDir: string;
-  const secrets: string[] = [];
-  const runs: TaskRun[] = [];
 
   before(async () => {
     writeProbeTaskJson();
-    tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "task-session-"));
-    ({ emu, ada } = await startSeededEmulator({ ada: { password: "ada-password-1" } }));
-    await emu.addPat(ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
-    groupId = (await emu.addVariableGroup("contoso", "Platform", { name: "pat-lifecycle", variables: { Other: { value: "keep-me" } } })).id;
+    await world.emu.addPat(world.ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
+    groupId = (
+      await world.emu.addVariableGroup("contoso", "Platform", { name: "pat-lifecycle", variables: { Other: { value: "keep-me" } } })
+    ).id;
     secrets.push("ada-password-1");
   });
-  after(async () => {
-    for (const run of runs) assertNoSecrets(visibleTaskOutput(run.stdout, run.stderr), secrets);
-    await emu?.stop();
-    fs.rmSync(tempDir, { recursive: true, force: true });
-  });
   afterEach(async () => {
-    await emu.setNow(null);
-    await emu.clearRequests();
+    await world.emu.setNow(null);
+    await world.emu.clearRequests();
   });
 
   async function refreshToken(ageDays?: number): Promise<string> {
-    const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays });
+    const rt = await world.emu.issueRefreshToken(world.ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays });
     secrets.push(rt);
     return rt;
   }
   async function jobToken(variableGroupAdmin: boolean): Promise<string> {
-    const token = await emu.issueJobToken("contoso", { variableGroupAdmin });
+    const token = await world.emu.issueJobToken("contoso", { variableGroupAdmin });
     secrets.push(token);
     return token;
   }
@@ -62,20 +53,20 @@ describe("openTaskSession in a task process (session probe task)", function () {
       inputs,
       secretVariables: o.accessToken ? { "System.AccessToken": o.accessToken } : {},
       env: {
-        ...emu.env,
-        SYSTEM_COLLECTIONURI: `${emu.devopsUrl}/contoso/`,
+        ...world.emu.env,
+        SYSTEM_COLLECTIONURI: `${world.emu.devopsUrl}/contoso/`,
         SYSTEM_TEAMPROJECT: "Platform",
-        AGENT_TEMPDIRECTORY: tempDir,
+        AGENT_TEMPDIRECTORY: world.folder,
         ...(o.now ? { PAT_LIFECYCLE_NOW: o.now } : {}),
         ...o.env,
       },
     });
-    runs.push(run);
+    outputs.push(...visibleTaskOutput(run.stdout, run.stderr));
     return run;
   }
   const rtInputs = (rt: string, extra: Record<string, string> = {}) => ({
     authenticationMethod: "refreshToken",
-    tenantId: emu.tenantId,
+    tenantId: world.emu.tenantId,
     clientId: DEFAULT_PUBLIC_CLIENT_ID,
     refreshToken: rt,
     ...extra,
@@ -93,7 +84,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at .+\(.+:\d+:\d+\)/, "no stack trace");
   }
   async function patCallsAndGroupWrites(): Promise<string[]> {
-    return (await emu.requests())
+    return (await world.emu.requests())
       .filter((r) => /\/_apis\/tokens\/pats/i.test(r.path) || (r.method === "PUT" && /variablegroups/i.test(r.path)))
       .map((r) => (r.method === "PUT" ? "group-write" : "pat-call"));
   }
@@ -109,7 +100,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
       /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/,
     );
     assert.deepStrictEqual(run1.warnings, []);
-    const group1 = await emu.variableGroup("contoso", groupId);
+    const group1 = await world.emu.variableGroup("contoso", groupId);
     const second = group1.secrets.PatLifecycleRefreshToken;
     secrets.push(second);
     assert.ok(second && second !== first, "the group holds a new refresh token");
@@ -120,14 +111,14 @@ describe("openTaskSession in a task process (session probe task)", function () {
     assert.strictEqual(order[0], "group-write", `the write-back comes first: ${order.join(", ")}`);
     assert.ok(order.includes("pat-call"));
 
-    await emu.setNow(new Date(Date.now() + 2 * DAY_MS).toISOString()); // the first token is now 91 days old
+    await world.emu.setNow(new Date(Date.now() + 2 * DAY_MS).toISOString()); // the first token is now 91 days old
     const laterJob = await jobToken(true); // each job gets its own System.AccessToken
     const stale = await probe(rtInputs(first, { refreshTokenVariableGroup: "pat-lifecycle" }), { accessToken: laterJob });
     failedWith(stale, /refresh token has expired.*pat-lifecycle login.*AADSTS700082/s);
 
     const run2 = await probe(rtInputs(second, { refreshTokenVariableGroup: "pat-lifecycle" }), { accessToken: laterJob });
     succeeded(run2);
-    const third = (await emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken;
+    const third = (await world.emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken;
     secrets.push(third);
     assert.ok(third && third !== second && third !== first, "the second run saved the next token in turn");
   });
@@ -164,7 +155,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
       const now = "2026-11-23T10:00:00.000Z";
       const run = await probe(
         { authenticationMethod: "connection", entraConnection: "EntraConn1" },
-        { now, env: connectionEnv("EntraConn1", { tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt }) },
+        { now, env: connectionEnv("EntraConn1", { tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt }) },
       );
       succeeded(run);
       const expected = new Date(Date.parse(now) + 90 * DAY_MS).toISOString().slice(0, 10);
@@ -186,11 +177,11 @@ describe("openTaskSession in a task process (session probe task)", function () {
         },
         {
           accessToken: await jobToken(true),
-          env: connectionEnv("EntraConn2", { tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: expired }),
+          env: connectionEnv("EntraConn2", { tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: expired }),
         },
       );
       succeeded(run);
-      secrets.push((await emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken);
+      secrets.push((await world.emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken);
     });
 
     it("refuses a service principal connection up front", async () => {
@@ -199,7 +190,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
         {
           env: connectionEnv(
             "ArmConn",
-            { tenantId: emu.tenantId, clientId: "some-app", refreshToken: "not-a-refresh-token" },
+            { tenantId: world.emu.tenantId, clientId: "some-app", refreshToken: "not-a-refresh-token" },
             "WorkloadIdentityFederation",
           ),
         },
@@ -208,20 +199,24 @@ describe("openTaskSession in a task process (session probe task)", function () {
         run,
         /The service connection 'ArmConn' \(WorkloadIdentityFederation\) cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token/,
       );
-      assert.deepStrictEqual(await emu.requests().then((r) => r.filter((x) => /oauth2/.test(x.path))), [], "Entra was not even asked");
+      assert.deepStrictEqual(
+        await world.emu.requests().then((r) => r.filter((x) => /oauth2/.test(x.path))),
+        [],
+        "Entra was not even asked",
+      );
     });
 
     it("names a missing field of the connection", async () => {
       const run = await probe(
         { authenticationMethod: "connection", entraConnection: "HalfConn" },
-        { env: connectionEnv("HalfConn", { tenantId: emu.tenantId, refreshToken: "some-refresh-token-value" }) },
+        { env: connectionEnv("HalfConn", { tenantId: world.emu.tenantId, refreshToken: "some-refresh-token-value" }) },
       );
       failedWith(run, /The service connection 'HalfConn' has no client ID/);
     });
   });
 
   it("an access token from an earlier step signs in without any refresh token handling", async () => {
-    const token = await emu.issueAccessToken(ada.id);
+    const token = await world.emu.issueAccessToken(world.ada.id);
     secrets.push(token);
     const run = await probe({ authenticationMethod: "accessToken", accessToken: token });
     succeeded(run);
@@ -232,7 +227,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
   it("username and password sign in with the deprecation warning", async () => {
     const run = await probe({
       authenticationMethod: "usernamePassword",
-      tenantId: emu.tenantId,
+      tenantId: world.emu.tenantId,
       clientId: DEFAULT_PUBLIC_CLIENT_ID,
       username: "ada@contoso.com",
       password: "ada-password-1",
@@ -246,7 +241,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
   });
 
   it("goes through the agent's proxy (Agent.ProxyUrl) for Entra, Azure DevOps and the variable group", async () => {
-    const log = path.join(tempDir, "proxy.log");
+    const log = path.join(world.folder, "proxy.log");
     const proxy = fork(path.join(__dirname, "fixtures", "connect-proxy.js"), [log], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
     try {
       const port = await new Promise<number>((resolve, reject) => {
@@ -258,10 +253,10 @@ describe("openTaskSession in a task process (session probe task)", function () {
         env: { AGENT_PROXYURL: `http://127.0.0.1:${port}` },
       });
       succeeded(run);
-      secrets.push((await emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken);
+      secrets.push((await world.emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken);
       const tunnels = fs.readFileSync(log, "utf8").trim().split("\n");
       const hostOf = (url: string) => new URL(url).host;
-      for (const host of [hostOf(emu.authorityHost), hostOf(emu.vsspsUrl), hostOf(emu.devopsUrl)]) {
+      for (const host of [hostOf(world.emu.authorityHost), hostOf(world.emu.vsspsUrl), hostOf(world.emu.devopsUrl)]) {
         assert.ok(tunnels.includes(host), `a tunnel to ${host} (got ${tunnels.join(", ")})`);
       }
     } finally {
@@ -271,7 +266,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
 
   describe("input errors name the input", () => {
     it("an app-only access token is refused with the reason", async () => {
-      const token = await emu.issueAccessToken(null);
+      const token = await world.emu.issueAccessToken(null);
       secrets.push(token);
       failedWith(
         await probe({ authenticationMethod: "accessToken", accessToken: token }),
@@ -291,7 +286,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
       failedWith(
         await probe({
           authenticationMethod: "refreshToken",
-          tenantId: emu.tenantId,
+          tenantId: world.emu.tenantId,
           clientId: "some-app",
           clientSecret: "client-secret-value-1",
         }),
@@ -301,7 +296,7 @@ describe("openTaskSession in a task process (session probe task)", function () {
 
     it("a missing refresh token is named", async () => {
       failedWith(
-        await probe({ authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID }),
+        await probe({ authenticationMethod: "refreshToken", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID }),
         /The input 'refreshToken' is required when authenticationMethod is 'refreshToken'\./,
       );
     });

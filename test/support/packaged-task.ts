@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { execFileSync, spawn, spawnSync, type ChildProcessWithoutNullStreams } from "child_process";
 import AdmZip from "adm-zip";
+import { startEmulator, type Emulator } from "../emulator/client";
 
 const root = path.resolve(__dirname, "..", "..", "..");
 
@@ -36,6 +37,39 @@ export function packageExtension(): PackagedExtension {
   new AdmZip(vsixPath).extractAllTo(unpacked, true);
   packaged = { vsixPath, unpacked, output };
   return packaged;
+}
+
+/** What a describe block over the packaged tasks shares; the fields are there once its `before` ran. */
+export interface PackagedTaskSuite {
+  /** The unpacked .vsix, for runPackagedTask. */
+  unpacked: string;
+  /** Not trusted in this process: the task processes get its CA only as the test hands it over. */
+  emulator: Emulator;
+  /** The one user, a member of contoso. */
+  userId: string;
+  /** The user's refresh token for the suite's client; tests keep it current as the tasks rotate it. */
+  refreshToken: string;
+}
+
+/** Packages the extension and starts the emulator at `now` with contoso and one user in `before`; stops and removes both in `after`. */
+export function packagedTaskSuite(o: {
+  now: string;
+  clientId: string;
+  user: { displayName: string; principalName: string };
+}): PackagedTaskSuite {
+  const suite = {} as PackagedTaskSuite;
+  before(async () => {
+    suite.unpacked = packageExtension().unpacked;
+    suite.emulator = await startEmulator({ now: o.now });
+    await suite.emulator.addOrganization("contoso");
+    suite.userId = (await suite.emulator.addUser({ ...o.user, organizations: ["contoso"] })).id;
+    suite.refreshToken = await suite.emulator.issueRefreshToken(suite.userId, o.clientId);
+  });
+  after(async () => {
+    await suite.emulator?.stop();
+    if (suite.unpacked) fs.rmSync(suite.unpacked, { recursive: true, force: true });
+  });
+  return suite;
 }
 
 /**
