@@ -44,11 +44,14 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   return found;
 }
 
-/** Sets `name` as a secret in `group`, keeping its other variables (unchanged secrets are sent as null, which keeps them). */
+/**
+ * Sets `name` in `group` (a secret unless `isSecret` is false), keeping its other variables (unchanged
+ * secrets are sent as null, which keeps them).
+ */
 export async function setVariableGroupSecret(
-  ctx: CollectionContext, project: string, group: VariableGroup, name: string, value: string,
+  ctx: CollectionContext, project: string, group: VariableGroup, name: string, value: string, isSecret = true,
 ): Promise<void> {
-  const variables: Record<string, VariableGroupVariable> = { ...group.variables, [name]: { value, isSecret: true } };
+  const variables: Record<string, VariableGroupVariable> = { ...group.variables, [name]: { value, isSecret } };
   const body = {
     name: group.name,
     description: group.description,
@@ -58,7 +61,7 @@ export async function setVariableGroupSecret(
       { name: group.name, description: group.description, projectReference: { name: project } },
     ],
   };
-  const action = `write the secret '${name}' to the variable group '${group.name}'`;
+  const action = `write the ${isSecret ? "secret" : "variable"} '${name}' to the variable group '${group.name}'`;
   await forbiddenAsRoleHint(action, () =>
     ctx.http.request<VariableGroup>({
       method: "PUT",

@@ -54,6 +54,8 @@ export interface OrganizationScanOptions {
 
 export interface OrganizationPats {
   pats: PatRecord[];
+  /** The users of this shard, readable or not. */
+  users: PatOwner[];
   usersScanned: number;
   unreadableUsers: UnreadableUser[];
 }
@@ -76,7 +78,7 @@ export async function collectOrganizationPats(ctx: OrgContext, o: OrganizationSc
     describeError: (e) => (e instanceof Error ? e.message : String(e)),
     onProgress: o.onProgress,
   });
-  return { pats: scan.pats, usersScanned: users.length, unreadableUsers: scan.unreadableUsers };
+  return { pats: scan.pats, users, usersScanned: users.length, unreadableUsers: scan.unreadableUsers };
 }
 
 /**

@@ -12,9 +12,12 @@ import { publishReport } from "./publish-result";
 import { progressLogger } from "./progress";
 import { logLine } from "../../src/pipeline/task-log";
 import { loc } from "./loc";
+import { readNotifyInputs, sendNotifications } from "./notify";
+import { ownerKey } from "../../src/notify/owner-notices";
 
 void runTask(async () => {
   const inputs = readCheckInputs();
+  const notify = readNotifyInputs();
   const base = { policy: inputs.policy, organization: inputs.organization, subject: inputs.subject, shard: inputs.shard };
 
   if (inputs.subject === "mine") {
@@ -23,7 +26,9 @@ void runTask(async () => {
     logLine(loc("ListingMine", session.signIn.user.upn, inputs.organization));
     const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
     logLine(loc("ListedMine", mine.pats.length, mine.pages));
-    publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
+    const report = buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() });
+    const me = { descriptor: "", displayName: session.signIn.user.upn, principalName: session.signIn.user.upn };
+    publishReport(report, await sendNotifications({ inputs: notify, report, me, ownersInScope: new Set([ownerKey(me)]) }));
     return;
   }
 
@@ -41,5 +46,9 @@ void runTask(async () => {
       logLine(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
     onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
   });
-  publishReport(buildExpiryReport({ ...base, ...scan, now }));
+  const report = buildExpiryReport({ ...base, ...scan, now });
+  // A user whose PATs could not be read keeps the work item of an earlier run.
+  const unreadable = new Set(scan.unreadableUsers.map((u) => ownerKey(u.owner)));
+  const ownersInScope = new Set(scan.users.map(ownerKey).filter((k) => !unreadable.has(k)));
+  publishReport(report, await sendNotifications({ inputs: notify, report, ownersInScope }));
 }, path.join(__dirname, "task.json"));
