@@ -14,6 +14,7 @@ import type {
   AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
+import type { RecordedWebhookPost, StoredWorkItem } from "./state";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
@@ -50,6 +51,10 @@ export interface Emulator {
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
+  /** The organization's work items as stored (System.AssignedTo holds the user's id). */
+  workItems(org: string): Promise<StoredWorkItem[]>;
+  /** Every post the webhook recorder received. */
+  webhookPosts(): Promise<RecordedWebhookPost[]>;
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
@@ -116,6 +121,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     clearFaults: () => call("clearFaults"),
     setRateLimit: (limit) => call("setRateLimit", { limit }),
     requests: () => call("requests"),
+    workItems: (org) => call("workItems", { org }),
+    webhookPosts: () => call("webhookPosts"),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),

@@ -19,6 +19,8 @@ import { patRoutes } from "./routes/pats";
 import { profileRoutes } from "./routes/profile";
 import { tokenAdminRoutes } from "./routes/tokenadmin";
 import { variableGroupRoutes } from "./routes/variable-groups";
+import { webhookRoutes } from "./routes/webhooks";
+import { workItemRoutes } from "./routes/work-items";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
@@ -26,7 +28,7 @@ import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
-const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
+const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...workItemRoutes, ...webhookRoutes, ...connectionDataRoutes, ...entraRoutes];
 
 export interface RunningEmulator {
   address: EmulatorAddress;

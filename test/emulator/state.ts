@@ -106,6 +106,24 @@ const DEFAULT_FIDELITY: Required<FidelitySettings> = {
   extendLimit: "oneYearFromNow", corsOnErrors: false, locationDiscovery: true,
 };
 
+export interface StoredWorkItem {
+  id: number;
+  orgId: string;
+  rev: number;
+  /** Field reference name -> value; System.AssignedTo holds the user's id. */
+  fields: Record<string, unknown>;
+  history: string[];
+}
+
+export interface RecordedWebhookPost {
+  kind: "teams" | "slack";
+  path: string;
+  contentType: string;
+  /** Whether the request carried an Authorization header (it must not). */
+  authorization: boolean;
+  body: unknown;
+}
+
 export class EmulatorState {
   readonly clock: EmulatorClock;
   readonly tenantId = randomUUID();
@@ -118,6 +136,11 @@ export class EmulatorState {
   readonly authorizationCodes = new Map<string, AuthorizationCode>();
   readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   readonly variableGroups = new Map<number, StoredVariableGroup>();
+  /** Work items by id (ids are organization-wide in the service; one counter serves every organization here). */
+  readonly workItems = new Map<number, StoredWorkItem>();
+  nextWorkItemId = 1;
+  /** Every POST to the webhook recorder, in order. */
+  readonly webhookPosts: RecordedWebhookPost[] = [];
   readonly jobIdentities = new Map<string, JobIdentity>();
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();

@@ -32,6 +32,8 @@ const ops: Record<string, Op> = {
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
   requests: (_a, { traffic }) => traffic.log,
+  workItems: (a, { state }) => [...state.workItems.values()].filter((w) => w.orgId === state.requireOrganization(String(a.org)).id),
+  webhookPosts: (_a, { state }) => state.webhookPosts,
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
   configure: (a, { state, traffic }) => {
