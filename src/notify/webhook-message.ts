@@ -13,7 +13,7 @@ import type { ExpiryReport } from "../expiry/report";
 import type { WebhookKind } from "../api/webhook";
 
 /** PATs listed by name in a message; the rest are counted. */
-export const MESSAGE_TOP = 10;
+const MESSAGE_TOP = 10;
 
 /** What the message summarizes; leaked PATs come from the audit log when it was read. */
 export interface WebhookFacts {
@@ -21,7 +21,7 @@ export interface WebhookFacts {
   loc: Localize;
 }
 
-export function webhookHeadline(r: ExpiryReport): string {
+function webhookHeadline(r: ExpiryReport): string {
   const where = r.shard ? `${r.organization} (shard ${r.shard.index} of ${r.shard.count})` : r.organization;
   const whose = r.subject === "mine" ? "my PATs" : "every user's PATs";
   return `PAT expiry in ${where} (${whose}): ${r.attention.length} need attention`;

@@ -16,7 +16,7 @@ export interface WebhookStateLocation {
 }
 
 /** `PatLifecycle.Webhook.contoso` or `PatLifecycle.Webhook.contoso.2of4`. */
-export function webhookStateVariable(organization: string, shard: Shard | null): string {
+function webhookStateVariable(organization: string, shard: Shard | null): string {
   return `PatLifecycle.Webhook.${organization.toLowerCase()}${shard ? `.${shard.index}of${shard.count}` : ""}`;
 }
 

@@ -43,6 +43,6 @@ export function workItemContent(notice: OwnerNotice, organization: string, maxLi
   return { title: title.slice(0, 255), description, contentId };
 }
 
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
