@@ -30,7 +30,8 @@ function webhookHeadline(r: ExpiryReport): string {
 function countsLine(r: ExpiryReport): string {
   const t = r.totals;
   return `${t.expired} expired, ${t.failing} break within ${r.policy.failWithinDays} days, ${t.warning} more within ${r.policy.warnWithinDays} days, ${t.flagged} with a risk flag` +
-    (t.usersScanned !== null ? `; ${t.usersScanned} user(s) scanned, ${t.usersUnreadable} unreadable` : "") + ".";
+    (t.usersScanned !== null ? `; ${t.usersScanned} user(s) scanned, ${t.usersUnreadable} unreadable` : "") +
+    (r.audit?.read ? `; ${t.incidents} PAT(s) found in public or revoked by Azure DevOps in the last ${r.audit.days} days` : "") + ".";
 }
 
 function findingLine(f: PatFinding, r: ExpiryReport, loc: Localize): string {
@@ -82,6 +83,7 @@ export function webhookFingerprint(r: ExpiryReport): string {
   const facts = {
     attention: r.attention.map((f) => [f.pat.authorizationId, f.status, f.flags.join(","), f.breaksAt.slice(0, 10)]).sort(),
     counts: [t.expired, t.failing, t.warning, t.flagged, t.usersUnreadable],
+    incidents: r.incidents.map((i) => [i.kind, i.patName, i.owner, i.at]),
   };
   return createHash("sha256").update(JSON.stringify(facts)).digest("hex").slice(0, 32);
 }

@@ -13,6 +13,10 @@ import { progressLogger } from "./progress";
 import { logLine } from "../../src/pipeline/task-log";
 import { loc } from "./loc";
 import { readNotifyInputs, sendNotifications } from "./notify";
+import type { OrgContext } from "../../src/api/context";
+import { collectAuditFindings } from "../../src/expiry/collect-audit";
+import type { AuditFindings } from "../../src/expiry/pat-incidents";
+import type { Shard } from "../../src/expiry/shard";
 import { ownerKey } from "../../src/notify/owner-notices";
 
 void runTask(async () => {
@@ -46,9 +50,18 @@ void runTask(async () => {
       logLine(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
     onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
   });
-  const report = buildExpiryReport({ ...base, ...scan, now });
+  const audit = await readAudit(ctx, inputs.auditDays, inputs.shard, now);
+  const report = buildExpiryReport({ ...base, ...scan, audit, now });
   // A user whose PATs could not be read keeps the work item of an earlier run.
   const unreadable = new Set(scan.unreadableUsers.map((u) => ownerKey(u.owner)));
   const ownersInScope = new Set(scan.users.map(ownerKey).filter((k) => !unreadable.has(k)));
   publishReport(report, await sendNotifications({ inputs: notify, report, ownersInScope }));
 }, path.join(__dirname, "task.json"));
+
+/** The audit log's PAT events, read once per organization (by shard 1 when sharded). */
+async function readAudit(ctx: OrgContext, days: number, shard: Shard | null, now: Date): Promise<AuditFindings | undefined> {
+  if (days === 0) return undefined;
+  if (shard && shard.index !== 1) return { read: false, days, reason: loc("AuditOtherShard", shard.index, shard.count) };
+  logLine(loc("ReadingAudit", ctx.organization, days));
+  return collectAuditFindings(ctx, { now, days, notAllowed: (said) => loc("AuditNotAllowed", said) });
+}

@@ -15,6 +15,7 @@ import type {
   LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 import type { RecordedWebhookPost, StoredWorkItem } from "./state";
+import type { NewAuditEvent } from "./routes/control";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
@@ -55,6 +56,8 @@ export interface Emulator {
   workItems(org: string): Promise<StoredWorkItem[]>;
   /** Every post the webhook recorder received. */
   webhookPosts(): Promise<RecordedWebhookPost[]>;
+  /** Adds audit log entries to an organization. */
+  addAuditEvents(org: string, events: NewAuditEvent[]): Promise<number>;
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
@@ -65,7 +68,7 @@ export interface Emulator {
    */
   signInInBrowser(authorizeUrl: string, o?: { loginHint?: string }): Promise<{ redirectStatus: number }>;
   /** Emulator tuning: graph page size, latency for every request, refresh-token lifetime. */
-  configure(c: { graphPageSize?: number; latencyMs?: number; refreshTokenLifetimeDays?: number }): Promise<void>;
+  configure(c: { graphPageSize?: number; latencyMs?: number; refreshTokenLifetimeDays?: number; auditPageSize?: number }): Promise<void>;
   /** Makes this process trust the emulator's CA for https.request (msal-node) and global fetch. */
   trustInThisProcess(): void;
   stop(): Promise<void>;
@@ -123,6 +126,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     requests: () => call("requests"),
     workItems: (org) => call("workItems", { org }),
     webhookPosts: () => call("webhookPosts"),
+    addAuditEvents: (org, events) => call("addAuditEvents", { org, events }),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),

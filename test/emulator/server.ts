@@ -20,6 +20,7 @@ import { profileRoutes } from "./routes/profile";
 import { tokenAdminRoutes } from "./routes/tokenadmin";
 import { variableGroupRoutes } from "./routes/variable-groups";
 import { webhookRoutes } from "./routes/webhooks";
+import { auditRoutes } from "./routes/audit";
 import { workItemRoutes } from "./routes/work-items";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
@@ -28,7 +29,7 @@ import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
-const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...workItemRoutes, ...webhookRoutes, ...connectionDataRoutes, ...entraRoutes];
+const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...workItemRoutes, ...webhookRoutes, ...auditRoutes, ...connectionDataRoutes, ...entraRoutes];
 
 export interface RunningEmulator {
   address: EmulatorAddress;

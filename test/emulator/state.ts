@@ -115,6 +115,17 @@ export interface StoredWorkItem {
   history: string[];
 }
 
+export interface StoredAuditEvent {
+  id: string;
+  orgId: string;
+  actionId: string;
+  timestampMs: number;
+  actorUPN: string;
+  actorDisplayName: string;
+  data: Record<string, unknown>;
+  details: string;
+}
+
 export interface RecordedWebhookPost {
   kind: "teams" | "slack";
   path: string;
@@ -139,6 +150,12 @@ export class EmulatorState {
   /** Work items by id (ids are organization-wide in the service; one counter serves every organization here). */
   readonly workItems = new Map<number, StoredWorkItem>();
   nextWorkItemId = 1;
+  /** Audit log entries, in the order they were added. */
+  readonly auditEvents: StoredAuditEvent[] = [];
+  /** audit continuation token -> the listing it continues. */
+  readonly auditCursors = new Map<string, { key: string; offset: number }>();
+  /** Entries per audit page at most, whatever batchSize asks (the service may answer fewer). */
+  auditPageSize = 50;
   /** Every POST to the webhook recorder, in order. */
   readonly webhookPosts: RecordedWebhookPost[] = [];
   readonly jobIdentities = new Map<string, JobIdentity>();

@@ -34,12 +34,14 @@ const ops: Record<string, Op> = {
   requests: (_a, { traffic }) => traffic.log,
   workItems: (a, { state }) => [...state.workItems.values()].filter((w) => w.orgId === state.requireOrganization(String(a.org)).id),
   webhookPosts: (_a, { state }) => state.webhookPosts,
+  addAuditEvents: (a, { state }) => addAuditEvents(state, String(a.org), a.events as NewAuditEvent[]),
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
   configure: (a, { state, traffic }) => {
     if (typeof a.graphPageSize === "number") state.graphPageSize = a.graphPageSize;
     if (typeof a.latencyMs === "number") traffic.baseLatencyMs = a.latencyMs;
     if (typeof a.refreshTokenLifetimeDays === "number") state.refreshTokenLifetimeDays = a.refreshTokenLifetimeDays;
+    if (typeof a.auditPageSize === "number") state.auditPageSize = a.auditPageSize;
   },
 };
 
@@ -96,4 +98,26 @@ function approveDeviceCode(state: EmulatorState, userCode: string, userId: strin
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** An audit entry as a test writes it; `details` defaults to the event's documented sentence. */
+export interface NewAuditEvent {
+  actionId: string;
+  timestamp: string;
+  data?: Record<string, unknown>;
+  actorUPN?: string;
+  actorDisplayName?: string;
+  details?: string;
+}
+
+function addAuditEvents(state: EmulatorState, org: string, events: NewAuditEvent[]): number {
+  const orgId = state.requireOrganization(org).id;
+  for (const e of events) {
+    state.auditEvents.push({
+      id: randomUUID(), orgId, actionId: e.actionId, timestampMs: Date.parse(e.timestamp),
+      actorUPN: e.actorUPN ?? "", actorDisplayName: e.actorDisplayName ?? "Azure DevOps Services", data: e.data ?? {},
+      details: e.details ?? `${e.actionId} ${String(e.data?.DisplayName ?? "")}`,
+    });
+  }
+  return state.auditEvents.length;
 }
