@@ -6,7 +6,7 @@
  */
 import type { AuditLogEntry } from "../api/audit";
 
-export type IncidentKind = "foundInPublic" | "revokedBySystem";
+type IncidentKind = "foundInPublic" | "revokedBySystem";
 
 export interface PatIncident {
   kind: IncidentKind;
