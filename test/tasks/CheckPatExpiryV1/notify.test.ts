@@ -152,6 +152,13 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     assertNoSecrets([...visibleTaskOutput(slack.stdout, slack.stderr), JSON.stringify(posts)], [...secrets, rotated]);
   });
 
+  it("a work item the project refuses fails the run with the service's reason, after the report is published", async () => {
+    const run = await check({ notify: "workItem", workItemProject: "Elsewhere", workItemType: "Ticket" }); // a project without items: a create is due
+    assert.strictEqual(run.result, "Failed");
+    assert.match(run.errors.join("\n"), /The owners' work items could not be updated: .*TF201036: You must specify a valid work item type\. Work item type 'Ticket' does not exist\..* The check's report is complete; fix the cause and run again/);
+    assert.ok(run.variables.ReportPath?.value, "the report was still written");
+  });
+
   it("refuses a webhook host that is neither Teams nor Slack, before any call, without echoing the URL", async () => {
     const url = "https://hooks.example.net/services/very-secret-path";
     const run = await check({ notify: "webhook", webhookUrl: url });
