@@ -85,7 +85,7 @@ export async function collectOrganizationPats(ctx: OrgContext, o: OrganizationSc
  * Token Admin may list SSH keys and revoked PATs. `isValid` is false for revoked and for expired
  * PATs alike, so an invalid PAT whose validTo is still ahead is the revoked kind and is left out.
  */
-function isUnrevokedPat(t: SessionToken, now: Date): boolean {
+export function isUnrevokedPat(t: SessionToken, now: Date): boolean {
   if (t.isPublic) return false;
   return t.isValid !== false || parseWireTime(t.validTo) <= now.getTime();
 }
