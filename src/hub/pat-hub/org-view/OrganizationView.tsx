@@ -47,6 +47,7 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
     let live = true;
     const pending: OrgRow[] = [];
     let flushTimer: ReturnType<typeof setTimeout> | undefined;
+    let shownAny = false;
     // Rows arrive per user; render them in batches so 2,000 users do not mean 2,000 renders.
     const flush = () => {
       flushTimer = undefined;
@@ -57,7 +58,11 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
         ctx: org, nowMs: now(), expiringWithinDays, maxLifetimeDays: null, concurrency,
         onUserRows: (r) => {
           pending.push(...r);
-          flushTimer ??= setTimeout(flush, 100);
+          // The first rows at once; later ones batched every 100 ms.
+          if (!shownAny && r.length) {
+            shownAny = true;
+            flush();
+          } else flushTimer ??= setTimeout(flush, 100);
         },
         onProgress: (read, known, allKnown) => {
           if (!live) return;
