@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { type Emulator } from "../../emulator/client";
-import { packageExtension } from "../../support/packaged-task";
+import { packagedTaskEntry } from "../../support/packaged-task";
 import { startSeededEmulator } from "../../support/seeded-emulator";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
@@ -27,9 +27,7 @@ describe("CheckPatExpiry audit log (packaged task)", function () {
   const tempDirs: string[] = [];
 
   before(async () => {
-    const extension = packageExtension();
-    unpacked = extension.unpacked;
-    entry = path.join(unpacked, "tasks", "CheckPatExpiryV1", "index.js");
+    ({ entry, unpacked } = packagedTaskEntry("CheckPatExpiryV1"));
     const seeded = await startSeededEmulator({ now: NOW, ada: { tokenAdminOf: ["contoso"] } });
     emu = seeded.emu;
     await emu.configure({ auditPageSize: 50 });

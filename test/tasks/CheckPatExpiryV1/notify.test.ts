@@ -5,9 +5,8 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import * as path from "path";
 import { type Emulator } from "../../emulator/client";
-import { packageExtension } from "../../support/packaged-task";
+import { packagedTaskEntry } from "../../support/packaged-task";
 import { startSeededEmulator } from "../../support/seeded-emulator";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { runTaskProcess, type TaskRun } from "../../support/task";
@@ -28,9 +27,7 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
   let users: Record<string, { id: string; descriptor: string; principalName: string }>;
 
   before(async () => {
-    const extension = packageExtension();
-    unpacked = extension.unpacked;
-    entry = path.join(unpacked, "tasks", "CheckPatExpiryV1", "index.js");
+    ({ entry, unpacked } = packagedTaskEntry("CheckPatExpiryV1"));
     const seeded = await startSeededEmulator({ now: NOW, ada: { tokenAdminOf: ["contoso"] } });
     emu = seeded.emu;
     const bob = await emu.addUser({ displayName: "Bob <b>Builder</b>", principalName: "bob@contoso.com", organizations: ["contoso"] });
