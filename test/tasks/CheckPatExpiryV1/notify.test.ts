@@ -71,7 +71,7 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     return Object.fromEntries(Object.entries(users).map(([k, u]) => [k, items.filter((w) => w.fields["System.AssignedTo"] === u.id)]));
   };
 
-  it("work items: one per owner needing attention, unchanged on a second run, closed when nothing remains", async () => {
+  it("work items: one per owner needing attention, unchanged on a second run, updated when it changes, closed when nothing remains", async () => {
     const first = await check({ notify: "workItem", workItemType: "Task", workItemAreaPath: `${PROJECT}\\Security` });
     assert.strictEqual(first.result, "Failed", first.stdout); // ada-deploy breaks within 3 days
     assert.match(first.stdout, /Work items in project 'Fabrikam': 2 created, 0 updated, 0 unchanged, 0 closed\./);
@@ -92,6 +92,15 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     const second = await check({ notify: "workItem" });
     assert.match(second.stdout, /0 created, 0 updated, 2 unchanged, 0 closed\./);
     assert.strictEqual((await byOwner()).bob[0].rev, 1, "an unchanged item is not written (no e-mail)");
+
+    // A new PAT of Bob's that needs attention changes his item: updated in place, not a second item.
+    secrets.push((await emu.addPat(users.bob.id, { displayName: "bob-new-risk", validTo: "2027-04-01T00:00:00Z", scope: "app_token", validFrom: "2026-10-01T00:00:00Z", organizations: ["contoso"] })).token);
+    const changed = await check({ notify: "workItem" });
+    assert.match(changed.stdout, /0 created, 1 updated, 1 unchanged, 0 closed\./);
+    const updated = (await byOwner()).bob;
+    assert.deepStrictEqual([updated.length, updated[0].rev], [1, 2]);
+    assert.match(String(updated[0].fields["System.Title"]), /^3 PAT\(s\) of Bob/);
+    assert.ok(String(updated[0].fields["System.Description"]).includes("bob-new-risk"));
 
     const bobPats = (await emu.pats(users.bob.id)).map((p) => p.authorizationId);
     // Bob's PATs go away through Token Admin revocations, as an administrator would revoke them.
