@@ -36,15 +36,25 @@ export async function* iterateAuditLog(ctx: OrgContext, o: { startTime: Date; en
   let continuationToken: string | undefined;
   for (;;) {
     const res = await ctx.http.request<AuditLogPage>({
-      method: "GET", url, apiVersion: AUDIT_API_VERSION, action: `read the audit log of organization '${ctx.organization}'`,
-      query: { startTime: o.startTime.toISOString(), endTime: o.endTime.toISOString(), batchSize: BATCH_SIZE, skipAggregation: true, continuationToken },
+      method: "GET",
+      url,
+      apiVersion: AUDIT_API_VERSION,
+      action: `read the audit log of organization '${ctx.organization}'`,
+      query: {
+        startTime: o.startTime.toISOString(),
+        endTime: o.endTime.toISOString(),
+        batchSize: BATCH_SIZE,
+        skipAggregation: true,
+        continuationToken,
+      },
     });
     const entries = res.body?.decoratedAuditLogEntries;
     if (!Array.isArray(entries)) throw new ApiError("Azure DevOps answered the audit log query without decoratedAuditLogEntries.", { url });
     yield entries;
     const next = res.body?.continuationToken || undefined;
     if (!res.body?.hasMore || !next) return;
-    if (seen.has(next)) throw new ApiError("Azure DevOps repeated a continuation token while reading the audit log; stopped to avoid a loop.", { url });
+    if (seen.has(next))
+      throw new ApiError("Azure DevOps repeated a continuation token while reading the audit log; stopped to avoid a loop.", { url });
     seen.add(next);
     continuationToken = next;
   }

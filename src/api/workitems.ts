@@ -29,9 +29,15 @@ export async function queryWorkItemIds(ctx: CollectionContext, project: string, 
   const url = `${collectionBase(ctx)}${encodeURIComponent(project)}/_apis/wit/wiql`;
   const action = `query the work items of project '${project}'`;
   const res = await ctx.http.request<{ workItems?: { id: number }[] }>({
-    method: "POST", url, apiVersion: WIT_API_VERSION, body: { query: wiql }, idempotent: true, action,
+    method: "POST",
+    url,
+    apiVersion: WIT_API_VERSION,
+    body: { query: wiql },
+    idempotent: true,
+    action,
   });
-  if (!res.body || !Array.isArray(res.body.workItems)) throw new ApiError(`Azure DevOps answered the request to ${action} without a workItems array.`, { url });
+  if (!res.body || !Array.isArray(res.body.workItems))
+    throw new ApiError(`Azure DevOps answered the request to ${action} without a workItems array.`, { url });
   return res.body.workItems.map((w) => w.id);
 }
 
@@ -41,7 +47,9 @@ export async function readWorkItems(ctx: CollectionContext, ids: readonly number
   for (let i = 0; i < ids.length; i += MAX_IDS_PER_READ) {
     const batch = ids.slice(i, i + MAX_IDS_PER_READ);
     const res = await ctx.http.request<{ value?: WorkItem[] }>({
-      method: "GET", url: `${collectionBase(ctx)}_apis/wit/workitems`, apiVersion: WIT_API_VERSION,
+      method: "GET",
+      url: `${collectionBase(ctx)}_apis/wit/workitems`,
+      apiVersion: WIT_API_VERSION,
       query: { ids: batch.join(","), fields: fields.join(","), errorPolicy: "omit" },
       action: `read ${batch.length} work item(s)`,
     });
@@ -56,7 +64,10 @@ export async function createWorkItem(ctx: CollectionContext, project: string, ty
   const res = await ctx.http.request<WorkItem>({
     method: "POST",
     url: `${collectionBase(ctx)}${encodeURIComponent(project)}/_apis/wit/workitems/$${encodeURIComponent(type)}`,
-    apiVersion: WIT_API_VERSION, body: patch, contentType: "application/json-patch+json", idempotent: false,
+    apiVersion: WIT_API_VERSION,
+    body: patch,
+    contentType: "application/json-patch+json",
+    idempotent: false,
     action: `create a ${type} work item in project '${project}'`,
   });
   return res.body;
@@ -65,8 +76,13 @@ export async function createWorkItem(ctx: CollectionContext, project: string, ty
 /** Applies `patch` to work item `id`; replacing fields is safe to send again. */
 export async function updateWorkItem(ctx: CollectionContext, id: number, patch: WorkItemPatch[]): Promise<WorkItem> {
   const res = await ctx.http.request<WorkItem>({
-    method: "PATCH", url: `${collectionBase(ctx)}_apis/wit/workitems/${id}`, apiVersion: WIT_API_VERSION,
-    body: patch, contentType: "application/json-patch+json", idempotent: true, action: `update work item ${id}`,
+    method: "PATCH",
+    url: `${collectionBase(ctx)}_apis/wit/workitems/${id}`,
+    apiVersion: WIT_API_VERSION,
+    body: patch,
+    contentType: "application/json-patch+json",
+    idempotent: true,
+    action: `update work item ${id}`,
   });
   return res.body;
 }

@@ -19,7 +19,10 @@ export function attentionLines(report: ExpiryReport, loc: Localize): LogLine[] {
     lines.push({ severity: "warning", text: loc("UserUnreadable", u.owner.displayName, u.owner.principalName, u.reason) });
   }
   for (const i of report.incidents) {
-    lines.push({ severity: "warning", text: loc(i.kind === "foundInPublic" ? "IncidentFoundInPublic" : "IncidentRevokedBySystem", i.patName, i.owner, auditTime(i.at)) });
+    lines.push({
+      severity: "warning",
+      text: loc(i.kind === "foundInPublic" ? "IncidentFoundInPublic" : "IncidentRevokedBySystem", i.patName, i.owner, auditTime(i.at)),
+    });
   }
   return lines;
 }

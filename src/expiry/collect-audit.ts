@@ -6,11 +6,13 @@ import { DAY_MS } from "./wire-time";
 import { auditFindings, type AuditFindings } from "./pat-incidents";
 
 export async function collectAuditFindings(
-  ctx: OrgContext, o: { now: Date; days: number; notAllowed: (serviceMessage: string) => string },
+  ctx: OrgContext,
+  o: { now: Date; days: number; notAllowed: (serviceMessage: string) => string },
 ): Promise<AuditFindings> {
   const entries: AuditLogEntry[] = [];
   try {
-    for await (const page of iterateAuditLog(ctx, { startTime: new Date(o.now.getTime() - o.days * DAY_MS), endTime: o.now })) entries.push(...page);
+    for await (const page of iterateAuditLog(ctx, { startTime: new Date(o.now.getTime() - o.days * DAY_MS), endTime: o.now }))
+      entries.push(...page);
   } catch (e) {
     // 401: no vso.auditlog in the token; 403: no View audit log permission (or an organization without auditing).
     if (e instanceof NotSignedInError || (e instanceof ApiError && e.status === 403)) {

@@ -52,8 +52,10 @@ function toJsonReport(report: ExpiryReport): JsonReport {
     nextExpiry: report.nextExpiry,
     unreadableUsers: report.unreadableUsers.map((u) => ({ ...u.owner, reason: u.reason })),
     auditLog: report.audit && {
-      read: report.audit.read, days: report.audit.days,
-      reason: report.audit.read ? null : report.audit.reason, eventCounts: report.audit.read ? report.audit.eventCounts : null,
+      read: report.audit.read,
+      days: report.audit.days,
+      reason: report.audit.read ? null : report.audit.reason,
+      eventCounts: report.audit.read ? report.audit.eventCounts : null,
     },
     incidents: report.incidents.map((i) => ({ ...i })),
     pats: report.findings.map((f) => ({

@@ -29,9 +29,12 @@ function webhookHeadline(r: ExpiryReport): string {
 
 function countsLine(r: ExpiryReport): string {
   const t = r.totals;
-  return `${t.expired} expired, ${t.failing} break within ${r.policy.failWithinDays} days, ${t.warning} more within ${r.policy.warnWithinDays} days, ${t.flagged} with a risk flag` +
+  return (
+    `${t.expired} expired, ${t.failing} break within ${r.policy.failWithinDays} days, ${t.warning} more within ${r.policy.warnWithinDays} days, ${t.flagged} with a risk flag` +
     (t.usersScanned !== null ? `; ${t.usersScanned} user(s) scanned, ${t.usersUnreadable} unreadable` : "") +
-    (r.audit?.read ? `; ${t.incidents} PAT(s) found in public or revoked by Azure DevOps in the last ${r.audit.days} days` : "") + ".";
+    (r.audit?.read ? `; ${t.incidents} PAT(s) found in public or revoked by Azure DevOps in the last ${r.audit.days} days` : "") +
+    "."
+  );
 }
 
 function findingLine(f: PatFinding, r: ExpiryReport, loc: Localize): string {
@@ -42,7 +45,8 @@ function findingLine(f: PatFinding, r: ExpiryReport, loc: Localize): string {
 
 export function webhookPayload(kind: WebhookKind, { report, loc }: WebhookFacts): unknown {
   const top = report.attention.slice(0, MESSAGE_TOP).map((f) => findingLine(f, report, loc));
-  const more = report.attention.length > MESSAGE_TOP ? `... and ${report.attention.length - MESSAGE_TOP} more: see the pipeline run's summary.` : "";
+  const more =
+    report.attention.length > MESSAGE_TOP ? `... and ${report.attention.length - MESSAGE_TOP} more: see the pipeline run's summary.` : "";
   const headline = webhookHeadline(report);
   if (kind === "slack") {
     const esc = (t: string) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
@@ -59,21 +63,23 @@ export function webhookPayload(kind: WebhookKind, { report, loc }: WebhookFacts)
   const text = (t: string, extra: Record<string, unknown> = {}) => ({ type: "TextBlock", text: t, wrap: true, ...extra });
   return {
     type: "message",
-    attachments: [{
-      contentType: "application/vnd.microsoft.card.adaptive",
-      contentUrl: null,
-      content: {
-        $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
-        type: "AdaptiveCard",
-        version: "1.4",
-        body: [
-          text(headline, { size: "Medium", weight: "Bolder" }),
-          text(countsLine(report)),
-          ...top.map((l) => text(`- ${l}`, { spacing: "Small" })),
-          ...(more ? [text(more, { isSubtle: true })] : []),
-        ],
+    attachments: [
+      {
+        contentType: "application/vnd.microsoft.card.adaptive",
+        contentUrl: null,
+        content: {
+          $schema: "http://adaptivecards.io/schemas/adaptive-card.json",
+          type: "AdaptiveCard",
+          version: "1.4",
+          body: [
+            text(headline, { size: "Medium", weight: "Bolder" }),
+            text(countsLine(report)),
+            ...top.map((l) => text(`- ${l}`, { spacing: "Small" })),
+            ...(more ? [text(more, { isSubtle: true })] : []),
+          ],
+        },
       },
-    }],
+    ],
   };
 }
 

@@ -25,10 +25,17 @@ export interface WorkItemContent {
 
 export function workItemContent(notice: OwnerNotice, organization: string, maxLifetimeDays: number | null, loc: Localize): WorkItemContent {
   const rows = notice.findings.map((f) => [
-    displayNameText(f, loc), statusLabel(f.status, loc), `${breaksAtText(f)} (${daysLeftText(f, loc)})`, scopeText(f, loc),
-    flagsText(f, maxLifetimeDays, loc), remedyText(f),
+    displayNameText(f, loc),
+    statusLabel(f.status, loc),
+    `${breaksAtText(f)} (${daysLeftText(f, loc)})`,
+    scopeText(f, loc),
+    flagsText(f, maxLifetimeDays, loc),
+    remedyText(f),
   ]);
-  const contentId = createHash("sha256").update(JSON.stringify(rows.map((r) => [...r.slice(0, 2), r[2].slice(0, 20), ...r.slice(3)]))).digest("hex").slice(0, 16);
+  const contentId = createHash("sha256")
+    .update(JSON.stringify(rows.map((r) => [...r.slice(0, 2), r[2].slice(0, 20), ...r.slice(3)])))
+    .digest("hex")
+    .slice(0, 16);
   const cells = (r: string[], tag: string) => `<tr>${r.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join("")}</tr>`;
   const description = [
     `<p>${escapeHtml(`${notice.findings.length} personal access token(s) of ${notice.owner.displayName} (${notice.owner.principalName}) in organization ${organization} need attention.`)}</p>`,

@@ -41,7 +41,8 @@ export async function syncOwnerWorkItems(p: WorkItemSyncParams): Promise<WorkIte
   const open = await openManagedItems(p);
   const byOwnerTag = new Map<string, WorkItem>();
   for (const item of open) {
-    for (const tag of tagsOf(item)) if (tag.startsWith(`${organizationTag(p.organization)}:`) && !byOwnerTag.has(tag)) byOwnerTag.set(tag, item);
+    for (const tag of tagsOf(item))
+      if (tag.startsWith(`${organizationTag(p.organization)}:`) && !byOwnerTag.has(tag)) byOwnerTag.set(tag, item);
   }
   const noticed = new Set<string>();
   for (const notice of p.notices) {
@@ -62,7 +63,10 @@ export async function syncOwnerWorkItems(p: WorkItemSyncParams): Promise<WorkIte
     } else if (String(existing.fields["System.Description"] ?? "").includes(`Content id: ${content.contentId}`)) {
       result.unchanged.push(existing.id);
     } else {
-      await updateWorkItem(p.collection, existing.id, [field("System.Title", content.title), field("System.Description", content.description)]);
+      await updateWorkItem(p.collection, existing.id, [
+        field("System.Title", content.title),
+        field("System.Description", content.description),
+      ]);
       result.updated.push(existing.id);
     }
   }
@@ -88,7 +92,10 @@ async function openManagedItems(p: WorkItemSyncParams): Promise<WorkItem[]> {
 }
 
 function tagsOf(item: WorkItem): string[] {
-  return String(item.fields["System.Tags"] ?? "").split(";").map((t) => t.trim().toLowerCase()).filter(Boolean);
+  return String(item.fields["System.Tags"] ?? "")
+    .split(";")
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
 }
 
 function field(name: string, value: string): WorkItemPatch {

@@ -43,9 +43,15 @@ export function readNotifyInputs(): NotifyInputs {
           closedState: readString("workItemClosedState") ?? "Closed",
         }
       : null,
-    webhook: wantsWebhook && webhookUrl
-      ? { url: webhookUrl, kind: webhookKind(webhookUrl, "webhookUrl"), always: readBoolean("webhookAlways", { default: false }), stateGroup: readString("webhookStateVariableGroup") }
-      : null,
+    webhook:
+      wantsWebhook && webhookUrl
+        ? {
+            url: webhookUrl,
+            kind: webhookKind(webhookUrl, "webhookUrl"),
+            always: readBoolean("webhookAlways", { default: false }),
+            stateGroup: readString("webhookStateVariableGroup"),
+          }
+        : null,
   };
 }
 
@@ -69,11 +75,27 @@ export async function sendNotifications(p: NotifyParams): Promise<string[]> {
       if (!job) throw new Error(loc("NotifyNeedsJobToken"));
       if (!workItem.project) throw new InputError("workItemProject", loc("WorkItemProjectMissing"));
       const result = await syncOwnerWorkItems({
-        collection: job, project: workItem.project, type: workItem.type, areaPath: workItem.areaPath, closedState: workItem.closedState,
-        organization: p.report.organization, notices: ownerNotices(p.report, p.me), ownersInScope: p.ownersInScope,
-        maxLifetimeDays: p.report.policy.maxLifetimeDays, loc,
+        collection: job,
+        project: workItem.project,
+        type: workItem.type,
+        areaPath: workItem.areaPath,
+        closedState: workItem.closedState,
+        organization: p.report.organization,
+        notices: ownerNotices(p.report, p.me),
+        ownersInScope: p.ownersInScope,
+        maxLifetimeDays: p.report.policy.maxLifetimeDays,
+        loc,
       });
-      logLine(loc("WorkItemsSynced", workItem.project, result.created.length, result.updated.length, result.unchanged.length, result.closed.length));
+      logLine(
+        loc(
+          "WorkItemsSynced",
+          workItem.project,
+          result.created.length,
+          result.updated.length,
+          result.unchanged.length,
+          result.closed.length,
+        ),
+      );
     } catch (e) {
       problems.push(loc("WorkItemsFailed", e instanceof Error ? e.message : String(e)));
     }
@@ -88,7 +110,11 @@ export async function sendNotifications(p: NotifyParams): Promise<string[]> {
   return problems;
 }
 
-async function sendWebhook(webhook: NonNullable<NotifyInputs["webhook"]>, report: ExpiryReport, job: CollectionContext | undefined): Promise<void> {
+async function sendWebhook(
+  webhook: NonNullable<NotifyInputs["webhook"]>,
+  report: ExpiryReport,
+  job: CollectionContext | undefined,
+): Promise<void> {
   const fingerprint = webhookFingerprint(report);
   let state: WebhookStateLocation | undefined;
   if (webhook.stateGroup) {
@@ -112,5 +138,8 @@ function jobCollection(): CollectionContext | undefined {
   const token = readJobAccessToken();
   const uri = tl.getVariable("System.CollectionUri")?.trim();
   if (!token || !uri) return undefined;
-  return { http: new HttpClient({ credential: bearer(() => token, "jobToken"), fetch: agentFetch() }), collectionUrl: uri.endsWith("/") ? uri : `${uri}/` };
+  return {
+    http: new HttpClient({ credential: bearer(() => token, "jobToken"), fetch: agentFetch() }),
+    collectionUrl: uri.endsWith("/") ? uri : `${uri}/`,
+  };
 }

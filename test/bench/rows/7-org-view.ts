@@ -20,13 +20,25 @@ export async function run(): Promise<BenchRow[]> {
   const browser = await launchChromium();
   try {
     const org = await emulator.addOrganization("bench");
-    const admin = await emulator.addUser({ displayName: "Bench Admin", principalName: "admin@bench.test", organizations: ["bench"], tokenAdminOf: ["bench"] });
+    const admin = await emulator.addUser({
+      displayName: "Bench Admin",
+      principalName: "admin@bench.test",
+      organizations: ["bench"],
+      tokenAdminOf: ["bench"],
+    });
     for (let start = 0; start < USERS - 1; start += 50) {
-      await Promise.all(Array.from({ length: Math.min(50, USERS - 1 - start) }, async (_, k) => {
-        const i = start + k;
-        const u = await emulator.addUser({ displayName: `User ${i}`, principalName: `user${i}@bench.test`, organizations: ["bench"] });
-        if (i % 4 === 0) await emulator.addPat(u.id, { displayName: `user${i}-ci`, validTo: new Date(Date.now() + (5 + (i % 60)) * 86_400_000).toISOString(), organizations: ["bench"] });
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(50, USERS - 1 - start) }, async (_, k) => {
+          const i = start + k;
+          const u = await emulator.addUser({ displayName: `User ${i}`, principalName: `user${i}@bench.test`, organizations: ["bench"] });
+          if (i % 4 === 0)
+            await emulator.addPat(u.id, {
+              displayName: `user${i}-ci`,
+              validTo: new Date(Date.now() + (5 + (i % 60)) * 86_400_000).toISOString(),
+              organizations: ["bench"],
+            });
+        }),
+      );
     }
     const host = await startHubHost({ emulator, user: admin, organization: org, clientId: CLIENT_ID });
     const open = await openHub(browser, host);
@@ -37,10 +49,15 @@ export async function run(): Promise<BenchRow[]> {
     await open.hub.locator(".org-tab-organization").click();
     await open.hub.locator(".org-row").first().waitFor({ timeout: 60_000 });
     const firstMs = Date.now() - started;
-    await open.hub.locator(".org-progress").filter({ hasText: `All ${USERS} users read.` }).waitFor({ timeout: 600_000 });
+    await open.hub
+      .locator(".org-progress")
+      .filter({ hasText: `All ${USERS} users read.` })
+      .waitFor({ timeout: 600_000 });
     const allMs = Date.now() - started;
     // CORS preflights (OPTIONS) cross the network but not the rate limit: the floor counts the API calls only.
-    const log = (await emulator.requests()).filter((r) => r.service === "vssps" && r.method !== "OPTIONS" && /graph\/users|tokenadmin/i.test(r.path));
+    const log = (await emulator.requests()).filter(
+      (r) => r.service === "vssps" && r.method !== "OPTIONS" && /graph\/users|tokenadmin/i.test(r.path),
+    );
     const preflights = (await emulator.requests()).filter((r) => r.method === "OPTIONS").length;
     const served = log.filter((r) => r.status !== 429).length;
     const floorMs = (Math.max(0, served - BUDGET.budget) * BUDGET.windowMs) / BUDGET.budget;

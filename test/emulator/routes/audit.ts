@@ -16,7 +16,10 @@ import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError } from "../vss-errors";
 import { admit, methodNotAllowed } from "./org-guard";
 
 const VERSIONS = { min: 5.1, max: 7.2, released: 0 };
-const ACCESS_DENIED = { typeKey: "AccessCheckException", typeName: "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi" };
+const ACCESS_DENIED = {
+  typeKey: "AccessCheckException",
+  typeName: "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi",
+};
 
 export const auditRoutes: Route[] = [
   { service: "vssps", method: "*", pattern: /^\/([^/_][^/]*)\/_apis\/audit\/auditlog\/?$/i, handle: (ex, m, ctx) => query(ex, ctx, m[1]) },
@@ -27,15 +30,24 @@ function query(ex: Exchange, ctx: EmulatorContext, orgName: string): void {
   if (!admitted) return;
   if (ex.method !== "GET") return methodNotAllowed(ex);
   const { caller, org } = admitted;
-  const scoped = caller.kind === "entraUser" ? caller.scopes.some((s) => s === "vso.auditlog" || s === "user_impersonation")
-    : caller.kind === "pat" ? patHasScope(caller.pat, "vso.auditlog") : true;
+  const scoped =
+    caller.kind === "entraUser"
+      ? caller.scopes.some((s) => s === "vso.auditlog" || s === "user_impersonation")
+      : caller.kind === "pat"
+        ? patHasScope(caller.pat, "vso.auditlog")
+        : true;
   if (!scoped) {
     const who = caller.kind === "entraUser" || caller.kind === "pat" ? caller.user.id : "caller";
     return sendVssError(ex, 401, UNAUTHORIZED_REQUEST, `TF400813: The user '${who}' is not authorized to access this resource.`);
   }
   const mayView = (caller.kind === "entraUser" || caller.kind === "pat") && caller.user.tokenAdminOf.includes(org.id);
   if (!mayView) {
-    return sendVssError(ex, 403, ACCESS_DENIED, "Access Denied: the caller needs the following permission(s) on the resource Auditing to perform this action: View audit log");
+    return sendVssError(
+      ex,
+      403,
+      ACCESS_DENIED,
+      "Access Denied: the caller needs the following permission(s) on the resource Auditing to perform this action: View audit log",
+    );
   }
   const time = (name: string): number | undefined | null => {
     const raw = ex.query(name);
@@ -54,7 +66,8 @@ function query(ex: Exchange, ctx: EmulatorContext, orgName: string): void {
   const token = ex.query("continuationToken");
   if (token) {
     const cursor = ctx.state.auditCursors.get(token);
-    if (!cursor || cursor.key !== key) return sendVssError(ex, 400, ARGUMENT, `The continuation token '${token}' is not valid for this query.`);
+    if (!cursor || cursor.key !== key)
+      return sendVssError(ex, 400, ARGUMENT, `The continuation token '${token}' is not valid for this query.`);
     offset = cursor.offset;
   }
   const nowMs = ctx.state.clock.nowMs();
@@ -75,9 +88,27 @@ function query(ex: Exchange, ctx: EmulatorContext, orgName: string): void {
 
 function wireEntry(e: StoredAuditEvent, orgName: string): Record<string, unknown> {
   return {
-    id: e.id, correlationId: e.id, activityId: e.id, actorCUID: "00000000-0000-0000-0000-000000000000", actorUserId: "00000000-0000-0000-0000-000000000000",
-    actorUPN: e.actorUPN, actorDisplayName: e.actorDisplayName, authenticationMechanism: "", timestamp: new Date(e.timestampMs).toISOString(),
-    scopeType: "organization", scopeDisplayName: `${orgName} (Organization)`, scopeId: e.orgId, projectId: null, projectName: null,
-    ipAddress: "", userAgent: "", actionId: e.actionId, data: e.data, details: e.details, area: "Token", category: "modify", categoryDisplayName: "Modify",
+    id: e.id,
+    correlationId: e.id,
+    activityId: e.id,
+    actorCUID: "00000000-0000-0000-0000-000000000000",
+    actorUserId: "00000000-0000-0000-0000-000000000000",
+    actorUPN: e.actorUPN,
+    actorDisplayName: e.actorDisplayName,
+    authenticationMechanism: "",
+    timestamp: new Date(e.timestampMs).toISOString(),
+    scopeType: "organization",
+    scopeDisplayName: `${orgName} (Organization)`,
+    scopeId: e.orgId,
+    projectId: null,
+    projectName: null,
+    ipAddress: "",
+    userAgent: "",
+    actionId: e.actionId,
+    data: e.data,
+    details: e.details,
+    area: "Token",
+    category: "modify",
+    categoryDisplayName: "Modify",
   };
 }

@@ -55,7 +55,8 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
 
   async function check(inputs: Record<string, string>): Promise<TaskRun> {
     const run = await runTaskProcess({
-      task: "CheckPatExpiryV1", entry,
+      task: "CheckPatExpiryV1",
+      entry,
       inputs: { subject: "organization", adminPat, ...inputs },
       secretVariables: { "System.AccessToken": jobToken },
       env: { ...emu.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emu.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: PROJECT },
@@ -94,7 +95,17 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     assert.strictEqual((await byOwner()).bob[0].rev, 1, "an unchanged item is not written (no e-mail)");
 
     // A new PAT of Bob's that needs attention changes his item: updated in place, not a second item.
-    secrets.push((await emu.addPat(users.bob.id, { displayName: "bob-new-risk", validTo: "2027-04-01T00:00:00Z", scope: "app_token", validFrom: "2026-10-01T00:00:00Z", organizations: ["contoso"] })).token);
+    secrets.push(
+      (
+        await emu.addPat(users.bob.id, {
+          displayName: "bob-new-risk",
+          validTo: "2027-04-01T00:00:00Z",
+          scope: "app_token",
+          validFrom: "2026-10-01T00:00:00Z",
+          organizations: ["contoso"],
+        })
+      ).token,
+    );
     const changed = await check({ notify: "workItem" });
     assert.match(changed.stdout, /0 created, 1 updated, 1 unchanged, 0 closed\./);
     const updated = (await byOwner()).bob;
@@ -104,7 +115,11 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
 
     const bobPats = (await emu.pats(users.bob.id)).map((p) => p.authorizationId);
     // Bob's PATs go away through Token Admin revocations, as an administrator would revoke them.
-    await fetchJson(`${emu.vsspsUrl}/contoso/_apis/tokenadmin/revocations?api-version=7.1&isPublic=false`, adminPat, bobPats.map((authorizationId) => ({ authorizationId })));
+    await fetchJson(
+      `${emu.vsspsUrl}/contoso/_apis/tokenadmin/revocations?api-version=7.1&isPublic=false`,
+      adminPat,
+      bobPats.map((authorizationId) => ({ authorizationId })),
+    );
     const third = await check({ notify: "workItem" });
     assert.match(third.stdout, /0 created, 0 updated, 1 unchanged, 1 closed\./);
     const closed = (await byOwner()).bob[0];
@@ -130,7 +145,8 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     let posts = await emu.webhookPosts();
     assert.strictEqual(posts.length, 1);
     assert.strictEqual(posts[0].authorization, false, "no credential goes to a webhook");
-    const card = (posts[0].body as { attachments: { contentType: string; content: { type: string; body: { text: string }[] } }[] }).attachments[0];
+    const card = (posts[0].body as { attachments: { contentType: string; content: { type: string; body: { text: string }[] } }[] })
+      .attachments[0];
     assert.strictEqual(card.contentType, "application/vnd.microsoft.card.adaptive");
     assert.strictEqual(card.content.type, "AdaptiveCard");
     assert.match(card.content.body[0].text, /PAT expiry in contoso \(every user's PATs\): 1 need attention/);
@@ -144,8 +160,16 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     assert.strictEqual((await emu.webhookPosts()).length, 2);
 
     const slack = await runTaskProcess({
-      task: "CheckPatExpiryV1", entry,
-      inputs: { authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: "pat-lifecycle-test-client", refreshToken, notify: "webhook", webhookUrl: `${emu.devopsUrl}/_webhooks/slack/T1-B1` },
+      task: "CheckPatExpiryV1",
+      entry,
+      inputs: {
+        authenticationMethod: "refreshToken",
+        tenantId: emu.tenantId,
+        clientId: "pat-lifecycle-test-client",
+        refreshToken,
+        notify: "webhook",
+        webhookUrl: `${emu.devopsUrl}/_webhooks/slack/T1-B1`,
+      },
       secretVariables: { "System.AccessToken": jobToken },
       env: { ...emu.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emu.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: PROJECT },
     });
@@ -161,7 +185,10 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
   it("a work item the project refuses fails the run with the service's reason, after the report is published", async () => {
     const run = await check({ notify: "workItem", workItemProject: "Elsewhere", workItemType: "Ticket" }); // a project without items: a create is due
     assert.strictEqual(run.result, "Failed");
-    assert.match(run.errors.join("\n"), /The owners' work items could not be updated: .*TF201036: You must specify a valid work item type\. Work item type 'Ticket' does not exist\..* The check's report is complete; fix the cause and run again/);
+    assert.match(
+      run.errors.join("\n"),
+      /The owners' work items could not be updated: .*TF201036: You must specify a valid work item type\. Work item type 'Ticket' does not exist\..* The check's report is complete; fix the cause and run again/,
+    );
     assert.ok(run.variables.ReportPath?.value, "the report was still written");
   });
 
@@ -169,12 +196,19 @@ describe("CheckPatExpiry notifications (packaged task)", function () {
     const url = "https://hooks.example.net/services/very-secret-path";
     const run = await check({ notify: "webhook", webhookUrl: url });
     assert.strictEqual(run.result, "Failed");
-    assert.match(run.errors.join("\n"), /The input 'webhookUrl' points at hooks\.example\.net, which is neither a Teams workflow host \(\*\.logic\.azure\.com, \*\.environment\.api\.powerplatform\.com\) nor Slack \(hooks\.slack\.com\)/);
+    assert.match(
+      run.errors.join("\n"),
+      /The input 'webhookUrl' points at hooks\.example\.net, which is neither a Teams workflow host \(\*\.logic\.azure\.com, \*\.environment\.api\.powerplatform\.com\) nor Slack \(hooks\.slack\.com\)/,
+    );
     assert.ok(!visibleTaskOutput(run.stdout, run.stderr).join("\n").includes("very-secret-path"), "the URL is never shown");
   });
 });
 
 async function fetchJson(url: string, pat: string, body: unknown): Promise<void> {
-  const res = await fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`:${pat}`).toString("base64")}` } });
+  const res = await fetch(url, {
+    method: "POST",
+    body: JSON.stringify(body),
+    headers: { "content-type": "application/json", authorization: `Basic ${Buffer.from(`:${pat}`).toString("base64")}` },
+  });
   assert.strictEqual(res.status, 204, await res.text());
 }

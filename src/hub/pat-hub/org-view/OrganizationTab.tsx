@@ -18,7 +18,14 @@ export function OrganizationTab(props: OrganizationTabProps): JSX.Element {
   const [view, setView] = React.useState<"mine" | "organization">("mine");
   const access = React.useMemo(() => (view === "organization" ? props.access() : undefined), [view, props.access]);
   const link = (id: "mine" | "organization", text: string) => (
-    <button type="button" className={`org-tab org-tab-${id}${view === id ? " org-tab-selected" : ""}`} aria-pressed={view === id} onClick={() => setView(id)}>{text}</button>
+    <button
+      type="button"
+      className={`org-tab org-tab-${id}${view === id ? " org-tab-selected" : ""}`}
+      aria-pressed={view === id}
+      onClick={() => setView(id)}
+    >
+      {text}
+    </button>
   );
   return (
     <>
@@ -26,11 +33,18 @@ export function OrganizationTab(props: OrganizationTabProps): JSX.Element {
         {link("mine", s.tabMine)}
         {link("organization", s.tabOrganization)}
       </nav>
-      {view === "mine" || !access ? props.children : (
+      {view === "mine" || !access ? (
+        props.children
+      ) : (
         <Page className="flex-grow pat-hub-page org-page">
           <OrganizationView
-            org={access.org} throttled={access.throttled} checkPermissions={access.checkPermissions} now={props.now}
-            expiringWithinDays={EXPIRING_WITHIN_DAYS} maxLifetimeDays={null} concurrency={ORG_VIEW_CONCURRENCY}
+            org={access.org}
+            throttled={access.throttled}
+            checkPermissions={access.checkPermissions}
+            now={props.now}
+            expiringWithinDays={EXPIRING_WITHIN_DAYS}
+            maxLifetimeDays={null}
+            concurrency={ORG_VIEW_CONCURRENCY}
           />
         </Page>
       )}

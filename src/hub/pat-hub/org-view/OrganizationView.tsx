@@ -25,7 +25,10 @@ export interface OrganizationViewProps {
   concurrency: number;
 }
 
-type ScanState = { kind: "scanning" | "done"; read: number; known: number; allKnown: boolean } | { kind: "notAdmin" } | { kind: "failed"; message: string };
+type ScanState =
+  | { kind: "scanning" | "done"; read: number; known: number; allKnown: boolean }
+  | { kind: "notAdmin" }
+  | { kind: "failed"; message: string };
 const FLAGS: OrgFlag[] = ["global", "fullScope", "longLifetime", "expired", "expiring"];
 
 export function OrganizationView(props: OrganizationViewProps): JSX.Element {
@@ -53,24 +56,31 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
       flushTimer = undefined;
       if (live && pending.length) setRows((r) => r.concat(pending.splice(0)));
     };
-    props.checkPermissions()
-      .then(() => streamOrganizationPats({
-        ctx: org, nowMs: now(), expiringWithinDays, maxLifetimeDays: null, concurrency,
-        onUserRows: (r) => {
-          pending.push(...r);
-          // The first rows at once; later ones batched every 100 ms.
-          if (!shownAny && r.length) {
-            shownAny = true;
-            flush();
-          } else flushTimer ??= setTimeout(flush, 100);
-        },
-        onProgress: (read, known, allKnown) => {
-          if (!live) return;
-          setScan((st) => (st.kind === "scanning" ? { kind: "scanning", read, known, allKnown } : st));
-          setThrottled(props.throttled());
-        },
-        onUnreadable: () => live && setUnreadable((n) => n + 1),
-      }))
+    props
+      .checkPermissions()
+      .then(() =>
+        streamOrganizationPats({
+          ctx: org,
+          nowMs: now(),
+          expiringWithinDays,
+          maxLifetimeDays: null,
+          concurrency,
+          onUserRows: (r) => {
+            pending.push(...r);
+            // The first rows at once; later ones batched every 100 ms.
+            if (!shownAny && r.length) {
+              shownAny = true;
+              flush();
+            } else flushTimer ??= setTimeout(flush, 100);
+          },
+          onProgress: (read, known, allKnown) => {
+            if (!live) return;
+            setScan((st) => (st.kind === "scanning" ? { kind: "scanning", read, known, allKnown } : st));
+            setThrottled(props.throttled());
+          },
+          onUnreadable: () => live && setUnreadable((n) => n + 1),
+        }),
+      )
       .then(
         () => {
           flush();
@@ -78,7 +88,10 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
         },
         (e: unknown) => {
           flush();
-          if (live) setScan(e instanceof NotSignedInError && e.status === 401 ? { kind: "notAdmin" } : { kind: "failed", message: describeError(e) });
+          if (live)
+            setScan(
+              e instanceof NotSignedInError && e.status === 401 ? { kind: "notAdmin" } : { kind: "failed", message: describeError(e) },
+            );
         },
       );
     return () => {
@@ -93,7 +106,13 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
   const selectedRows = flagged.filter((r) => selected.has(r.finding.pat.authorizationId));
 
   if (scan.kind === "notAdmin") {
-    return <div className="page-content page-content-top"><MessageCard severity={MessageCardSeverity.Info} className="org-not-admin">{s.notAdmin(org.organization)}</MessageCard></div>;
+    return (
+      <div className="page-content page-content-top">
+        <MessageCard severity={MessageCardSeverity.Info} className="org-not-admin">
+          {s.notAdmin(org.organization)}
+        </MessageCard>
+      </div>
+    );
   }
 
   const exportCsv = () => {
@@ -122,45 +141,98 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
     );
   };
 
-  const toggle = (id: string) => setSelected((set) => {
-    const next = new Set(set);
-    if (next.has(id)) next.delete(id);
-    else next.add(id);
-    return next;
-  });
+  const toggle = (id: string) =>
+    setSelected((set) => {
+      const next = new Set(set);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
   const header = (key: OrgSortKey, label: string) => (
     <th aria-sort={sort.key === key ? (sort.ascending ? "ascending" : "descending") : "none"}>
-      <button type="button" className={`org-sort org-sort-${key}`} onClick={() => setSort((st) => ({ key, ascending: st.key === key ? !st.ascending : true }))}>{label}</button>
+      <button
+        type="button"
+        className={`org-sort org-sort-${key}`}
+        onClick={() => setSort((st) => ({ key, ascending: st.key === key ? !st.ascending : true }))}
+      >
+        {label}
+      </button>
     </th>
   );
 
   return (
     <div className="page-content page-content-top flex-column rhythm-vertical-16 org-view">
       <h2 className="title-m">{s.title}</h2>
-      {scan.kind === "failed" && <MessageCard severity={MessageCardSeverity.Error} className="org-failed">{s.failed(scan.message)}</MessageCard>}
+      {scan.kind === "failed" && (
+        <MessageCard severity={MessageCardSeverity.Error} className="org-failed">
+          {s.failed(scan.message)}
+        </MessageCard>
+      )}
       {(scan.kind === "scanning" || scan.kind === "done") && (
         <div className="flex-row flex-center rhythm-horizontal-8 org-progress" role="status">
           {scan.kind === "scanning" && <Spinner size={SpinnerSize.small} />}
           <span>{s.progress(scan.read, scan.known, scan.allKnown && scan.kind === "done")}</span>
         </div>
       )}
-      {throttled && <MessageCard severity={MessageCardSeverity.Warning} className="org-throttled">{s.throttled}</MessageCard>}
-      {unreadable > 0 && <MessageCard severity={MessageCardSeverity.Warning} className="org-unreadable">{s.unreadable(unreadable)}</MessageCard>}
-      {revoke.notice && <MessageCard severity={MessageCardSeverity.Info} className="org-revoked">{revoke.notice}</MessageCard>}
+      {throttled && (
+        <MessageCard severity={MessageCardSeverity.Warning} className="org-throttled">
+          {s.throttled}
+        </MessageCard>
+      )}
+      {unreadable > 0 && (
+        <MessageCard severity={MessageCardSeverity.Warning} className="org-unreadable">
+          {s.unreadable(unreadable)}
+        </MessageCard>
+      )}
+      {revoke.notice && (
+        <MessageCard severity={MessageCardSeverity.Info} className="org-revoked">
+          {revoke.notice}
+        </MessageCard>
+      )}
       <div className="flex-row flex-wrap flex-center rhythm-horizontal-16 org-filters">
-        <TextField inputId="org-user-filter" value={user} onChange={(_e, v) => setUser(v)} placeholder={s.userFilter} ariaLabel={s.userFilter} width={TextFieldWidth.standard} />
-        <TextField inputId="org-lifetime-policy" value={policyText} onChange={(_e, v) => setPolicyText(v)} placeholder={s.lifetimePolicy} ariaLabel={s.lifetimePolicy} width={TextFieldWidth.standard} />
+        <TextField
+          inputId="org-user-filter"
+          value={user}
+          onChange={(_e, v) => setUser(v)}
+          placeholder={s.userFilter}
+          ariaLabel={s.userFilter}
+          width={TextFieldWidth.standard}
+        />
+        <TextField
+          inputId="org-lifetime-policy"
+          value={policyText}
+          onChange={(_e, v) => setPolicyText(v)}
+          placeholder={s.lifetimePolicy}
+          ariaLabel={s.lifetimePolicy}
+          width={TextFieldWidth.standard}
+        />
         {FLAGS.map((flag) => (
           <label key={flag} className={`org-flag-filter org-flag-filter-${flag}`}>
-            <input type="checkbox" checked={flags.includes(flag)} onChange={() => setFlags((f) => (f.includes(flag) ? f.filter((x) => x !== flag) : [...f, flag]))} />{" "}
+            <input
+              type="checkbox"
+              checked={flags.includes(flag)}
+              onChange={() => setFlags((f) => (f.includes(flag) ? f.filter((x) => x !== flag) : [...f, flag]))}
+            />{" "}
             {flag === "expiring" ? s.expiringWithin(expiringWithinDays) : s.flagLabels[flag]}
           </label>
         ))}
       </div>
       <div className="flex-row flex-center rhythm-horizontal-8">
         <span className="org-count">{s.count(shown.length, rows.length)}</span>
-        <Button className="org-export" text={s.exportCsv} iconProps={{ iconName: "Download" }} onClick={exportCsv} disabled={shown.length === 0} />
-        <Button className="org-revoke" text={s.revokeSelected(selectedRows.length)} danger onClick={() => setConfirming(true)} disabled={selectedRows.length === 0} />
+        <Button
+          className="org-export"
+          text={s.exportCsv}
+          iconProps={{ iconName: "Download" }}
+          onClick={exportCsv}
+          disabled={shown.length === 0}
+        />
+        <Button
+          className="org-revoke"
+          text={s.revokeSelected(selectedRows.length)}
+          danger
+          onClick={() => setConfirming(true)}
+          disabled={selectedRows.length === 0}
+        />
       </div>
       <table className="org-table">
         <thead>
@@ -178,11 +250,23 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
             const id = r.finding.pat.authorizationId;
             return (
               <tr key={id} className="org-row">
-                <td><input type="checkbox" className="org-select" aria-label={s.selectRow(r.finding.pat.displayName, r.owner.principalName)} checked={selected.has(id)} onChange={() => toggle(id)} /></td>
-                <td className="org-user">{r.owner.displayName} ({r.owner.principalName})</td>
+                <td>
+                  <input
+                    type="checkbox"
+                    className="org-select"
+                    aria-label={s.selectRow(r.finding.pat.displayName, r.owner.principalName)}
+                    checked={selected.has(id)}
+                    onChange={() => toggle(id)}
+                  />
+                </td>
+                <td className="org-user">
+                  {r.owner.displayName} ({r.owner.principalName})
+                </td>
                 <td className="org-name">{r.finding.pat.displayName}</td>
                 <td className="org-scope">{r.finding.pat.scope}</td>
-                <td className="org-expiry">{r.finding.breaksAt ? `${r.finding.breaksAt.slice(0, 10)} ${r.finding.breaksAt.slice(11, 16)}` : r.finding.pat.validTo}</td>
+                <td className="org-expiry">
+                  {r.finding.breaksAt ? `${r.finding.breaksAt.slice(0, 10)} ${r.finding.breaksAt.slice(11, 16)}` : r.finding.pat.validTo}
+                </td>
                 <td className="org-flags">{r.flags.map((f) => s.flagLabels[f]).join(", ")}</td>
               </tr>
             );
@@ -201,9 +285,17 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
           <div className="flex-column rhythm-vertical-8 org-confirm">
             <p>{s.confirmText}</p>
             <ul className="org-confirm-list">
-              {selectedRows.map((r) => <li key={r.finding.pat.authorizationId}>{`${r.finding.pat.displayName} — ${r.owner.displayName} (${r.owner.principalName})`}</li>)}
+              {selectedRows.map((r) => (
+                <li
+                  key={r.finding.pat.authorizationId}
+                >{`${r.finding.pat.displayName} — ${r.owner.displayName} (${r.owner.principalName})`}</li>
+              ))}
             </ul>
-            {revoke.error && <MessageCard severity={MessageCardSeverity.Error} className="org-revoke-error">{revoke.error}</MessageCard>}
+            {revoke.error && (
+              <MessageCard severity={MessageCardSeverity.Error} className="org-revoke-error">
+                {revoke.error}
+              </MessageCard>
+            )}
           </div>
         </Dialog>
       )}

@@ -12,9 +12,11 @@ export interface OrgFilter {
 
 export function filterRows(rows: readonly OrgRow[], f: OrgFilter): OrgRow[] {
   const user = f.user.trim().toLowerCase();
-  return rows.filter((r) =>
-    (f.flags.length === 0 || r.flags.some((flag) => f.flags.includes(flag))) &&
-    (!user || r.owner.displayName.toLowerCase().includes(user) || r.owner.principalName.toLowerCase().includes(user)));
+  return rows.filter(
+    (r) =>
+      (f.flags.length === 0 || r.flags.some((flag) => f.flags.includes(flag))) &&
+      (!user || r.owner.displayName.toLowerCase().includes(user) || r.owner.principalName.toLowerCase().includes(user)),
+  );
 }
 
 export function sortRows(rows: readonly OrgRow[], key: OrgSortKey, ascending: boolean): OrgRow[] {
@@ -43,10 +45,19 @@ export function rowsToCsv(rows: readonly OrgRow[]): string {
     const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
     return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
   };
-  const lines = [CSV_COLUMNS, ...rows.map((r) => [
-    r.owner.displayName, r.owner.principalName, r.finding.pat.displayName, r.finding.pat.scope, r.finding.breaksAt,
-    r.finding.status, r.flags.join(" "), r.finding.pat.authorizationId,
-  ])];
+  const lines = [
+    CSV_COLUMNS,
+    ...rows.map((r) => [
+      r.owner.displayName,
+      r.owner.principalName,
+      r.finding.pat.displayName,
+      r.finding.pat.scope,
+      r.finding.breaksAt,
+      r.finding.status,
+      r.flags.join(" "),
+      r.finding.pat.authorizationId,
+    ]),
+  ];
   return `${lines.map((l) => l.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 

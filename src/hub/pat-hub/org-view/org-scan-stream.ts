@@ -47,8 +47,13 @@ export function rowsOf(owner: PatOwner, findings: PatFinding[]): OrgRow[] {
 
 export async function streamOrganizationPats(p: OrgScanStreamParams): Promise<void> {
   const policy = {
-    warnWithinDays: p.expiringWithinDays, failWithinDays: 0, includeExpired: true, flagGlobal: true, flagFullScope: true,
-    maxLifetimeDays: p.maxLifetimeDays, nameFilter: null,
+    warnWithinDays: p.expiringWithinDays,
+    failWithinDays: 0,
+    includeExpired: true,
+    flagGlobal: true,
+    flagFullScope: true,
+    maxLifetimeDays: p.maxLifetimeDays,
+    nameFilter: null,
   };
   const queue: PatOwner[] = [];
   let allKnown = false;

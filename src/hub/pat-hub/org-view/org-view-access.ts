@@ -25,7 +25,11 @@ export interface OrgViewAccess {
 export function orgViewAccess(tokens: EntraTokenSource): () => OrgViewAccess {
   return () => {
     const throttle = new ScanThrottle({ maxConcurrency: ORG_VIEW_CONCURRENCY });
-    const http = new HttpClient({ credential: bearer(() => tokens.accessToken()), fetch: throttledFetch(corsAwareFetch(), throttle), maxRetryTotalMs: 600_000 });
+    const http = new HttpClient({
+      credential: bearer(() => tokens.accessToken()),
+      fetch: throttledFetch(corsAwareFetch(), throttle),
+      maxRetryTotalMs: 600_000,
+    });
     return {
       org: { http, endpoints: hubEndpoints(SDK.getConfiguration()), organization: SDK.getHost().name },
       throttled: () => throttle.delayed > 0 || throttle.throttled > 0,
