@@ -27,3 +27,8 @@ function base64(text: string): string {
   for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
   return btoa(binary);
 }
+
+/** No credential at all: for a webhook, which must never receive a Microsoft token. */
+export function noCredential(): Credential {
+  return async () => "";
+}

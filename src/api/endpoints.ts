@@ -10,6 +10,8 @@ export interface Endpoints {
   devops: string;
   authorityHost: string;
   profile: string;
+  /** The audit log's host (auditservice.dev.azure.com). */
+  audit: string;
 }
 
 const DEFAULTS = {
@@ -17,6 +19,7 @@ const DEFAULTS = {
   devops: "https://dev.azure.com",
   authorityHost: "https://login.microsoftonline.com",
   profile: "https://app.vssps.visualstudio.com",
+  audit: "https://auditservice.dev.azure.com",
 };
 
 type Env = Record<string, string | undefined>;
@@ -39,6 +42,8 @@ export function endpointsFromEnv(env?: NodeJS.ProcessEnv): Endpoints {
     authorityHost: read("PAT_LIFECYCLE_AUTHORITY_HOST") ?? DEFAULTS.authorityHost,
     // The emulator plays the profile service on its vssps host.
     profile: vssps ?? DEFAULTS.profile,
+    // ... and the audit service too.
+    audit: vssps ?? DEFAULTS.audit,
   };
 }
 

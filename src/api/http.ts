@@ -22,6 +22,10 @@ export interface ApiRequest {
   idempotent?: boolean;
   /** What the call does, for messages ("list PATs"); default "METHOD url". */
   action?: string;
+  /** Default application/json; work item writes send application/json-patch+json. */
+  contentType?: string;
+  /** "text": a success body that is not JSON (a webhook's "ok") is accepted and not parsed. */
+  responseType?: "json" | "text";
 }
 
 /** A successful answer: `body` is the parsed JSON, or undefined when there was none. */
@@ -103,7 +107,7 @@ export class HttpClient {
       const status = "response" in outcome ? outcome.response.status : undefined;
       // A 429 was refused before any work; 503 and lost answers only when resending cannot duplicate work.
       const transient = status === 429 || (idempotent && (status === 503 || "error" in outcome));
-      if (!transient) return finish<T>(outcome, what, url, this.o.credential.kind);
+      if (!transient) return finish<T>(outcome, what, url, this.o.credential.kind, r.responseType);
       const retryAfterMs = "headers" in outcome ? parseRetryAfter(outcome.headers.get("retry-after")) : undefined;
       const delayMs = retryAfterMs ?? Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
       const spent = Math.max(Date.now() - started, waited);
@@ -130,12 +134,12 @@ export class HttpClient {
 
   private async attempt(r: ApiRequest, url: string, what: string, timeoutMs: number): Promise<Attempt> {
     // Outside the try: a failing token source (e.g. a refused refresh) keeps its own error.
-    const headers: Record<string, string> = {
-      Accept: "application/json",
-      "X-TFS-FedAuthRedirect": "Suppress",
-      Authorization: await this.o.credential(),
-    };
-    if (r.body !== undefined) headers["Content-Type"] = "application/json";
+    const authorization = await this.o.credential();
+    // No credential (a webhook): no Authorization and none of Azure DevOps' own headers.
+    const headers: Record<string, string> = authorization
+      ? { Accept: "application/json", "X-TFS-FedAuthRedirect": "Suppress", Authorization: authorization }
+      : { Accept: "application/json" };
+    if (r.body !== undefined) headers["Content-Type"] = r.contentType ?? "application/json";
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), timeoutMs);
     try {
@@ -158,12 +162,12 @@ export class HttpClient {
   }
 }
 
-function finish<T>(outcome: Attempt, what: string, url: string, kind: Credential["kind"]): ApiResponse<T> {
+function finish<T>(outcome: Attempt, what: string, url: string, kind: Credential["kind"], responseType?: "json" | "text"): ApiResponse<T> {
   if ("error" in outcome) throw outcome.error;
   const { response, headers } = outcome;
   const error = errorForResponse(response, what, url, kind);
   if (error) throw error;
-  if (response.text.trim() === "") return { status: response.status, headers, body: undefined as T };
+  if (response.text.trim() === "" || responseType === "text") return { status: response.status, headers, body: undefined as T };
   try {
     return { status: response.status, headers, body: JSON.parse(response.text) as T };
   } catch {

@@ -18,6 +18,12 @@ export function attentionLines(report: ExpiryReport, loc: Localize): LogLine[] {
   for (const u of report.unreadableUsers) {
     lines.push({ severity: "warning", text: loc("UserUnreadable", u.owner.displayName, u.owner.principalName, u.reason) });
   }
+  for (const i of report.incidents) {
+    lines.push({
+      severity: "warning",
+      text: loc(i.kind === "foundInPublic" ? "IncidentFoundInPublic" : "IncidentRevokedBySystem", i.patName, i.owner, auditTime(i.at)),
+    });
+  }
   return lines;
 }
 
@@ -40,10 +46,18 @@ export function totalsSentences(report: ExpiryReport, loc: Localize): string[] {
   const lines = [loc("TotalChecked", t.matched, t.expired, t.failing, p.failWithinDays, t.warning, p.warnWithinDays, t.healthy, t.flagged)];
   if (t.expiredNotShown > 0) lines.push(loc("TotalExpiredNotShown", t.expiredNotShown));
   if (t.usersScanned !== null) lines.push(loc("TotalUsers", t.usersScanned, t.usersUnreadable));
+  const audit = report.audit;
+  if (audit) lines.push(audit.read ? loc("TotalAuditRead", audit.days, t.incidents) : loc("TotalAuditNotRead", audit.reason));
   return lines;
 }
 
 /** The log's closing lines: the total and the outcome sentence. */
 export function totalLines(report: ExpiryReport, loc: Localize): string[] {
   return [...totalsSentences(report, loc), loc(`Outcome${report.outcome}`)];
+}
+
+/** `YYYY-MM-DD HH:MM UTC` of an audit event. */
+export function auditTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? iso : `${new Date(ms).toISOString().slice(0, 16).replace("T", " ")} UTC`;
 }

@@ -54,6 +54,8 @@ export interface OrganizationScanOptions {
 
 export interface OrganizationPats {
   pats: PatRecord[];
+  /** The users of this shard, readable or not. */
+  users: PatOwner[];
   usersScanned: number;
   unreadableUsers: UnreadableUser[];
 }
@@ -76,14 +78,14 @@ export async function collectOrganizationPats(ctx: OrgContext, o: OrganizationSc
     describeError: (e) => (e instanceof Error ? e.message : String(e)),
     onProgress: o.onProgress,
   });
-  return { pats: scan.pats, usersScanned: users.length, unreadableUsers: scan.unreadableUsers };
+  return { pats: scan.pats, users, usersScanned: users.length, unreadableUsers: scan.unreadableUsers };
 }
 
 /**
  * Token Admin may list SSH keys and revoked PATs. `isValid` is false for revoked and for expired
  * PATs alike, so an invalid PAT whose validTo is still ahead is the revoked kind and is left out.
  */
-function isUnrevokedPat(t: SessionToken, now: Date): boolean {
+export function isUnrevokedPat(t: SessionToken, now: Date): boolean {
   if (t.isPublic) return false;
   return t.isValid !== false || parseWireTime(t.validTo) <= now.getTime();
 }

@@ -31,6 +31,10 @@ interface JsonReport {
   totals: ExpiryReport["totals"];
   nextExpiry: string | null;
   unreadableUsers: Array<{ descriptor: string; displayName: string; principalName: string; reason: string }>;
+  /** null: not asked (mine mode, auditDays 0, or not this shard); read false: why not. */
+  auditLog: { read: boolean; days: number; reason: string | null; eventCounts: Record<string, number> | null } | null;
+  /** PATs found in public or revoked by Azure DevOps, newest first. */
+  incidents: ExpiryReport["incidents"];
   pats: JsonReportPat[];
 }
 
@@ -47,6 +51,13 @@ function toJsonReport(report: ExpiryReport): JsonReport {
     totals: report.totals,
     nextExpiry: report.nextExpiry,
     unreadableUsers: report.unreadableUsers.map((u) => ({ ...u.owner, reason: u.reason })),
+    auditLog: report.audit && {
+      read: report.audit.read,
+      days: report.audit.days,
+      reason: report.audit.read ? null : report.audit.reason,
+      eventCounts: report.audit.read ? report.audit.eventCounts : null,
+    },
+    incidents: report.incidents.map((i) => ({ ...i })),
     pats: report.findings.map((f) => ({
       authorizationId: f.pat.authorizationId,
       displayName: f.pat.displayName,

@@ -1,7 +1,7 @@
 /** The build summary (tl.uploadSummary): what needs attention, most urgent first, at a glance. */
 import type { PatFinding } from "./classify";
 import { breaksAtText, daysLeftText, displayNameText, flagsText, scopeText, statusLabel } from "./finding-text";
-import { totalsSentences } from "./attention-lines";
+import { auditTime, totalsSentences } from "./attention-lines";
 import type { Localize } from "./localize";
 import type { ExpiryReport } from "./report";
 
@@ -50,6 +50,22 @@ export function renderMarkdownSummary(report: ExpiryReport, loc: Localize, signI
   if (report.unreadableUsers.length > 0) {
     out.push(`**${cell(loc("SummaryUnreadableTitle", report.unreadableUsers.length))}**`, "");
     for (const u of report.unreadableUsers) out.push(`- ${cell(u.owner.displayName)} (${cell(u.owner.principalName)}): ${cell(u.reason)}`);
+    out.push("");
+  }
+  if (report.incidents.length > 0 && report.audit) {
+    out.push(`**${cell(loc("SummaryIncidentsTitle", report.incidents.length, report.audit.days))}**`, "");
+    const headers = [loc("ColumnIncident"), loc("ColumnPat"), loc("ColumnOwner"), loc("ColumnWhen")];
+    out.push(row(headers), row(headers.map(() => "---")));
+    for (const i of report.incidents.slice(0, MAX_TABLE_ROWS)) {
+      out.push(
+        row([
+          loc(i.kind === "foundInPublic" ? "IncidentKindFoundInPublic" : "IncidentKindRevokedBySystem"),
+          i.patName,
+          i.owner,
+          auditTime(i.at),
+        ]),
+      );
+    }
     out.push("");
   }
   return out.join("\n");

@@ -2,6 +2,7 @@
 import { classifyPat, compareUrgency, needsAttention, type PatFinding } from "./classify";
 import type { PatOwner, PatRecord } from "./pat-record";
 import type { ExpiryPolicy } from "./policy";
+import type { AuditFindings, PatIncident } from "./pat-incidents";
 import type { Shard } from "./shard";
 
 export type CheckOutcome = "Succeeded" | "SucceededWithIssues" | "Failed";
@@ -22,6 +23,8 @@ export interface ExpiryReportParams {
   /** Organization mode: users scanned in this shard (readable or not). */
   usersScanned?: number;
   unreadableUsers?: readonly UnreadableUser[];
+  /** Organization mode: what the audit log said, or why it was not read; undefined when not asked. */
+  audit?: AuditFindings;
 }
 
 interface ExpiryTotals {
@@ -42,6 +45,8 @@ interface ExpiryTotals {
   longLifetime: number;
   usersScanned: number | null;
   usersUnreadable: number;
+  /** PATs found in public or revoked by Azure DevOps, from the audit log (0 when it was not read). */
+  incidents: number;
 }
 
 export interface ExpiryReport {
@@ -55,6 +60,9 @@ export interface ExpiryReport {
   /** The findings a person must act on, most urgent first. */
   attention: PatFinding[];
   unreadableUsers: UnreadableUser[];
+  /** From the audit log, newest first; empty when it was not read (see `audit`). */
+  incidents: PatIncident[];
+  audit: AuditFindings | null;
   totals: ExpiryTotals;
   /** breaksAt of the soonest PAT still working, or null when none is. */
   nextExpiry: string | null;
@@ -63,8 +71,9 @@ export interface ExpiryReport {
 
 /**
  * Outcome policy: Failed when a reported PAT has expired or breaks within failWithinDays;
- * SucceededWithIssues when one breaks within warnWithinDays, carries a risk flag, or a user's
- * PATs could not be read; otherwise Succeeded.
+ * SucceededWithIssues when one breaks within warnWithinDays, carries a risk flag, a user's
+ * PATs could not be read, or the audit log shows a PAT found in public or revoked by Azure DevOps;
+ * otherwise Succeeded.
  */
 export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
   const { policy } = params;
@@ -75,6 +84,7 @@ export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
   const attention = findings.filter(needsAttention);
   const unreadableUsers = [...(params.unreadableUsers ?? [])];
   const count = (pick: (f: PatFinding) => boolean) => findings.filter(pick).length;
+  const incidents = params.audit?.read ? [...params.audit.incidents] : [];
 
   const totals: ExpiryTotals = {
     listed: params.pats.length,
@@ -90,6 +100,7 @@ export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
     longLifetime: count((f) => f.flags.includes("longLifetime")),
     usersScanned: params.usersScanned ?? null,
     usersUnreadable: unreadableUsers.length,
+    incidents: incidents.length,
   };
 
   const stillWorking = findings.filter((f) => f.status !== "expired" && f.breaksAt !== "");
@@ -108,6 +119,8 @@ export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
     findings,
     attention,
     unreadableUsers,
+    incidents,
+    audit: params.audit ?? null,
     totals,
     nextExpiry,
     outcome: outcomeOf(totals),
@@ -116,7 +129,7 @@ export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
 
 function outcomeOf(t: ExpiryTotals): CheckOutcome {
   if (t.expired > 0 || t.failing > 0) return "Failed";
-  if (t.warning > 0 || t.flagged > 0 || t.usersUnreadable > 0) return "SucceededWithIssues";
+  if (t.warning > 0 || t.flagged > 0 || t.usersUnreadable > 0 || t.incidents > 0) return "SucceededWithIssues";
   return "Succeeded";
 }
 

@@ -16,7 +16,8 @@ const RESULT: Record<CheckOutcome, tl.TaskResult> = {
   Failed: tl.TaskResult.Failed,
 };
 
-export function publishReport(report: ExpiryReport, signInHealth?: string): void {
+/** `notifyProblems`: notifications that could not be sent; each is an error and fails the run. */
+export function publishReport(report: ExpiryReport, notifyProblems: readonly string[] = [], signInHealth?: string): void {
   for (const line of attentionLines(report, loc)) {
     if (line.severity === "error") logError(line.text);
     else if (line.severity === "warning") logWarning(line.text);
@@ -39,6 +40,11 @@ export function publishReport(report: ExpiryReport, signInHealth?: string): void
   tl.setVariable("ExpiredCount", String(report.totals.expired), false, true);
   tl.setVariable("NextExpiry", report.nextExpiry ?? "", false, true);
   tl.setVariable("ReportPath", reportPath, false, true);
+  if (notifyProblems.length) {
+    for (const problem of notifyProblems.slice(0, -1)) logError(problem);
+    setTaskResult(tl.TaskResult.Failed, notifyProblems[notifyProblems.length - 1]);
+    return;
+  }
   setTaskResult(RESULT[report.outcome], closing[closing.length - 1]);
 }
 

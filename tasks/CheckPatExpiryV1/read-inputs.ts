@@ -15,11 +15,15 @@ export interface CheckInputs {
   /** Organization mode without Entra sign-in. */
   adminPat: string | undefined;
   shard: Shard | null;
+  /** Organization mode: audit log days to read (0: none). */
+  auditDays: number;
   policy: ExpiryPolicy;
 }
 
 /** Enough for a PAT that lives ten years; anything larger is a typo. */
 const MAX_DAYS = 3650;
+/** The audit log keeps 90 days. */
+const AUDIT_LOG_DAYS = 90;
 
 export function readCheckInputs(): CheckInputs {
   const adminPat = readSecretInput("adminPat"); // masked before anything else is logged
@@ -42,6 +46,7 @@ export function readCheckInputs(): CheckInputs {
     subject,
     adminPat,
     shard,
+    auditDays: subject === "organization" ? readInteger("auditDays", { min: 0, max: AUDIT_LOG_DAYS, default: 30 }) : 0,
     policy: {
       warnWithinDays,
       failWithinDays,

@@ -12,6 +12,7 @@ describe("api/endpoints", () => {
       devops: "https://dev.azure.com",
       authorityHost: "https://login.microsoftonline.com",
       profile: "https://app.vssps.visualstudio.com",
+      audit: "https://auditservice.dev.azure.com",
     });
   });
 
@@ -26,6 +27,7 @@ describe("api/endpoints", () => {
       devops: "http://localhost:9000",
       authorityHost: "https://[::1]:8444",
       profile: "https://127.0.0.1:8443",
+      audit: "https://127.0.0.1:8443",
     });
   });
 

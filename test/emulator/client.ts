@@ -29,6 +29,8 @@ import type {
   PolicySettings,
   RateLimitSpec,
 } from "./wire-types";
+import type { RecordedWebhookPost, StoredWorkItem } from "./state";
+import type { NewAuditEvent } from "./routes/control";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
@@ -69,6 +71,12 @@ export interface Emulator {
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
   requests(): Promise<LoggedRequest[]>;
+  /** The organization's work items as stored (System.AssignedTo holds the user's id). */
+  workItems(org: string): Promise<StoredWorkItem[]>;
+  /** Every post the webhook recorder received. */
+  webhookPosts(): Promise<RecordedWebhookPost[]>;
+  /** Adds audit log entries to an organization. */
+  addAuditEvents(org: string, events: NewAuditEvent[]): Promise<number>;
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
@@ -91,6 +99,7 @@ export interface Emulator {
     refreshTokenLifetimeDays?: number;
     requireVariableGroupReferences?: boolean;
     acceptProjectLevelVariableGroupPut?: boolean;
+    auditPageSize?: number;
   }): Promise<void>;
   /** Makes this process trust the emulator's CA for https.request (msal-node) and global fetch. */
   trustInThisProcess(): void;
@@ -149,6 +158,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     clearFaults: () => call("clearFaults"),
     setRateLimit: (limit) => call("setRateLimit", { limit }),
     requests: () => call("requests"),
+    workItems: (org) => call("workItems", { org }),
+    webhookPosts: () => call("webhookPosts"),
+    addAuditEvents: (org, events) => call("addAuditEvents", { org, events }),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
     addServiceEndpoint: (org, project, endpoint) => call("addServiceEndpoint", { org, project, endpoint }),

@@ -20,6 +20,9 @@ import { profileRoutes } from "./routes/profile";
 import { tokenAdminRoutes } from "./routes/tokenadmin";
 import { variableGroupRoutes } from "./routes/variable-groups";
 import { serviceEndpointRoutes } from "./routes/service-endpoints";
+import { webhookRoutes } from "./routes/webhooks";
+import { auditRoutes } from "./routes/audit";
+import { workItemRoutes } from "./routes/work-items";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
@@ -35,6 +38,9 @@ const ROUTES: Route[] = [
   ...profileRoutes,
   ...variableGroupRoutes,
   ...serviceEndpointRoutes,
+  ...workItemRoutes,
+  ...webhookRoutes,
+  ...auditRoutes,
   ...connectionDataRoutes,
   ...entraRoutes,
 ];

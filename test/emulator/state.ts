@@ -151,6 +151,35 @@ const DEFAULT_FIDELITY: Required<FidelitySettings> = {
   locationDiscovery: true,
 };
 
+export interface StoredWorkItem {
+  id: number;
+  orgId: string;
+  rev: number;
+  /** Field reference name -> value; System.AssignedTo holds the user's id. */
+  fields: Record<string, unknown>;
+  history: string[];
+}
+
+export interface StoredAuditEvent {
+  id: string;
+  orgId: string;
+  actionId: string;
+  timestampMs: number;
+  actorUPN: string;
+  actorDisplayName: string;
+  data: Record<string, unknown>;
+  details: string;
+}
+
+export interface RecordedWebhookPost {
+  kind: "teams" | "slack";
+  path: string;
+  contentType: string;
+  /** Whether the request carried an Authorization header (it must not). */
+  authorization: boolean;
+  body: unknown;
+}
+
 export class EmulatorState {
   readonly clock: EmulatorClock;
   readonly tenantId = randomUUID();
@@ -163,6 +192,17 @@ export class EmulatorState {
   readonly authorizationCodes = new Map<string, AuthorizationCode>();
   readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   readonly variableGroups = new Map<number, StoredVariableGroup>();
+  /** Work items by id (ids are organization-wide in the service; one counter serves every organization here). */
+  readonly workItems = new Map<number, StoredWorkItem>();
+  nextWorkItemId = 1;
+  /** Audit log entries, in the order they were added. */
+  readonly auditEvents: StoredAuditEvent[] = [];
+  /** audit continuation token -> the listing it continues. */
+  readonly auditCursors = new Map<string, { key: string; offset: number }>();
+  /** Entries per audit page at most, whatever batchSize asks (the service may answer fewer). */
+  auditPageSize = 50;
+  /** Every POST to the webhook recorder, in order. */
+  readonly webhookPosts: RecordedWebhookPost[] = [];
   readonly jobIdentities = new Map<string, JobIdentity>();
   readonly serviceEndpoints = new Map<string, StoredServiceEndpoint>();
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */

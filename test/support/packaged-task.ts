@@ -72,6 +72,12 @@ export function packagedTaskSuite(o: {
   return suite;
 }
 
+/** A packaged task's index.js in a fresh unzipped .vsix (remove `unpacked` when done). */
+export function packagedTaskEntry(task: string): { entry: string; unpacked: string } {
+  const { unpacked } = packageExtension();
+  return { entry: path.join(unpacked, "tasks", task, "index.js"), unpacked };
+}
+
 /**
  * `packageRoot` holds tasks/<task>/index.js; `env` carries the agent's variables (System.CollectionUri
  * as SYSTEM_COLLECTIONURI, …) and the emulator overrides. Nothing else of this process's environment

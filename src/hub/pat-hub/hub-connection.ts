@@ -20,12 +20,13 @@ import { guardedPatService, patService, type PatService } from "./pat-service";
 import { strings } from "./strings";
 import { checkHubToken, corsAwareFetch } from "./token-permissions-guard";
 import type { PermissionNeed } from "../../auth/token-permissions";
+import { orgViewAccess, type OrgViewAccess } from "./org-view/org-view-access";
 
 export type Connection =
   | { kind: "naaUnavailable"; detail: string }
   | { kind: "clientIdMissing"; notes: ClientIdNotes }
-  | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService; notes: ClientIdNotes }
-  | { kind: "ready"; service: PatService; notes: ClientIdNotes };
+  | { kind: "signInRequired"; tokens: EntraTokenSource; service: PatService; notes: ClientIdNotes; orgView: () => OrgViewAccess }
+  | { kind: "ready"; service: PatService; notes: ClientIdNotes; orgView: () => OrgViewAccess };
 
 export async function connect(settings: ClientIdSettings): Promise<Connection> {
   try {
@@ -44,13 +45,14 @@ export async function connect(settings: ClientIdSettings): Promise<Connection> {
   }
   const tokens = await nestedTokenSource(choice.clientId);
   const service = serviceFor(tokens);
+  const orgView = orgViewAccess(tokens);
   try {
     await tokens.accessToken();
   } catch (e) {
-    if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service, notes };
+    if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service, notes, orgView };
     throw e;
   }
-  return { kind: "ready", service, notes };
+  return { kind: "ready", service, notes, orgView };
 }
 
 function serviceFor(tokens: EntraTokenSource): PatService {

@@ -54,6 +54,9 @@ const ops: Record<string, Op> = {
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
   requests: (_a, { traffic }) => traffic.log,
+  workItems: (a, { state }) => [...state.workItems.values()].filter((w) => w.orgId === state.requireOrganization(String(a.org)).id),
+  webhookPosts: (_a, { state }) => state.webhookPosts,
+  addAuditEvents: (a, { state }) => addAuditEvents(state, String(a.org), a.events as NewAuditEvent[]),
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
   addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), String(a.project), a.endpoint as NewServiceEndpoint),
@@ -71,6 +74,7 @@ const ops: Record<string, Op> = {
       state.variableGroupRules.requireProjectReferences = a.requireVariableGroupReferences;
     if (typeof a.acceptProjectLevelVariableGroupPut === "boolean")
       state.variableGroupRules.acceptProjectLevelPut = a.acceptProjectLevelVariableGroupPut;
+    if (typeof a.auditPageSize === "number") state.auditPageSize = a.auditPageSize;
   },
 };
 
@@ -162,4 +166,31 @@ function pendingDeviceCode(state: EmulatorState, userCode: string): DeviceCodeGr
 
 function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+/** An audit entry as a test writes it; `details` defaults to the event's documented sentence. */
+export interface NewAuditEvent {
+  actionId: string;
+  timestamp: string;
+  data?: Record<string, unknown>;
+  actorUPN?: string;
+  actorDisplayName?: string;
+  details?: string;
+}
+
+function addAuditEvents(state: EmulatorState, org: string, events: NewAuditEvent[]): number {
+  const orgId = state.requireOrganization(org).id;
+  for (const e of events) {
+    state.auditEvents.push({
+      id: randomUUID(),
+      orgId,
+      actionId: e.actionId,
+      timestampMs: Date.parse(e.timestamp),
+      actorUPN: e.actorUPN ?? "",
+      actorDisplayName: e.actorDisplayName ?? "Azure DevOps Services",
+      data: e.data ?? {},
+      details: e.details ?? `${e.actionId} ${String(e.data?.DisplayName ?? "")}`,
+    });
+  }
+  return state.auditEvents.length;
 }

@@ -11,6 +11,7 @@ import { Guidance } from "./Guidance";
 import { HubHeader } from "./HubHeader";
 import { PatListPage } from "./PatListPage";
 import { SettingsPanel } from "./SettingsPanel";
+import { OrganizationTab } from "../org-view/OrganizationTab";
 
 export interface PatHubProps {
   settings: ClientIdSettings;
@@ -68,7 +69,9 @@ export function PatHub(props: PatHubProps): JSX.Element {
             </MessageCard>
           </div>
         )}
-        <PatListPage service={state.service} now={now} onOpenSettings={openSettings} />
+        <OrganizationTab access={state.orgView} now={now}>
+          <PatListPage service={state.service} now={now} onOpenSettings={openSettings} />
+        </OrganizationTab>
         {settingsPanel}
       </>
     );
@@ -80,7 +83,7 @@ export function PatHub(props: PatHubProps): JSX.Element {
     state.tokens.signInInteractively().then(
       () => {
         setSignIn({ busy: false });
-        setState({ kind: "ready", service: state.service, notes: state.notes });
+        setState({ kind: "ready", service: state.service, notes: state.notes, orgView: state.orgView });
       },
       (e: unknown) => setSignIn({ busy: false, error: strings.signInFailed(describeError(e)) }),
     );
