@@ -259,7 +259,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { clientId: "unconsented-app" });
     assertCleanFailure(
       r,
-      /^The app registration unconsented-app has no consent for the Azure DevOps permission .*\(Entra error AADSTS65001\)$/,
+      /^The app registration unconsented-app has no consent for its delegated Azure DevOps permissions \(vso\.pats and vso\.pats_manage; .*Ask a tenant admin to grant admin consent.*\(Entra error AADSTS65001\)$/,
     );
   });
 
