@@ -254,6 +254,18 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assertCleanFailure(r, /^A Conditional Access policy blocked this sign-in\. .*\(Entra error AADSTS53003\)$/);
   });
 
+  it("a user whose tenant requires MFA completes it on the device code page, so the sign-in succeeds and no MFA error can reach the task", async () => {
+    const mfaUser = await emulator.addUser({
+      displayName: "MFA Tester",
+      principalName: "mfa@contoso.com",
+      organizations: ["contoso"],
+      mfaRequired: true,
+    });
+    const r = await signIn((code) => emulator.approveDeviceCode(code, mfaUser.id));
+    assert.strictEqual(r.result, "Succeeded", r.stdout);
+    assert.ok(r.stdout.includes("mfa@contoso.com"), r.stdout);
+  });
+
   it("an app registration without consent says which app needs admin consent", async () => {
     await emulator.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { clientId: "unconsented-app" });
