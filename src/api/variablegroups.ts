@@ -4,7 +4,8 @@
  * re-read right before the PUT, change only the caller's own variables, then read back to confirm.
  */
 import { collectionBase, type CollectionContext } from "./context";
-import { ApiError, NetworkError, RequestTimeoutError, VssApiError } from "./errors";
+import { ApiError, answerLost } from "./errors";
+import { forbiddenAsRoleHint, jobRoleHint } from "./job-identity";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
 
@@ -12,24 +13,8 @@ const VARIABLE_GROUPS_API_VERSION = "7.1";
 /** Read, write, confirm: this many rounds before a write that cannot be confirmed fails. */
 const WRITE_ATTEMPTS = 3;
 
-/**
- * Who the job's System.AccessToken is and what it needs: the project's build service by default (job
- * authorization scope limited to the project), the collection's one when that scope is the organization.
- */
 function roleHint(ctx: CollectionContext, project: string, group: string): string {
-  const org = organizationOf(ctx.collectionUrl);
-  return (
-    `The pipeline's identity, '${project} Build Service (${org})' (or 'Project Collection Build Service (${org})' when the ` +
-    `pipeline's job authorization scope is the whole organization), needs the Administrator role on the variable group ` +
-    `'${group}' of project '${project}': Pipelines > Library > '${group}' > Security.`
-  );
-}
-
-/** dev.azure.com/{org}/ or {org}.visualstudio.com/. */
-function organizationOf(collectionUrl: string): string {
-  const url = new URL(collectionUrl);
-  const segment = url.pathname.split("/").filter(Boolean)[0];
-  return segment ? decodeURIComponent(segment) : url.hostname.split(".")[0];
+  return jobRoleHint(ctx, project, `variable group '${group}'`, `Pipelines > Library > '${group}' > Security`);
 }
 
 /** A variable group by name (exact, case-insensitive) or numeric id; a clear error when missing or forbidden. */
@@ -154,23 +139,4 @@ function holds(group: VariableGroup, changes: VariableChanges): boolean {
     if (!v) return false;
     return wanted.isSecret ? v.isSecret === true : v.isSecret !== true && v.value === wanted.value;
   });
-}
-
-/** The write may or may not have been applied. */
-function answerLost(error: unknown): boolean {
-  if (error instanceof NetworkError || error instanceof RequestTimeoutError) return true;
-  return error instanceof ApiError && (error.status ?? 0) >= 500;
-}
-
-/** A 403 here means the role on the group is missing; say which role and where to give it. */
-async function forbiddenAsRoleHint<T>(action: string, hint: string, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    if (!(e instanceof ApiError) || e.status !== 403) throw e;
-    const said = e instanceof VssApiError ? e.serviceMessage : e.message;
-    throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${hint} Azure DevOps said: ${said}`, {
-      status: 403, url: e.url,
-    });
-  }
 }

@@ -7,6 +7,7 @@
 import type { CollectionContext } from "../api/context";
 import { findVariableGroup, groupVariable, updateVariableGroup, type VariableChanges } from "../api/variablegroups";
 import type { VariableGroup } from "../api/model";
+import { formatLeftovers, parseLeftovers } from "./recorded-leftovers";
 import { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord } from "./secret-store";
 
 export interface VariableGroupStoreOptions {
@@ -69,18 +70,4 @@ function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables
   const leftovers = groupVariable(group, names.leftovers)?.value;
   if (!id && !leftovers) return undefined;
   return { authorizationId: id, validTo: groupVariable(group, names.validTo)?.value ?? undefined, leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? "") };
-}
-
-function formatLeftovers(leftovers: RecordedLeftover[]): string {
-  // "none" rather than empty, so the variable says it was written.
-  return leftovers.length === 0 ? "none" : leftovers.map((l) => `${l.kind}:${"validTo" in l ? l.validTo : l.authorizationId}`).join(" ");
-}
-
-function parseLeftovers(text: string): RecordedLeftover[] {
-  return text.split(/\s+/).flatMap((entry): RecordedLeftover[] => {
-    const pat = /^(replaced|orphan):([0-9a-f-]{36})$/i.exec(entry);
-    if (pat) return [{ kind: pat[1].toLowerCase() as "replaced" | "orphan", authorizationId: pat[2].toLowerCase() }];
-    const pending = /^pendingCreate:(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(entry);
-    return pending ? [{ kind: "pendingCreate", validTo: pending[1] }] : [];
-  });
 }

@@ -17,6 +17,8 @@ export interface RenderContext {
   now: Date;
   /** The store whose record arbitrates (the variable group), for "holds" messages. */
   recordingStore?: string;
+  /** What a dry run says about each store's write, by store name. */
+  storeDetails?: Map<string, string>;
 }
 
 /** The final state, output variables and task result. */
@@ -83,6 +85,14 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       return log("LateCreateFound", step.pat.authorizationId);
     case "earlierRotationFound":
       return log("EarlierRotation", step.current.displayName, step.current.authorizationId, step.replaced.map((p) => p.authorizationId).join(", "));
+    case "storesBehind":
+      for (const b of step.behind) log("StoresBehind", b.store, step.current.authorizationId, b.holds ?? "nothing");
+      return;
+    case "storesSplit":
+      if (step.holdsNew.length > 0) warn("StoresSplitNew", step.newPat.authorizationId, step.holdsNew.join(", "));
+      if (step.holdsOld.length > 0) warn("StoresSplitOld", step.oldPat.authorizationId, step.holdsOld.join(", "));
+      if (step.unknown.length > 0) warn("StoresSplitUnknown", step.unknown.join(", "));
+      return;
     case "notDue":
       return log("NotDue", step.pat.displayName, step.pat.validTo, step.withinDays, step.dueOn);
     case "due":
@@ -166,6 +176,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
     if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
     log(plan.verify ? "PlanVerify" : "PlanNoVerify", ctx.collectionUrl);
     log("PlanStores", plan.stores.join(", "));
+    for (const store of plan.stores) log("PlanStore", store, ctx.storeDetails?.get(store) ?? "");
     if (plan.revokeOld) log("PlanRevokeOld", plan.target.authorizationId);
     else log("PlanKeepOld", plan.target.authorizationId, plan.target.validTo, replacedName(plan.target.displayName, ctx.now));
   } else {
@@ -173,6 +184,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobalExtend", cutoff, ctx.organization);
     if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
   }
+  for (const pat of plan.revokeAfterStores) log("PlanRevokeAfterStores", pat.displayName, pat.authorizationId);
   for (const pat of plan.leftoversToRevoke) log("PlanLeftover", pat.displayName, pat.authorizationId);
 }
 
@@ -200,6 +212,7 @@ function failureMessage(failure: RotationFailure, result: RotationResult, ctx: R
     case "verifyFailed":
       return loc("FailVerify", old, error);
     case "storeFailed":
+      if (failure.storesSplit) return loc("FailStoresSplit", old, result.replacement?.authorizationId ?? "", error);
       if (failure.storeOutcomeUnknown) return loc("FailStoreUnknown", old, result.replacement?.authorizationId ?? "", error);
       return loc("FailStore", old, error);
     case "extendFailed":

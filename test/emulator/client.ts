@@ -12,7 +12,7 @@ import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
 import { refuseInUnitRun } from "../support/unit-run";
 import type {
   AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
-  LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
+  LoggedRequest, NewPat, NewServiceEndpoint, EmuServiceEndpoint, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
 } from "./wire-types";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
@@ -46,7 +46,10 @@ export interface Emulator {
   addVariableGroup(org: string, project: string, g: NewVariableGroup): Promise<{ id: number }>;
   variableGroup(org: string, id: number): Promise<EmuVariableGroup>;
   /** With `project`, the job's identity is "<project> Build Service (<org>)" and reaches only that project. */
-  issueJobToken(org: string, o: { variableGroupAdmin: boolean; project?: string }): Promise<string>;
+  issueJobToken(org: string, o: { variableGroupAdmin: boolean; serviceEndpointAdmin?: boolean; project?: string }): Promise<string>;
+  addServiceEndpoint(org: string, endpoint: NewServiceEndpoint): Promise<{ id: string }>;
+  /** Stored state of a service connection, secrets included. */
+  serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -115,7 +118,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     setFidelity: (f) => call("setFidelity", f),
     addVariableGroup: (org, project, group) => call("addVariableGroup", { org, project, group }),
     variableGroup: (org, id) => call("variableGroup", { org, id }),
-    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin, project: opts.project }),
+    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin, serviceEndpointAdmin: opts.serviceEndpointAdmin, project: opts.project }),
+    addServiceEndpoint: (org, endpoint) => call("addServiceEndpoint", { org, endpoint }),
+    serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),
     setRateLimit: (limit) => call("setRateLimit", { limit }),

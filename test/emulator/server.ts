@@ -19,6 +19,7 @@ import { patRoutes } from "./routes/pats";
 import { profileRoutes } from "./routes/profile";
 import { tokenAdminRoutes } from "./routes/tokenadmin";
 import { variableGroupRoutes } from "./routes/variable-groups";
+import { serviceEndpointRoutes } from "./routes/service-endpoints";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
@@ -26,7 +27,7 @@ import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
-const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
+const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...serviceEndpointRoutes, ...connectionDataRoutes, ...entraRoutes];
 
 export interface RunningEmulator {
   address: EmulatorAddress;

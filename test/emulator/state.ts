@@ -102,6 +102,24 @@ export interface JobIdentity {
   variableGroupAdmin: boolean;
   /** The only project it may reach; undefined for the organization-wide identity. */
   project?: string;
+  /** Holds the Administrator role on the service connections it can see (else User). */
+  serviceEndpointAdmin: boolean;
+}
+
+/** A service connection (serviceendpoint API); confidential parameters are never sent back. */
+export interface StoredServiceEndpoint {
+  id: string;
+  orgId: string;
+  /** The projects it is shared with, the first one its own. */
+  projects: string[];
+  name: string;
+  type: string;
+  url: string;
+  description: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  data: Record<string, string>;
+  modifiedOnMs: number;
 }
 
 /** Variable-group fidelity switches (test/emulator/README.md gives each one's source). */
@@ -134,6 +152,7 @@ export class EmulatorState {
   readonly deviceCodes = new Map<string, DeviceCodeGrant>();
   readonly variableGroups = new Map<number, StoredVariableGroup>();
   readonly jobIdentities = new Map<string, JobIdentity>();
+  readonly serviceEndpoints = new Map<string, StoredServiceEndpoint>();
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };
@@ -301,9 +320,10 @@ export class EmulatorState {
     return id;
   }
 
-  issueJobIdentity(orgId: string, variableGroupAdmin: boolean, project?: string): JobIdentity {
+  issueJobIdentity(orgId: string, roles: { variableGroupAdmin: boolean; serviceEndpointAdmin?: boolean }, project?: string): JobIdentity {
     const org = [...this.organizations.values()].find((o) => o.id === orgId);
-    const identity: JobIdentity = { id: randomUUID(), orgId, variableGroupAdmin, ...(project ? { project } : {}),
+    const identity: JobIdentity = { id: randomUUID(), orgId, variableGroupAdmin: roles.variableGroupAdmin, serviceEndpointAdmin: roles.serviceEndpointAdmin === true,
+      ...(project ? { project } : {}),
       displayName: `${project ?? "Project Collection"} Build Service (${org?.name ?? orgId})` };
     this.jobIdentities.set(identity.id, identity);
     return identity;

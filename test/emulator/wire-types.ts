@@ -142,6 +142,21 @@ export interface NewVariableGroup {
 
 export type EmuVariableGroup = VariableGroup & { secrets: Record<string, string> };
 
+export interface NewServiceEndpoint {
+  /** The projects it is shared with; the first one owns it. */
+  projects: string[];
+  name: string;
+  type: string;
+  url?: string;
+  description?: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  data?: Record<string, string>;
+}
+
+/** A service connection as stored, secrets included (control API only). */
+export type EmuServiceEndpoint = NewServiceEndpoint & { id: string; url: string; description: string; data: Record<string, string> };
+
 export interface EmulatorOptions {
   seed?: boolean;
   now?: string;

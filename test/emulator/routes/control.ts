@@ -3,7 +3,8 @@ import { randomUUID } from "crypto";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, Pat, User } from "../state";
-import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
+import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewServiceEndpoint, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
+import { addServiceEndpoint, storedServiceEndpoint } from "./service-endpoints";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -27,7 +28,10 @@ const ops: Record<string, Op> = {
   setFidelity: (a, { state }) => void Object.assign(state.fidelity, definedOnly(a as FidelitySettings)),
   addVariableGroup: (a, { state }) => addVariableGroup(state, String(a.org), String(a.project), a.group as NewVariableGroup),
   variableGroup: (a, { state, address }) => variableGroup(state, String(a.org), Number(a.id), address.devopsUrl),
-  issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true, typeof a.project === "string" ? a.project : undefined)),
+  issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id,
+    { variableGroupAdmin: a.variableGroupAdmin === true, serviceEndpointAdmin: a.serviceEndpointAdmin === true }, typeof a.project === "string" ? a.project : undefined)),
+  addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), a.endpoint as NewServiceEndpoint),
+  serviceEndpoint: (a, { state }) => storedServiceEndpoint(state, String(a.id)),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),

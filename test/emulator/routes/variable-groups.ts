@@ -83,7 +83,7 @@ function mayAdminister(caller: Exclude<Caller, { kind: "anonymous" }>): boolean 
   return caller.kind === "entraUser" || caller.kind === "pat";
 }
 
-function callerDisplayName(caller: Exclude<Caller, { kind: "anonymous" }>): string {
+export function callerDisplayName(caller: Exclude<Caller, { kind: "anonymous" }>): string {
   switch (caller.kind) {
     case "job":
       return caller.identity.displayName;
