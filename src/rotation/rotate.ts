@@ -74,7 +74,8 @@ export async function rotate(plan: RotationPlan, deps: RotationDeps, run: RunRec
 
 /** Some stores hold the new PAT, the rest the old one (or, for `unknown`, either): neither is revoked. */
 function split(run: RunRecord, pat: PatSummary, old: PatSummary, holdNew: SecretStore[], rest: SecretStore[], unknown: SecretStore[]): RotationResult {
-  const holdsOld = rest.filter((s) => !unknown.includes(s)).map((s) => s.name);
+  // A store without a record (the output variable) was never given either PAT.
+  const holdsOld = rest.filter((s) => s.readRecord && !unknown.includes(s)).map((s) => s.name);
   run.record({ kind: "storesSplit", newPat: pat, holdsNew: holdNew.map((s) => s.name), oldPat: old, holdsOld, unknown: unknown.map((s) => s.name) });
   run.final.current = pat;
   return run.fail("storeFailed", { error: run.lastStoreError, storesSplit: true });

@@ -29,8 +29,11 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   if (!search.found) return run.fail(search.failure.reason, search.failure);
   const { target, leftovers } = search;
   run.record({ kind: "found", pat: target, by: search.by });
+  // A store an earlier run could not write (or one added since) holds another PAT or none.
+  const behind = recorded?.authorizationId === target.authorizationId ? records.slice(1).filter((r) => r.record?.authorizationId !== target.authorizationId) : [];
+  // What a store may still hold is revoked only once every store holds the new PAT.
   const held = new Set(records.flatMap((r) => (r.record?.authorizationId ? [r.record.authorizationId] : [])));
-  const plan = rotationPlan(params, deps, target, leftovers, held);
+  const plan = rotationPlan(params, deps, target, leftovers, behind.length > 0 ? new Set(leftovers.map((l) => l.pat.authorizationId)) : held);
   for (const l of leftovers) {
     const revoke = plan.leftoversToRevoke.includes(l.pat);
     run.record({ kind: "leftoverFound", pat: l.pat, leftover: l.kind, recorded: l.recorded, inFlight: l.inFlight === true, revoke });
@@ -49,9 +52,7 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
     return run.finish("stoodDown");
   }
 
-  // A store an earlier run could not write (or one added since) holds another PAT or none: rotate so
-  // every store gets the same one; what those stores hold is revoked only after that.
-  const behind = recorded?.authorizationId === target.authorizationId ? records.slice(1).filter((r) => r.record?.authorizationId !== target.authorizationId) : [];
+  // Stores behind: rotate so that every store gets the same PAT.
   if (params.action === "rotate" && behind.length > 0) {
     run.record({ kind: "storesBehind", current: target, behind: behind.map((r) => ({ store: r.store.name, holds: r.record?.authorizationId || null })) });
     run.storesBehind = new Map(behind.map((r) => [r.store, r.record?.authorizationId ?? ""]));

@@ -86,7 +86,7 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
     case "earlierRotationFound":
       return log("EarlierRotation", step.current.displayName, step.current.authorizationId, step.replaced.map((p) => p.authorizationId).join(", "));
     case "storesBehind":
-      for (const b of step.behind) log("StoresBehind", b.store, step.current.authorizationId, b.holds ?? "nothing");
+      for (const b of step.behind) log("StoresBehind", b.store, step.current.authorizationId, b.holds ?? loc("StoresBehindNoRecord"));
       return;
     case "storesSplit":
       if (step.holdsNew.length > 0) warn("StoresSplitNew", step.newPat.authorizationId, step.holdsNew.join(", "));
