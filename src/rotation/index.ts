@@ -5,7 +5,6 @@ export type * from "./result";
 export { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord, type StoreWrite } from "./secret-store";
 export { variableGroupStore } from "./variable-group-store";
 export { serviceConnectionStore } from "./service-connection-store";
-export { PAT_CONNECTION_TYPES } from "./service-connection-types";
 export { connectionDataVerifier } from "./verifier";
 export type { PatSummary } from "./pat-summary";
 export { orphanName, replacedName } from "./leftover-names";

@@ -6,7 +6,7 @@
  */
 const TOKEN_OR_PASSWORD = { Token: "apitoken", UsernamePassword: "password" } as const;
 
-export const PAT_CONNECTION_TYPES: Readonly<Record<string, { label: string; parameters: Readonly<Record<string, string>> }>> = {
+const PAT_CONNECTION_TYPES: Readonly<Record<string, { label: string; parameters: Readonly<Record<string, string>> }>> = {
   externaltfs: { label: "Azure Repos/Team Foundation Server", parameters: { Token: "apitoken" } },
   externalnpmregistry: { label: "npm", parameters: TOKEN_OR_PASSWORD },
   externalnugetfeed: { label: "NuGet", parameters: TOKEN_OR_PASSWORD },
