@@ -6,7 +6,8 @@
 import type { BenchRow } from "../main";
 import { bearer } from "../../../src/api/credential";
 import { HttpClient } from "../../../src/api/http";
-import { runRotation, serviceConnectionStore, variableGroupStore } from "../../../src/rotation";
+import { serviceConnectionStore, variableGroupStore } from "../../../src/rotation";
+import { timeRotations } from "../rotation-timing";
 import { inDays, MemoryStore, startRotationFixture } from "../../rotation/fixture";
 
 const LATENCY_MS = 20;
@@ -19,9 +20,7 @@ export async function run(): Promise<BenchRow[]> {
     const job = await f.emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true, project: PROJECT });
     const collection = { http: new HttpClient({ credential: bearer(() => job) }), collectionUrl: f.collectionUrl };
     await f.emulator.configure({ latencyMs: LATENCY_MS });
-    const walls: number[] = [];
-    let requests = 0;
-    for (let i = 0; i < 5; i++) {
+    return await timeRotations(f, BENCH, async (i) => {
       const name = `bench-all-${i}`;
       const old = await f.addPat(name, { validTo: inDays(5) });
       await f.emulator.addVariableGroup("contoso", PROJECT, { name, variables: { Pat: { value: old.token, isSecret: true } } });
@@ -34,18 +33,8 @@ export async function run(): Promise<BenchRow[]> {
         serviceConnectionStore({ collection, project: PROJECT, connection: `${name}-externalnugetfeed` }),
         new MemoryStore("output variable"),
       ];
-      await f.emulator.clearRequests();
-      const started = process.hrtime.bigint();
-      const result = await runRotation(f.params({ select: { displayName: name } }), f.deps({ stores }));
-      walls.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (result.outcome !== "rotated") throw new Error(`bench rotation ${result.outcome}: ${JSON.stringify(result.failure)}`);
-      requests = (await f.emulator.requests()).filter((r) => r.service !== "entra").length;
-    }
-    walls.sort((a, b) => a - b);
-    return [
-      { benchmark: BENCH, measure: "HTTP requests per rotation", value: String(requests) },
-      { benchmark: BENCH, measure: "wall time per rotation (median of 5)", value: `${Math.round(walls[2])} ms` },
-    ];
+      return { params: f.params({ select: { displayName: name } }), deps: f.deps({ stores }) };
+    });
   } finally {
     await f.emulator.stop();
   }
