@@ -160,6 +160,8 @@ export interface VariableGroup {
   description?: string;
   variables: Record<string, VariableGroupVariable>;
   variableGroupProjectReferences?: Array<{ name: string; description?: string; projectReference: { id?: string; name: string } }>;
+  /** "AzureKeyVault" groups: the vault the variables come from. */
+  providerData?: { serviceEndpointId?: string; vault?: string };
 }
 
 /** serviceendpoint endpoint (the fields this project reads; everything else is sent back as it came). */

@@ -6,6 +6,7 @@
  */
 import type { CollectionContext } from "../api/context";
 import { findVariableGroup, groupVariable, updateVariableGroup, type VariableChanges } from "../api/variablegroups";
+import { ApiError } from "../api/errors";
 import type { VariableGroup } from "../api/model";
 import { formatLeftovers, parseLeftovers } from "./recorded-leftovers";
 import { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord } from "./secret-store";
@@ -33,6 +34,7 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
       await updateVariableGroup(o.collection, o.project, o.group, {
         what: `write the secret '${o.variableName}'`,
         changes: (group) => {
+          refuseKeyVaultLinked(group, o.variableName);
           // Compare-and-set: the group must still hold what this run started from (or already this PAT).
           const held = recordOf(group, names);
           if (held?.authorizationId && held.authorizationId !== write.from.authorizationId && held.authorizationId !== pat.authorizationId) {
@@ -46,7 +48,9 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
       });
     },
     async readRecord() {
-      return recordOf(await findVariableGroup(o.collection, o.project, o.group), names);
+      const group = await findVariableGroup(o.collection, o.project, o.group);
+      refuseKeyVaultLinked(group, o.variableName);
+      return recordOf(group, names);
     },
     async addLeftovers(leftovers) {
       await updateVariableGroup(o.collection, o.project, o.group, {
@@ -70,4 +74,15 @@ function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables
   const leftovers = groupVariable(group, names.leftovers)?.value;
   if (!id && !leftovers) return undefined;
   return { authorizationId: id, validTo: groupVariable(group, names.validTo)?.value ?? undefined, leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? "") };
+}
+
+/** A group linked to a Key Vault takes its variables from the vault: a write here would not reach its consumers. */
+function refuseKeyVaultLinked(group: VariableGroup, variableName: string): void {
+  if (group.type?.toLowerCase() !== "azurekeyvault") return;
+  const vault = group.providerData?.vault ? `the Azure Key Vault '${group.providerData.vault}'` : "an Azure Key Vault";
+  throw new ApiError(
+    `The variable group '${group.name}' is linked to ${vault}: its variables, '${variableName}' included, come from the vault, and a pipeline cannot write them through the group. ` +
+      "Write the new PAT into the vault's secret instead (this task cannot write to Key Vault yet: pass the secret output variable NewPat to a following step, " +
+      "for example `az keyvault secret set`), and leave variableGroup empty or name a group that is not linked to a vault.",
+  );
 }

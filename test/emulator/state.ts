@@ -85,6 +85,8 @@ export interface StoredVariableGroup {
   name: string;
   description: string;
   variables: Record<string, StoredVariable>;
+  /** Linked to this Key Vault (type AzureKeyVault). */
+  keyVault?: string;
   createdOnMs: number;
   modifiedOnMs: number;
 }
@@ -301,10 +303,10 @@ export class EmulatorState {
     return token;
   }
 
-  addVariableGroup(orgId: string, project: string, name: string, variables: Record<string, StoredVariable>): StoredVariableGroup {
+  addVariableGroup(orgId: string, project: string, name: string, variables: Record<string, StoredVariable>, keyVault?: string): StoredVariableGroup {
     const now = this.clock.nowMs();
     const group: StoredVariableGroup = { id: this.nextVariableGroupId++, orgId, projects: [project], name, description: "",
-      variables, createdOnMs: now, modifiedOnMs: now };
+      variables, ...(keyVault ? { keyVault } : {}), createdOnMs: now, modifiedOnMs: now };
     this.variableGroups.set(group.id, group);
     return group;
   }

@@ -137,6 +137,8 @@ export interface LoggedRequest {
 
 export interface NewVariableGroup {
   name: string;
+  /** Linked to a Key Vault (type AzureKeyVault): the vault's name. */
+  keyVault?: string;
   variables?: Record<string, { value: string; isSecret?: boolean }>;
 }
 

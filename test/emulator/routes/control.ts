@@ -82,7 +82,7 @@ function issueAccessToken(a: Record<string, unknown>, { state, minter }: Emulato
 
 function addVariableGroup(state: EmulatorState, org: string, project: string, g: NewVariableGroup): { id: number } {
   const variables = Object.fromEntries(Object.entries(g.variables ?? {}).map(([k, v]) => [k, { value: v.value, isSecret: v.isSecret ?? false }]));
-  return { id: state.addVariableGroup(state.requireOrganization(org).id, project, g.name, variables).id };
+  return { id: state.addVariableGroup(state.requireOrganization(org).id, project, g.name, variables, g.keyVault).id };
 }
 
 function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl: string): EmuVariableGroup {

@@ -112,7 +112,9 @@ export function wireVariableGroup(g: StoredVariableGroup, state: EmulatorState, 
   return {
     variables,
     id: g.id,
-    type: "Vsts",
+    // A Key Vault-linked group: type and providerData as Learn's Variablegroups - Get shows them.
+    type: g.keyVault ? "AzureKeyVault" : "Vsts",
+    ...(g.keyVault ? { providerData: { serviceEndpointId: "00000000-0000-0000-0000-0000000000a2", vault: g.keyVault } } : {}),
     name: g.name,
     description: g.description,
     createdBy: identity,
