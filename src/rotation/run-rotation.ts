@@ -21,8 +21,8 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   if (params.action === "rotate" && params.verify && !deps.verifier) throw new TypeError("verify needs deps.verifier.");
   const run = new RunRecord(params.action, deps.onStep);
 
-  // Read before anything changes: an unreadable store fails the run while nothing is lost.
-  // Every store is read (and so checked) before anything changes; the first record arbitrates.
+  // Every store is read (and so checked) before anything changes: an unreadable or unsuitable store
+  // fails the run while nothing is lost. The first record arbitrates.
   const records = await storeRecords(deps);
   const recorded = records[0]?.record;
   const search = await findTarget(deps.org, params.select, recorded, deps.now());
@@ -35,7 +35,7 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   const held = new Set(records.flatMap((r) => (r.record?.authorizationId ? [r.record.authorizationId] : [])));
   const plan = rotationPlan(params, deps, target, leftovers, behind.length > 0 ? new Set(leftovers.map((l) => l.pat.authorizationId)) : held);
   for (const l of leftovers) {
-    const revoke = plan.leftoversToRevoke.includes(l.pat);
+    const revoke = plan.leftoversToRevoke.includes(l.pat) || plan.revokeAfterStores.includes(l.pat);
     run.record({ kind: "leftoverFound", pat: l.pat, leftover: l.kind, recorded: l.recorded, inFlight: l.inFlight === true, revoke });
   }
   run.final.current = target;

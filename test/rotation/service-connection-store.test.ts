@@ -221,6 +221,7 @@ describe("service connection store (packaged RotatePat)", function () {
     const dry = await rotatePat(c, { dryRun: "true", onlyIfExpiringWithinDays: "7" });
     assert.match(dry.log, new RegExp(`service connection 'sc-split-docker' does not hold the current PAT ${fresh.authorizationId} \\(it holds no record of this task, so whichever PAT it had before\\)`));
     assert.match(dry.log, new RegExp(`once every store holds the new PAT, revoke 'sc-split' \\(${c.old.authorizationId}\\)`));
+    assert.match(dry.log, new RegExp(`\\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it`));
     await assertEveryStoreWorks(c, dry);
     const rerun = await rerunConverges(c);
     assert.match(rerun.log, /This run rotates so that every store gets the same new PAT/);
