@@ -31,7 +31,8 @@ export async function forbiddenAsRoleHint<T>(action: string, hint: string, call:
     if (!(e instanceof ApiError) || e.status !== 403) throw e;
     const said = e instanceof VssApiError ? e.serviceMessage : e.message;
     throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${hint} Azure DevOps said: ${said}`, {
-      status: 403, url: e.url,
+      status: 403,
+      url: e.url,
     });
   }
 }

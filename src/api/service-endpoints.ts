@@ -60,8 +60,11 @@ export async function updateServiceEndpoint(ctx: CollectionContext, project: str
   const action = `update the service connection '${endpoint.name}'`;
   await forbiddenAsRoleHint(action, roleHint(ctx, project, endpoint.name), () =>
     ctx.http.request<ServiceEndpoint>({
-      method: "PUT", url: `${collectionBase(ctx)}_apis/serviceendpoint/endpoints/${endpoint.id}`, apiVersion: SERVICE_ENDPOINTS_API_VERSION,
-      body: endpoint, action,
+      method: "PUT",
+      url: `${collectionBase(ctx)}_apis/serviceendpoint/endpoints/${endpoint.id}`,
+      apiVersion: SERVICE_ENDPOINTS_API_VERSION,
+      body: endpoint,
+      action,
       // A lost answer is read back by the caller, never resent blindly over someone else's change.
       idempotent: false,
     }),

@@ -8,7 +8,6 @@ import { ApiError, answerLost } from "./errors";
 import { forbiddenAsRoleHint, jobRoleHint } from "./job-identity";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
-
 const VARIABLE_GROUPS_API_VERSION = "7.1";
 /** Read, write, confirm: this many rounds before a write that cannot be confirmed fails. */
 const WRITE_ATTEMPTS = 3;
@@ -25,12 +24,17 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   const missing = () =>
     new ApiError(
       `The variable group '${key}' was not found in project '${project}', or the pipeline may not see it. ` +
-      `Check the name or id. ${roleHint(ctx, project, key)}`,
+        `Check the name or id. ${roleHint(ctx, project, key)}`,
       { status: 404 },
     );
   if (/^\d+$/.test(key)) {
     const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
-      ctx.http.request<VariableGroup | undefined>({ method: "GET", url: `${base}/${key}`, apiVersion: VARIABLE_GROUPS_API_VERSION, action }),
+      ctx.http.request<VariableGroup | undefined>({
+        method: "GET",
+        url: `${base}/${key}`,
+        apiVersion: VARIABLE_GROUPS_API_VERSION,
+        action,
+      }),
     ).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) throw missing();
       throw e;
@@ -40,7 +44,11 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   }
   const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
     ctx.http.request<{ value?: VariableGroup[] }>({
-      method: "GET", url: base, apiVersion: VARIABLE_GROUPS_API_VERSION, query: { groupName: key }, action,
+      method: "GET",
+      url: base,
+      apiVersion: VARIABLE_GROUPS_API_VERSION,
+      query: { groupName: key },
+      action,
     }),
   );
   const found = (res.body?.value ?? []).find((g) => g.name.toLowerCase() === key.toLowerCase());
@@ -69,7 +77,12 @@ export interface VariableGroupUpdate {
  * the write fails naming the group. Secrets cannot be read back: a change is confirmed by its
  * non-secret variables, and a secret by being present and secret.
  */
-export async function updateVariableGroup(ctx: CollectionContext, project: string, nameOrId: string, u: VariableGroupUpdate): Promise<VariableGroup> {
+export async function updateVariableGroup(
+  ctx: CollectionContext,
+  project: string,
+  nameOrId: string,
+  u: VariableGroupUpdate,
+): Promise<VariableGroup> {
   let key = nameOrId;
   let groupName = nameOrId;
   let lastProblem = "";
@@ -83,8 +96,11 @@ export async function updateVariableGroup(ctx: CollectionContext, project: strin
       await forbiddenAsRoleHint(action, roleHint(ctx, project, group.name), () =>
         ctx.http.request<VariableGroup>({
           // The organization-level URL Learn documents for 7.1; the project goes in the references.
-          method: "PUT", url: `${collectionBase(ctx)}_apis/distributedtask/variablegroups/${group.id}`,
-          apiVersion: VARIABLE_GROUPS_API_VERSION, body: putBody(group, project, changes), action,
+          method: "PUT",
+          url: `${collectionBase(ctx)}_apis/distributedtask/variablegroups/${group.id}`,
+          apiVersion: VARIABLE_GROUPS_API_VERSION,
+          body: putBody(group, project, changes),
+          action,
           // Not resent blindly: the whole set would overwrite a change made since; this loop re-reads instead.
           idempotent: false,
         }),
@@ -105,8 +121,17 @@ export async function updateVariableGroup(ctx: CollectionContext, project: strin
 }
 
 /** Sets `name` as a secret in the group, keeping its other variables (a merge-safe updateVariableGroup). */
-export async function setVariableGroupSecret(ctx: CollectionContext, project: string, nameOrId: string, name: string, value: string): Promise<VariableGroup> {
-  return updateVariableGroup(ctx, project, nameOrId, { what: `write the secret '${name}'`, changes: () => ({ [name]: { value, isSecret: true } }) });
+export async function setVariableGroupSecret(
+  ctx: CollectionContext,
+  project: string,
+  nameOrId: string,
+  name: string,
+  value: string,
+): Promise<VariableGroup> {
+  return updateVariableGroup(ctx, project, nameOrId, {
+    what: `write the secret '${name}'`,
+    changes: () => ({ [name]: { value, isSecret: true } }),
+  });
 }
 
 /** A variable of the group by name, case-insensitive as Azure DevOps treats them. */

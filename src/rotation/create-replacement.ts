@@ -36,7 +36,8 @@ export async function createReplacement(plan: RotationPlan, deps: RotationDeps, 
       }
       await retireUnheld(deps, run, orphan, "orphan");
       // Neither revoked nor renamed, a rerun could not tell the orphan from the PAT it replaces.
-      if (run.ownOrphans.includes(orphan.authorizationId) || attempt >= 2) return run.fail("createOutcomeUnknown", { error: stepError(error) });
+      if (run.ownOrphans.includes(orphan.authorizationId) || attempt >= 2)
+        return run.fail("createOutcomeUnknown", { error: stepError(error) });
     }
   }
 }
@@ -47,8 +48,12 @@ async function lookForLateCreate(plan: RotationPlan, deps: RotationDeps, run: Ru
   for (const pause of LATE_CREATE_LOOKS_MS) {
     await sleep(pause);
     const active = await listAllPats(deps.org, { displayFilterOption: "active", top: 100 }).catch(() => []);
-    const late = active.find((p) => p.displayName === plan.displayName && !run.startIds.includes(p.authorizationId) &&
-      Math.abs(Date.parse(p.validTo) - Date.parse(plan.validTo)) <= 1000);
+    const late = active.find(
+      (p) =>
+        p.displayName === plan.displayName &&
+        !run.startIds.includes(p.authorizationId) &&
+        Math.abs(Date.parse(p.validTo) - Date.parse(plan.validTo)) <= 1000,
+    );
     if (late) {
       run.record({ kind: "lateCreateFound", pat: summarize(late) });
       return summarize(late);

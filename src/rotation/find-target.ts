@@ -16,14 +16,24 @@ export type TargetSearch =
   | { found: true; target: PatSummary; by: "authorizationId" | "displayName" | "storeRecord"; leftovers: Leftover[]; activeIds: string[] }
   | { found: false; failure: RotationFailure };
 
-export async function findTarget(org: OrgContext, select: PatSelector, recorded: StoreRecord | undefined, now: Date): Promise<TargetSearch> {
+export async function findTarget(
+  org: OrgContext,
+  select: PatSelector,
+  recorded: StoreRecord | undefined,
+  now: Date,
+): Promise<TargetSearch> {
   // Expired PATs count too: extend must be able to say why it refuses one.
   const active = await listAllPats(org, { displayFilterOption: "active", top: 100 });
   const expired = await listAllPats(org, { displayFilterOption: "expired", top: 100 });
-  const search = "authorizationId" in select ? await byId(org, select.authorizationId, active, expired) : byName(select.displayName, active, expired, recorded, now);
+  const search =
+    "authorizationId" in select
+      ? await byId(org, select.authorizationId, active, expired)
+      : byName(select.displayName, active, expired, recorded, now);
   if (!search.found) return search;
   const target = search.target;
-  const recordedKinds = new Map((recorded?.leftovers ?? []).flatMap((l) => ("authorizationId" in l ? [[l.authorizationId.toLowerCase(), l.kind] as const] : [])));
+  const recordedKinds = new Map(
+    (recorded?.leftovers ?? []).flatMap((l) => ("authorizationId" in l ? [[l.authorizationId.toLowerCase(), l.kind] as const] : [])),
+  );
   // A create whose outcome was unknown is recognised by the validTo it asked for (to the second).
   const pendingValidTos = (recorded?.leftovers ?? []).flatMap((l) => (l.kind === "pendingCreate" ? [Date.parse(l.validTo)] : []));
   const leftovers = active
@@ -46,7 +56,12 @@ export async function findTarget(org: OrgContext, select: PatSelector, recorded:
 
 type Found = { found: true; target: PatSummary; by: "authorizationId" | "displayName" | "storeRecord" };
 
-async function byId(org: OrgContext, authorizationId: string, active: PatToken[], expired: PatToken[]): Promise<Found | { found: false; failure: RotationFailure }> {
+async function byId(
+  org: OrgContext,
+  authorizationId: string,
+  active: PatToken[],
+  expired: PatToken[],
+): Promise<Found | { found: false; failure: RotationFailure }> {
   const id = authorizationId.trim().toLowerCase();
   const listed = [...active, ...expired].find((pat) => pat.authorizationId.toLowerCase() === id);
   if (listed) return { found: true, target: summarize(listed), by: "authorizationId" };
@@ -55,14 +70,23 @@ async function byId(org: OrgContext, authorizationId: string, active: PatToken[]
     await getPat(org, id);
     return { found: false, failure: { reason: "revoked", lookedFor: { by: "authorizationId", value: authorizationId } } };
   } catch (error) {
-    if (error instanceof PatTokenApiError && (error.code === "tokenNotFound" || error.code === "invalidAuthorizationId" || error.code === "authorizationNotFound")) {
+    if (
+      error instanceof PatTokenApiError &&
+      (error.code === "tokenNotFound" || error.code === "invalidAuthorizationId" || error.code === "authorizationNotFound")
+    ) {
       return { found: false, failure: { reason: "notFound", lookedFor: { by: "authorizationId", value: authorizationId } } };
     }
     throw error;
   }
 }
 
-function byName(displayName: string, active: PatToken[], expired: PatToken[], recorded: StoreRecord | undefined, now: Date): Found | { found: false; failure: RotationFailure } {
+function byName(
+  displayName: string,
+  active: PatToken[],
+  expired: PatToken[],
+  recorded: StoreRecord | undefined,
+  now: Date,
+): Found | { found: false; failure: RotationFailure } {
   // An active PAT wins over expired namesakes; of several, the one a store records is current, or
   // else the only one that is not another run's minutes-old new PAT (the group keeps no record yet).
   for (const pool of [active, expired]) {
@@ -73,7 +97,10 @@ function byName(displayName: string, active: PatToken[], expired: PatToken[], re
     const settled = matches.filter((pat) => now.getTime() - Date.parse(pat.validFrom) >= IN_FLIGHT_MS);
     if (matches.length > 1 && settled.length === 1) return { found: true, target: summarize(settled[0]), by: "displayName" };
     if (matches.length > 1) {
-      return { found: false, failure: { reason: "ambiguous", lookedFor: { by: "displayName", value: displayName }, candidates: matches.map(summarize) } };
+      return {
+        found: false,
+        failure: { reason: "ambiguous", lookedFor: { by: "displayName", value: displayName }, candidates: matches.map(summarize) },
+      };
     }
   }
   return { found: false, failure: { reason: "notFound", lookedFor: { by: "displayName", value: displayName } } };

@@ -6,7 +6,13 @@ import { isGlobal, type PatSummary } from "./pat-summary";
 import type { RotationPlan } from "./result";
 
 /** `heldByStores`: PATs some store's record names; never revoked before every store holds the new one. */
-export function rotationPlan(params: RotationParams, deps: RotationDeps, target: PatSummary, leftovers: Leftover[], heldByStores: Set<string>): RotationPlan {
+export function rotationPlan(
+  params: RotationParams,
+  deps: RotationDeps,
+  target: PatSummary,
+  leftovers: Leftover[],
+  heldByStores: Set<string>,
+): RotationPlan {
   const global = isGlobal(target);
   const revocable = leftovers.filter((l) => l.recorded && (l.kind === "orphan" || params.revokeOld));
   const held = (l: Leftover) => heldByStores.has(l.pat.authorizationId);

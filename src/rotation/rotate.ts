@@ -73,10 +73,24 @@ export async function rotate(plan: RotationPlan, deps: RotationDeps, run: RunRec
 }
 
 /** Some stores hold the new PAT, the rest the old one (or, for `unknown`, either): neither is revoked. */
-function split(run: RunRecord, pat: PatSummary, old: PatSummary, holdNew: SecretStore[], rest: SecretStore[], unknown: SecretStore[]): RotationResult {
+function split(
+  run: RunRecord,
+  pat: PatSummary,
+  old: PatSummary,
+  holdNew: SecretStore[],
+  rest: SecretStore[],
+  unknown: SecretStore[],
+): RotationResult {
   // A store without a record (the output variable) was never given either PAT.
   const holdsOld = rest.filter((s) => s.readRecord && !unknown.includes(s)).map((s) => s.name);
-  run.record({ kind: "storesSplit", newPat: pat, holdsNew: holdNew.map((s) => s.name), oldPat: old, holdsOld, unknown: unknown.map((s) => s.name) });
+  run.record({
+    kind: "storesSplit",
+    newPat: pat,
+    holdsNew: holdNew.map((s) => s.name),
+    oldPat: old,
+    holdsOld,
+    unknown: unknown.map((s) => s.name),
+  });
   run.final.current = pat;
   return run.fail("storeFailed", { error: run.lastStoreError, storesSplit: true });
 }
@@ -88,14 +102,22 @@ function split(run: RunRecord, pat: PatSummary, old: PatSummary, holdNew: Secret
  */
 async function firstRival(deps: RotationDeps, run: RunRecord, plan: RotationPlan, own: PatSummary): Promise<string | undefined> {
   const known = new Set([...run.startIds, own.authorizationId, plan.target.authorizationId]);
-  const rivals = (await listAllPats(deps.org, { displayFilterOption: "active", top: 100 }))
-    .filter((p) => p.displayName === plan.displayName && !known.has(p.authorizationId) && !run.ownOrphans.includes(p.authorizationId));
-  const before = (p: PatSummary) => Date.parse(p.validFrom) < Date.parse(own.validFrom) || (p.validFrom === own.validFrom && p.authorizationId < own.authorizationId);
+  const rivals = (await listAllPats(deps.org, { displayFilterOption: "active", top: 100 })).filter(
+    (p) => p.displayName === plan.displayName && !known.has(p.authorizationId) && !run.ownOrphans.includes(p.authorizationId),
+  );
+  const before = (p: PatSummary) =>
+    Date.parse(p.validFrom) < Date.parse(own.validFrom) || (p.validFrom === own.validFrom && p.authorizationId < own.authorizationId);
   return rivals.find(before)?.authorizationId;
 }
 
 /** "stored", a held-by-other answer, "failed" (the store does not hold the new PAT) or "unknown". */
-async function storeOne(store: SecretStore, secret: string, pat: PatSummary, write: Parameters<SecretStore["store"]>[2], run: RunRecord): Promise<"stored" | "failed" | "unknown" | { held: string }> {
+async function storeOne(
+  store: SecretStore,
+  secret: string,
+  pat: PatSummary,
+  write: Parameters<SecretStore["store"]>[2],
+  run: RunRecord,
+): Promise<"stored" | "failed" | "unknown" | { held: string }> {
   try {
     await store.store(secret, pat, write);
     run.record({ kind: "stored", store: store.name });
@@ -123,7 +145,13 @@ async function storeOne(store: SecretStore, secret: string, pat: PatSummary, wri
 }
 
 /** Another run's PAT wins: revoke only this run's own new PAT, which no store has seen. */
-async function standDown(deps: RotationDeps, run: RunRecord, own: PatSummary, why: StandDownReason, other: string): Promise<RotationResult> {
+async function standDown(
+  deps: RotationDeps,
+  run: RunRecord,
+  own: PatSummary,
+  why: StandDownReason,
+  other: string,
+): Promise<RotationResult> {
   run.record({ kind: "stoodDown", why, other });
   run.final.current = null;
   await retireUnheld(deps, run, own, "stoodDown");
@@ -137,7 +165,12 @@ async function rollBack(deps: RotationDeps, run: RunRecord, pat: PatSummary): Pr
 }
 
 /** Revokes a PAT no store holds; when that fails, renames it and records it as an orphan for the rerun. */
-export async function retireUnheld(deps: RotationDeps, run: RunRecord, pat: PatSummary, role: "rollback" | "stoodDown" | "orphan"): Promise<void> {
+export async function retireUnheld(
+  deps: RotationDeps,
+  run: RunRecord,
+  pat: PatSummary,
+  role: "rollback" | "stoodDown" | "orphan",
+): Promise<void> {
   const retired = await retire(deps.org, run, pat, role, orphanName(pat.displayName));
   if (retired === "revoked") return;
   run.ownOrphans.push(pat.authorizationId);
@@ -145,7 +178,11 @@ export async function retireUnheld(deps: RotationDeps, run: RunRecord, pat: PatS
 }
 
 /** Adds leftovers to the recording store, so the next run can prove them its own. */
-export async function recordLeftovers(deps: RotationDeps, run: RunRecord, leftovers: Parameters<NonNullable<SecretStore["addLeftovers"]>>[0]): Promise<void> {
+export async function recordLeftovers(
+  deps: RotationDeps,
+  run: RunRecord,
+  leftovers: Parameters<NonNullable<SecretStore["addLeftovers"]>>[0],
+): Promise<void> {
   const store = deps.stores.find((s) => s.addLeftovers);
   if (!store?.addLeftovers) return;
   const pats = leftovers.map((l) => ("authorizationId" in l ? l.authorizationId : `pending create valid to ${l.validTo}`));

@@ -2,7 +2,16 @@
 import { PatTokenApiError } from "../api/errors";
 import type { PatSummary } from "./pat-summary";
 import type { RecordedLeftover, SecretStore } from "./secret-store";
-import type { FailureReason, FinalState, RotationFailure, RotationOutcome, RotationPlan, RotationResult, RotationStep, StepError } from "./result";
+import type {
+  FailureReason,
+  FinalState,
+  RotationFailure,
+  RotationOutcome,
+  RotationPlan,
+  RotationResult,
+  RotationStep,
+  StepError,
+} from "./result";
 
 export class RunRecord {
   readonly steps: RotationStep[] = [];
@@ -21,7 +30,10 @@ export class RunRecord {
   /** Why the last store write failed. */
   lastStoreError?: StepError;
 
-  constructor(readonly action: "rotate" | "extend", private readonly onStep?: (step: RotationStep) => void) {}
+  constructor(
+    readonly action: "rotate" | "extend",
+    private readonly onStep?: (step: RotationStep) => void,
+  ) {}
 
   record(step: RotationStep): void {
     this.steps.push(step);
@@ -30,12 +42,29 @@ export class RunRecord {
 
   finish(outcome: Exclude<RotationOutcome, "failed">): RotationResult {
     const withIssues = this.withIssues || this.final.toRevokeByHand.length > 0 || outcome === "stoodDown";
-    return { action: this.action, outcome, withIssues, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final };
+    return {
+      action: this.action,
+      outcome,
+      withIssues,
+      steps: this.steps,
+      plan: this.plan,
+      replacement: this.replacement,
+      final: this.final,
+    };
   }
 
   fail(reason: FailureReason, details: Omit<RotationFailure, "reason"> = {}): RotationResult {
     const failure: RotationFailure = { reason, ...details };
-    return { action: this.action, outcome: "failed", withIssues: false, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final, failure };
+    return {
+      action: this.action,
+      outcome: "failed",
+      withIssues: false,
+      steps: this.steps,
+      plan: this.plan,
+      replacement: this.replacement,
+      final: this.final,
+      failure,
+    };
   }
 }
 

@@ -30,18 +30,30 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   const { target, leftovers } = search;
   run.record({ kind: "found", pat: target, by: search.by });
   // A store an earlier run could not write (or one added since) holds another PAT or none.
-  const behind = recorded?.authorizationId === target.authorizationId ? records.slice(1).filter((r) => r.record?.authorizationId !== target.authorizationId) : [];
+  const behind =
+    recorded?.authorizationId === target.authorizationId
+      ? records.slice(1).filter((r) => r.record?.authorizationId !== target.authorizationId)
+      : [];
   // What a store may still hold is revoked only once every store holds the new PAT.
   const held = new Set(records.flatMap((r) => (r.record?.authorizationId ? [r.record.authorizationId] : [])));
-  const plan = rotationPlan(params, deps, target, leftovers, behind.length > 0 ? new Set(leftovers.map((l) => l.pat.authorizationId)) : held);
+  const plan = rotationPlan(
+    params,
+    deps,
+    target,
+    leftovers,
+    behind.length > 0 ? new Set(leftovers.map((l) => l.pat.authorizationId)) : held,
+  );
   for (const l of leftovers) {
     const revoke = plan.leftoversToRevoke.includes(l.pat) || plan.revokeAfterStores.includes(l.pat);
     run.record({ kind: "leftoverFound", pat: l.pat, leftover: l.kind, recorded: l.recorded, inFlight: l.inFlight === true, revoke });
   }
   run.final.current = target;
   run.startIds = search.activeIds;
-  run.recordedLeftovers = leftovers.filter((l) => l.recorded).map((l) => ({ kind: l.kind === "replaced" ? "replaced" : "orphan", authorizationId: l.pat.authorizationId }));
-  if (params.action === "rotate" && !deps.stores.some((s) => s.readRecord)) run.record({ kind: "noArbiter", stores: deps.stores.map((s) => s.name) });
+  run.recordedLeftovers = leftovers
+    .filter((l) => l.recorded)
+    .map((l) => ({ kind: l.kind === "replaced" ? "replaced" : "orphan", authorizationId: l.pat.authorizationId }));
+  if (params.action === "rotate" && !deps.stores.some((s) => s.readRecord))
+    run.record({ kind: "noArbiter", stores: deps.stores.map((s) => s.name) });
 
   // Another run's new PAT, on its way to the store: leave the rotation to that run.
   const inFlight = leftovers.find((l) => l.inFlight);
@@ -54,7 +66,11 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
 
   // Stores behind: rotate so that every store gets the same PAT.
   if (params.action === "rotate" && behind.length > 0) {
-    run.record({ kind: "storesBehind", current: target, behind: behind.map((r) => ({ store: r.store.name, holds: r.record?.authorizationId || null })) });
+    run.record({
+      kind: "storesBehind",
+      current: target,
+      behind: behind.map((r) => ({ store: r.store.name, holds: r.record?.authorizationId || null })),
+    });
     run.storesBehind = new Map(behind.map((r) => [r.store, r.record?.authorizationId ?? ""]));
     run.plan = plan;
     run.record({ kind: "planned", plan });

@@ -11,9 +11,7 @@ import type { PatSummary } from "./pat-summary";
  * the stored one replaced; orphan: a new PAT no store holds; pendingCreate: a create whose outcome is
  * unknown, known by the validTo it asked for (the service may still apply it).
  */
-export type RecordedLeftover =
-  | { kind: "replaced" | "orphan"; authorizationId: string }
-  | { kind: "pendingCreate"; validTo: string };
+export type RecordedLeftover = { kind: "replaced" | "orphan"; authorizationId: string } | { kind: "pendingCreate"; validTo: string };
 
 /** Which PAT a store holds, and what the task left behind: never the secret. */
 export interface StoreRecord {
@@ -31,8 +29,14 @@ export interface StoreWrite {
 
 /** The store's record names a PAT other than the one the run started from: another run got there first. */
 export class StoreHeldByOtherError extends Error {
-  constructor(readonly store: string, readonly heldAuthorizationId: string, readonly expectedAuthorizationId: string) {
-    super(`${store} already holds the PAT ${heldAuthorizationId}, not ${expectedAuthorizationId} that this run started from: another run rotated it first.`);
+  constructor(
+    readonly store: string,
+    readonly heldAuthorizationId: string,
+    readonly expectedAuthorizationId: string,
+  ) {
+    super(
+      `${store} already holds the PAT ${heldAuthorizationId}, not ${expectedAuthorizationId} that this run started from: another run rotated it first.`,
+    );
     this.name = "StoreHeldByOtherError";
   }
 }

@@ -42,8 +42,13 @@ export function serviceConnectionStore(o: ServiceConnectionStoreOptions): Secret
       for (let attempt = 1; attempt <= WRITE_ATTEMPTS; attempt++) {
         const { endpoint, parameter } = await read();
         const held = recordOf(endpoint)?.authorizationId;
-        if (held && held !== write.from.authorizationId && held !== pat.authorizationId) throw new StoreHeldByOtherError(name, held, write.from.authorizationId);
-        const record = { [RECORD.authorizationId]: pat.authorizationId, [RECORD.validTo]: pat.validTo, [RECORD.leftovers]: formatLeftovers(write.leftovers) };
+        if (held && held !== write.from.authorizationId && held !== pat.authorizationId)
+          throw new StoreHeldByOtherError(name, held, write.from.authorizationId);
+        const record = {
+          [RECORD.authorizationId]: pat.authorizationId,
+          [RECORD.validTo]: pat.validTo,
+          [RECORD.leftovers]: formatLeftovers(write.leftovers),
+        };
         try {
           await updateServiceEndpoint(o.collection, o.project, withSecret(endpoint, parameter, secret, record));
         } catch (error) {
@@ -54,8 +59,10 @@ export function serviceConnectionStore(o: ServiceConnectionStoreOptions): Secret
         if (recordOf((await read()).endpoint)?.authorizationId === pat.authorizationId) return;
         lastProblem ||= "the connection's data did not keep the record; another change may have replaced it";
       }
-      throw new ApiError(`Could not confirm the write to the ${name} in project '${o.project}' after ${WRITE_ATTEMPTS} attempts (${lastProblem}). ` +
-        "Check the connection in Project settings > Service connections and run the task again.");
+      throw new ApiError(
+        `Could not confirm the write to the ${name} in project '${o.project}' after ${WRITE_ATTEMPTS} attempts (${lastProblem}). ` +
+          "Check the connection in Project settings > Service connections and run the task again.",
+      );
     },
     async readRecord() {
       return recordOf((await read()).endpoint);
@@ -77,5 +84,9 @@ function recordOf(endpoint: ServiceEndpoint): StoreRecord | undefined {
   const data = endpoint.data ?? {};
   const id = data[RECORD.authorizationId]?.trim() ?? "";
   if (!id && !data[RECORD.leftovers]) return undefined;
-  return { authorizationId: id.toLowerCase(), validTo: data[RECORD.validTo] || undefined, leftovers: parseLeftovers(data[RECORD.leftovers] ?? "") };
+  return {
+    authorizationId: id.toLowerCase(),
+    validTo: data[RECORD.validTo] || undefined,
+    leftovers: parseLeftovers(data[RECORD.leftovers] ?? ""),
+  };
 }

@@ -19,15 +19,20 @@ const PAT_CONNECTION_TYPES: Readonly<Record<string, { label: string; parameters:
 /** The parameter that holds the PAT for this type and scheme, or a sentence saying why there is none. */
 export function patParameter(connection: string, type: string, scheme: string | undefined): { parameter: string } | { problem: string } {
   const known = PAT_CONNECTION_TYPES[type.toLowerCase()];
-  const list = Object.entries(PAT_CONNECTION_TYPES).map(([t, k]) => `${k.label} (${t})`).join(", ");
+  const list = Object.entries(PAT_CONNECTION_TYPES)
+    .map(([t, k]) => `${k.label} (${t})`)
+    .join(", ");
   if (!known) {
-    return { problem: `The service connection '${connection}' is of type '${type}', which does not hold a PAT. Give a connection of one of these types: ${list}.` };
+    return {
+      problem: `The service connection '${connection}' is of type '${type}', which does not hold a PAT. Give a connection of one of these types: ${list}.`,
+    };
   }
   const entry = Object.entries(known.parameters).find(([s]) => s.toLowerCase() === (scheme ?? "").toLowerCase());
   if (!entry) {
     const schemes = Object.keys(known.parameters).join(" or ");
     return {
-      problem: `The service connection '${connection}' (${known.label}) uses the authentication scheme '${scheme ?? "none"}', which does not hold a PAT. ` +
+      problem:
+        `The service connection '${connection}' (${known.label}) uses the authentication scheme '${scheme ?? "none"}', which does not hold a PAT. ` +
         `Edit it to use ${schemes === "Token" ? "a personal access token" : `the scheme ${schemes}`} (Project settings > Service connections), then run again.`,
     };
   }

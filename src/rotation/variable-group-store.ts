@@ -37,7 +37,11 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
           refuseKeyVaultLinked(group, o.variableName);
           // Compare-and-set: the group must still hold what this run started from (or already this PAT).
           const held = recordOf(group, names);
-          if (held?.authorizationId && held.authorizationId !== write.from.authorizationId && held.authorizationId !== pat.authorizationId) {
+          if (
+            held?.authorizationId &&
+            held.authorizationId !== write.from.authorizationId &&
+            held.authorizationId !== pat.authorizationId
+          ) {
             throw new StoreHeldByOtherError(name, held.authorizationId, write.from.authorizationId);
           }
           return {
@@ -55,13 +59,20 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
     async addLeftovers(leftovers) {
       await updateVariableGroup(o.collection, o.project, o.group, {
         what: `record leftovers in '${names.leftovers}'`,
-        changes: (group) => ({ [names.leftovers]: { value: formatLeftovers([...(recordOf(group, names)?.leftovers ?? []), ...leftovers]) } }),
+        changes: (group) => ({
+          [names.leftovers]: { value: formatLeftovers([...(recordOf(group, names)?.leftovers ?? []), ...leftovers]) },
+        }),
       });
     },
   };
 }
 
-function recordChanges(names: ReturnType<typeof recordVariables>, authorizationId: string, validTo: string, leftovers: RecordedLeftover[]): VariableChanges {
+function recordChanges(
+  names: ReturnType<typeof recordVariables>,
+  authorizationId: string,
+  validTo: string,
+  leftovers: RecordedLeftover[],
+): VariableChanges {
   return {
     [names.authorizationId]: { value: authorizationId },
     [names.validTo]: { value: validTo },
@@ -73,7 +84,11 @@ function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables
   const id = groupVariable(group, names.authorizationId)?.value?.trim() ?? "";
   const leftovers = groupVariable(group, names.leftovers)?.value;
   if (!id && !leftovers) return undefined;
-  return { authorizationId: id, validTo: groupVariable(group, names.validTo)?.value ?? undefined, leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? "") };
+  return {
+    authorizationId: id,
+    validTo: groupVariable(group, names.validTo)?.value ?? undefined,
+    leftovers: parseLeftovers(groupVariable(group, names.leftovers)?.value ?? ""),
+  };
 }
 
 /** A group linked to a Key Vault takes its variables from the vault: a write here would not reach its consumers. */

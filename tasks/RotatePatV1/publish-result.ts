@@ -1,7 +1,15 @@
 /** Words a rotation for the pipeline: a log line per step as it happens, then the final state, outputs and result. */
 import * as tl from "azure-pipelines-task-lib/task";
 import { GLOBAL_PAT_CUTOFF } from "../../src/api/model";
-import { replacedName, type PatSummary, type RotationFailure, type RotationPlan, type RotationResult, type RotationStep, type StepError } from "../../src/rotation";
+import {
+  replacedName,
+  type PatSummary,
+  type RotationFailure,
+  type RotationPlan,
+  type RotationResult,
+  type RotationStep,
+  type StepError,
+} from "../../src/rotation";
 import { describeScope } from "../../src/scopes";
 import { logLine, logWarning, setTaskResult } from "../../src/pipeline/task-log";
 import { loc, type MessageKey } from "./loc";
@@ -51,7 +59,10 @@ function finalMessage(result: RotationResult): string {
     case "cleanedUp":
       return loc("FinalCleanedUp", pat.displayName, pat.authorizationId, pat.validTo);
     case "stoodDown":
-      return loc("FinalStoodDown", result.plan?.displayName ?? result.steps.flatMap((s) => (s.kind === "found" ? [s.pat.displayName] : []))[0] ?? "");
+      return loc(
+        "FinalStoodDown",
+        result.plan?.displayName ?? result.steps.flatMap((s) => (s.kind === "found" ? [s.pat.displayName] : []))[0] ?? "",
+      );
     case "notDue": {
       const notDue = result.steps.find((s) => s.kind === "notDue");
       return loc("FinalNotDue", pat.displayName, pat.authorizationId, notDue?.kind === "notDue" ? notDue.dueOn : "");
@@ -66,8 +77,14 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
   switch (step.kind) {
     case "found":
       if (step.by === "storeRecord") log("FoundByRecord", step.pat.displayName, ctx.recordingStore ?? "", step.pat.authorizationId);
-      return log("Found", step.pat.displayName, step.pat.authorizationId, step.pat.scope, step.pat.validTo,
-        loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"));
+      return log(
+        "Found",
+        step.pat.displayName,
+        step.pat.authorizationId,
+        step.pat.scope,
+        step.pat.validTo,
+        loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"),
+      );
     case "leftoverFound":
       return renderLeftover(step);
     case "noArbiter":
@@ -76,7 +93,9 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
       if (step.why === "inFlight") return warn("StoodDownInFlight", step.other);
       return warn(step.why === "rivalFirst" ? "StoodDownRival" : "StoodDownStoreHeld", step.other);
     case "storeReadBack":
-      return step.holdsNew ? log("StoreReadBackNew", step.store, step.holds ?? "") : log("StoreReadBack", step.store, step.holds ?? "nothing");
+      return step.holdsNew
+        ? log("StoreReadBackNew", step.store, step.holds ?? "")
+        : log("StoreReadBack", step.store, step.holds ?? "nothing");
     case "leftoversRecorded":
       return log("LeftoversRecorded", step.store, step.pats.join(", "));
     case "leftoversRecordFailed":
@@ -84,7 +103,12 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
     case "lateCreateFound":
       return log("LateCreateFound", step.pat.authorizationId);
     case "earlierRotationFound":
-      return log("EarlierRotation", step.current.displayName, step.current.authorizationId, step.replaced.map((p) => p.authorizationId).join(", "));
+      return log(
+        "EarlierRotation",
+        step.current.displayName,
+        step.current.authorizationId,
+        step.replaced.map((p) => p.authorizationId).join(", "),
+      );
     case "storesBehind":
       for (const b of step.behind) log("StoresBehind", b.store, step.current.authorizationId, b.holds ?? loc("StoresBehindNoRecord"));
       return;
@@ -105,7 +129,8 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
         logWarning(loc("Clamped", step.requestedValidTo, step.pat.validTo, ctx.lifetimeDays));
         // Now the policy's limit is known: a window that reaches past it makes every run rotate again.
         const allowedDays = Math.floor((Date.parse(step.pat.validTo) - ctx.now.getTime()) / 86_400_000);
-        if (ctx.withinDays !== undefined && ctx.withinDays >= allowedDays) warn("ClampedWithinDays", ctx.withinDays, allowedDays, allowedDays);
+        if (ctx.withinDays !== undefined && ctx.withinDays >= allowedDays)
+          warn("ClampedWithinDays", ctx.withinDays, allowedDays, allowedDays);
       }
       return;
     case "createFailed":
@@ -157,7 +182,12 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
 function renderLeftover(step: Extract<RotationStep, { kind: "leftoverFound" }>): void {
   const { pat } = step;
   if (step.recorded) {
-    return log(step.leftover === "replaced" ? "LeftoverReplaced" : "LeftoverOrphan", pat.displayName, pat.authorizationId, tl.loc(step.revoke ? "LeftoverWillRevoke" : "LeftoverKept"));
+    return log(
+      step.leftover === "replaced" ? "LeftoverReplaced" : "LeftoverOrphan",
+      pat.displayName,
+      pat.authorizationId,
+      tl.loc(step.revoke ? "LeftoverWillRevoke" : "LeftoverKept"),
+    );
   }
   if (step.inFlight) return warn("LeftoverInFlight", pat.displayName, pat.authorizationId, pat.validFrom);
   if (step.leftover === "unrecorded") return warn("LeftoverLeftAloneSameName", pat.displayName, pat.authorizationId, pat.validFrom);

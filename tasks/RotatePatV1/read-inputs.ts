@@ -24,7 +24,8 @@ export function readRotateInputs(): RotateInputs {
     action: readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }),
     select: readSelector(),
     lifetimeDays: readInteger("lifetimeDays", { min: 1, max: MAX_LIFETIME_DAYS, default: 30 }),
-    onlyIfExpiringWithinDays: withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
+    onlyIfExpiringWithinDays:
+      withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
     scope: readScope(),
     keepGlobal: readBoolean("keepGlobal", { default: false }),
     verify: readBoolean("verify", { default: true }),
@@ -33,10 +34,20 @@ export function readRotateInputs(): RotateInputs {
   };
   // Contradictions fail here, before sign-in and before any change, naming both inputs.
   if (params.onlyIfExpiringWithinDays !== undefined && params.onlyIfExpiringWithinDays >= params.lifetimeDays) {
-    throw new InputError("onlyIfExpiringWithinDays", loc("InputWithinDaysNotBelowLifetime", params.onlyIfExpiringWithinDays, params.lifetimeDays));
+    throw new InputError(
+      "onlyIfExpiringWithinDays",
+      loc("InputWithinDaysNotBelowLifetime", params.onlyIfExpiringWithinDays, params.lifetimeDays),
+    );
   }
   if (params.action === "extend" && variableGroup) throw new InputError("variableGroup", loc("InputExtendWithStore", variableGroup));
-  const serviceConnections = [...new Set((readString("serviceConnection") ?? "").split(/[\n,]/).map((s) => s.trim()).filter(Boolean))];
+  const serviceConnections = [
+    ...new Set(
+      (readString("serviceConnection") ?? "")
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
   if (params.action === "extend" && serviceConnections.length > 0) {
     throw new InputError("serviceConnection", loc("InputExtendWithServiceConnection", serviceConnections.join(", ")));
   }

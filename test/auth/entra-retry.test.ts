@@ -27,7 +27,9 @@ describe("Entra retries (src/auth/msal.ts network module) against the emulated E
   });
 
   const app = (): EntraApp => ({
-    authorityHost: emu.authorityHost, tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    authorityHost: emu.authorityHost,
+    tenantId: emu.tenantId,
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
     retry: { sleep: async (ms) => void waits.push(ms) },
   });
   async function refreshToken(): Promise<string> {

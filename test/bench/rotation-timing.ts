@@ -6,7 +6,11 @@ import type { Fixture } from "../rotation/fixture";
 const RUNS = 5;
 
 /** `prepare(i)` sets up run i (not timed) and gives what runRotation is called with. */
-export async function timeRotations(f: Fixture, bench: string, prepare: (i: number) => Promise<{ params: RotationParams; deps: RotationDeps }>): Promise<BenchRow[]> {
+export async function timeRotations(
+  f: Fixture,
+  bench: string,
+  prepare: (i: number) => Promise<{ params: RotationParams; deps: RotationDeps }>,
+): Promise<BenchRow[]> {
   const walls: number[] = [];
   let requests = 0;
   for (let i = 0; i < RUNS; i++) {

@@ -11,8 +11,23 @@ import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
 import { refuseInUnitRun } from "../support/unit-run";
 import type {
-  AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
-  LoggedRequest, NewPat, NewServiceEndpoint, EmuServiceEndpoint, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
+  AppRegistration,
+  EmuPat,
+  EmuUser,
+  EmuVariableGroup,
+  EmulatorAddress,
+  EmulatorOptions,
+  EntraSettings,
+  FaultSpec,
+  FidelitySettings,
+  LoggedRequest,
+  NewPat,
+  NewServiceEndpoint,
+  EmuServiceEndpoint,
+  NewUser,
+  NewVariableGroup,
+  PolicySettings,
+  RateLimitSpec,
 } from "./wire-types";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
@@ -38,7 +53,10 @@ export interface Emulator {
   registerApp(a: AppRegistration): Promise<void>;
   issueRefreshToken(userId: string, clientId: string, o?: { ageDays?: number }): Promise<string>;
   /** `scopes` = the token's `scp` (default: what the app registration was granted). */
-  issueAccessToken(userId: string | null, o?: { audience?: string; expiresInSec?: number; clientId?: string; scopes?: string[] }): Promise<string>;
+  issueAccessToken(
+    userId: string | null,
+    o?: { audience?: string; expiresInSec?: number; clientId?: string; scopes?: string[] },
+  ): Promise<string>;
   setPolicy(p: PolicySettings): Promise<void>;
   setEntra(b: EntraSettings): Promise<void>;
   /** Fidelity switches (README "Fidelity switches"); each defaults to the real service's documented or reported behaviour. */
@@ -65,8 +83,11 @@ export interface Emulator {
   signInInBrowser(authorizeUrl: string, o?: { loginHint?: string }): Promise<{ redirectStatus: number }>;
   /** Emulator tuning: graph page size, latency for every request, refresh-token lifetime. */
   configure(c: {
-    graphPageSize?: number; latencyMs?: number; refreshTokenLifetimeDays?: number;
-    requireVariableGroupReferences?: boolean; acceptProjectLevelVariableGroupPut?: boolean;
+    graphPageSize?: number;
+    latencyMs?: number;
+    refreshTokenLifetimeDays?: number;
+    requireVariableGroupReferences?: boolean;
+    acceptProjectLevelVariableGroupPut?: boolean;
   }): Promise<void>;
   /** Makes this process trust the emulator's CA for https.request (msal-node) and global fetch. */
   trustInThisProcess(): void;
@@ -90,7 +111,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   child.channel?.unref();
 
   const call = async <T>(op: string, args: object = {}): Promise<T> => {
-    const { status, body } = await request(agent, "POST", `${address.vsspsUrl}/_emulator/${op}`, JSON.stringify(args), { "content-type": "application/json" });
+    const { status, body } = await request(agent, "POST", `${address.vsspsUrl}/_emulator/${op}`, JSON.stringify(args), {
+      "content-type": "application/json",
+    });
     const parsed = JSON.parse(body) as { result?: T; error?: string };
     if (status !== 200) throw new Error(`emulator ${op}: ${parsed.error ?? status}`);
     return parsed.result as T;
@@ -118,7 +141,13 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     setFidelity: (f) => call("setFidelity", f),
     addVariableGroup: (org, project, group) => call("addVariableGroup", { org, project, group }),
     variableGroup: (org, id) => call("variableGroup", { org, id }),
-    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin, serviceEndpointAdmin: opts.serviceEndpointAdmin, project: opts.project }),
+    issueJobToken: (org, opts) =>
+      call("issueJobToken", {
+        org,
+        variableGroupAdmin: opts.variableGroupAdmin,
+        serviceEndpointAdmin: opts.serviceEndpointAdmin,
+        project: opts.project,
+      }),
     addServiceEndpoint: (org, endpoint) => call("addServiceEndpoint", { org, endpoint }),
     serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
@@ -163,7 +192,13 @@ interface RawResponse {
   body: string;
 }
 
-function request(agent: https.Agent | undefined, method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+function request(
+  agent: https.Agent | undefined,
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const onResponse = (res: http.IncomingMessage) => {
@@ -172,7 +207,8 @@ function request(agent: https.Agent | undefined, method: string, url: string, bo
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
       res.on("error", reject);
     };
-    const req = u.protocol === "https:" ? https.request(u, { method, agent, headers }, onResponse) : http.request(u, { method, headers }, onResponse);
+    const req =
+      u.protocol === "https:" ? https.request(u, { method, agent, headers }, onResponse) : http.request(u, { method, headers }, onResponse);
     req.on("error", reject);
     req.end(body);
   });
@@ -191,14 +227,26 @@ async function playBrowser(agent: https.Agent, authorizeUrl: string, loginHint?:
   if (answer.status === 200 && form) {
     const fields = new URLSearchParams();
     for (const m of form[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)) fields.set(unescapeHtml(m[1]), unescapeHtml(m[2]));
-    const r = await request(agent, "POST", unescapeHtml(form[1]), fields.toString(), { "content-type": "application/x-www-form-urlencoded" });
+    const r = await request(agent, "POST", unescapeHtml(form[1]), fields.toString(), {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     return { redirectStatus: r.status };
   }
-  throw new Error(`the authorize page did not sign in (HTTP ${answer.status}): ${answer.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300)}`);
+  throw new Error(
+    `the authorize page did not sign in (HTTP ${answer.status}): ${answer.body
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 300)}`,
+  );
 }
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, ">")
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&");
 }
 
 /** Every emulator CA this process trusts: two emulators may be alive in one test process. */

@@ -123,11 +123,19 @@ describe("hub: actions on PATs", function () {
       await hub.getByRole("button", { name: "Rotate token" }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor({ timeout: 60_000 });
-      assert.match(await error.innerText(), /^The token was not rotated: the new token did not work, so it was revoked again and the old one still works\./);
-      const pats = (await emulator.pats(host.user.id)).filter((p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId);
+      assert.match(
+        await error.innerText(),
+        /^The token was not rotated: the new token did not work, so it was revoked again and the old one still works\./,
+      );
+      const pats = (await emulator.pats(host.user.id)).filter(
+        (p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId,
+      );
       pats.forEach((p) => secrets.push(p.token));
       assert.strictEqual(pats.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "the old PAT still works");
-      assert.ok(pats.filter((p) => p.authorizationId !== old.authorizationId).every((p) => p.revoked), "the new PAT was rolled back");
+      assert.ok(
+        pats.filter((p) => p.authorizationId !== old.authorizationId).every((p) => p.revoked),
+        "the new PAT was rolled back",
+      );
       assert.strictEqual(await hub.getByRole("textbox", { name: "New token", exact: true }).count(), 0, "no secret shown");
     } finally {
       await emulator.clearFaults();

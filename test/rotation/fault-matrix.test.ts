@@ -65,20 +65,43 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   async function consumer(name: string, o: { validTo?: string } = {}): Promise<Consumer> {
-    const old = await emulator.addPat(ada.id, { displayName: name, scope: "vso.code", validTo: o.validTo ?? inDays(5), validFrom: inDays(-25), organizations: ["contoso"] });
-    const { id } = await emulator.addVariableGroup("contoso", PROJECT, { name: `${name}-secrets`, variables: { DeployPat: { value: old.token, isSecret: true } } });
+    const old = await emulator.addPat(ada.id, {
+      displayName: name,
+      scope: "vso.code",
+      validTo: o.validTo ?? inDays(5),
+      validFrom: inDays(-25),
+      organizations: ["contoso"],
+    });
+    const { id } = await emulator.addVariableGroup("contoso", PROJECT, {
+      name: `${name}-secrets`,
+      variables: { DeployPat: { value: old.token, isSecret: true } },
+    });
     return { name, old, groupId: id };
   }
 
   async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<Run> {
-    const inputs = { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken,
-      displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra };
-    const env = { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: PROJECT,
-      SECRET_SYSTEM_ACCESSTOKEN: jobToken };
+    const inputs = {
+      authenticationMethod: "refreshToken",
+      tenantId: emulator.tenantId,
+      clientId: CLIENT_ID,
+      refreshToken,
+      displayName: c.name,
+      variableGroup: `${c.name}-secrets`,
+      variableName: "DeployPat",
+      ...extra,
+    };
+    const env = {
+      ...emulator.env,
+      PAT_LIFECYCLE_NOW: NOW,
+      SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+      SYSTEM_TEAMPROJECT: PROJECT,
+      SECRET_SYSTEM_ACCESSTOKEN: jobToken,
+    };
     const child = await runPackagedTaskAsync(unpacked, "RotatePatV1", inputs, env);
     const [log, stderr] = visibleTaskOutput(child.stdout, child.stderr);
     assertNoSecrets([log, stderr], [refreshToken, jobToken, ...(await emulator.pats()).map((p) => p.token)]);
-    const issues = (type: string) => [...log.matchAll(new RegExp(`##vso\\[task\\.(?:issue type=${type}|logissue type=${type})[^\\]]*\\](.*)`, "g"))].map((m) => m[1]);
+    const issues = (type: string) =>
+      [...log.matchAll(new RegExp(`##vso\\[task\\.(?:issue type=${type}|logissue type=${type})[^\\]]*\\](.*)`, "g"))].map((m) => m[1]);
     return {
       log: `${log}\n${stderr}`,
       result: /##vso\[task\.complete result=(\w+)/.exec(log)?.[1],
@@ -93,12 +116,19 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     const token = await emulator.issueAccessToken(ada.id);
     const url = `${emulator.devopsUrl}/contoso/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`;
     const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
-    const group = (await (await fetch(`${emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`, { headers })).json()) as VariableGroup;
-    const res = await fetch(url, { method: "PUT", headers, body: JSON.stringify({ ...group, variables: { ...group.variables, ...changes } }) });
+    const group = (await (
+      await fetch(`${emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`, { headers })
+    ).json()) as VariableGroup;
+    const res = await fetch(url, {
+      method: "PUT",
+      headers,
+      body: JSON.stringify({ ...group, variables: { ...group.variables, ...changes } }),
+    });
     assert.strictEqual(res.status, 200, await res.text());
   }
 
-  const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+  const family = async (c: Consumer) =>
+    (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
 
   /** The invariant; `alone` lists look-alike PATs the task must leave alone (and warn about). */
   async function assertInvariant(c: Consumer, run: Run, alone: string[] = []): Promise<EmuPat> {
@@ -111,7 +141,10 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(group.secrets.DeployPat, named[0].token, `the variable group does not hold the live PAT's secret:\n${run.log}`);
     if (recorded !== undefined) assert.strictEqual(recorded, named[0].authorizationId, "the record names another PAT");
     for (const other of alive.filter((p) => p !== named[0])) {
-      assert.ok(run.log.includes(other.authorizationId), `unreported live PAT '${other.displayName}' (${other.authorizationId}):\n${run.log}`);
+      assert.ok(
+        run.log.includes(other.authorizationId),
+        `unreported live PAT '${other.displayName}' (${other.authorizationId}):\n${run.log}`,
+      );
       if (!alone.includes(other.authorizationId)) assert.fail(`the live PAT '${other.displayName}' should have been revoked:\n${run.log}`);
     }
     return named[0];
@@ -133,7 +166,11 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
     const puts = (await emulator.requests()).filter((r) => r.method === "PUT" && /variablegroups/.test(r.path));
-    assert.deepStrictEqual(puts.map((r) => r.dropped === true), [true], "the lost write was read back, not sent again");
+    assert.deepStrictEqual(
+      puts.map((r) => r.dropped === true),
+      [true],
+      "the lost write was read back, not sent again",
+    );
     const fresh = await assertInvariant(c, run);
     assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
     assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked, "the old PAT still works");
@@ -145,7 +182,10 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
-    assert.match(run.errors.join("\n"), /Could not store the new PAT, so it was rolled back; .*Could not confirm the write to the variable group 'vg-500-secrets' in project 'Fabrikam' after 3 attempts/);
+    assert.match(
+      run.errors.join("\n"),
+      /Could not store the new PAT, so it was rolled back; .*Could not confirm the write to the variable group 'vg-500-secrets' in project 'Fabrikam' after 3 attempts/,
+    );
     assert.strictEqual((await assertInvariant(c, run)).token, c.old.token);
     await assertRerunConverges(c);
   });
@@ -188,7 +228,10 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     await assertInvariant(c, run, [c.old.authorizationId]);
     const rerun = await rotatePat(c, { revokeOld: "false", onlyIfExpiringWithinDays: "7" });
     assert.strictEqual(rerun.result, "Succeeded", rerun.log);
-    assert.ok((await family(c)).some((p) => p.authorizationId === c.old.authorizationId), "the kept old PAT was revoked");
+    assert.ok(
+      (await family(c)).some((p) => p.authorizationId === c.old.authorizationId),
+      "the kept old PAT was revoked",
+    );
   });
 
   it("revoke and rename of the old PAT both fail after the store: the rerun revokes it by the store's record", async () => {
@@ -200,8 +243,18 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     await assertInvariant(c, run, [c.old.authorizationId]);
     const before = JSON.stringify(await emulator.pats(ada.id));
     const dry = await rotatePat(c, { dryRun: "true" });
-    assert.match(dry.log, new RegExp(`Several PATs are named 'double-old'; variable group 'double-old-secrets' \\(DeployPat\\) holds [0-9a-f-]+, so that one is current\\.`));
-    assert.match(dry.log, new RegExp(`Found the PAT 'double-old' \\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it\\.`));
+    assert.match(
+      dry.log,
+      new RegExp(
+        `Several PATs are named 'double-old'; variable group 'double-old-secrets' \\(DeployPat\\) holds [0-9a-f-]+, so that one is current\\.`,
+      ),
+    );
+    assert.match(
+      dry.log,
+      new RegExp(
+        `Found the PAT 'double-old' \\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it\\.`,
+      ),
+    );
     assert.strictEqual(JSON.stringify(await emulator.pats(ada.id)), before, "the dry run changed something");
     const rerun = await assertRerunConverges(c);
     assert.match(rerun.log, new RegExp(`Revoked the PAT ${c.old.authorizationId}`));
@@ -216,7 +269,10 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(run.result, "Failed", run.log);
     const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(run.warnings.join("\n"))?.[1];
     assert.ok(orphan, run.log);
-    assert.match(run.log, new RegExp(`Recorded in variable group 'double-rollback-secrets' \\(DeployPat\\), so that a later run revokes it: ${orphan}`));
+    assert.match(
+      run.log,
+      new RegExp(`Recorded in variable group 'double-rollback-secrets' \\(DeployPat\\), so that a later run revokes it: ${orphan}`),
+    );
     assert.strictEqual((await assertInvariant(c, run, [orphan])).token, c.old.token);
     await assertRerunConverges(c);
     assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === orphan)?.revoked, "the orphan still works");
@@ -224,14 +280,26 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("look-alike leftovers with 200 days left, in a run where the PAT is not due: named in warnings, left alone", async () => {
     const c = await consumer("deploy", { validTo: inDays(60) });
-    const replaced = await emulator.addPat(ada.id, { displayName: "deploy (replaced 2025-05-05)", scope: "vso.code", validTo: inDays(200), organizations: ["contoso"] });
-    const orphan = await emulator.addPat(ada.id, { displayName: "deploy (orphan, secret lost)", scope: "vso.code", validTo: inDays(200), organizations: ["contoso"] });
+    const replaced = await emulator.addPat(ada.id, {
+      displayName: "deploy (replaced 2025-05-05)",
+      scope: "vso.code",
+      validTo: inDays(200),
+      organizations: ["contoso"],
+    });
+    const orphan = await emulator.addPat(ada.id, {
+      displayName: "deploy (orphan, secret lost)",
+      scope: "vso.code",
+      validTo: inDays(200),
+      organizations: ["contoso"],
+    });
     const dry = await rotatePat(c, { onlyIfExpiringWithinDays: "7", dryRun: "true" });
     assert.strictEqual(dry.result, "Succeeded", dry.log);
     const run = await rotatePat(c, { onlyIfExpiringWithinDays: "7" });
     assert.strictEqual(run.result, "Succeeded", run.log);
     for (const pat of [replaced, orphan]) {
-      const pattern = new RegExp(`The PAT '${pat.displayName.replace(/[()]/g, "\\$&")}' \\(authorizationId ${pat.authorizationId}\\) is named like a leftover of 'deploy', but no store records it as one: left alone\\.`);
+      const pattern = new RegExp(
+        `The PAT '${pat.displayName.replace(/[()]/g, "\\$&")}' \\(authorizationId ${pat.authorizationId}\\) is named like a leftover of 'deploy', but no store records it as one: left alone\\.`,
+      );
       assert.match(run.warnings.join("\n"), pattern);
       assert.match(dry.warnings.join("\n"), pattern);
     }
@@ -247,25 +315,47 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Another run's PAT (created after this run's, so not a rival by creation order) and its write to the group.
-    const other = await emulator.addPat(ada.id, { displayName: "cas-row", scope: "vso.code", validTo: inDays(30), organizations: ["contoso"] });
-    await groupWrite(c, { DeployPat: { value: other.token, isSecret: true }, "DeployPat.AuthorizationId": { value: other.authorizationId } });
+    const other = await emulator.addPat(ada.id, {
+      displayName: "cas-row",
+      scope: "vso.code",
+      validTo: inDays(30),
+      organizations: ["contoso"],
+    });
+    await groupWrite(c, {
+      DeployPat: { value: other.token, isSecret: true },
+      "DeployPat.AuthorizationId": { value: other.authorizationId },
+    });
     const run = await running;
     assert.strictEqual(run.result, "SucceededWithIssues", run.log);
-    assert.match(run.warnings.join("\n"), new RegExp(`Stood down: the store already holds ${other.authorizationId}, another run's new PAT`));
+    assert.match(
+      run.warnings.join("\n"),
+      new RegExp(`Stood down: the store already holds ${other.authorizationId}, another run's new PAT`),
+    );
     assert.strictEqual(run.newAuthorizationId, undefined, "a run that stood down named a PAT to use");
     const group = await emulator.variableGroup("contoso", c.groupId);
     assert.strictEqual(group.secrets.DeployPat, other.token, "the run overwrote the other run's PAT");
     const own = /Stood down: revoked this run's own new PAT ([0-9a-f-]+)/.exec(run.log)?.[1];
     const pats = await emulator.pats(ada.id);
     assert.ok(own && pats.find((p) => p.authorizationId === own)?.revoked, run.log);
-    assert.strictEqual(pats.find((p) => p.authorizationId === c.old.authorizationId)?.revoked, false, "it revoked the PAT the other run replaces");
+    assert.strictEqual(
+      pats.find((p) => p.authorizationId === c.old.authorizationId)?.revoked,
+      false,
+      "it revoked the PAT the other run replaces",
+    );
   });
 
   /** Starts `runs` scheduled rotations of one PAT at once; checks the invariant and that each run says what it did. */
   async function concurrentRuns(c: Consumer, runs: number): Promise<{ completed: Run[]; stoodDown: Run[]; notDue: Run[]; all: string }> {
     // Scheduled rotations: a run that starts after another finished finds the new PAT not due.
     const results = await Promise.all(Array.from({ length: runs }, () => rotatePat(c, { onlyIfExpiringWithinDays: "7" })));
-    const all = results.map((r) => r.log.split("\n").filter((l) => !l.startsWith("##vso[task.debug]")).join("\n")).join("\n=====\n");
+    const all = results
+      .map((r) =>
+        r.log
+          .split("\n")
+          .filter((l) => !l.startsWith("##vso[task.debug]"))
+          .join("\n"),
+      )
+      .join("\n=====\n");
     const completed = results.filter((r) => /Done: rotated/.test(r.log));
     const stoodDown = results.filter((r) => /Stood down:/.test(r.log) && /Done: stood down/.test(r.log));
     const notDue = results.filter((r) => /Done: .* left unchanged/.test(r.log));
@@ -275,7 +365,8 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(live.length, 1, `live PATs: ${live.map((p) => p.authorizationId).join(", ")}\n${all}`);
     assert.strictEqual((await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat, live[0].token, all);
     for (const r of results) {
-      if (r.newAuthorizationId) assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run named a PAT to use that is not live:\n${all}`);
+      if (r.newAuthorizationId)
+        assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run named a PAT to use that is not live:\n${all}`);
       if (r !== completed[0]) assert.notStrictEqual(r.result, "Failed", all);
     }
     await assertRerunConverges(c);
@@ -287,7 +378,12 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       it(`${runs} runs rotate the same PAT at once (latency 0-200 ms, repetition ${repetition}): one rotates, the others stand down or find it not due`, async () => {
         const c = await consumer(`concurrent-${runs}-${repetition}`);
         for (const [i, ms] of [0, 60, 130, 200].entries()) {
-          await emulator.addFault({ path: i % 2 ? "/_apis/tokens/pats$" : "/_apis/distributedtask/variablegroups", kind: "latency", ms, times: 2 });
+          await emulator.addFault({
+            path: i % 2 ? "/_apis/tokens/pats$" : "/_apis/distributedtask/variablegroups",
+            kind: "latency",
+            ms,
+            times: 2,
+          });
         }
         await concurrentRuns(c, runs);
       });
@@ -298,7 +394,11 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       const { stoodDown, all } = await concurrentRuns(c, runs);
       assert.strictEqual(stoodDown.length, runs - 1, all);
       for (const r of stoodDown) {
-        assert.match(r.warnings.join("\n"), /Stood down: (another run is rotating this PAT and created its new PAT [0-9a-f-]+ first|another run created [0-9a-f-]+ under this name minutes ago)/, all);
+        assert.match(
+          r.warnings.join("\n"),
+          /Stood down: (another run is rotating this PAT and created its new PAT [0-9a-f-]+ first|another run created [0-9a-f-]+ under this name minutes ago)/,
+          all,
+        );
         assert.strictEqual(r.result, "SucceededWithIssues", all);
       }
     });

@@ -4,7 +4,17 @@ import type { OrgContext } from "../../src/api/context";
 import { endpointsFromEnv } from "../../src/api/endpoints";
 import { HttpClient } from "../../src/api/http";
 import { bearer } from "../../src/api/credential";
-import { connectionDataVerifier, StoreHeldByOtherError, type RecordedLeftover, type StoreRecord, type StoreWrite, type PatSummary, type RotationDeps, type RotationParams, type SecretStore } from "../../src/rotation";
+import {
+  connectionDataVerifier,
+  StoreHeldByOtherError,
+  type RecordedLeftover,
+  type StoreRecord,
+  type StoreWrite,
+  type PatSummary,
+  type RotationDeps,
+  type RotationParams,
+  type SecretStore,
+} from "../../src/rotation";
 import { type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
 import { daysFromNow } from "../support/days";
 import { startSeededEmulator } from "../support/seeded-emulator";
@@ -28,7 +38,8 @@ export class MemoryStore implements SecretStore {
   async store(secret: string, pat: PatSummary, write: StoreWrite): Promise<void> {
     if (this.failWith) throw this.failWith;
     const held = this.record?.authorizationId;
-    if (held && held !== write.from.authorizationId && held !== pat.authorizationId) throw new StoreHeldByOtherError(this.name, held, write.from.authorizationId);
+    if (held && held !== write.from.authorizationId && held !== pat.authorizationId)
+      throw new StoreHeldByOtherError(this.name, held, write.from.authorizationId);
     this.secrets.push(secret);
     this.record = { authorizationId: pat.authorizationId, validTo: pat.validTo, leftovers: write.leftovers };
   }
@@ -59,7 +70,11 @@ export async function startRotationFixture(): Promise<Fixture> {
   const { emu: emulator, ada: user } = await startSeededEmulator({ now: NOW, ada: { principalName: "ada@contoso.example" } });
   const token = await emulator.issueAccessToken(user.id, { expiresInSec: 24 * 3600 });
   const endpoints = endpointsFromEnv(emulator.env);
-  const org: OrgContext = { http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }), endpoints, organization: "contoso" };
+  const org: OrgContext = {
+    http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }),
+    endpoints,
+    organization: "contoso",
+  };
   const collectionUrl = `${emulator.devopsUrl}/contoso/`;
   const fixture: Fixture = {
     emulator,
@@ -70,7 +85,11 @@ export async function startRotationFixture(): Promise<Fixture> {
       org,
       now: () => new Date(NOW),
       stores: [new MemoryStore()],
-      verifier: connectionDataVerifier({ collectionUrl, httpFor: (credential) => new HttpClient({ credential, sleep: quickSleep }), delayMs: 10 }),
+      verifier: connectionDataVerifier({
+        collectionUrl,
+        httpFor: (credential) => new HttpClient({ credential, sleep: quickSleep }),
+        delayMs: 10,
+      }),
       ...o,
     }),
     params: (o) => ({ action: "rotate", lifetimeDays: 30, keepGlobal: false, verify: true, revokeOld: true, dryRun: false, ...o }),

@@ -24,7 +24,10 @@ describe("rotation core against the emulator", function () {
   /** Runs the core; its result (what a shell renders) must never carry a secret. */
   async function rotation(...args: Parameters<typeof runRotation>): Promise<RotationResult> {
     const result = await runRotation(...args);
-    assertNoSecrets([JSON.stringify(result)], (await f.pats()).map((p) => p.token));
+    assertNoSecrets(
+      [JSON.stringify(result)],
+      (await f.pats()).map((p) => p.token),
+    );
     return result;
   }
 
@@ -32,7 +35,10 @@ describe("rotation core against the emulator", function () {
     const old = await f.addPat("deploy-1", { scope: "vso.code vso.packaging" });
     const store = new MemoryStore();
     const revealed: string[] = [];
-    const result = await rotation(f.params({ select: { displayName: "deploy-1" } }), f.deps({ stores: [store], onSecret: (s) => revealed.push(s) }));
+    const result = await rotation(
+      f.params({ select: { displayName: "deploy-1" } }),
+      f.deps({ stores: [store], onSecret: (s) => revealed.push(s) }),
+    );
 
     assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
     assert.strictEqual(result.withIssues, false);
@@ -45,7 +51,10 @@ describe("rotation core against the emulator", function () {
     assert.deepStrictEqual(revealed, [fresh.token]);
     assert.ok((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked);
     assert.strictEqual(result.final.current?.authorizationId, fresh.authorizationId);
-    assert.deepStrictEqual(result.final.revoked.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      result.final.revoked.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     assert.deepStrictEqual(result.final.storedIn, ["memory store"]);
   });
 
@@ -150,10 +159,15 @@ describe("rotation core against the emulator", function () {
   it("verify failure: the new PAT is revoked before any store sees it; the old one stays", async () => {
     const old = await f.addPat("verify-fails");
     const store = new MemoryStore();
-    const result = await rotation(f.params({ select: { displayName: "verify-fails" } }), f.deps({
-      stores: [store],
-      verifier: async () => { throw new Error("connectionData said no"); },
-    }));
+    const result = await rotation(
+      f.params({ select: { displayName: "verify-fails" } }),
+      f.deps({
+        stores: [store],
+        verifier: async () => {
+          throw new Error("connectionData said no");
+        },
+      }),
+    );
     assert.strictEqual(result.failure?.reason, "verifyFailed");
     assert.deepStrictEqual(kinds(result), ["found", "planned", "created", "verifyFailed", "revoked"]);
     assert.deepStrictEqual(store.secrets, []);
@@ -183,7 +197,10 @@ describe("rotation core against the emulator", function () {
     const first = await rotation(f.params({ select: { displayName: "revoke-fails" } }), f.deps({ stores: [store] }));
     assert.strictEqual(first.outcome, "rotated");
     assert.strictEqual(first.withIssues, true);
-    assert.deepStrictEqual(first.final.toRevokeByHand.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      first.final.toRevokeByHand.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     assert.ok(first.steps.some((s) => s.kind === "renamed" && s.pat.authorizationId === old.authorizationId));
     const fresh = await assertOneUsable(f, "revoke-fails", store);
     const countBefore = (await f.pats()).length;
@@ -195,7 +212,10 @@ describe("rotation core against the emulator", function () {
     await assertOneUsable(f, "revoke-fails", store, fresh.token);
     assert.ok((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked);
 
-    const third = await rotation(f.params({ select: { displayName: "revoke-fails" }, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [store] }));
+    const third = await rotation(
+      f.params({ select: { displayName: "revoke-fails" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [store] }),
+    );
     assert.strictEqual(third.outcome, "notDue");
     assert.strictEqual(third.steps.filter((s) => s.kind === "revoked").length, 0, "revoked something twice");
   });
@@ -208,7 +228,9 @@ describe("rotation core against the emulator", function () {
     assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
     const lost = result.steps.find((s) => s.kind === "createOutcomeUnknown");
     assert.ok(lost?.kind === "createOutcomeUnknown" && lost.orphan);
-    assert.ok(result.steps.some((s) => s.kind === "revoked" && s.role === "orphan" && s.pat.authorizationId === lost.orphan?.authorizationId));
+    assert.ok(
+      result.steps.some((s) => s.kind === "revoked" && s.role === "orphan" && s.pat.authorizationId === lost.orphan?.authorizationId),
+    );
     await assertOneUsable(f, "lost-answer", store);
     const all = await f.pats();
     assert.ok(all.find((p) => p.authorizationId === lost.orphan?.authorizationId)?.revoked, "the orphan still works");
@@ -220,10 +242,15 @@ describe("rotation core against the emulator", function () {
     await f.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 1500, times: 1 });
     const store = new MemoryStore();
     const looks: number[] = [];
-    const first = await rotation(f.params({ select: { displayName: "late-next-run" } }), f.deps({ stores: [store], sleep: async (ms) => void looks.push(ms) }));
+    const first = await rotation(
+      f.params({ select: { displayName: "late-next-run" } }),
+      f.deps({ stores: [store], sleep: async (ms) => void looks.push(ms) }),
+    );
     assert.strictEqual(first.failure?.reason, "createOutcomeUnknown");
     assert.deepStrictEqual(looks, [5000, 10000, 10000, 15000], "looked for 40 s in all, past the service's 30 s throttling delay");
-    assert.deepStrictEqual(store.record?.leftovers, [{ kind: "pendingCreate", validTo: first.steps.flatMap((s) => (s.kind === "planned" ? [s.plan.validTo] : []))[0] }]);
+    assert.deepStrictEqual(store.record?.leftovers, [
+      { kind: "pendingCreate", validTo: first.steps.flatMap((s) => (s.kind === "planned" ? [s.plan.validTo] : []))[0] },
+    ]);
     await new Promise((resolve) => setTimeout(resolve, 2000)); // the service applies the held create
     const late = (await usable(f, "late-next-run")).find((p) => p.authorizationId !== old.authorizationId);
     assert.ok(late, "the late create was not applied");
@@ -237,16 +264,31 @@ describe("rotation core against the emulator", function () {
 
   it("two runs at once with the output variable only: each says no store can arbitrate; the later-created PAT stands down", async () => {
     await f.addPat("race", { validFrom: inDays(-20) });
-    const bare = () => ({ name: "output variable", secrets: [] as string[], async store(secret: string) { this.secrets.push(secret); } });
+    const bare = () => ({
+      name: "output variable",
+      secrets: [] as string[],
+      async store(secret: string) {
+        this.secrets.push(secret);
+      },
+    });
     const [a, b] = [bare(), bare()];
-    const results = await Promise.all([a, b].map((store) => rotation(f.params({ select: { displayName: "race" } }), f.deps({ stores: [store] }))));
-    for (const r of results) assert.ok(r.steps.some((s) => s.kind === "noArbiter"), "no noArbiter step");
+    const results = await Promise.all(
+      [a, b].map((store) => rotation(f.params({ select: { displayName: "race" } }), f.deps({ stores: [store] }))),
+    );
+    for (const r of results)
+      assert.ok(
+        r.steps.some((s) => s.kind === "noArbiter"),
+        "no noArbiter step",
+      );
     assert.deepStrictEqual(results.map((r) => r.outcome).sort(), ["rotated", "stoodDown"]);
     const live = await assertOneUsable(f, "race");
     const winner = results.find((r) => r.outcome === "rotated");
     assert.strictEqual(winner?.final.current?.authorizationId, live.authorizationId);
     const loser = results.find((r) => r.outcome === "stoodDown");
-    assert.ok(loser?.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown"), "the run that stood down did not revoke its own PAT");
+    assert.ok(
+      loser?.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown"),
+      "the run that stood down did not revoke its own PAT",
+    );
     assert.strictEqual(loser?.final.current, null);
   });
 
@@ -269,7 +311,11 @@ describe("rotation core against the emulator", function () {
     assert.ok(result.steps.some((s) => s.kind === "revoked" && s.role === "stoodDown" && s.pat.authorizationId === own));
     const all = await f.pats();
     assert.ok(all.find((p) => p.authorizationId === own)?.revoked, "its own new PAT still works");
-    assert.strictEqual(all.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "it revoked the PAT the other run replaces");
+    assert.strictEqual(
+      all.find((p) => p.authorizationId === old.authorizationId)?.revoked,
+      false,
+      "it revoked the PAT the other run replaces",
+    );
     assert.deepStrictEqual(store.secrets, [], "it stored its secret");
   });
 
@@ -329,7 +375,10 @@ describe("rotation core against the emulator", function () {
     assert.strictEqual(first.failure?.reason, "storeFailed");
     const orphan = first.replacement;
     assert.ok(orphan);
-    assert.deepStrictEqual(first.final.toRevokeByHand.map((p) => p.authorizationId), [orphan.authorizationId]);
+    assert.deepStrictEqual(
+      first.final.toRevokeByHand.map((p) => p.authorizationId),
+      [orphan.authorizationId],
+    );
     await assertOneUsable(f, "rollback-fails", undefined, old.token);
     assert.strictEqual((await usable(f, orphanName("rollback-fails"))).length, 1, "the orphan is not marked");
 
@@ -346,12 +395,18 @@ describe("rotation core against the emulator", function () {
     const store = new MemoryStore();
     const result = await rotation(f.params({ select: { displayName: "keep-old" }, revokeOld: false }), f.deps({ stores: [store] }));
     assert.strictEqual(result.outcome, "rotated");
-    assert.deepStrictEqual(result.final.kept.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      result.final.kept.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     const kept = (await f.pats()).find((p) => p.authorizationId === old.authorizationId);
     assert.strictEqual(kept?.revoked, false);
     assert.strictEqual(kept?.displayName, "keep-old (replaced 2026-11-20)");
     await assertOneUsable(f, "keep-old", store);
-    const next = await rotation(f.params({ select: { displayName: "keep-old" }, revokeOld: false, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [store] }));
+    const next = await rotation(
+      f.params({ select: { displayName: "keep-old" }, revokeOld: false, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [store] }),
+    );
     assert.strictEqual(next.outcome, "notDue");
     assert.strictEqual((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked, false);
   });
@@ -369,10 +424,17 @@ describe("rotation core against the emulator", function () {
     const split = failed.steps.find((s) => s.kind === "storesSplit");
     assert.deepStrictEqual(split?.kind === "storesSplit" && [split.holdsNew, split.holdsOld], [["first"], ["second"]]);
     const fresh = failed.replacement?.authorizationId as string;
-    assert.deepStrictEqual((await usable(f, "multi-1")).map((p) => p.authorizationId).sort(), [old.authorizationId, fresh].sort(), "both PATs still work");
+    assert.deepStrictEqual(
+      (await usable(f, "multi-1")).map((p) => p.authorizationId).sort(),
+      [old.authorizationId, fresh].sort(),
+      "both PATs still work",
+    );
 
     second.failWith = undefined;
-    const rerun = await rotation(f.params({ select: { displayName: "multi-1" }, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [first, second] }));
+    const rerun = await rotation(
+      f.params({ select: { displayName: "multi-1" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [first, second] }),
+    );
     assert.strictEqual(rerun.outcome, "rotated", JSON.stringify(rerun.failure));
     assert.ok(kinds(rerun).includes("storesBehind"));
     const one = await assertOneUsable(f, "multi-1", second);
@@ -386,7 +448,10 @@ describe("rotation core against the emulator", function () {
     const first = new MemoryStore("first");
     first.record = { authorizationId: old.authorizationId, leftovers: [] };
     const added = new MemoryStore("added");
-    const result = await rotation(f.params({ select: { displayName: "multi-2" }, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [first, added] }));
+    const result = await rotation(
+      f.params({ select: { displayName: "multi-2" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [first, added] }),
+    );
     assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
     assert.deepStrictEqual(kinds(result).slice(0, 3), ["found", "storesBehind", "planned"]);
     const one = await assertOneUsable(f, "multi-2", added);

@@ -119,7 +119,8 @@ export const strings = {
   rotateConfirm: "Rotate token",
   rotateDone: (name: string) => `“${name}” was rotated.`,
   rotateStoreName: "this page (shown once)",
-  rotateNarrowed: "The old token was valid in all organizations; the new one is valid in this organization only, because global tokens stop working on 1 December 2026.",
+  rotateNarrowed:
+    "The old token was valid in all organizations; the new one is valid in this organization only, because global tokens stop working on 1 December 2026.",
   rotateClamped: (date: string) => `The organization's policy shortened the new token's lifetime: it expires on ${date}.`,
   rotateRevokeByHand: (name: string) => `The old token “${name}” could not be revoked: revoke it yourself once nothing uses it.`,
   rotateFailed: (why: string) => `The token was not rotated: ${why}`,
@@ -161,8 +162,11 @@ export const strings = {
   permissionsMissing: (what: string, missing: string[], appId: string, has: string) =>
     `${what} needs the delegated Azure DevOps permission${missing.length === 1 ? "" : "s"} ${missing.join(" and ")}, ` +
     `which this page's sign-in${appId ? ` (app registration ${appId})` : ""} does not have (it has: ${has || "none"}). ` +
-    "An administrator adds " + (missing.length === 1 ? "it" : "them") + " in the Entra admin center > App registrations > " +
-    (appId || "the app registration") + " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
+    "An administrator adds " +
+    (missing.length === 1 ? "it" : "them") +
+    " in the Entra admin center > App registrations > " +
+    (appId || "the app registration") +
+    " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
     "and grants admin consent; then reload this page.",
   errorUnknown: (detail: string) => `Something went wrong: ${detail}`,
 } as const;

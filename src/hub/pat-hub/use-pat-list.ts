@@ -67,7 +67,10 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
         if (failure !== undefined) setError(describeError(failure));
         else bump();
       };
-      work().then(() => settle(), (e: unknown) => settle(e ?? new Error("unknown failure")));
+      work().then(
+        () => settle(),
+        (e: unknown) => settle(e ?? new Error("unknown failure")),
+      );
     },
     [bump],
   );

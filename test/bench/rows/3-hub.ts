@@ -44,11 +44,18 @@ export async function run(): Promise<BenchRow[]> {
         else clearInterval(timer);
       }, 16);
     });
-    await hub.locator(".pat-count").filter({ hasText: /^5,000 tokens$/ }).waitFor({ timeout: 300_000 });
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^5,000 tokens$/ })
+      .waitFor({ timeout: 300_000 });
     const allMs = Date.now() - started;
     rows.push(
       { benchmark: "hub", measure: "navigation to first page of PATs shown (ms)", value: String(firstPageMs) },
-      { benchmark: "hub", measure: `navigation to table showing ${PAT_COUNT.toLocaleString("en-US")} PATs, 50 pages, scrolling (ms)`, value: String(allMs) },
+      {
+        benchmark: "hub",
+        measure: `navigation to table showing ${PAT_COUNT.toLocaleString("en-US")} PATs, 50 pages, scrolling (ms)`,
+        value: String(allMs),
+      },
     );
     await host.stop();
   } finally {

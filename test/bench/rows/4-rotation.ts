@@ -13,7 +13,10 @@ const BENCH = `rotate 1 of ${PAT_COUNT.toLocaleString("en-US")} PATs by name (${
 export async function run(): Promise<BenchRow[]> {
   const f = await startRotationFixture();
   try {
-    await f.emulator.addPats(f.user.id, Array.from({ length: PAT_COUNT }, (_, i) => ({ displayName: `bench-${String(i).padStart(4, "0")}`, validTo: inDays(40) })));
+    await f.emulator.addPats(
+      f.user.id,
+      Array.from({ length: PAT_COUNT }, (_, i) => ({ displayName: `bench-${String(i).padStart(4, "0")}`, validTo: inDays(40) })),
+    );
     await f.emulator.configure({ latencyMs: LATENCY_MS });
     return await timeRotations(f, BENCH, async (i) => ({
       params: f.params({ select: { displayName: `bench-${String(i * 7).padStart(4, "0")}` } }),

@@ -25,7 +25,13 @@ export async function run(): Promise<BenchRow[]> {
       const old = await f.addPat(name, { validTo: inDays(5) });
       await f.emulator.addVariableGroup("contoso", PROJECT, { name, variables: { Pat: { value: old.token, isSecret: true } } });
       for (const type of ["externalnpmregistry", "externalnugetfeed"]) {
-        await f.emulator.addServiceEndpoint("contoso", { projects: [PROJECT], name: `${name}-${type}`, type, scheme: "Token", parameters: { apitoken: old.token } });
+        await f.emulator.addServiceEndpoint("contoso", {
+          projects: [PROJECT],
+          name: `${name}-${type}`,
+          type,
+          scheme: "Token",
+          parameters: { apitoken: old.token },
+        });
       }
       const stores = [
         variableGroupStore({ collection, project: PROJECT, group: name, variableName: "Pat" }),

@@ -57,17 +57,36 @@ export function CreatePanel(props: CreatePanelProps): JSX.Element {
     >
       <div className="flex-column rhythm-vertical-16 pat-create">
         <FormItem label={strings.createNameLabel} error={touched && !!nameError} message={touched ? nameError : undefined}>
-          <TextField inputId="create-name" value={name} onChange={(_e, v) => setName(v)} ariaLabel={strings.createNameLabel} autoFocus={true} maxLength={256} />
+          <TextField
+            inputId="create-name"
+            value={name}
+            onChange={(_e, v) => setName(v)}
+            ariaLabel={strings.createNameLabel}
+            autoFocus={true}
+            maxLength={256}
+          />
         </FormItem>
         <FormItem label={strings.createExpiresLabel} error={!validTo} message={validTo ? undefined : strings.extendInvalidDate}>
-          <TextField inputId="create-expires" value={day} onChange={(_e, v) => setDay(v)} placeholder="YYYY-MM-DD" ariaLabel={strings.createExpiresLabel} />
+          <TextField
+            inputId="create-expires"
+            value={day}
+            onChange={(_e, v) => setDay(v)}
+            placeholder="YYYY-MM-DD"
+            ariaLabel={strings.createExpiresLabel}
+          />
         </FormItem>
         <FormItem
           label={strings.createScopeLabel}
           error={touched && !!scopeError}
           message={touched && scopeError ? scopeError : scopes.valid ? describeScope(scopes.scopes.join(" ")) : strings.createScopeHelp}
         >
-          <TextField inputId="create-scope" value={scope} onChange={(_e, v) => setScope(v)} ariaLabel={strings.createScopeLabel} placeholder="vso.code vso.work_write" />
+          <TextField
+            inputId="create-scope"
+            value={scope}
+            onChange={(_e, v) => setScope(v)}
+            ariaLabel={strings.createScopeLabel}
+            placeholder="vso.code vso.work_write"
+          />
         </FormItem>
         <Checkbox checked={allOrgs} onChange={(_e, checked) => setAllOrgs(checked)} label={strings.createAllOrgs} />
         {action.error && (

@@ -27,9 +27,7 @@ export interface PatListPageProps {
 }
 
 type Overlay =
-  | { kind: RowAction; view: PatView }
-  | { kind: "create" }
-  | { kind: "secret"; displayName: string; secret: string; notes: string[] };
+  { kind: RowAction; view: PatView } | { kind: "create" } | { kind: "secret"; displayName: string; secret: string; notes: string[] };
 
 const FILTER_TABS: Array<{ id: DisplayFilterOption; name: string }> = [
   { id: "active", name: strings.filterActive },
@@ -49,7 +47,8 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
   /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
   const showSecret = (result: PatToken | RotationOutcome, message: string) => {
     setNotice(message);
-    if ("secret" in result) setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
+    if ("secret" in result)
+      setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
     else if (result.token) setOverlay({ kind: "secret", displayName: result.displayName, secret: result.token, notes: [] });
     else setOverlay(undefined);
     list.reload();
@@ -59,8 +58,21 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
     <Page className="flex-grow pat-hub-page">
       <HubHeader
         commands={[
-          { id: "new-token", text: strings.newToken, important: true, isPrimary: true, iconProps: { iconName: "Add" }, onActivate: () => setOverlay({ kind: "create" }) },
-          { id: "settings", text: strings.settingsButton, important: true, iconProps: { iconName: "Settings" }, onActivate: onOpenSettings },
+          {
+            id: "new-token",
+            text: strings.newToken,
+            important: true,
+            isPrimary: true,
+            iconProps: { iconName: "Add" },
+            onActivate: () => setOverlay({ kind: "create" }),
+          },
+          {
+            id: "settings",
+            text: strings.settingsButton,
+            important: true,
+            iconProps: { iconName: "Settings" },
+            onActivate: onOpenSettings,
+          },
         ]}
       />
       <TabBar
@@ -119,9 +131,7 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
           }}
         />
       )}
-      {overlay?.kind === "rotate" && (
-        <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />
-      )}
+      {overlay?.kind === "rotate" && <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />}
       {overlay?.kind === "create" && <CreatePanel now={now} create={service.create} onDismiss={close} onDone={showSecret} />}
       {overlay?.kind === "secret" && (
         <SecretDialog displayName={overlay.displayName} secret={overlay.secret} notes={overlay.notes} onDismiss={close} />

@@ -3,14 +3,7 @@ import * as React from "react";
 import { Card } from "azure-devops-ui/Card";
 import { Pill, PillSize, PillVariant } from "azure-devops-ui/Pill";
 import { Status, Statuses, StatusSize, type IStatusProps } from "azure-devops-ui/Status";
-import {
-  ColumnMore,
-  ColumnSorting,
-  SimpleTableCell,
-  SortOrder,
-  Table,
-  type ITableColumn,
-} from "azure-devops-ui/Table";
+import { ColumnMore, ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { Tooltip } from "azure-devops-ui/TooltipEx";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import { GLOBAL_PAT_CUTOFF } from "../../../api/model";
@@ -107,7 +100,9 @@ function buildColumns(organization: HubOrganization, order: TableOrder, onAction
         return (
           <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`status-${columnIndex}`}>
             <Status {...look.status} size={StatusSize.m} className="flex-noshrink" ariaLabel={look.text} />
-            <span className="pat-status padding-left-8" data-status={view.status}>{look.text}</span>
+            <span className="pat-status padding-left-8" data-status={view.status}>
+              {look.text}
+            </span>
           </SimpleTableCell>
         );
       },

@@ -52,7 +52,12 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
       onDismiss={onDismiss}
       footerButtonProps={[
         { text: strings.cancel, onClick: onDismiss, disabled: action.busy },
-        { text: action.busy ? strings.working : strings.settingsSave, primary: true, onClick: save, disabled: !valid || action.busy || value === undefined },
+        {
+          text: action.busy ? strings.working : strings.settingsSave,
+          primary: true,
+          onClick: save,
+          disabled: !valid || action.busy || value === undefined,
+        },
       ]}
     >
       <div className="flex-column rhythm-vertical-16 pat-settings">
@@ -78,9 +83,7 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
           </FormItem>
         )}
         {audit && <p className="secondary-text font-size-s pat-client-id-audit">{audit}</p>}
-        {action.error && (
-          <MessageCard severity={MessageCardSeverity.Error}>{strings.settingsSaveFailed(action.error)}</MessageCard>
-        )}
+        {action.error && <MessageCard severity={MessageCardSeverity.Error}>{strings.settingsSaveFailed(action.error)}</MessageCard>}
       </div>
     </Panel>
   );
