@@ -94,3 +94,9 @@ export class CreateOutcomeUnknownError extends ApiError {
     this.name = "CreateOutcomeUnknownError";
   }
 }
+
+/** A write whose answer never came (or a 5xx): it may or may not have been applied; a read-back decides. */
+export function answerLost(error: unknown): boolean {
+  if (error instanceof NetworkError || error instanceof RequestTimeoutError) return true;
+  return error instanceof ApiError && (error.status ?? 0) >= 500;
+}

@@ -187,4 +187,20 @@ export interface VariableGroup {
   description?: string;
   variables: Record<string, VariableGroupVariable>;
   variableGroupProjectReferences?: Array<{ name: string; description?: string; projectReference: { id?: string; name: string } }>;
+  /** "AzureKeyVault" groups: the vault the variables come from. */
+  providerData?: { serviceEndpointId?: string; vault?: string };
+}
+
+/** serviceendpoint endpoint (the fields this project reads; everything else is sent back as it came). */
+export interface ServiceEndpoint {
+  id: string;
+  name: string;
+  type: string;
+  url?: string;
+  description?: string;
+  authorization?: { scheme: string; parameters?: Record<string, string | null> };
+  data?: Record<string, string>;
+  isShared?: boolean;
+  serviceEndpointProjectReferences?: Array<{ name: string; description?: string; projectReference: { id?: string; name?: string } }>;
+  [other: string]: unknown;
 }

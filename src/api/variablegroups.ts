@@ -4,32 +4,16 @@
  * re-read right before the PUT, change only the caller's own variables, then read back to confirm.
  */
 import { collectionBase, type CollectionContext } from "./context";
-import { ApiError, NetworkError, RequestTimeoutError } from "./errors";
-import { withRoleHint } from "./forbidden-hint";
+import { ApiError, answerLost } from "./errors";
+import { forbiddenAsRoleHint, jobRoleHint } from "./job-identity";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
 const VARIABLE_GROUPS_API_VERSION = "7.1";
 /** Read, write, confirm: this many rounds before a write that cannot be confirmed fails. */
 const WRITE_ATTEMPTS = 3;
 
-/**
- * Who the job's System.AccessToken is and what it needs: the project's build service by default (job
- * authorization scope limited to the project), the collection's one when that scope is the organization.
- */
 function roleHint(ctx: CollectionContext, project: string, group: string): string {
-  const org = organizationOf(ctx.collectionUrl);
-  return (
-    `The pipeline's identity, '${project} Build Service (${org})' (or 'Project Collection Build Service (${org})' when the ` +
-    `pipeline's job authorization scope is the whole organization), needs the Administrator role on the variable group ` +
-    `'${group}' of project '${project}': Pipelines > Library > '${group}' > Security.`
-  );
-}
-
-/** dev.azure.com/{org}/ or {org}.visualstudio.com/. */
-function organizationOf(collectionUrl: string): string {
-  const url = new URL(collectionUrl);
-  const segment = url.pathname.split("/").filter(Boolean)[0];
-  return segment ? decodeURIComponent(segment) : url.hostname.split(".")[0];
+  return jobRoleHint(ctx, project, `variable group '${group}'`, `Pipelines > Library > '${group}' > Security`);
 }
 
 /** A variable group by name (exact, case-insensitive) or numeric id; a clear error when missing or forbidden. */
@@ -44,7 +28,7 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
       { status: 404 },
     );
   if (/^\d+$/.test(key)) {
-    const res = await withRoleHint(action, roleHint(ctx, project, key), () =>
+    const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
       ctx.http.request<VariableGroup | undefined>({
         method: "GET",
         url: `${base}/${key}`,
@@ -58,7 +42,7 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
     if (!res.body || typeof res.body.id !== "number") throw missing();
     return res.body;
   }
-  const res = await withRoleHint(action, roleHint(ctx, project, key), () =>
+  const res = await forbiddenAsRoleHint(action, roleHint(ctx, project, key), () =>
     ctx.http.request<{ value?: VariableGroup[] }>({
       method: "GET",
       url: base,
@@ -109,7 +93,7 @@ export async function updateVariableGroup(
     const changes = u.changes(group);
     const action = `${u.what} to the variable group '${group.name}'`;
     try {
-      await withRoleHint(action, roleHint(ctx, project, group.name), () =>
+      await forbiddenAsRoleHint(action, roleHint(ctx, project, group.name), () =>
         ctx.http.request<VariableGroup>({
           // The organization-level URL Learn documents for 7.1; the project goes in the references.
           method: "PUT",
@@ -180,10 +164,4 @@ function holds(group: VariableGroup, changes: VariableChanges): boolean {
     if (!v) return false;
     return wanted.isSecret ? v.isSecret === true : v.isSecret !== true && v.value === wanted.value;
   });
-}
-
-/** The write may or may not have been applied. */
-function answerLost(error: unknown): boolean {
-  if (error instanceof NetworkError || error instanceof RequestTimeoutError) return true;
-  return error instanceof ApiError && (error.status ?? 0) >= 500;
 }

@@ -4,6 +4,7 @@ export { MAX_LIFETIME_DAYS, type PatSelector, type RotationDeps, type RotationPa
 export type * from "./result";
 export { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord, type StoreWrite } from "./secret-store";
 export { variableGroupStore } from "./variable-group-store";
+export { serviceConnectionStore } from "./service-connection-store";
 export { connectionDataVerifier } from "./verifier";
 export type { PatSummary } from "./pat-summary";
 export { orphanName, replacedName } from "./leftover-names";

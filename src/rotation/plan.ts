@@ -5,8 +5,17 @@ import type { RotationDeps, RotationParams } from "./params";
 import { isGlobal, type PatSummary } from "./pat-summary";
 import type { RotationPlan } from "./result";
 
-export function rotationPlan(params: RotationParams, deps: RotationDeps, target: PatSummary, leftovers: Leftover[]): RotationPlan {
+/** `heldByStores`: PATs some store's record names; never revoked before every store holds the new one. */
+export function rotationPlan(
+  params: RotationParams,
+  deps: RotationDeps,
+  target: PatSummary,
+  leftovers: Leftover[],
+  heldByStores: Set<string>,
+): RotationPlan {
   const global = isGlobal(target);
+  const revocable = leftovers.filter((l) => l.recorded && (l.kind === "orphan" || params.revokeOld));
+  const held = (l: Leftover) => heldByStores.has(l.pat.authorizationId);
   return {
     action: params.action,
     target,
@@ -21,6 +30,7 @@ export function rotationPlan(params: RotationParams, deps: RotationDeps, target:
     verify: params.action === "rotate" && params.verify,
     revokeOld: params.action === "rotate" && params.revokeOld,
     // Only what a store recorded as the task's own: orphans always, replaced PATs unless kept on purpose.
-    leftoversToRevoke: leftovers.filter((l) => l.recorded && (l.kind === "orphan" || params.revokeOld)).map((l) => l.pat),
+    leftoversToRevoke: revocable.filter((l) => !held(l)).map((l) => l.pat),
+    revokeAfterStores: params.action === "rotate" ? revocable.filter(held).map((l) => l.pat) : [],
   };
 }

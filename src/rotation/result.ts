@@ -27,6 +27,10 @@ export type RotationStep =
   | { kind: "leftoversRecordFailed"; store: string; pats: string[]; error: StepError }
   /** The target was created by an earlier run that did not get to revoke the PAT it replaced. */
   | { kind: "earlierRotationFound"; current: PatSummary; replaced: PatSummary[] }
+  /** Stores whose record does not name the current PAT (an earlier run failed part-way, or a store was added): this run rotates so every store gets one PAT. */
+  | { kind: "storesBehind"; current: PatSummary; behind: Array<{ store: string; holds: string | null }> }
+  /** A store failed after earlier ones took the new PAT: neither PAT is revoked, each store keeps a working one. */
+  | { kind: "storesSplit"; newPat: PatSummary; holdsNew: string[]; oldPat: PatSummary; holdsOld: string[]; unknown: string[] }
   | { kind: "notDue"; pat: PatSummary; withinDays: number; dueOn: string }
   | { kind: "due"; pat: PatSummary; withinDays: number }
   | { kind: "planned"; plan: RotationPlan }
@@ -85,6 +89,8 @@ export interface RotationPlan {
   revokeOld: boolean;
   /** Leftovers of earlier runs this run revokes. */
   leftoversToRevoke: PatSummary[];
+  /** Leftovers a store that is behind still holds: revoked only once every store holds the new PAT. */
+  revokeAfterStores: PatSummary[];
 }
 
 export type RotationOutcome =
@@ -118,6 +124,8 @@ export interface RotationFailure {
   lookedFor?: { by: "authorizationId" | "displayName"; value: string };
   /** storeFailed: the store's answer was lost and its record unreadable; both PATs were left working. */
   storeOutcomeUnknown?: boolean;
+  /** storeFailed after earlier stores took the new PAT: see the storesSplit step. */
+  storesSplit?: boolean;
   /** ambiguous: the active PATs with that name. */
   candidates?: PatSummary[];
 }

@@ -44,9 +44,13 @@ export async function rotate(plan: RotationPlan, deps: RotationDeps, run: RunRec
 
   const old = plan.target;
   const leftovers = [...run.recordedLeftovers, { kind: "replaced" as const, authorizationId: old.authorizationId }];
-  for (const store of deps.stores) {
-    const stored = await storeOne(store, secret, pat, { from: old, leftovers }, run);
+  // The first store (the arbiter) decides between concurrent runs; once it holds the new PAT, a later
+  // store's failure leaves both PATs working (each store holds one) and the rerun brings the rest along.
+  for (const [index, store] of deps.stores.entries()) {
+    const from = run.storesBehind.has(store) ? { authorizationId: run.storesBehind.get(store) as string } : old;
+    const stored = await storeOne(store, secret, pat, { from, leftovers }, run);
     if (stored === "stored") continue;
+    if (index > 0) return split(run, pat, old, deps.stores.slice(0, index), deps.stores.slice(index), stored === "unknown" ? [store] : []);
     if (typeof stored === "object") return standDown(deps, run, pat, "storeHeld", stored.held);
     // The store may hold either PAT: revoking neither keeps every consumer working; the rerun decides by the record.
     if (stored === "unknown") return run.fail("storeFailed", { error: run.lastStoreError, storeOutcomeUnknown: true });
@@ -64,8 +68,31 @@ export async function rotate(plan: RotationPlan, deps: RotationDeps, run: RunRec
     const stillValid = Date.parse(old.validTo) > deps.now().getTime();
     if (stillValid && !(await rename(deps.org, run, old, "old", replacedName(old.displayName, deps.now())))) run.withIssues = true;
   }
-  for (const leftover of plan.leftoversToRevoke) await retire(deps.org, run, leftover, "leftover");
+  for (const leftover of [...plan.revokeAfterStores, ...plan.leftoversToRevoke]) await retire(deps.org, run, leftover, "leftover");
   return run.finish("rotated");
+}
+
+/** Some stores hold the new PAT, the rest the old one (or, for `unknown`, either): neither is revoked. */
+function split(
+  run: RunRecord,
+  pat: PatSummary,
+  old: PatSummary,
+  holdNew: SecretStore[],
+  rest: SecretStore[],
+  unknown: SecretStore[],
+): RotationResult {
+  // A store without a record (the output variable) was never given either PAT.
+  const holdsOld = rest.filter((s) => s.readRecord && !unknown.includes(s)).map((s) => s.name);
+  run.record({
+    kind: "storesSplit",
+    newPat: pat,
+    holdsNew: holdNew.map((s) => s.name),
+    oldPat: old,
+    holdsOld,
+    unknown: unknown.map((s) => s.name),
+  });
+  run.final.current = pat;
+  return run.fail("storeFailed", { error: run.lastStoreError, storesSplit: true });
 }
 
 /**

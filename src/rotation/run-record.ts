@@ -1,7 +1,7 @@
 /** Collects the steps of one run and the state they leave, and turns them into the result. */
 import { PatTokenApiError } from "../api/errors";
 import type { PatSummary } from "./pat-summary";
-import type { RecordedLeftover } from "./secret-store";
+import type { RecordedLeftover, SecretStore } from "./secret-store";
 import type {
   FailureReason,
   FinalState,
@@ -25,6 +25,8 @@ export class RunRecord {
   recordedLeftovers: RecordedLeftover[] = [];
   /** New PATs of this run no store holds and that could not be revoked. */
   readonly ownOrphans: string[] = [];
+  /** Stores an earlier run left holding another PAT (its id, or "" for none): their compare-and-set starts from it. */
+  storesBehind = new Map<SecretStore, string>();
   /** Why the last store write failed. */
   lastStoreError?: StepError;
 

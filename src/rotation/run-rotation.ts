@@ -12,7 +12,7 @@ import type { RotationResult } from "./result";
 import { retire } from "./retire";
 import { rotate } from "./rotate";
 import { RunRecord } from "./run-record";
-import type { StoreRecord } from "./secret-store";
+import type { SecretStore, StoreRecord } from "./secret-store";
 
 export async function runRotation(params: RotationParams, deps: RotationDeps): Promise<RotationResult> {
   if (!Number.isInteger(params.lifetimeDays) || params.lifetimeDays < 1 || params.lifetimeDays > MAX_LIFETIME_DAYS) {
@@ -21,15 +21,30 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   if (params.action === "rotate" && params.verify && !deps.verifier) throw new TypeError("verify needs deps.verifier.");
   const run = new RunRecord(params.action, deps.onStep);
 
-  // Read before anything changes: an unreadable store fails the run while nothing is lost.
-  const recorded = await storeRecord(deps);
+  // Every store is read (and so checked) before anything changes: an unreadable or unsuitable store
+  // fails the run while nothing is lost. The first record arbitrates.
+  const records = await storeRecords(deps);
+  const recorded = records[0]?.record;
   const search = await findTarget(deps.org, params.select, recorded, deps.now());
   if (!search.found) return run.fail(search.failure.reason, search.failure);
   const { target, leftovers } = search;
   run.record({ kind: "found", pat: target, by: search.by });
-  const plan = rotationPlan(params, deps, target, leftovers);
+  // A store an earlier run could not write (or one added since) holds another PAT or none.
+  const behind =
+    recorded?.authorizationId === target.authorizationId
+      ? records.slice(1).filter((r) => r.record?.authorizationId !== target.authorizationId)
+      : [];
+  // What a store may still hold is revoked only once every store holds the new PAT.
+  const held = new Set(records.flatMap((r) => (r.record?.authorizationId ? [r.record.authorizationId] : [])));
+  const plan = rotationPlan(
+    params,
+    deps,
+    target,
+    leftovers,
+    behind.length > 0 ? new Set(leftovers.map((l) => l.pat.authorizationId)) : held,
+  );
   for (const l of leftovers) {
-    const revoke = plan.leftoversToRevoke.includes(l.pat);
+    const revoke = plan.leftoversToRevoke.includes(l.pat) || plan.revokeAfterStores.includes(l.pat);
     run.record({ kind: "leftoverFound", pat: l.pat, leftover: l.kind, recorded: l.recorded, inFlight: l.inFlight === true, revoke });
   }
   run.final.current = target;
@@ -47,6 +62,20 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
     // Which PAT consumers should use is the other run's to say: this one names none.
     run.final.current = null;
     return run.finish("stoodDown");
+  }
+
+  // Stores behind: rotate so that every store gets the same PAT.
+  if (params.action === "rotate" && behind.length > 0) {
+    run.record({
+      kind: "storesBehind",
+      current: target,
+      behind: behind.map((r) => ({ store: r.store.name, holds: r.record?.authorizationId || null })),
+    });
+    run.storesBehind = new Map(behind.map((r) => [r.store, r.record?.authorizationId ?? ""]));
+    run.plan = plan;
+    run.record({ kind: "planned", plan });
+    if (params.dryRun) return run.finish("planned");
+    return rotate(plan, deps, run);
   }
 
   // A rerun after "could not revoke the old PAT": finish that rotation instead of starting another.
@@ -75,10 +104,11 @@ export async function runRotation(params: RotationParams, deps: RotationDeps): P
   return params.action === "rotate" ? rotate(plan, deps, run) : extend(plan, deps, run);
 }
 
-/** The first record a store keeps (a variable group's companions); undefined when none keeps one. */
-async function storeRecord(deps: RotationDeps): Promise<StoreRecord | undefined> {
+/** The record of every store that keeps one, in the stores' order. */
+async function storeRecords(deps: RotationDeps): Promise<Array<{ store: SecretStore; record: StoreRecord | undefined }>> {
+  const records = [];
   for (const store of deps.stores) {
-    if (store.readRecord) return store.readRecord();
+    if (store.readRecord) records.push({ store, record: await store.readRecord() });
   }
-  return undefined;
+  return records;
 }

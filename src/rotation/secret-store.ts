@@ -1,6 +1,6 @@
 /**
- * Where a new PAT secret is delivered. The pipeline's secret output variable, a variable group,
- * and later Key Vault or a service connection each implement this interface. A store that can keep
+ * Where a new PAT secret is delivered. The pipeline's secret output variable, a variable group and
+ * a service connection each implement this interface. A store that can keep
  * a record of which PAT it holds (readable without the secret) is the rotation's arbiter: reruns
  * tell the current PAT from leftovers by it, and concurrent runs compare-and-set on it.
  */
@@ -21,8 +21,8 @@ export interface StoreRecord {
 }
 
 export interface StoreWrite {
-  /** The PAT the run started from: the record must still name it (or nothing, or `pat` itself). */
-  from: PatSummary;
+  /** The PAT the run started from (for a store left behind by an earlier run, the one it holds): the record must still name it (or nothing, or `pat` itself). */
+  from: Pick<PatSummary, "authorizationId">;
   /** The leftovers to record with the new PAT (replaces what the record listed). */
   leftovers: RecordedLeftover[];
 }

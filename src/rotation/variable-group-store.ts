@@ -6,7 +6,9 @@
  */
 import type { CollectionContext } from "../api/context";
 import { findVariableGroup, groupVariable, updateVariableGroup, type VariableChanges } from "../api/variablegroups";
+import { ApiError } from "../api/errors";
 import type { VariableGroup } from "../api/model";
+import { formatLeftovers, parseLeftovers } from "./recorded-leftovers";
 import { StoreHeldByOtherError, type RecordedLeftover, type SecretStore, type StoreRecord } from "./secret-store";
 
 export interface VariableGroupStoreOptions {
@@ -32,6 +34,7 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
       await updateVariableGroup(o.collection, o.project, o.group, {
         what: `write the secret '${o.variableName}'`,
         changes: (group) => {
+          refuseKeyVaultLinked(group, o.variableName);
           // Compare-and-set: the group must still hold what this run started from (or already this PAT).
           const held = recordOf(group, names);
           if (
@@ -49,7 +52,9 @@ export function variableGroupStore(o: VariableGroupStoreOptions): SecretStore {
       });
     },
     async readRecord() {
-      return recordOf(await findVariableGroup(o.collection, o.project, o.group), names);
+      const group = await findVariableGroup(o.collection, o.project, o.group);
+      refuseKeyVaultLinked(group, o.variableName);
+      return recordOf(group, names);
     },
     async addLeftovers(leftovers) {
       await updateVariableGroup(o.collection, o.project, o.group, {
@@ -86,16 +91,13 @@ function recordOf(group: VariableGroup, names: ReturnType<typeof recordVariables
   };
 }
 
-function formatLeftovers(leftovers: RecordedLeftover[]): string {
-  // "none" rather than empty, so the variable says it was written.
-  return leftovers.length === 0 ? "none" : leftovers.map((l) => `${l.kind}:${"validTo" in l ? l.validTo : l.authorizationId}`).join(" ");
-}
-
-function parseLeftovers(text: string): RecordedLeftover[] {
-  return text.split(/\s+/).flatMap((entry): RecordedLeftover[] => {
-    const pat = /^(replaced|orphan):([0-9a-f-]{36})$/i.exec(entry);
-    if (pat) return [{ kind: pat[1].toLowerCase() as "replaced" | "orphan", authorizationId: pat[2].toLowerCase() }];
-    const pending = /^pendingCreate:(\d{4}-\d{2}-\d{2}T[\d:.]+Z)$/.exec(entry);
-    return pending ? [{ kind: "pendingCreate", validTo: pending[1] }] : [];
-  });
+/** A group linked to a Key Vault takes its variables from the vault: a write here would not reach its consumers. */
+function refuseKeyVaultLinked(group: VariableGroup, variableName: string): void {
+  if (group.type?.toLowerCase() !== "azurekeyvault") return;
+  const vault = group.providerData?.vault ? `the Azure Key Vault '${group.providerData.vault}'` : "an Azure Key Vault";
+  throw new ApiError(
+    `The variable group '${group.name}' is linked to ${vault}: its variables, '${variableName}' included, come from the vault, and a pipeline cannot write them through the group. ` +
+      "Write the new PAT into the vault's secret instead (this task cannot write to Key Vault yet: pass the secret output variable NewPat to a following step, " +
+      "for example `az keyvault secret set`), and leave variableGroup empty or name a group that is not linked to a vault.",
+  );
 }

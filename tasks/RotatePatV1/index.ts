@@ -6,7 +6,7 @@ import { InputError } from "../../src/api/input-error";
 import { HttpClient } from "../../src/api/http";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
-import { connectionDataVerifier, runRotation, variableGroupStore } from "../../src/rotation";
+import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
@@ -19,11 +19,24 @@ void runTask(
     const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
     const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
     const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
-    if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissing"));
+    if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissingFor", "variableGroup"));
+    if (inputs.serviceConnections.length > 0 && !session.project)
+      throw new InputError("serviceConnection", loc("InputProjectMissingFor", "serviceConnection"));
+    const storeDetails = new Map<string, string>();
+    // The variable group first: its record arbitrates concurrent runs; the output variable, which cannot fail, last.
     const stores = [
       ...(inputs.variableGroup
         ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
         : []),
+      ...inputs.serviceConnections.map((connection) =>
+        serviceConnectionStore({
+          collection: session.collection,
+          project: session.project,
+          connection,
+          onInspected: (c) =>
+            storeDetails.set(`service connection '${connection}'`, loc("PlanStoreConnection", c.type, c.scheme, c.parameter)),
+        }),
+      ),
       outputVariableStore(),
     ];
     const ctx: RenderContext = {
@@ -34,6 +47,7 @@ void runTask(
       now: session.now(),
       withinDays: inputs.params.onlyIfExpiringWithinDays,
       recordingStore: stores.find((s) => s.readRecord)?.name,
+      storeDetails,
     };
     const result = await runRotation(inputs.params, {
       org: { ...session.org, organization },

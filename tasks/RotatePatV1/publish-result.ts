@@ -25,6 +25,8 @@ export interface RenderContext {
   now: Date;
   /** The store whose record arbitrates (the variable group), for "holds" messages. */
   recordingStore?: string;
+  /** What a dry run says about each store's write, by store name. */
+  storeDetails?: Map<string, string>;
 }
 
 /** The final state, output variables and task result. */
@@ -107,6 +109,14 @@ export function renderStep(step: RotationStep, ctx: RenderContext): void {
         step.current.authorizationId,
         step.replaced.map((p) => p.authorizationId).join(", "),
       );
+    case "storesBehind":
+      for (const b of step.behind) log("StoresBehind", b.store, step.current.authorizationId, b.holds ?? loc("StoresBehindNoRecord"));
+      return;
+    case "storesSplit":
+      if (step.holdsNew.length > 0) warn("StoresSplitNew", step.newPat.authorizationId, step.holdsNew.join(", "));
+      if (step.holdsOld.length > 0) warn("StoresSplitOld", step.oldPat.authorizationId, step.holdsOld.join(", "));
+      if (step.unknown.length > 0) warn("StoresSplitUnknown", step.unknown.join(", "));
+      return;
     case "notDue":
       return log("NotDue", step.pat.displayName, step.pat.validTo, step.withinDays, step.dueOn);
     case "due":
@@ -196,6 +206,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
     if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
     log(plan.verify ? "PlanVerify" : "PlanNoVerify", ctx.collectionUrl);
     log("PlanStores", plan.stores.join(", "));
+    for (const store of plan.stores) log("PlanStore", store, ctx.storeDetails?.get(store) ?? "");
     if (plan.revokeOld) log("PlanRevokeOld", plan.target.authorizationId);
     else log("PlanKeepOld", plan.target.authorizationId, plan.target.validTo, replacedName(plan.target.displayName, ctx.now));
   } else {
@@ -203,6 +214,7 @@ function renderPlan(plan: RotationPlan, ctx: RenderContext): void {
     if (plan.narrowedFromGlobal) log("PlanNarrowGlobalExtend", cutoff, ctx.organization);
     if (plan.allOrgs) logWarning(loc("PlanKeepGlobal", cutoff));
   }
+  for (const pat of plan.revokeAfterStores) log("PlanRevokeAfterStores", pat.displayName, pat.authorizationId);
   for (const pat of plan.leftoversToRevoke) log("PlanLeftover", pat.displayName, pat.authorizationId);
 }
 
@@ -230,6 +242,7 @@ function failureMessage(failure: RotationFailure, result: RotationResult, ctx: R
     case "verifyFailed":
       return loc("FailVerify", old, error);
     case "storeFailed":
+      if (failure.storesSplit) return loc("FailStoresSplit", old, result.replacement?.authorizationId ?? "", error);
       if (failure.storeOutcomeUnknown) return loc("FailStoreUnknown", old, result.replacement?.authorizationId ?? "", error);
       return loc("FailStore", old, error);
     case "extendFailed":

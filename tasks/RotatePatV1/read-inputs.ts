@@ -10,6 +10,8 @@ export interface RotateInputs {
   organization?: string;
   params: RotationParams;
   variableGroup?: { group: string; variableName: string };
+  /** Names or ids, in the order given. */
+  serviceConnections: string[];
 }
 
 export function readRotateInputs(): RotateInputs {
@@ -38,7 +40,19 @@ export function readRotateInputs(): RotateInputs {
     );
   }
   if (params.action === "extend" && variableGroup) throw new InputError("variableGroup", loc("InputExtendWithStore", variableGroup));
+  const serviceConnections = [
+    ...new Set(
+      (readString("serviceConnection") ?? "")
+        .split(/[\n,]/)
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (params.action === "extend" && serviceConnections.length > 0) {
+    throw new InputError("serviceConnection", loc("InputExtendWithServiceConnection", serviceConnections.join(", ")));
+  }
   return {
+    serviceConnections,
     organization: readString("organization"),
     params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,

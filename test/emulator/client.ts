@@ -13,7 +13,6 @@ import { refuseInUnitRun } from "../support/unit-run";
 import type {
   AppRegistration,
   EmuPat,
-  EmuServiceEndpoint,
   EmuUser,
   EmuVariableGroup,
   EmulatorAddress,
@@ -24,6 +23,7 @@ import type {
   LoggedRequest,
   NewPat,
   NewServiceEndpoint,
+  EmuServiceEndpoint,
   NewUser,
   NewVariableGroup,
   PolicySettings,
@@ -66,7 +66,10 @@ export interface Emulator {
   addVariableGroup(org: string, project: string, g: NewVariableGroup): Promise<{ id: number }>;
   variableGroup(org: string, id: number): Promise<EmuVariableGroup>;
   /** With `project`, the job's identity is "<project> Build Service (<org>)" and reaches only that project. */
-  issueJobToken(org: string, o: { variableGroupAdmin: boolean; project?: string }): Promise<string>;
+  issueJobToken(org: string, o: { variableGroupAdmin: boolean; serviceEndpointAdmin?: boolean; project?: string }): Promise<string>;
+  addServiceEndpoint(org: string, endpoint: NewServiceEndpoint): Promise<{ id: string }>;
+  /** Stored state of a service connection, secrets included. */
+  serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -80,10 +83,6 @@ export interface Emulator {
   clearRequests(): Promise<void>;
   /** Approves a pending device code as the given user (what the person does on the verification page). */
   approveDeviceCode(userCode: string, userId: string): Promise<void>;
-  /** A service connection in `project`; `buildServiceIsAdmin` gives job tokens the Administrator role on it. */
-  addServiceEndpoint(org: string, project: string, e: NewServiceEndpoint): Promise<{ id: string }>;
-  /** A service connection as stored, secrets included. */
-  serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
   /** Declines a pending device code ("No, cancel" on the verification page). */
   declineDeviceCode(userCode: string): Promise<void>;
   /**
@@ -153,7 +152,15 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     setFidelity: (f) => call("setFidelity", f),
     addVariableGroup: (org, project, group) => call("addVariableGroup", { org, project, group }),
     variableGroup: (org, id) => call("variableGroup", { org, id }),
-    issueJobToken: (org, opts) => call("issueJobToken", { org, variableGroupAdmin: opts.variableGroupAdmin, project: opts.project }),
+    issueJobToken: (org, opts) =>
+      call("issueJobToken", {
+        org,
+        variableGroupAdmin: opts.variableGroupAdmin,
+        serviceEndpointAdmin: opts.serviceEndpointAdmin,
+        project: opts.project,
+      }),
+    addServiceEndpoint: (org, endpoint) => call("addServiceEndpoint", { org, endpoint }),
+    serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),
     setRateLimit: (limit) => call("setRateLimit", { limit }),
@@ -163,8 +170,6 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     addAuditEvents: (org, events) => call("addAuditEvents", { org, events }),
     clearRequests: () => call("clearRequests"),
     approveDeviceCode: (userCode, userId) => call("approveDeviceCode", { userCode, userId }),
-    addServiceEndpoint: (org, project, endpoint) => call("addServiceEndpoint", { org, project, endpoint }),
-    serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     declineDeviceCode: (userCode) => call("declineDeviceCode", { userCode }),
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),
     configure: (c) => call("configure", c),

@@ -96,23 +96,10 @@ export interface StoredVariableGroup {
   name: string;
   description: string;
   variables: Record<string, StoredVariable>;
+  /** Linked to this Key Vault (type AzureKeyVault). */
+  keyVault?: string;
   createdOnMs: number;
   modifiedOnMs: number;
-}
-
-/** A service connection; `confidential` names the parameters the service never returns. */
-export interface StoredServiceEndpoint {
-  id: string;
-  orgId: string;
-  projects: string[];
-  name: string;
-  type: string;
-  url: string;
-  scheme: string;
-  parameters: Record<string, string>;
-  confidential: string[];
-  /** The build service has the Administrator role on it (Project settings > Service connections > Security). */
-  buildServiceIsAdmin: boolean;
 }
 
 /**
@@ -128,6 +115,24 @@ export interface JobIdentity {
   variableGroupAdmin: boolean;
   /** The only project it may reach; undefined for the organization-wide identity. */
   project?: string;
+  /** Holds the Administrator role on the service connections it can see (else User). */
+  serviceEndpointAdmin: boolean;
+}
+
+/** A service connection (serviceendpoint API); confidential parameters are never sent back. */
+export interface StoredServiceEndpoint {
+  id: string;
+  orgId: string;
+  /** The projects it is shared with, the first one its own. */
+  projects: string[];
+  name: string;
+  type: string;
+  url: string;
+  description: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  data: Record<string, string>;
+  modifiedOnMs: number;
 }
 
 /** Variable-group fidelity switches (test/emulator/README.md gives each one's source). */
@@ -378,7 +383,13 @@ export class EmulatorState {
     return token;
   }
 
-  addVariableGroup(orgId: string, project: string, name: string, variables: Record<string, StoredVariable>): StoredVariableGroup {
+  addVariableGroup(
+    orgId: string,
+    project: string,
+    name: string,
+    variables: Record<string, StoredVariable>,
+    keyVault?: string,
+  ): StoredVariableGroup {
     const now = this.clock.nowMs();
     const group: StoredVariableGroup = {
       id: this.nextVariableGroupId++,
@@ -387,6 +398,7 @@ export class EmulatorState {
       name,
       description: "",
       variables,
+      ...(keyVault ? { keyVault } : {}),
       createdOnMs: now,
       modifiedOnMs: now,
     };
@@ -405,12 +417,13 @@ export class EmulatorState {
     return id;
   }
 
-  issueJobIdentity(orgId: string, variableGroupAdmin: boolean, project?: string): JobIdentity {
+  issueJobIdentity(orgId: string, roles: { variableGroupAdmin: boolean; serviceEndpointAdmin?: boolean }, project?: string): JobIdentity {
     const org = [...this.organizations.values()].find((o) => o.id === orgId);
     const identity: JobIdentity = {
       id: randomUUID(),
       orgId,
-      variableGroupAdmin,
+      variableGroupAdmin: roles.variableGroupAdmin,
+      serviceEndpointAdmin: roles.serviceEndpointAdmin === true,
       ...(project ? { project } : {}),
       displayName: `${project ?? "Project Collection"} Build Service (${org?.name ?? orgId})`,
     };

@@ -141,25 +141,27 @@ export interface LoggedRequest {
 
 export interface NewVariableGroup {
   name: string;
+  /** Linked to a Key Vault (type AzureKeyVault): the vault's name. */
+  keyVault?: string;
   variables?: Record<string, { value: string; isSecret?: boolean }>;
 }
 
-/** A "Microsoft Entra user for PAT Lifecycle" service connection (or any other type). */
-export interface NewServiceEndpoint {
-  name: string;
-  type?: string;
-  parameters: Record<string, string>;
-  buildServiceIsAdmin: boolean;
-}
-
-/** A service connection as stored, confidential parameters included. */
-export interface EmuServiceEndpoint {
-  id: string;
-  name: string;
-  parameters: Record<string, string>;
-}
-
 export type EmuVariableGroup = VariableGroup & { secrets: Record<string, string> };
+
+export interface NewServiceEndpoint {
+  /** The projects it is shared with; the first one owns it. */
+  projects: string[];
+  name: string;
+  type: string;
+  url?: string;
+  description?: string;
+  scheme: string;
+  parameters: Record<string, string>;
+  data?: Record<string, string>;
+}
+
+/** A service connection as stored, secrets included (control API only). */
+export type EmuServiceEndpoint = NewServiceEndpoint & { id: string; url: string; description: string; data: Record<string, string> };
 
 export interface EmulatorOptions {
   seed?: boolean;

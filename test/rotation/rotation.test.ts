@@ -411,6 +411,53 @@ describe("rotation core against the emulator", function () {
     assert.strictEqual((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked, false);
   });
 
+  it("several stores: a later store fails after the first took the new PAT; both PATs stay, the rerun brings every store to one PAT", async () => {
+    const old = await f.addPat("multi-1");
+    const first = new MemoryStore("first");
+    const second = new MemoryStore("second");
+    first.record = { authorizationId: old.authorizationId, leftovers: [] };
+    second.record = { authorizationId: old.authorizationId, leftovers: [] };
+    second.failWith = new Error("second is down");
+    const failed = await rotation(f.params({ select: { displayName: "multi-1" } }), f.deps({ stores: [first, second] }));
+    assert.strictEqual(failed.outcome, "failed");
+    assert.strictEqual(failed.failure?.storesSplit, true);
+    const split = failed.steps.find((s) => s.kind === "storesSplit");
+    assert.deepStrictEqual(split?.kind === "storesSplit" && [split.holdsNew, split.holdsOld], [["first"], ["second"]]);
+    const fresh = failed.replacement?.authorizationId as string;
+    assert.deepStrictEqual(
+      (await usable(f, "multi-1")).map((p) => p.authorizationId).sort(),
+      [old.authorizationId, fresh].sort(),
+      "both PATs still work",
+    );
+
+    second.failWith = undefined;
+    const rerun = await rotation(
+      f.params({ select: { displayName: "multi-1" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [first, second] }),
+    );
+    assert.strictEqual(rerun.outcome, "rotated", JSON.stringify(rerun.failure));
+    assert.ok(kinds(rerun).includes("storesBehind"));
+    const one = await assertOneUsable(f, "multi-1", second);
+    assert.strictEqual(first.current, one.token);
+    assert.strictEqual(first.record?.authorizationId, one.authorizationId);
+    assert.deepStrictEqual(rerun.final.revoked.map((p) => p.authorizationId).sort(), [old.authorizationId, fresh].sort());
+  });
+
+  it("a store added later (no record yet) gets a PAT on the next run even when it is not due", async () => {
+    const old = await f.addPat("multi-2", { validTo: inDays(200) });
+    const first = new MemoryStore("first");
+    first.record = { authorizationId: old.authorizationId, leftovers: [] };
+    const added = new MemoryStore("added");
+    const result = await rotation(
+      f.params({ select: { displayName: "multi-2" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [first, added] }),
+    );
+    assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
+    assert.deepStrictEqual(kinds(result).slice(0, 3), ["found", "storesBehind", "planned"]);
+    const one = await assertOneUsable(f, "multi-2", added);
+    assert.strictEqual(first.current, one.token);
+  });
+
   it("a 429 storm is waited out (Retry-After) and the rotation completes", async () => {
     await f.addPat("storm");
     await f.emulator.addFault({ path: "/_apis/tokens/pats", kind: "status", status: 429, retryAfterSec: 1, times: 3 });

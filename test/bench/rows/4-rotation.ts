@@ -3,7 +3,7 @@
  * the rotation core in-process against the emulator, 20 ms injected latency per request.
  */
 import type { BenchRow } from "../main";
-import { runRotation } from "../../../src/rotation";
+import { timeRotations } from "../rotation-timing";
 import { inDays, MemoryStore, startRotationFixture } from "../../rotation/fixture";
 
 const PAT_COUNT = 1000;
@@ -18,24 +18,10 @@ export async function run(): Promise<BenchRow[]> {
       Array.from({ length: PAT_COUNT }, (_, i) => ({ displayName: `bench-${String(i).padStart(4, "0")}`, validTo: inDays(40) })),
     );
     await f.emulator.configure({ latencyMs: LATENCY_MS });
-    const walls: number[] = [];
-    let requests = 0;
-    for (let i = 0; i < 5; i++) {
-      await f.emulator.clearRequests();
-      const started = process.hrtime.bigint();
-      const result = await runRotation(
-        f.params({ select: { displayName: `bench-${String(i * 7).padStart(4, "0")}` } }),
-        f.deps({ stores: [new MemoryStore()] }),
-      );
-      walls.push(Number(process.hrtime.bigint() - started) / 1e6);
-      if (result.outcome !== "rotated") throw new Error(`bench rotation ${result.outcome}: ${JSON.stringify(result.failure)}`);
-      requests = (await f.emulator.requests()).filter((r) => r.service !== "entra").length;
-    }
-    walls.sort((a, b) => a - b);
-    return [
-      { benchmark: BENCH, measure: "HTTP requests per rotation", value: String(requests) },
-      { benchmark: BENCH, measure: "wall time per rotation (median of 5)", value: `${Math.round(walls[2])} ms` },
-    ];
+    return await timeRotations(f, BENCH, async (i) => ({
+      params: f.params({ select: { displayName: `bench-${String(i * 7).padStart(4, "0")}` } }),
+      deps: f.deps({ stores: [new MemoryStore()] }),
+    }));
   } finally {
     await f.emulator.stop();
   }

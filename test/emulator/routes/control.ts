@@ -6,19 +6,19 @@ import type { DeviceCodeGrant, EmulatorState, Pat, User } from "../state";
 import type {
   AppRegistration,
   EmuPat,
-  EmuServiceEndpoint,
-  NewServiceEndpoint,
   EmuUser,
   EmuVariableGroup,
   EntraSettings,
   FaultSpec,
   FidelitySettings,
   NewPat,
+  NewServiceEndpoint,
   NewUser,
   NewVariableGroup,
   PolicySettings,
   RateLimitSpec,
 } from "../wire-types";
+import { addServiceEndpoint, storedServiceEndpoint } from "./service-endpoints";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -46,10 +46,12 @@ const ops: Record<string, Op> = {
     minter.jobToken(
       state.issueJobIdentity(
         state.requireOrganization(String(a.org)).id,
-        a.variableGroupAdmin === true,
+        { variableGroupAdmin: a.variableGroupAdmin === true, serviceEndpointAdmin: a.serviceEndpointAdmin === true },
         typeof a.project === "string" ? a.project : undefined,
       ),
     ),
+  addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), a.endpoint as NewServiceEndpoint),
+  serviceEndpoint: (a, { state }) => storedServiceEndpoint(state, String(a.id)),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
@@ -59,12 +61,6 @@ const ops: Record<string, Op> = {
   addAuditEvents: (a, { state }) => addAuditEvents(state, String(a.org), a.events as NewAuditEvent[]),
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),
-  addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), String(a.project), a.endpoint as NewServiceEndpoint),
-  serviceEndpoint: (a, { state }) => {
-    const e = state.serviceEndpoints.get(String(a.id));
-    if (!e) throw new Error(`no service connection ${String(a.id)}`);
-    return { id: e.id, name: e.name, parameters: { ...e.parameters } } satisfies EmuServiceEndpoint;
-  },
   declineDeviceCode: (a, { state }) => void (pendingDeviceCode(state, String(a.userCode)).declined = true),
   configure: (a, { state, traffic }) => {
     if (typeof a.graphPageSize === "number") state.graphPageSize = a.graphPageSize;
@@ -123,7 +119,7 @@ function addVariableGroup(state: EmulatorState, org: string, project: string, g:
   const variables = Object.fromEntries(
     Object.entries(g.variables ?? {}).map(([k, v]) => [k, { value: v.value, isSecret: v.isSecret ?? false }]),
   );
-  return { id: state.addVariableGroup(state.requireOrganization(org).id, project, g.name, variables).id };
+  return { id: state.addVariableGroup(state.requireOrganization(org).id, project, g.name, variables, g.keyVault).id };
 }
 
 function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl: string): EmuVariableGroup {
@@ -139,23 +135,6 @@ function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl:
 
 function approveDeviceCode(state: EmulatorState, userCode: string, userId: string): void {
   pendingDeviceCode(state, userCode).approvedBy = state.requireUser(userId).id;
-}
-
-function addServiceEndpoint(state: EmulatorState, org: string, project: string, e: NewServiceEndpoint): { id: string } {
-  const id = randomUUID();
-  state.serviceEndpoints.set(id, {
-    id,
-    orgId: state.requireOrganization(org).id,
-    projects: [project],
-    name: e.name,
-    type: e.type ?? "pat-lifecycle-entra-user",
-    url: "https://login.microsoftonline.com",
-    scheme: "None",
-    parameters: { ...e.parameters },
-    confidential: ["clientSecret", "refreshToken"],
-    buildServiceIsAdmin: e.buildServiceIsAdmin,
-  });
-  return { id };
 }
 
 function pendingDeviceCode(state: EmulatorState, userCode: string): DeviceCodeGrant {

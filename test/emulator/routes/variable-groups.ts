@@ -126,7 +126,7 @@ function mayAdminister(caller: Exclude<Caller, { kind: "anonymous" }>): boolean 
   return caller.kind === "entraUser" || caller.kind === "pat";
 }
 
-function callerDisplayName(caller: Exclude<Caller, { kind: "anonymous" }>): string {
+export function callerDisplayName(caller: Exclude<Caller, { kind: "anonymous" }>): string {
   switch (caller.kind) {
     case "job":
       return caller.identity.displayName;
@@ -162,7 +162,9 @@ export function wireVariableGroup(
   return {
     variables,
     id: g.id,
-    type: "Vsts",
+    // A Key Vault-linked group: type and providerData as Learn's Variablegroups - Get shows them.
+    type: g.keyVault ? "AzureKeyVault" : "Vsts",
+    ...(g.keyVault ? { providerData: { serviceEndpointId: "00000000-0000-0000-0000-0000000000a2", vault: g.keyVault } } : {}),
     name: g.name,
     description: g.description,
     createdBy: identity,

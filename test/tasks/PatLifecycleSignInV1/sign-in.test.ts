@@ -12,6 +12,7 @@ import { parseTaskOutput, type TaskRun } from "../../support/task";
 const TASK = "PatLifecycleSignInV1";
 const PROJECT = "Fabrikam";
 const GROUP = "pat-lifecycle-sign-in";
+const ENTRA_USER_TYPE = "pat-lifecycle-entra-user";
 
 describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   this.timeout(120_000);
@@ -171,12 +172,20 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   });
 
   it("puts the sign-in into a Microsoft Entra user service connection, replacing its tenant, client and refresh token", async () => {
-    const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
+    const { id } = await emulator.addServiceEndpoint("contoso", {
+      projects: [PROJECT],
       name: "PAT Lifecycle sign-in",
-      buildServiceIsAdmin: true,
+      type: ENTRA_USER_TYPE,
+      scheme: "None",
       parameters: { tenantId: "old-tenant", clientId: "old-client", refreshToken: "old-refresh-token-value" },
     });
-    const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
+    // The build service holds the Administrator role on service connections only in this run.
+    const adminJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true });
+    const r = await signIn(
+      (code) => emulator.approveDeviceCode(code, userId),
+      { refreshTokenVariableGroup: "", entraConnection: id },
+      env("Manual", adminJob),
+    );
     assert.strictEqual(r.result, "Succeeded", r.stdout);
     const stored = (await emulator.serviceEndpoint(id)).parameters;
     assert.deepStrictEqual(Object.keys(stored).sort(), ["clientId", "refreshToken", "tenantId"]);
@@ -189,19 +198,21 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
       r.stdout,
       /##vso\[task\.complete result=Succeeded;\]Signed in as signin@contoso\.com; stored in service connection 'PAT Lifecycle sign-in'\./,
     );
-    assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored.refreshToken, jobToken]);
+    assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored.refreshToken, adminJob]);
   });
 
   it("a connection the build service may not administer fails with where to give the role", async () => {
-    const { id } = await emulator.addServiceEndpoint("contoso", PROJECT, {
+    const { id } = await emulator.addServiceEndpoint("contoso", {
+      projects: [PROJECT],
       name: "locked",
-      buildServiceIsAdmin: false,
+      type: ENTRA_USER_TYPE,
+      scheme: "None",
       parameters: { tenantId: "t", clientId: "c", refreshToken: "old-refresh-token-value" },
     });
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
     assertCleanFailure(
       r,
-      /^The pipeline may not update the service connection 'locked' \(HTTP 403\)\. Give the pipeline's build service account .* the Administrator role on the connection: Project settings > Service connections > the connection > Security\. .* The new refresh token is in the secret output variable RefreshToken; nothing else was changed\.$/,
+      /^The pipeline may not update the service connection 'locked' \(HTTP 403\)\. The pipeline's identity, 'Fabrikam Build Service \(contoso\)' \(or 'Project Collection Build Service \(contoso\)' when the pipeline's job authorization scope is the whole organization\), needs the Administrator role on the service connection 'locked' of project 'Fabrikam': Project settings > Service connections > 'locked' > Security\. .* The new refresh token is in the secret output variable RefreshToken; nothing else was changed\.$/,
     );
     assert.strictEqual(r.variables.RefreshToken?.isSecret, true, "the new refresh token was kept in the secret output variable");
     assert.strictEqual((await emulator.serviceEndpoint(id)).parameters.refreshToken, "old-refresh-token-value");

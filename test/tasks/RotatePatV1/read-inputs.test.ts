@@ -23,6 +23,7 @@ describe("RotatePatV1 inputs read in process", () => {
         dryRun: false,
       },
       variableGroup: undefined,
+      serviceConnections: [],
     });
   });
 
@@ -53,6 +54,14 @@ describe("RotatePatV1 inputs read in process", () => {
         "vso.code vso.work_write",
         { group: "pat-consumers", variableName: "BUILD_PAT" },
       ],
+    );
+  });
+
+  it("service connections: one per line or separated by commas, duplicates dropped, in order", () => {
+    assert.deepStrictEqual(
+      read({ displayName: "nightly", serviceConnection: "npm-feed, docker\nnpm-feed\n\n 0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c " }).value
+        ?.serviceConnections,
+      ["npm-feed", "docker", "0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c"],
     );
   });
 
@@ -92,6 +101,12 @@ describe("RotatePatV1 inputs read in process", () => {
       { displayName: "nightly", action: "extend", variableGroup: "pat-consumers", variableName: "BUILD_PAT" },
       "variableGroup",
       /^The input 'action' is 'extend', which keeps the PAT's secret, so the input 'variableGroup' \('pat-consumers'\) would receive nothing\./,
+    ],
+    [
+      "an extension into a service connection",
+      { displayName: "nightly", action: "extend", serviceConnection: "npm-feed" },
+      "serviceConnection",
+      /^The input 'action' is 'extend', which keeps the PAT's secret, so the input 'serviceConnection' \('npm-feed'\) would receive nothing\./,
     ],
     [
       "an unknown scope",

@@ -439,6 +439,29 @@ describe("RotatePatV1 task", function () {
       await assertRerunConverges(c, { expectNewPat: true });
     });
 
+    it("a variable group linked to a Key Vault: says so and where to write instead, before any PAT is created", async () => {
+      const old = await emulator.addPat(ada.id, {
+        displayName: "kv-linked",
+        scope: "vso.code",
+        validTo: inDays(5),
+        organizations: ["contoso"],
+      });
+      await emulator.addVariableGroup("contoso", PROJECT, {
+        name: "kv-linked-secrets",
+        keyVault: "contoso-kv",
+        variables: { DeployPat: { value: "", isSecret: true } },
+      });
+      const before = (await emulator.pats(ada.id)).length;
+      const run = await rotatePat({ displayName: "kv-linked", variableGroup: "kv-linked-secrets", variableName: "DeployPat" });
+      assert.strictEqual(run.result, "Failed", shown(run));
+      assert.match(
+        run.errors.join("\n"),
+        /The variable group 'kv-linked-secrets' is linked to the Azure Key Vault 'contoso-kv': its variables, 'DeployPat' included, come from the vault, and a pipeline cannot write them through the group\. Write the new PAT into the vault's secret instead/,
+      );
+      assert.strictEqual((await emulator.pats(ada.id)).length, before, "nothing was created");
+      assert.ok(!(await emulator.pats(ada.id)).find((p) => p.authorizationId === old.authorizationId)?.revoked);
+    });
+
     it("store fails (HTTP 500 on every write of the variable group): rolled back; a rerun converges", async () => {
       const c = await consumer("fault-store-500");
       await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });

@@ -1,0 +1,369 @@
+/**
+ * The service connection store, run as the PACKAGED RotatePat against the emulator: success with a
+ * variable group and two connections, permission denied, not found, wrong type, another project, a
+ * lost answer, throttling, one store failing while the others succeed, and the dry run. After each run
+ * every store holds a live PAT; after a rerun exactly one live PAT carries the name and every store holds it.
+ */
+import * as assert from "assert";
+import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import type { EmuServiceEndpoint } from "../emulator/wire-types";
+import { packageExtension, runPackagedTaskAsync } from "../support/packaged-task";
+import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
+
+const NOW = "2026-11-20T10:00:00.000Z";
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CLIENT_ID = "pat-lifecycle-test-client";
+const PROJECT = "Fabrikam";
+const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
+
+interface Run {
+  log: string;
+  result: string | undefined;
+  errors: string[];
+}
+
+interface Consumer {
+  name: string;
+  old: EmuPat;
+  groupId?: number;
+  /** Connection ids, in the order given to the task. */
+  connections: string[];
+}
+
+describe("service connection store (packaged RotatePat)", function () {
+  this.timeout(300_000);
+  let emulator: Emulator;
+  let ada: EmuUser;
+  let refreshToken: string;
+  let adminJob: string;
+  let unpacked: string;
+
+  before(async () => {
+    unpacked = packageExtension().unpacked;
+    emulator = await startEmulator({ now: NOW });
+    emulator.trustInThisProcess();
+    await emulator.addOrganization("contoso");
+    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
+    refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
+    adminJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true, project: PROJECT });
+  });
+  after(async () => {
+    await emulator?.stop();
+  });
+  beforeEach(async () => {
+    await emulator.clearFaults();
+  });
+
+  /** A PAT held by an npm connection (Token) and a Docker registry connection (UsernamePassword), and optionally a group. */
+  async function consumer(name: string, o: { group?: boolean; docker?: boolean } = {}): Promise<Consumer> {
+    const old = await emulator.addPat(ada.id, {
+      displayName: name,
+      scope: "vso.packaging",
+      validTo: inDays(5),
+      validFrom: inDays(-25),
+      organizations: ["contoso"],
+    });
+    const npm = await emulator.addServiceEndpoint("contoso", {
+      projects: [PROJECT, "Shared"],
+      name: `${name}-npm`,
+      type: "externalnpmregistry",
+      url: "https://pkgs.dev.azure.com/contoso/_packaging/feed/npm/registry/",
+      description: "the feed",
+      scheme: "Token",
+      parameters: { apitoken: old.token },
+      data: { note: "kept" },
+    });
+    const connections = [npm.id];
+    if (o.docker !== false) {
+      const docker = await emulator.addServiceEndpoint("contoso", {
+        projects: [PROJECT],
+        name: `${name}-docker`,
+        type: "dockerregistry",
+        url: "https://contoso.azurecr.io",
+        scheme: "UsernamePassword",
+        parameters: { registry: "https://contoso.azurecr.io", username: "ci", password: old.token, email: "" },
+      });
+      connections.push(docker.id);
+    }
+    const group =
+      o.group === false
+        ? undefined
+        : await emulator.addVariableGroup("contoso", PROJECT, {
+            name: `${name}-secrets`,
+            variables: { DeployPat: { value: old.token, isSecret: true } },
+          });
+    return { name, old, groupId: group?.id, connections };
+  }
+
+  async function rotatePat(c: Consumer, extra: Record<string, string> = {}, job = adminJob): Promise<Run> {
+    const names = await Promise.all(c.connections.map(async (id) => (await emulator.serviceEndpoint(id)).name));
+    const inputs = {
+      authenticationMethod: "refreshToken",
+      tenantId: emulator.tenantId,
+      clientId: CLIENT_ID,
+      refreshToken,
+      displayName: c.name,
+      serviceConnection: names.join("\n"),
+      ...(c.groupId ? { variableGroup: `${c.name}-secrets`, variableName: "DeployPat" } : {}),
+      ...extra,
+    };
+    const env = {
+      ...emulator.env,
+      PAT_LIFECYCLE_NOW: NOW,
+      SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+      SYSTEM_TEAMPROJECT: PROJECT,
+      SECRET_SYSTEM_ACCESSTOKEN: job,
+    };
+    const child = await runPackagedTaskAsync(unpacked, "RotatePatV1", inputs, env);
+    const [log, stderr] = visibleTaskOutput(child.stdout, child.stderr);
+    assertNoSecrets([log, stderr], [refreshToken, job, ...(await emulator.pats()).map((p) => p.token)]);
+    const errors = [...log.matchAll(/##vso\[task\.(?:issue|logissue) type=error[^\]]*\](.*)/g)].map((m) => m[1]);
+    return { log: `${log}\n${stderr}`, result: /##vso\[task\.complete result=(\w+)/.exec(log)?.[1], errors };
+  }
+
+  const live = async (c: Consumer) =>
+    (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+  const secretOf = (e: EmuServiceEndpoint) => e.parameters[e.scheme === "Token" ? "apitoken" : "password"];
+
+  /** What each store holds, as the PAT whose secret it is (undefined: a secret of no PAT). */
+  async function holdings(c: Consumer): Promise<Array<{ store: string; pat: EmuPat | undefined }>> {
+    const pats = await emulator.pats(ada.id);
+    const byToken = (token: string | undefined) => pats.find((p) => p.token === token);
+    const out = [];
+    if (c.groupId) out.push({ store: "group", pat: byToken((await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat) });
+    for (const id of c.connections) {
+      const e = await emulator.serviceEndpoint(id);
+      out.push({ store: e.name, pat: byToken(secretOf(e)) });
+    }
+    return out;
+  }
+
+  /** Every store holds a live PAT of the name (old or new). */
+  async function assertEveryStoreWorks(c: Consumer, run: Run): Promise<void> {
+    for (const h of await holdings(c)) {
+      assert.ok(h.pat && !h.pat.revoked && h.pat.displayName.startsWith(c.name), `${h.store} holds no working PAT:\n${run.log}`);
+    }
+  }
+
+  /** Exactly one live PAT, every store holds it, and every connection's record names it. */
+  async function assertConverged(c: Consumer, run: Run, o: { recorded: boolean } = { recorded: true }): Promise<EmuPat> {
+    const alive = await live(c);
+    assert.strictEqual(alive.length, 1, `expected one live PAT, found ${alive.length}:\n${run.log}`);
+    for (const h of await holdings(c))
+      assert.strictEqual(h.pat?.authorizationId, alive[0].authorizationId, `${h.store} does not hold the live PAT:\n${run.log}`);
+    for (const id of c.connections)
+      assert.strictEqual(
+        (await emulator.serviceEndpoint(id)).data["patLifecycle.authorizationId"],
+        o.recorded ? alive[0].authorizationId : undefined,
+      );
+    return alive[0];
+  }
+
+  async function rerunConverges(c: Consumer): Promise<Run> {
+    const rerun = await rotatePat(c, { onlyIfExpiringWithinDays: "7" });
+    assert.match(rerun.result ?? "", /^Succeeded/, rerun.log);
+    await assertConverged(c, rerun);
+    return rerun;
+  }
+
+  it("success: the group and both connections get the new PAT; everything else of each connection is kept", async () => {
+    const c = await consumer("sc-ok");
+    const before = await Promise.all(c.connections.map((id) => emulator.serviceEndpoint(id)));
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    const fresh = await assertConverged(c, run);
+    assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
+    const [npm, docker] = await Promise.all(c.connections.map((id) => emulator.serviceEndpoint(id)));
+    assert.deepStrictEqual(
+      [npm.name, npm.url, npm.description, npm.projects, npm.data.note],
+      [before[0].name, before[0].url, before[0].description, before[0].projects, "kept"],
+    );
+    assert.deepStrictEqual(
+      { ...docker.parameters, password: "" },
+      { ...before[1].parameters, password: "" },
+      "the registry, username and email are kept",
+    );
+    assert.strictEqual(npm.data["patLifecycle.validTo"], fresh.validTo);
+    assert.match(npm.data["patLifecycle.leftovers"], new RegExp(`replaced:${c.old.authorizationId}`));
+    assert.match(
+      run.log,
+      /Done: rotated 'sc-ok'\. .*stored in: variable group 'sc-ok-secrets' \(DeployPat\), service connection 'sc-ok-npm', service connection 'sc-ok-docker'/,
+    );
+    const rerun = await rerunConverges(c);
+    assert.match(rerun.log, /nothing to do\. It will be due for rotation on/);
+  });
+
+  it("dry run: lists every store's write with the connection's type, scheme and parameter, and changes nothing", async () => {
+    const c = await consumer("sc-dry");
+    const run = await rotatePat(c, { dryRun: "true" });
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    assert.match(run.log, /Plan: write the new secret to variable group 'sc-dry-secrets' \(DeployPat\)\./);
+    assert.match(
+      run.log,
+      /Plan: write the new secret to service connection 'sc-dry-npm' \(type externalnpmregistry, scheme Token: the PAT goes into the parameter 'apitoken'/,
+    );
+    assert.match(
+      run.log,
+      /Plan: write the new secret to service connection 'sc-dry-docker' \(type dockerregistry, scheme UsernamePassword: the PAT goes into the parameter 'password'/,
+    );
+    assert.deepStrictEqual(
+      (await live(c)).map((p) => p.authorizationId),
+      [c.old.authorizationId],
+    );
+    assert.strictEqual((await emulator.serviceEndpoint(c.connections[0])).data["patLifecycle.authorizationId"], undefined);
+  });
+
+  it("permission denied (no Administrator role): names identity, role and connection; the new PAT is rolled back", async () => {
+    const c = await consumer("sc-denied", { group: false, docker: false });
+    const user = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: false, project: PROJECT });
+    const run = await rotatePat(c, {}, user);
+    assert.strictEqual(run.result, "Failed", run.log);
+    assert.match(
+      run.errors.join("\n"),
+      /Could not store the new PAT, so it was rolled back; the old PAT .* stays in use\. .*The pipeline may not update the service connection 'sc-denied-npm' \(HTTP 403\)\. The pipeline's identity, 'Fabrikam Build Service \(contoso\)' .* needs the Administrator role on the service connection 'sc-denied-npm' of project 'Fabrikam': Project settings > Service connections > 'sc-denied-npm' > Security\./,
+    );
+    await assertConverged(c, run, { recorded: false });
+    assert.strictEqual((await live(c))[0].authorizationId, c.old.authorizationId);
+  });
+
+  it("not found, wrong type, wrong scheme and another project's connection: a sentence each, nothing changed", async () => {
+    const c = await consumer("sc-bad", { docker: false });
+    const azurerm = await emulator.addServiceEndpoint("contoso", {
+      projects: [PROJECT],
+      name: "sc-bad-arm",
+      type: "azurerm",
+      scheme: "ServicePrincipal",
+      parameters: { serviceprincipalid: "x" },
+    });
+    const apiKey = await emulator.addServiceEndpoint("contoso", {
+      projects: [PROJECT],
+      name: "sc-bad-nuget",
+      type: "externalnugetfeed",
+      scheme: "None",
+      parameters: { nugetkey: "k" },
+    });
+    const elsewhere = await emulator.addServiceEndpoint("contoso", {
+      projects: ["Other"],
+      name: "sc-bad-other",
+      type: "generic",
+      scheme: "UsernamePassword",
+      parameters: { username: "u", password: "p" },
+    });
+    const orgJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true });
+    const cases: Array<[string, string, RegExp]> = [
+      [
+        "no-such-connection",
+        adminJob,
+        /No service connection named 'no-such-connection' was found in project 'Fabrikam' that the pipeline can see\. Check the name or id in Project settings > Service connections; a connection of another project must first be shared with 'Fabrikam'\./,
+      ],
+      [
+        "sc-bad-arm",
+        adminJob,
+        /The service connection 'sc-bad-arm' is of type 'azurerm', which does not hold a PAT\. Give a connection of one of these types: Azure Repos\/Team Foundation Server \(externaltfs\), npm/,
+      ],
+      [
+        "sc-bad-nuget",
+        adminJob,
+        /The service connection 'sc-bad-nuget' \(NuGet\) uses the authentication scheme 'None', which does not hold a PAT\. Edit it to use the scheme Token or UsernamePassword/,
+      ],
+      [
+        elsewhere.id,
+        orgJob,
+        /The service connection 'sc-bad-other' belongs to project Other, not to 'Fabrikam' where this pipeline runs\. Share it with 'Fabrikam'/,
+      ],
+    ];
+    assert.ok(azurerm.id && apiKey.id);
+    for (const [connection, job, sentence] of cases) {
+      const run = await rotatePat({ ...c, connections: [] }, { serviceConnection: connection }, job);
+      assert.strictEqual(run.result, "Failed", run.log);
+      assert.match(run.errors.join("\n"), sentence);
+      assert.doesNotMatch(run.log, /Step create/i, "nothing is created before every store was read");
+      assert.deepStrictEqual(
+        (await live(c)).map((p) => p.authorizationId),
+        [c.old.authorizationId],
+      );
+    }
+  });
+
+  it("lost answer: the connection's PUT applied but its answer dropped is read back, not resent", async () => {
+    const c = await consumer("sc-lost", { docker: false });
+    await emulator.addFault({ method: "PUT", path: "/_apis/serviceendpoint/endpoints/", kind: "commitThenDrop", times: 1 });
+    await emulator.clearRequests();
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    const puts = (await emulator.requests()).filter((r) => r.method === "PUT" && /serviceendpoint/.test(r.path));
+    assert.deepStrictEqual(
+      puts.map((r) => r.dropped === true),
+      [true],
+    );
+    await assertConverged(c, run);
+    await rerunConverges(c);
+  });
+
+  it("throttled: a 429 on the connection's PUT is retried after Retry-After", async () => {
+    const c = await consumer("sc-429", { docker: false });
+    await emulator.addFault({
+      method: "PUT",
+      path: "/_apis/serviceendpoint/endpoints/",
+      kind: "status",
+      status: 429,
+      retryAfterSec: 1,
+      times: 2,
+    });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Succeeded", run.log);
+    await assertConverged(c, run);
+  });
+
+  it("one store fails while the others succeed: neither PAT is revoked, the log says which store holds which, the rerun converges", async () => {
+    const c = await consumer("sc-split");
+    await emulator.addFault({
+      method: "PUT",
+      path: `/_apis/serviceendpoint/endpoints/${c.connections[1]}`,
+      kind: "status",
+      status: 500,
+      times: 3,
+    });
+    const run = await rotatePat(c);
+    assert.strictEqual(run.result, "Failed", run.log);
+    await assertEveryStoreWorks(c, run);
+    const held = await holdings(c);
+    const fresh = held[0].pat as EmuPat;
+    assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
+    assert.deepStrictEqual(
+      held.map((h) => h.pat?.authorizationId),
+      [fresh.authorizationId, fresh.authorizationId, c.old.authorizationId],
+    );
+    assert.match(
+      run.log,
+      new RegExp(
+        `Stores now holding the NEW PAT ${fresh.authorizationId}: variable group 'sc-split-secrets' \\(DeployPat\\), service connection 'sc-split-npm'\\.`,
+      ),
+    );
+    assert.match(run.log, new RegExp(`Stores still holding the OLD PAT ${c.old.authorizationId}: service connection 'sc-split-docker'\\.`));
+    assert.match(
+      run.errors.join("\n"),
+      /Could not store the new PAT in every store, so neither PAT was revoked: .*Could not confirm the write to the service connection 'sc-split-docker'/,
+    );
+    // A dry run now says what the rerun will do, and changes nothing.
+    const dry = await rotatePat(c, { dryRun: "true", onlyIfExpiringWithinDays: "7" });
+    assert.match(
+      dry.log,
+      new RegExp(
+        `service connection 'sc-split-docker' does not hold the current PAT ${fresh.authorizationId} \\(it holds no record of this task, so whichever PAT it had before\\)`,
+      ),
+    );
+    assert.match(dry.log, new RegExp(`once every store holds the new PAT, revoke 'sc-split' \\(${c.old.authorizationId}\\)`));
+    assert.match(
+      dry.log,
+      new RegExp(
+        `\\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it`,
+      ),
+    );
+    await assertEveryStoreWorks(c, dry);
+    const rerun = await rerunConverges(c);
+    assert.match(rerun.log, /This run rotates so that every store gets the same new PAT/);
+    const revoked = (await emulator.pats(ada.id)).filter((p) => p.revoked).map((p) => p.authorizationId);
+    assert.ok(revoked.includes(c.old.authorizationId) && revoked.includes(fresh.authorizationId), rerun.log);
+  });
+});
