@@ -82,17 +82,12 @@ export async function scrollToEnd(hub: FrameLocator): Promise<void> {
   throw new Error(`the list did not finish loading: ${await count.innerText()}`);
 }
 
-/** Opens the "…" menu of the row showing `name` and picks `action`. */
-export async function rowAction(hub: FrameLocator, name: string, action: "Extend" | "Rotate" | "Revoke"): Promise<void> {
-  const row = hub.locator("tr.bolt-table-row", { has: hub.locator(".pat-name", { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
-  await row.scrollIntoViewIfNeeded();
-  await row.hover();
-  await row.locator(".bolt-table-button-more").click();
+/** Opens the "Actions for <name>" menu of the row showing `name` and picks `action`. */
+export async function rowAction(hub: FrameLocator, name: string, action: "Edit" | "Extend" | "Rotate" | "Revoke"): Promise<void> {
+  const button = hub.getByRole("button", { name: `Actions for ${name}`, exact: true });
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
   await hub.getByRole("menuitem", { name: action }).click();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Closes an open hub after checking that no secret reached its console or its storage. */

@@ -107,6 +107,7 @@ describe("hub: actions on PATs", function () {
     await hub.getByText("valid in this organization only", { exact: false }).waitFor();
     assert.ok(await hub.getByRole("button", { name: "Copy" }).isVisible());
 
+    await hub.getByRole("button", { name: "Copy" }).click();
     await hub.getByRole("button", { name: "I have copied the token" }).click();
     await hub.locator(".pat-notice").filter({ hasText: "“rotate-me” was rotated." }).waitFor();
     const frameHtml = await hub.locator("html").innerHTML();
@@ -123,7 +124,10 @@ describe("hub: actions on PATs", function () {
       await hub.getByRole("button", { name: "Rotate token" }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor({ timeout: 60_000 });
-      assert.match(await error.innerText(), /^The token was not rotated: the new token did not work, so it was revoked again and the old one still works\./);
+      assert.strictEqual(
+        await error.locator(".pat-error-sentence").innerText(),
+        "The token was not rotated: the new token did not work, so it was revoked again and the old one still works.",
+      );
       const pats = (await emulator.pats(host.user.id)).filter((p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId);
       pats.forEach((p) => secrets.push(p.token));
       assert.strictEqual(pats.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "the old PAT still works");
@@ -139,7 +143,8 @@ describe("hub: actions on PATs", function () {
     const { hub } = open;
     await hub.getByRole("menuitem", { name: "New token" }).click();
     await hub.getByRole("textbox", { name: "Name", exact: true }).fill("created-in-hub");
-    await hub.getByRole("textbox", { name: "Scopes" }).fill("vso.work vso.code_write");
+    await hub.getByRole("checkbox", { name: "Work items (read)", exact: true }).check();
+    await hub.getByRole("checkbox", { name: "Code (read and write)", exact: true }).check();
     await hub.getByText("Work items (read), Code (read and write)", { exact: false }).waitFor();
     await hub.getByRole("button", { name: "Create" }).click();
 
@@ -151,6 +156,8 @@ describe("hub: actions on PATs", function () {
     assert.strictEqual(await secretBox.inputValue(), created.token);
     assert.strictEqual(created.scope, "vso.work vso.code_write");
     assert.deepStrictEqual(created.targetAccounts, [host.organization.id]);
+    assert.strictEqual(await hub.getByText("All accessible organizations", { exact: false }).count(), 0, "no global option");
+    await hub.getByRole("button", { name: "Copy" }).click();
     await hub.getByRole("button", { name: "I have copied the token" }).click();
     await hub.locator(".pat-name", { hasText: /^created-in-hub$/ }).waitFor();
   });
@@ -162,11 +169,15 @@ describe("hub: actions on PATs", function () {
       const { hub } = open;
       await hub.getByRole("menuitem", { name: "New token" }).click();
       await hub.getByRole("textbox", { name: "Name", exact: true }).fill("full-access-attempt");
-      await hub.getByRole("textbox", { name: "Scopes" }).fill("app_token");
+      await hub.getByRole("checkbox", { name: /^Full access/ }).check();
+      await hub.getByText("A full-access token can do everything you can do in Azure DevOps.", { exact: false }).waitFor();
       await hub.getByRole("button", { name: "Create" }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor();
-      assert.match(await error.innerText(), /Restrict full-scoped PAT creation/);
+      assert.strictEqual(
+        await error.locator(".pat-error-sentence").innerText(),
+        "The organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes.",
+      );
       assert.strictEqual((await emulator.pats(host.user.id)).filter((p) => p.displayName === "full-access-attempt").length, 0);
     } finally {
       await emulator.setPolicy({ blockFullScope: false });
