@@ -49,7 +49,7 @@ describe("hub: actions on PATs", function () {
     await rowAction(hub, "extend-me", "Extend");
     const target = new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10);
     await hub.getByRole("textbox", { name: "New expiration date" }).fill(target);
-    await hub.getByRole("button", { name: "Extend" }).click();
+    await hub.getByRole("button", { name: "Extend", exact: true }).click();
     await hub.locator(".pat-notice").filter({ hasText: "now expires on" }).waitFor();
 
     const after = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
@@ -65,7 +65,7 @@ describe("hub: actions on PATs", function () {
     await rowAction(hub, "extend-too-far", "Extend");
     await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 400 * DAY_MS).toISOString().slice(0, 10));
     await hub.getByText("Enter a date in the future, at most one year from today.").waitFor();
-    assert.ok(await hub.getByRole("button", { name: "Extend" }).isDisabled());
+    assert.ok(await hub.getByRole("button", { name: "Extend", exact: true }).isDisabled());
   });
 
   it("revokes a PAT only after the user confirms", async () => {

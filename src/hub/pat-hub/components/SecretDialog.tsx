@@ -26,6 +26,19 @@ export function SecretDialog(props: SecretDialogProps): JSX.Element {
     if (copied) onDismiss();
     else setConfirming((asking) => !asking);
   };
+  // The library lets Escape through only from some elements: the page decides, for every element.
+  const latestRequestClose = React.useRef(requestClose);
+  latestRequestClose.current = requestClose;
+  React.useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      e.preventDefault();
+      e.stopPropagation();
+      latestRequestClose.current();
+    };
+    document.addEventListener("keydown", onKey, true);
+    return () => document.removeEventListener("keydown", onKey, true);
+  }, []);
   const footer = confirming
     ? [
         { id: "secret-keep", text: strings.secretKeepOpen, primary: true, autoFocus: true, onClick: () => setConfirming(false) },
