@@ -146,7 +146,7 @@ describe("hub: actions on PATs", function () {
     await hub.getByRole("checkbox", { name: "Work items (read)", exact: true }).check();
     await hub.getByRole("checkbox", { name: "Code (read and write)", exact: true }).check();
     await hub.getByText("Work items (read), Code (read and write)", { exact: false }).waitFor();
-    await hub.getByRole("button", { name: "Create" }).click();
+    await hub.getByRole("button", { name: "Create", exact: true }).click();
 
     const secretBox = hub.getByRole("textbox", { name: "New token", exact: true });
     await secretBox.waitFor();
@@ -171,7 +171,7 @@ describe("hub: actions on PATs", function () {
       await hub.getByRole("textbox", { name: "Name", exact: true }).fill("full-access-attempt");
       await hub.getByRole("checkbox", { name: /^Full access/ }).check();
       await hub.getByText("A full-access token can do everything you can do in Azure DevOps.", { exact: false }).waitFor();
-      await hub.getByRole("button", { name: "Create" }).click();
+      await hub.getByRole("button", { name: "Create", exact: true }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor();
       assert.strictEqual(
