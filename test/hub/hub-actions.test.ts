@@ -1,9 +1,9 @@
 /** Extend, revoke, rotate and create from the hub change the emulator's state; the new secret is shown once. */
 import * as assert from "assert";
 import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import type { Emulator } from "../emulator/client";
+import type { HubHost } from "../host/hub-host";
+import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
 import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
@@ -13,25 +13,14 @@ describe("hub: actions on PATs", function () {
   let emulator: Emulator;
   let browser: Browser;
   let host: HubHost;
+  let t: HubTest;
   let open: OpenHub | undefined;
   const secrets: string[] = [];
-
-  const addPat = async (displayName: string, days: number, o: { scope?: string; global?: boolean } = {}) => {
-    const pat = await emulator.addPat(host.user.id, {
-      displayName,
-      scope: o.scope ?? "vso.code",
-      validTo: new Date(Date.now() + days * DAY_MS).toISOString(),
-      organizations: o.global ? "global" : [host.organization.name],
-    });
-    secrets.push(pat.token);
-    return pat;
-  };
+  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) => addHubPat(t, secrets, displayName, days, o);
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    host = await startHubHost({ emulator, clientId: CLIENT_ID });
+    t = await startHubTest(CLIENT_ID);
+    ({ emulator, browser, host } = t);
   });
 
   afterEach(async () => {

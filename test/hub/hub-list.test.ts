@@ -3,10 +3,10 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
+import type { Emulator } from "../emulator/client";
 import { startHubHost, type HubHost } from "../host/hub-host";
 import { addSamplePats, SAMPLE_PATS } from "../host/sample-pats";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, rowNames, scrollToEnd, type OpenHub } from "./browser";
+import { closeHubWithoutSecrets, stopHubTest, startHubTest, openHub, rowAction, rowNames, scrollToEnd, type OpenHub } from "./browser";
 import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
@@ -22,10 +22,7 @@ describe("hub: the PAT list in the browser", function () {
   const secrets: string[] = [];
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    host = await startHubHost({ emulator, clientId: CLIENT_ID });
+    ({ emulator, browser, host } = await startHubTest(CLIENT_ID));
     const now = Date.now();
     // 230 active PATs (three pages of 100), plus expired, revoked and a hostile name.
     for (let i = 0; i < 230; i++) {

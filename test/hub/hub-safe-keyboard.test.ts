@@ -1,11 +1,10 @@
 /** Issue 16 in the browser: the secret cannot be lost, focus goes where it should, Enter never rotates, global PATs, errors in words, narrow widths, edit, axe. */
 import * as assert from "assert";
 import type { Browser, FrameLocator } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
+import type { Emulator } from "../emulator/client";
+import type { HubHost } from "../host/hub-host";
 import { seriousViolations } from "./axe";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
-import { daysFromNow } from "../support/days";
+import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 
@@ -23,29 +22,17 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
   let emulator: Emulator;
   let browser: Browser;
   let host: HubHost;
+  let t: HubTest;
   let open: OpenHub | undefined;
   const secrets: string[] = [];
-
-  const addPat = async (displayName: string, days: number, o: { scope?: string; global?: boolean; revoked?: boolean } = {}) => {
-    const pat = await emulator.addPat(host.user.id, {
-      displayName,
-      revoked: o.revoked,
-      scope: o.scope ?? "vso.code",
-      validTo: daysFromNow(days),
-      organizations: o.global ? "global" : [host.organization.name],
-    });
-    secrets.push(pat.token);
-    return pat;
-  };
+  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) => addHubPat(t, secrets, displayName, days, o);
   const noAxeViolations = async (state: string) => {
     assert.deepStrictEqual(await seriousViolations(open!.page), [], `axe in state: ${state}`);
   };
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    host = await startHubHost({ emulator, clientId: CLIENT_ID });
+    t = await startHubTest(CLIENT_ID);
+    ({ emulator, browser, host } = t);
   });
 
   afterEach(async () => {

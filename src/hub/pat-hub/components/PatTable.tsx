@@ -53,7 +53,7 @@ function actionsFor(view: PatView): RowAction[] {
 const DROP_BELOW: Partial<Record<SortColumn, number>> = { created: 1100, organizations: 900, scope: 640 };
 
 /** The sortable columns shown at this frame width, in table order. */
-export function visibleColumns(frameWidth: number): SortColumn[] {
+function visibleColumns(frameWidth: number): SortColumn[] {
   const all: SortColumn[] = ["name", "status", "expires", "created", "scope", "organizations"];
   return all.filter((id) => frameWidth >= (DROP_BELOW[id] ?? 0));
 }

@@ -11,7 +11,7 @@ import { ErrorCard } from "./ErrorCard";
 import { ExpiryPicker, expiryValidTo, type ExpiryChoice } from "./ExpiryPicker";
 import { ScopePicker } from "./ScopePicker";
 
-export interface TokenValues {
+interface TokenValues {
   displayName: string;
   scope: string;
   /** Only when the panel asks for an expiration (creating). */
