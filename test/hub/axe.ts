@@ -16,6 +16,9 @@ const ALSO_REFUSED = new Set(["landmark-one-main", "region"]);
 /** "rule (impact): target — help" for each serious or critical violation (and the rules above) in the hub frame; empty when none. */
 export async function seriousViolations(page: Page): Promise<string[]> {
   const frame = hubFrame(page);
+  // The state under test, not a tooltip the pointer happens to hover (a passing portal outside any landmark).
+  await page.mouse.move(0, 0);
+  await frame.locator(".bolt-tooltip").first().waitFor({ state: "detached", timeout: 3000 }).catch(() => undefined);
   if (!(await frame.evaluate(() => "axe" in window))) await frame.addScriptTag({ content: AXE_SOURCE });
   const results = await frame.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;

@@ -106,7 +106,14 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await page.waitForTimeout(300);
     assert.strictEqual(await focused(hub), `actions-${pat.authorizationId}`, "focus is back on the row's button");
 
+    await rowAction(hub, "enter-guard", "Extend");
+    await page.waitForTimeout(300);
+    assert.strictEqual(await focused(hub), "extend-date", "Extend opens on its field");
+    await hub.getByRole("button", { name: "Cancel" }).click();
+
     await rowAction(hub, "enter-guard", "Revoke");
+    await page.waitForTimeout(300);
+    assert.strictEqual(await focused(hub), "action-cancel", "Revoke, which has no field, opens on Cancel");
     await noAxeViolations("revoke dialog");
     await page.keyboard.press("Enter");
     await page.waitForTimeout(1000);
