@@ -8,7 +8,10 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ["**/*.js"],
-    languageOptions: { sourceType: "commonjs", globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" } },
+    languageOptions: {
+      sourceType: "commonjs",
+      globals: { require: "readonly", module: "writable", process: "readonly", __dirname: "readonly", console: "readonly" },
+    },
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
@@ -17,12 +20,29 @@ export default tseslint.config(
     files: ["src/api/**/*.ts", "src/rotation/**/*.ts", "src/scopes/**/*.ts", "src/hub/**/*.{ts,tsx}"],
     ignores: ["src/api/node-fetch-proxy.ts"],
     rules: {
-      "no-restricted-imports": ["error", {
-        patterns: [{
-          group: ["**/pipeline/**", "**/auth/**", "!**/auth/token-permissions", "**/cli/**", "**/tasks/**", "**/node-fetch-proxy", "azure-pipelines-task-lib", "azure-pipelines-task-lib/**", "@azure/msal-node", "undici", "node:*"],
-          message: "The hub bundles this module for the browser: it must not import Node-only code.",
-        }],
-      }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [
+                "**/pipeline/**",
+                "**/auth/**",
+                "!**/auth/token-permissions",
+                "**/cli/**",
+                "**/tasks/**",
+                "**/node-fetch-proxy",
+                "azure-pipelines-task-lib",
+                "azure-pipelines-task-lib/**",
+                "@azure/msal-node",
+                "undici",
+                "node:*",
+              ],
+              message: "The hub bundles this module for the browser: it must not import Node-only code.",
+            },
+          ],
+        },
+      ],
     },
   },
   {

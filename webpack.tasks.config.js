@@ -35,7 +35,9 @@ module.exports = (env = {}) =>
     // Keep __dirname real: task-lib reads lib.json and the task reads task.json beside the bundle.
     node: { __dirname: false, __filename: false },
     module: {
-      rules: [{ test: /azure-pipelines-task-lib[\\/]internal\.js$/, loader: path.join(__dirname, "scripts", "task-lib-require-loader.js") }],
+      rules: [
+        { test: /azure-pipelines-task-lib[\\/]internal\.js$/, loader: path.join(__dirname, "scripts", "task-lib-require-loader.js") },
+      ],
     },
     plugins: [new RecordBundledPackages(path.join(__dirname, "dist", "bundled-packages", `${task}.json`))],
     devtool: false,

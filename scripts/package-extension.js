@@ -16,7 +16,11 @@ function copy(from, to) {
 }
 
 function run(command, args) {
-  return execFileSync(process.execPath, [require.resolve(command), ...args], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  return execFileSync(process.execPath, [require.resolve(command), ...args], {
+    cwd: root,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
 }
 
 fs.rmSync(stage, { recursive: true, force: true });
@@ -37,7 +41,19 @@ for (const file of ["vss-extension.json", "overview.md", "LICENSE"]) copy(file);
 fs.mkdirSync(path.join(stage, "images"));
 for (const image of fs.readdirSync(path.join(root, "images")).filter((f) => f.endsWith(".png"))) copy(path.join("images", image));
 
-const output = run("tfx-cli/_build/tfx-cli.js", ["extension", "create", "--root", stage, "--manifests", "vss-extension.json", "--output-path", dist, "--no-prompt", "--json", "--no-color"]);
+const output = run("tfx-cli/_build/tfx-cli.js", [
+  "extension",
+  "create",
+  "--root",
+  stage,
+  "--manifests",
+  "vss-extension.json",
+  "--output-path",
+  dist,
+  "--no-prompt",
+  "--json",
+  "--no-color",
+]);
 const { result, warnings } = parseTfxCreateOutput(output);
 if (warnings.length) {
   console.error(`tfx reported ${warnings.length} warning(s); fix them before shipping:\n- ${warnings.join("\n- ")}`);

@@ -3,6 +3,7 @@
 // Node require of the file beside the bundle.
 module.exports = function taskLibRequireLoader(source) {
   const patched = source.replace("require(resourceFile)", "__non_webpack_require__(resourceFile)");
-  if (patched === source) this.emitError(new Error("task-lib no longer loads resources with require(resourceFile); revisit scripts/task-lib-require-loader.js"));
+  if (patched === source)
+    this.emitError(new Error("task-lib no longer loads resources with require(resourceFile); revisit scripts/task-lib-require-loader.js"));
   return patched;
 };

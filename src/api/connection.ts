@@ -19,7 +19,10 @@ export async function getConnectionData(ctx: CollectionContext): Promise<Connect
   }
   // connectionData also answers anonymous callers, as this well-known identity.
   if (res.body.authenticatedUser.id === ANONYMOUS_ID) {
-    throw new NotSignedInError(notSignedInMessage(ctx.http.credentialKind, "an anonymous identity", `GET ${url}`), { status: res.status, url });
+    throw new NotSignedInError(notSignedInMessage(ctx.http.credentialKind, "an anonymous identity", `GET ${url}`), {
+      status: res.status,
+      url,
+    });
   }
   return res.body;
 }

@@ -64,7 +64,10 @@ function checkEmulatorUrl(name: string, value: string): string {
   try {
     url = new URL(value.trim());
   } catch {
-    throw new InputError(name, `${name} is not a URL: '${value}'. It can only point at the local emulator, for example https://127.0.0.1:8443.`);
+    throw new InputError(
+      name,
+      `${name} is not a URL: '${value}'. It can only point at the local emulator, for example https://127.0.0.1:8443.`,
+    );
   }
   if (!isLoopbackHost(url.hostname)) {
     throw new InputError(

@@ -2,7 +2,6 @@
 import type { PatToken, SessionTokenError } from "./model";
 import { describePatTokenError } from "./pat-token-errors";
 
-
 /** Any failure talking to Azure DevOps; `status` and `url` when a response or request was involved. */
 export class ApiError extends Error {
   readonly status?: number;
@@ -31,7 +30,12 @@ export class NotSignedInError extends ApiError {
 /** The service answered with a VSS error body (`message`, `typeKey`). */
 export class VssApiError extends ApiError {
   override readonly status: number;
-  constructor(message: string, readonly typeKey: string, readonly serviceMessage: string, o: { status: number; url?: string }) {
+  constructor(
+    message: string,
+    readonly typeKey: string,
+    readonly serviceMessage: string,
+    o: { status: number; url?: string },
+  ) {
     super(message, o);
     this.name = "VssApiError";
     this.status = o.status;
@@ -41,7 +45,11 @@ export class VssApiError extends ApiError {
 /** HTTP 200 with `patTokenError` other than `none`: carries the enum value and its sentence. */
 export class PatTokenApiError extends ApiError {
   readonly sentence: string;
-  constructor(readonly code: SessionTokenError, action: string, o: { url?: string; serviceMessage?: string | null } = {}) {
+  constructor(
+    readonly code: SessionTokenError,
+    action: string,
+    o: { url?: string; serviceMessage?: string | null } = {},
+  ) {
     const sentence = describePatTokenError(code);
     const extra = o.serviceMessage ? ` Azure DevOps said: ${o.serviceMessage}` : "";
     super(`Could not ${action}: ${sentence} (patTokenError: ${code})${extra}`, { status: 200, url: o.url });
@@ -79,7 +87,11 @@ export class ThrottledError extends ApiError {
 
 /** A create failed ambiguously; `found` is the PAT it did create (its secret is lost), if any. */
 export class CreateOutcomeUnknownError extends ApiError {
-  constructor(message: string, readonly found: PatToken | undefined, readonly failure: unknown) {
+  constructor(
+    message: string,
+    readonly found: PatToken | undefined,
+    readonly failure: unknown,
+  ) {
     super(message, { url: failure instanceof ApiError ? failure.url : undefined });
     this.name = "CreateOutcomeUnknownError";
   }

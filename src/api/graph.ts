@@ -3,7 +3,6 @@ import { vsspsApiBase, type OrgContext } from "./context";
 import { ApiError } from "./errors";
 import { GRAPH_API_VERSION, type GraphUser } from "./model";
 
-
 /** Filters and paging of the user list. */
 export interface GraphUserListOptions {
   continuationToken?: string;
@@ -12,10 +11,16 @@ export interface GraphUserListOptions {
 }
 
 /** One page of users; the next page's token comes from the `X-MS-ContinuationToken` header (null at the end). */
-export async function listUsers(ctx: OrgContext, o: GraphUserListOptions = {}): Promise<{ users: GraphUser[]; continuationToken: string | null }> {
+export async function listUsers(
+  ctx: OrgContext,
+  o: GraphUserListOptions = {},
+): Promise<{ users: GraphUser[]; continuationToken: string | null }> {
   const url = `${vsspsApiBase(ctx)}graph/users`;
   const res = await ctx.http.request<{ value?: GraphUser[] } | GraphUser[]>({
-    method: "GET", url, apiVersion: GRAPH_API_VERSION, action: `list the users of organization '${ctx.organization}'`,
+    method: "GET",
+    url,
+    apiVersion: GRAPH_API_VERSION,
+    action: `list the users of organization '${ctx.organization}'`,
     query: { subjectTypes: o.subjectTypes?.join(","), continuationToken: o.continuationToken || undefined },
   });
   // The spec says a bare array; the wire has { count, value }. Accept both.
@@ -30,7 +35,10 @@ export async function* iterateUserPages(ctx: OrgContext, o: { subjectTypes?: str
   const seen = new Set<string>();
   let continuationToken: string | null = null;
   do {
-    const page: { users: GraphUser[]; continuationToken: string | null } = await listUsers(ctx, { subjectTypes, continuationToken: continuationToken ?? undefined });
+    const page: { users: GraphUser[]; continuationToken: string | null } = await listUsers(ctx, {
+      subjectTypes,
+      continuationToken: continuationToken ?? undefined,
+    });
     yield page.users;
     continuationToken = page.continuationToken;
     if (continuationToken !== null && seen.has(continuationToken)) {

@@ -8,7 +8,6 @@ import { networkMessage, throttledMessage, timeoutMessage } from "./messages";
 import { errorForResponse, parseVssError, type RawResponse } from "./response-errors";
 import { parseRetryAfter } from "./retry-after";
 
-
 /** HTTP methods the Azure DevOps calls use. */
 type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -104,7 +103,11 @@ export class HttpClient {
         if ("error" in outcome) throw outcome.error;
         const throttled = new ThrottledError(
           throttledMessage({
-            status: status ?? 429, what, attempts: attempt, spentMs: spent, retryAfterMs,
+            status: status ?? 429,
+            what,
+            attempts: attempt,
+            spentMs: spent,
+            retryAfterMs,
             serviceMessage: parseVssError(outcome.response.text)?.message,
           }),
           { status: status ?? 429, url, retryAfterMs },
@@ -162,7 +165,8 @@ function finish<T>(outcome: Attempt, what: string, url: string, kind: Credential
     return { status: response.status, headers, body: JSON.parse(response.text) as T };
   } catch {
     throw new ApiError(`Azure DevOps answered ${what} with something that is not JSON: ${response.text.slice(0, 120)}`, {
-      status: response.status, url,
+      status: response.status,
+      url,
     });
   }
 }

@@ -56,7 +56,12 @@ export function httpStatusMessage(status: number, what: string, bodyStart: strin
 
 /** 429/503 kept coming back until the retry budget ran out. */
 export function throttledMessage(o: {
-  status: number; what: string; attempts: number; spentMs: number; retryAfterMs?: number; serviceMessage?: string;
+  status: number;
+  what: string;
+  attempts: number;
+  spentMs: number;
+  retryAfterMs?: number;
+  serviceMessage?: string;
 }): string {
   const cause = o.status === 429 ? "is throttling requests" : "is unavailable";
   const said = o.serviceMessage ? `: ${o.serviceMessage}` : "";

@@ -47,7 +47,8 @@ export function proxiedFetch(proxy: ProxySettings, agentTls?: AgentTls): typeof 
 /** A fetch with no proxy that trusts the agent's CAs (besides Node's own) and presents its client certificate. */
 export function tlsFetch(agentTls: AgentTls): typeof fetch {
   const dispatcher = new Agent({ connect: agentTlsOptions(agentTls) });
-  return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => viaDispatcher(dispatcher, urlOf(input), init)) as typeof fetch;
+  return ((input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) =>
+    viaDispatcher(dispatcher, urlOf(input), init)) as typeof fetch;
 }
 
 /** The TLS options for undici: the agent's CAs added to Node's roots, its client certificate. */

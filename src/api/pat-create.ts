@@ -45,9 +45,7 @@ function isAmbiguous(error: unknown): boolean {
   return error instanceof ApiError && (error.status ?? 0) >= 500;
 }
 
-async function findCreated(
-  req: PatTokenCreateRequest, started: number, listPage: CreateSteps["listPage"],
-): Promise<PatToken | undefined> {
+async function findCreated(req: PatTokenCreateRequest, started: number, listPage: CreateSteps["listPage"]): Promise<PatToken | undefined> {
   const matches: PatToken[] = [];
   let continuationToken = "";
   do {
@@ -69,7 +67,13 @@ function isTheCreatedPat(p: PatToken, req: PatTokenCreateRequest, startOnServer:
 }
 
 function sameScope(a: string, b: string): boolean {
-  const norm = (s: string) => s.split(/\s+/).filter(Boolean).map((x) => x.toLowerCase()).sort().join(" ");
+  const norm = (s: string) =>
+    s
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((x) => x.toLowerCase())
+      .sort()
+      .join(" ");
   return norm(a) === norm(b);
 }
 

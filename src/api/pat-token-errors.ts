@@ -9,7 +9,8 @@ const SENTENCES: Record<SessionTokenError, string> = {
   displayNameRequired: "a PAT needs a name: the display name is empty.",
   invalidDisplayName: "the display name is not accepted (too long or containing characters Azure DevOps refuses).",
   invalidValidTo: "the expiration date is not accepted: it must be in the future and at most one year away.",
-  invalidScope: "the scope is not accepted: use space-separated scope names such as 'vso.code vso.work_write', or 'app_token' for full access.",
+  invalidScope:
+    "the scope is not accepted: use space-separated scope names such as 'vso.code vso.work_write', or 'app_token' for full access.",
   userIdRequired: "the request does not identify a user.",
   invalidUserId: "the user id of the request is not valid.",
   invalidUserType: "this kind of identity cannot own PATs: sign in as a regular Microsoft Entra user.",

@@ -5,10 +5,14 @@ import { ApiError, PatTokenApiError } from "./errors";
 import { InputError } from "./input-error";
 import type { ApiResponse } from "./http";
 import {
-  PATS_API_VERSION, type PagedPatTokens, type PatListOptions, type PatToken, type PatTokenCreateRequest,
-  type PatTokenResult, type PatTokenUpdateRequest,
+  PATS_API_VERSION,
+  type PagedPatTokens,
+  type PatListOptions,
+  type PatToken,
+  type PatTokenCreateRequest,
+  type PatTokenResult,
+  type PatTokenUpdateRequest,
 } from "./model";
-
 
 /** The one URL all five operations share. */
 function patsUrl(ctx: OrgContext): string {
@@ -53,7 +57,9 @@ export async function* iteratePatPages(ctx: OrgContext, o: PatListOptions = {}):
     yield page.patTokens;
     continuationToken = page.continuationToken;
     if (seen.has(continuationToken)) {
-      throw new ApiError(`Azure DevOps repeated the continuation token '${continuationToken}' while listing PATs; stopped to avoid a loop.`);
+      throw new ApiError(
+        `Azure DevOps repeated the continuation token '${continuationToken}' while listing PATs; stopped to avoid a loop.`,
+      );
     }
     seen.add(continuationToken);
   } while (continuationToken !== "");
@@ -69,8 +75,11 @@ export async function listAllPats(ctx: OrgContext, o: PatListOptions = {}): Prom
 /** One PAT by `authorizationId`; PatTokenApiError (e.g. tokenNotFound) when the service refuses. */
 export async function getPat(ctx: OrgContext, authorizationId: string): Promise<PatToken> {
   const res = await ctx.http.request<PatTokenResult>({
-    method: "GET", url: patsUrl(ctx), apiVersion: PATS_API_VERSION,
-    query: { authorizationId: requireId(authorizationId) }, action: `get the PAT ${authorizationId}`,
+    method: "GET",
+    url: patsUrl(ctx),
+    apiVersion: PATS_API_VERSION,
+    query: { authorizationId: requireId(authorizationId) },
+    action: `get the PAT ${authorizationId}`,
   });
   return unwrapPatTokenResult(res.body, `get the PAT ${authorizationId}`, patsUrl(ctx));
 }
@@ -83,7 +92,12 @@ export async function createPat(ctx: OrgContext, req: PatTokenCreateRequest): Pr
   const action = `create the PAT '${req.displayName}'`;
   const send = async () => {
     const res = await ctx.http.request<PatTokenResult>({
-      method: "POST", url: patsUrl(ctx), apiVersion: PATS_API_VERSION, body: req, idempotent: false, action,
+      method: "POST",
+      url: patsUrl(ctx),
+      apiVersion: PATS_API_VERSION,
+      body: req,
+      idempotent: false,
+      action,
     });
     return unwrapPatTokenResult(res.body, action, patsUrl(ctx));
   };
@@ -95,7 +109,11 @@ export async function updatePat(ctx: OrgContext, req: PatTokenUpdateRequest): Pr
   requireId(req.authorizationId);
   const action = `update the PAT ${req.authorizationId}`;
   const res = await ctx.http.request<PatTokenResult>({
-    method: "PUT", url: patsUrl(ctx), apiVersion: PATS_API_VERSION, body: req, action,
+    method: "PUT",
+    url: patsUrl(ctx),
+    apiVersion: PATS_API_VERSION,
+    body: req,
+    action,
   });
   return unwrapPatTokenResult(res.body, action, patsUrl(ctx));
 }
@@ -104,14 +122,21 @@ export async function updatePat(ctx: OrgContext, req: PatTokenUpdateRequest): Pr
 export async function revokePat(ctx: OrgContext, authorizationId: string): Promise<void> {
   const action = `revoke the PAT ${authorizationId}`;
   const res = await ctx.http.request<Partial<PatTokenResult> | undefined>({
-    method: "DELETE", url: patsUrl(ctx), apiVersion: PATS_API_VERSION,
-    query: { authorizationId: requireId(authorizationId) }, action,
+    method: "DELETE",
+    url: patsUrl(ctx),
+    apiVersion: PATS_API_VERSION,
+    query: { authorizationId: requireId(authorizationId) },
+    action,
   });
   if (res.status !== 200 && res.status !== 204) {
-    throw new ApiError(`Azure DevOps answered HTTP ${res.status} to ${action}; expected 200 or 204.`, { status: res.status, url: patsUrl(ctx) });
+    throw new ApiError(`Azure DevOps answered HTTP ${res.status} to ${action}; expected 200 or 204.`, {
+      status: res.status,
+      url: patsUrl(ctx),
+    });
   }
   const code = res.body?.patTokenError;
-  if (code && code !== "none") throw new PatTokenApiError(code, action, { url: patsUrl(ctx), serviceMessage: res.body?.patTokenErrorMessage });
+  if (code && code !== "none")
+    throw new PatTokenApiError(code, action, { url: patsUrl(ctx), serviceMessage: res.body?.patTokenErrorMessage });
 }
 
 /** The PAT of a PatTokenResult, or the typed error its `patTokenError` names. */

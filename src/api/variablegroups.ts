@@ -6,11 +6,10 @@ import { collectionBase, type CollectionContext } from "./context";
 import { ApiError, VssApiError } from "./errors";
 import type { VariableGroup, VariableGroupVariable } from "./model";
 
-
 const VARIABLE_GROUPS_API_VERSION = "7.1";
 
 const ROLE_HINT =
-  "Give the pipeline's build service account (\"<project> Build Service (<organization>)\") the Administrator role " +
+  'Give the pipeline\'s build service account ("<project> Build Service (<organization>)") the Administrator role ' +
   "on the variable group: Pipelines > Library > the group > Security.";
 
 /** A variable group by name (exact, case-insensitive) or numeric id; a clear error when missing or forbidden. */
@@ -21,12 +20,17 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   const missing = () =>
     new ApiError(
       `The variable group '${key}' was not found in project '${project}', or the pipeline may not see it. ` +
-      `Check the name or id. ${ROLE_HINT}`,
+        `Check the name or id. ${ROLE_HINT}`,
       { status: 404 },
     );
   if (/^\d+$/.test(key)) {
     const res = await forbiddenAsRoleHint(action, () =>
-      ctx.http.request<VariableGroup | undefined>({ method: "GET", url: `${base}/${key}`, apiVersion: VARIABLE_GROUPS_API_VERSION, action }),
+      ctx.http.request<VariableGroup | undefined>({
+        method: "GET",
+        url: `${base}/${key}`,
+        apiVersion: VARIABLE_GROUPS_API_VERSION,
+        action,
+      }),
     ).catch((e: unknown) => {
       if (e instanceof ApiError && e.status === 404) throw missing();
       throw e;
@@ -36,7 +40,11 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
   }
   const res = await forbiddenAsRoleHint(action, () =>
     ctx.http.request<{ value?: VariableGroup[] }>({
-      method: "GET", url: base, apiVersion: VARIABLE_GROUPS_API_VERSION, query: { groupName: key }, action,
+      method: "GET",
+      url: base,
+      apiVersion: VARIABLE_GROUPS_API_VERSION,
+      query: { groupName: key },
+      action,
     }),
   );
   const found = (res.body?.value ?? []).find((g) => g.name.toLowerCase() === key.toLowerCase());
@@ -46,7 +54,11 @@ export async function findVariableGroup(ctx: CollectionContext, project: string,
 
 /** Sets `name` as a secret in `group`, keeping its other variables (unchanged secrets are sent as null, which keeps them). */
 export async function setVariableGroupSecret(
-  ctx: CollectionContext, project: string, group: VariableGroup, name: string, value: string,
+  ctx: CollectionContext,
+  project: string,
+  group: VariableGroup,
+  name: string,
+  value: string,
 ): Promise<void> {
   const variables: Record<string, VariableGroupVariable> = { ...group.variables, [name]: { value, isSecret: true } };
   const body = {
@@ -78,7 +90,8 @@ async function forbiddenAsRoleHint<T>(action: string, call: () => Promise<T>): P
     if (!(e instanceof ApiError) || e.status !== 403) throw e;
     const said = e instanceof VssApiError ? e.serviceMessage : e.message;
     throw new ApiError(`The pipeline may not ${action} (HTTP 403). ${ROLE_HINT} Azure DevOps said: ${said}`, {
-      status: 403, url: e.url,
+      status: 403,
+      url: e.url,
     });
   }
 }

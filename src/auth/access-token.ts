@@ -74,6 +74,14 @@ export function requirePermissions(token: string, needs: readonly PermissionNeed
     if (!missing.length) continue;
     const app = claims.appid ?? claims.azp ?? "(unknown client id)";
     const what = missing.length === 1 ? `permission ${missing[0]}` : `permissions ${missing.join(" and ")}`;
-    throw new EntraSignInError("AuthPermissionsMissing", NEED_NAMES[need], what, app, claims.scp || "none", missing.length === 1 ? "it" : "them", app);
+    throw new EntraSignInError(
+      "AuthPermissionsMissing",
+      NEED_NAMES[need],
+      what,
+      app,
+      claims.scp || "none",
+      missing.length === 1 ? "it" : "them",
+      app,
+    );
   }
 }

@@ -56,7 +56,7 @@ export function describeEntraFailure(failure: EntraFailure, context: SignInConte
   if (failure.unreachable) {
     return EntraSignInError.from("AuthEntraUnreachable", hint, context.authorityHost, failure.description ?? "no answer");
   }
-  const code = failure.aadsts ? `AADSTS${failure.aadsts}` : failure.oauthError ?? "unknown";
+  const code = failure.aadsts ? `AADSTS${failure.aadsts}` : (failure.oauthError ?? "unknown");
   let key = byAadsts.find(([codes]) => failure.aadsts !== undefined && codes.includes(failure.aadsts))?.[1];
   if (!key && failure.oauthError === "invalid_client") key = "AuthInvalidClient";
   if (!key && failure.oauthError === "consent_required") key = "AuthConsentRequired";

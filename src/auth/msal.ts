@@ -92,7 +92,8 @@ export async function signInWithDeviceCode(app: EntraApp, onCode: (code: DeviceC
     if (!(client instanceof PublicClientApplication)) throw new EntraSignInError("AuthInteractiveNeedsPublicClient");
     const request = {
       scopes,
-      deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string }) => onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message }),
+      deviceCodeCallback: (r: { userCode: string; verificationUri: string; message: string }) =>
+        onCode({ userCode: r.userCode, verificationUri: r.verificationUri, message: r.message }),
       cancel: false,
     };
     // msal polls while request.cancel is false (it keeps this very object).
@@ -117,7 +118,12 @@ async function cancelLoopbackSignIn(authorizeUrl: string): Promise<void> {
 type Client = PublicClientApplication | ConfidentialClientApplication;
 
 /** Entra's own hosts, for which msal has the cloud metadata built in. */
-const MICROSOFT_AUTHORITY_HOSTS = new Set(["login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn"]);
+const MICROSOFT_AUTHORITY_HOSTS = new Set([
+  "login.microsoftonline.com",
+  "login.microsoftonline.us",
+  "login.chinacloudapi.cn",
+  "login.partner.microsoftonline.cn",
+]);
 
 /** Any other host (PAT_LIFECYCLE_AUTHORITY_HOST, the emulator) is trusted as is, skipping instance discovery. */
 function knownAuthorities(authorityHost: string): string[] | undefined {
@@ -158,7 +164,9 @@ async function withEntra(app: EntraApp, call: (client: Client) => Promise<Authen
 /** msal never hands out the refresh token; its serialized cache holds the one Entra just issued. */
 function cachedRefreshToken(client: Client): string | undefined {
   const cache = JSON.parse(client.getTokenCache().serialize()) as { RefreshToken?: Record<string, { secret?: string }> };
-  const secrets = Object.values(cache.RefreshToken ?? {}).map((entry) => entry.secret).filter((s): s is string => !!s);
+  const secrets = Object.values(cache.RefreshToken ?? {})
+    .map((entry) => entry.secret)
+    .filter((s): s is string => !!s);
   return secrets[secrets.length - 1];
 }
 
@@ -172,10 +180,19 @@ function toFailure(error: unknown, networkFailure: string | undefined, refusal: 
   if (!aadsts && refusal?.error) {
     // Some paths (discovery of an unknown tenant, device code polling) reach us from msal without
     // Entra's codes; the answer our network client kept still has them.
-    return { oauthError: refusal.error, aadsts: refusal.error_codes?.[0]?.toString(), description: entraDescription(refusal.error_description ?? "") };
+    return {
+      oauthError: refusal.error,
+      aadsts: refusal.error_codes?.[0]?.toString(),
+      description: entraDescription(refusal.error_description ?? ""),
+    };
   }
   const network = error.errorCode === "network_error" || error.errorCode === "endpoints_resolution_error";
-  return { oauthError: error.errorCode, aadsts, description: entraDescription(error.errorMessage || error.message), unreachable: network && !aadsts };
+  return {
+    oauthError: error.errorCode,
+    aadsts,
+    description: entraDescription(error.errorMessage || error.message),
+    unreachable: network && !aadsts,
+  };
 }
 
 /** Entra's sentence out of msal's "Error(s): … - Timestamp: … - Description: AADSTSn: … Trace ID: …". */
@@ -212,7 +229,7 @@ function fetchNetworkModule(f: typeof fetch): NetworkModule {
       response = await f(url, {
         method,
         headers: options?.headers,
-        body: method === "POST" ? options?.body ?? "" : undefined,
+        body: method === "POST" ? (options?.body ?? "") : undefined,
         signal: timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined,
       });
     } catch (error) {

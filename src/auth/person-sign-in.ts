@@ -6,8 +6,6 @@ import { decodeAccessToken, delegatedUser } from "./access-token";
 import { EntraSignInError } from "./entra-errors";
 import { DeviceCode, EntraApp, signInInteractive, signInWithDeviceCode } from "./msal";
 
-;
-
 export interface PersonSignInParams {
   authorityHost: string;
   /** A tenant id or domain; "organizations" lets the person pick their work account's tenant. */

@@ -28,7 +28,8 @@ export function renewingAccessToken(c: EntraCredentials, first: SignInResult, o:
     o.onNewSecret?.(next.accessToken);
     if (next.rotatedRefreshToken) o.onNewSecret?.(next.rotatedRefreshToken);
     current = { token: next.accessToken, expiresOn: next.expiresOn };
-    if (credentials.method === "refreshToken" && next.rotatedRefreshToken) credentials = { ...credentials, refreshToken: next.rotatedRefreshToken };
+    if (credentials.method === "refreshToken" && next.rotatedRefreshToken)
+      credentials = { ...credentials, refreshToken: next.rotatedRefreshToken };
   };
 
   return async () => {

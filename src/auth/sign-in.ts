@@ -7,7 +7,6 @@ import { EntraCredentials } from "./credentials";
 import { message } from "../messages/shared-messages";
 import { EntraApp, EntraTokens, redeemRefreshToken, signInWithPassword } from "./msal";
 
-
 export interface SignInResult {
   accessToken: string;
   expiresOn: Date;
@@ -30,7 +29,13 @@ export async function signIn(c: EntraCredentials, o: SignInOptions): Promise<Sig
     const checked = checkAccessToken(c.accessToken, now());
     return { accessToken: c.accessToken.trim(), expiresOn: checked.expiresOn, user: checked.user, warnings: [] };
   }
-  const app: EntraApp = { authorityHost: o.authorityHost, tenantId: c.tenantId, clientId: c.clientId, clientSecret: c.clientSecret, fetch: o.fetch };
+  const app: EntraApp = {
+    authorityHost: o.authorityHost,
+    tenantId: c.tenantId,
+    clientId: c.clientId,
+    clientSecret: c.clientSecret,
+    fetch: o.fetch,
+  };
   if (c.method === "refreshToken") {
     const tokens = await redeemRefreshToken(app, c.refreshToken.trim());
     const rotated = tokens.refreshToken && tokens.refreshToken !== c.refreshToken.trim() ? tokens.refreshToken : undefined;
@@ -46,4 +51,3 @@ function result(tokens: EntraTokens, rotatedRefreshToken: string | undefined, wa
   const user = delegatedUser(decodeAccessToken(tokens.accessToken));
   return { accessToken: tokens.accessToken, expiresOn: tokens.expiresOn, user, rotatedRefreshToken, warnings };
 }
-

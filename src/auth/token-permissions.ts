@@ -39,7 +39,7 @@ export function missingPermissions(scp: string | undefined, need: PermissionNeed
   const held = new Set((scp ?? "").split(/\s+/).filter(Boolean));
   // user_impersonation still opens token administration and graph, but not tokens/pats (Sprint 257).
   if (need === "scanOrganization" && held.has(USER_IMPERSONATION)) return [];
-  for (let size = 0; size !== held.size; ) {
+  for (let size = 0; size !== held.size;) {
     size = held.size;
     for (const entry of SCOPE_CATALOGUE) if (entry.inheritsFrom && held.has(entry.scope)) held.add(entry.inheritsFrom);
   }

@@ -81,7 +81,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
 function timeoutSeconds(given: string | undefined): number {
   if (given === undefined) return SIGN_IN_TIMEOUT_SECONDS;
   const seconds = Number(given);
-  if (!Number.isInteger(seconds) || seconds < 1) throw new UsageError(`--sign-in-timeout must be a whole number of seconds, 1 or more: '${given}'.`);
+  if (!Number.isInteger(seconds) || seconds < 1)
+    throw new UsageError(`--sign-in-timeout must be a whole number of seconds, 1 or more: '${given}'.`);
   return seconds;
 }
 

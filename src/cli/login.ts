@@ -34,20 +34,22 @@ export const SIGN_IN_TIMEOUT_SECONDS = 300;
 export async function login(p: LoginParams, io: CliIo): Promise<boolean> {
   const endpoints = endpointsFromEnv(io.env);
   const organization = parseOrganization(p.organization, endpoints);
-  const result = await withinDeadline(p.signInTimeoutSeconds, p.deviceCode, (signal) => signInPerson({
-    authorityHost: endpoints.authorityHost,
-    tenantId: p.tenant,
-    clientId: p.clientId,
-    deviceCode: p.deviceCode,
-    loginHint: p.loginHint,
-    fetch: io.fetch,
-    openBrowser: async (url) => {
-      io.err(texts.browserPrompt(url));
-      await io.openBrowser(url);
-    },
-    onDeviceCode: (code) => io.err(code.message),
-    signal,
-  }));
+  const result = await withinDeadline(p.signInTimeoutSeconds, p.deviceCode, (signal) =>
+    signInPerson({
+      authorityHost: endpoints.authorityHost,
+      tenantId: p.tenant,
+      clientId: p.clientId,
+      deviceCode: p.deviceCode,
+      loginHint: p.loginHint,
+      fetch: io.fetch,
+      openBrowser: async (url) => {
+        io.err(texts.browserPrompt(url));
+        await io.openBrowser(url);
+      },
+      onDeviceCode: (code) => io.err(code.message),
+      signal,
+    }),
+  );
   io.err(texts.signedIn(result.user.upn, result.user.tenantId));
 
   const http = new HttpClient({ credential: bearer(() => result.accessToken), fetch: io.fetch });
@@ -57,7 +59,9 @@ export async function login(p: LoginParams, io: CliIo): Promise<boolean> {
     requirePermissions(result.accessToken, ["readPats"]);
     found = (await listPats({ http, endpoints, organization }, { top: 1 })).patTokens.length;
   } catch (error) {
-    throw new LoginCheckError(texts.verificationFailed(result.user.upn, organization, error instanceof Error ? error.message : String(error)));
+    throw new LoginCheckError(
+      texts.verificationFailed(result.user.upn, organization, error instanceof Error ? error.message : String(error)),
+    );
   }
   io.err(texts.verified(organization, found));
 

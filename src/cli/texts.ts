@@ -35,15 +35,20 @@ export function browserPrompt(url: string): string {
 
 export function signInTimedOut(seconds: number, deviceCode: boolean): string {
   const what = deviceCode ? "the device code to be approved" : "the sign-in in the browser to come back";
-  return `Gave up after waiting ${seconds} seconds for ${what}. Run \`pat-lifecycle login\` again` +
-    (deviceCode ? ", and approve the code in time." : ", finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code.");
+  return (
+    `Gave up after waiting ${seconds} seconds for ${what}. Run \`pat-lifecycle login\` again` +
+    (deviceCode
+      ? ", and approve the code in time."
+      : ", finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code.")
+  );
 }
 
 export function handedOverInstead(whyNotSaved: string): string {
   return `${whyNotSaved} So that the new refresh token is not lost, it is printed on stdout instead.`;
 }
 
-export const STORE_ROTATED_TOKEN = "It is a secret: put it in your credentials file (or wherever the old one was) now, then clear your terminal.";
+export const STORE_ROTATED_TOKEN =
+  "It is a secret: put it in your credentials file (or wherever the old one was) now, then clear your terminal.";
 
 export function signedIn(upn: string, tenantId: string): string {
   return `Signed in as ${upn} (tenant ${tenantId}).`;
@@ -117,7 +122,9 @@ export function whoamiReport(r: WhoamiReport): string {
   const lines = [`Signs in as ${r.upn} (object id ${r.oid}, tenant ${r.tenantId}).`];
   if (r.issuedAt && r.stopsWorking) {
     const age = Math.floor((r.now.getTime() - r.issuedAt.getTime()) / DAY_MS);
-    lines.push(`The stored refresh token was issued ${r.issuedAt.toISOString()} (${age} days ago); it stops working on ${day(r.stopsWorking)}.`);
+    lines.push(
+      `The stored refresh token was issued ${r.issuedAt.toISOString()} (${age} days ago); it stops working on ${day(r.stopsWorking)}.`,
+    );
   } else {
     lines.push("When the refresh token was issued is not known (it did not come from a credentials file).");
   }

@@ -20,7 +20,11 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<boolean> {
   const exposed = p.source === "file" ? restrictExposedFile(p.file) : undefined;
   if (exposed) io.err(exposed);
   const stored = p.source === "file" ? readCredentialsFile(p.file) : undefined;
-  const given = stored ?? { tenantId: (p as EnvSource).tenant, clientId: (p as EnvSource).clientId, refreshToken: (p as EnvSource).refreshToken };
+  const given = stored ?? {
+    tenantId: (p as EnvSource).tenant,
+    clientId: (p as EnvSource).clientId,
+    refreshToken: (p as EnvSource).refreshToken,
+  };
   const endpoints = endpointsFromEnv(io.env);
   const result = await signIn(
     { method: "refreshToken", tenantId: given.tenantId, clientId: given.clientId, refreshToken: given.refreshToken },
@@ -30,7 +34,12 @@ export async function whoami(p: WhoamiParams, io: CliIo): Promise<boolean> {
   let savedTo: string | undefined;
   if (stored && p.source === "file" && result.rotatedRefreshToken) {
     try {
-      writeCredentialsFile(p.file, { ...stored, refreshToken: result.rotatedRefreshToken, issuedAt: now.toISOString(), user: result.user.upn });
+      writeCredentialsFile(p.file, {
+        ...stored,
+        refreshToken: result.rotatedRefreshToken,
+        issuedAt: now.toISOString(),
+        user: result.user.upn,
+      });
       savedTo = p.file;
     } catch (error) {
       if (!(error instanceof CredentialsSaveError)) throw error;

@@ -5,7 +5,12 @@ import type { ExpiryMessageKey, Localize } from "./localize";
 import { utcDate } from "./wire-time";
 
 export function statusLabel(status: ExpiryStatus, loc: Localize): string {
-  const keys: Record<ExpiryStatus, ExpiryMessageKey> = { expired: "StatusExpired", failing: "StatusFailing", warning: "StatusWarning", healthy: "StatusHealthy" };
+  const keys: Record<ExpiryStatus, ExpiryMessageKey> = {
+    expired: "StatusExpired",
+    failing: "StatusFailing",
+    warning: "StatusWarning",
+    healthy: "StatusHealthy",
+  };
   return loc(keys[status]);
 }
 

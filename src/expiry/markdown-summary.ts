@@ -17,15 +17,27 @@ export function renderMarkdownSummary(report: ExpiryReport, loc: Localize): stri
   const out: string[] = [];
   const title = orgMode ? loc("SummaryTitleOrganization", where) : loc("SummaryTitleMine", where);
   out.push(`### ${cell(title)}`, "");
-  out.push(`**${cell(loc(`Outcome${report.outcome}`))}** ${cell(loc("SummaryCheckedAt", report.generatedAt.slice(0, 16).replace("T", " ")))}`, "");
+  out.push(
+    `**${cell(loc(`Outcome${report.outcome}`))}** ${cell(loc("SummaryCheckedAt", report.generatedAt.slice(0, 16).replace("T", " ")))}`,
+    "",
+  );
   for (const sentence of totalsSentences(report, loc)) out.push(`- ${cell(sentence)}`);
-  if (report.nextExpiry) out.push(`- ${cell(loc("SummaryNextExpiry", `${report.nextExpiry.slice(0, 10)} ${report.nextExpiry.slice(11, 16)} UTC`))}`);
+  if (report.nextExpiry)
+    out.push(`- ${cell(loc("SummaryNextExpiry", `${report.nextExpiry.slice(0, 10)} ${report.nextExpiry.slice(11, 16)} UTC`))}`);
   out.push("");
 
   if (report.attention.length === 0) {
     out.push(cell(loc("SummaryNothingToDo")), "");
   } else {
-    const headers = [loc("ColumnStatus"), loc("ColumnPat"), ...(orgMode ? [loc("ColumnOwner")] : []), loc("ColumnBreaks"), loc("ColumnDaysLeft"), loc("ColumnScope"), loc("ColumnFlags")];
+    const headers = [
+      loc("ColumnStatus"),
+      loc("ColumnPat"),
+      ...(orgMode ? [loc("ColumnOwner")] : []),
+      loc("ColumnBreaks"),
+      loc("ColumnDaysLeft"),
+      loc("ColumnScope"),
+      loc("ColumnFlags"),
+    ];
     out.push(row(headers), row(headers.map(() => "---")));
     for (const f of report.attention.slice(0, MAX_TABLE_ROWS)) out.push(row(findingCells(f, orgMode, p.maxLifetimeDays, loc)));
     out.push("");

@@ -16,7 +16,10 @@ export interface MatchSteps {
 
 /** Compiles the input; empty or blank text gives null (no filtering). */
 export function compileNameFilter(text: string | undefined | null, steps?: MatchSteps): NameFilter | null {
-  const patterns = (text ?? "").split(/[;\r\n]+/).map((p) => p.trim()).filter((p) => p.length > 0);
+  const patterns = (text ?? "")
+    .split(/[;\r\n]+/)
+    .map((p) => p.trim())
+    .filter((p) => p.length > 0);
   if (patterns.length === 0) return null;
   const include = patterns.filter((p) => !p.startsWith("!")).map(compileWildcard);
   const exclude = patterns.filter((p) => p.startsWith("!")).map((p) => compileWildcard(p.slice(1).trim()));

@@ -93,7 +93,10 @@ export function buildExpiryReport(params: ExpiryReportParams): ExpiryReport {
   };
 
   const stillWorking = findings.filter((f) => f.status !== "expired" && f.breaksAt !== "");
-  const nextExpiry = stillWorking.reduce<string | null>((soonest, f) => (soonest === null || f.breaksAt < soonest ? f.breaksAt : soonest), null);
+  const nextExpiry = stillWorking.reduce<string | null>(
+    (soonest, f) => (soonest === null || f.breaksAt < soonest ? f.breaksAt : soonest),
+    null,
+  );
   const { nameFilter: _omitted, ...policyEcho } = policy;
 
   return {

@@ -15,7 +15,10 @@ export function message(key: MessageKey, ...args: Array<string | number>): strin
 /** An error whose message is a shared sentence, so a task can localize it by key. */
 export class MessageError extends Error {
   readonly messageArgs: Array<string | number>;
-  constructor(readonly messageKey: MessageKey, ...args: Array<string | number>) {
+  constructor(
+    readonly messageKey: MessageKey,
+    ...args: Array<string | number>
+  ) {
     super(message(messageKey, ...args));
     this.name = "MessageError";
     this.messageArgs = args;

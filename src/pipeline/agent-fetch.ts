@@ -35,7 +35,13 @@ function readAgentFile(variable: string, file: string): Buffer {
   try {
     return fs.readFileSync(file);
   } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
-    throw new InputError(variable, `The agent's ${variable} points at '${file}', which ${why}: fix the agent's certificate settings (config.sh --sslcacert / --sslclientcert) or the file.`);
+    const why =
+      (error as NodeJS.ErrnoException).code === "ENOENT"
+        ? "does not exist"
+        : `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`;
+    throw new InputError(
+      variable,
+      `The agent's ${variable} points at '${file}', which ${why}: fix the agent's certificate settings (config.sh --sslcacert / --sslclientcert) or the file.`,
+    );
   }
 }

@@ -20,7 +20,8 @@ export interface TaskCredentials {
 }
 
 /** Method names people try for app identities: answered with why, not "not one of". */
-const APP_IDENTITY_METHODS = /^(service ?principal|spn|managed ?(service ?)?identity|msi|workload ?identity( ?federation)?|client ?credentials?|client ?secret)$/i;
+const APP_IDENTITY_METHODS =
+  /^(service ?principal|spn|managed ?(service ?)?identity|msi|workload ?identity( ?federation)?|client ?credentials?|client ?secret)$/i;
 /** Authorization schemes of Azure Resource Manager connections (app identities). */
 const APP_IDENTITY_SCHEMES = /^(ServicePrincipal|ManagedServiceIdentity|WorkloadIdentityFederation)$/i;
 
@@ -51,10 +52,21 @@ export function readTaskCredentials(): TaskCredentials {
     case "accessToken":
       return { method, credentials: { method, accessToken: required("accessToken", secrets.accessToken) } };
     case "usernamePassword":
-      return { method, credentials: { method, ...app(), username: required("username", readString("username")), password: required("password", secrets.password) } };
+      return {
+        method,
+        credentials: {
+          method,
+          ...app(),
+          username: required("username", readString("username")),
+          password: required("password", secrets.password),
+        },
+      };
     case "refreshToken": {
       if (secrets.refreshToken === undefined && secrets.clientSecret !== undefined) {
-        throw new MessageError("AuthServicePrincipalRefused", "A client ID and client secret without a refresh token (a service principal)");
+        throw new MessageError(
+          "AuthServicePrincipalRefused",
+          "A client ID and client secret without a refresh token (a service principal)",
+        );
       }
       return { method, credentials: { method, ...app(), refreshToken: required("refreshToken", secrets.refreshToken) } };
     }
@@ -68,7 +80,8 @@ function readConnection(id: string, newerRefreshToken: string | undefined): Entr
   const clientSecret = readEndpointField(id, "clientSecret", { secret: true });
   const refreshToken = newerRefreshToken ?? readEndpointField(id, "refreshToken", { secret: true });
   const scheme = tl.getEndpointAuthorizationScheme(id, true) ?? "";
-  if (APP_IDENTITY_SCHEMES.test(scheme)) throw new MessageError("AuthServicePrincipalRefused", `The service connection '${id}' (${scheme})`);
+  if (APP_IDENTITY_SCHEMES.test(scheme))
+    throw new MessageError("AuthServicePrincipalRefused", `The service connection '${id}' (${scheme})`);
   const field = (key: string, label: string, value: string | undefined): string => {
     if (value === undefined) throw new MessageError("ConnectionFieldMissing", id, label);
     return value;

@@ -16,7 +16,8 @@ export async function findTarget(org: OrgContext, select: PatSelector): Promise<
   // Expired PATs count too: extend must be able to say why it refuses one.
   const active = await listAllPats(org, { displayFilterOption: "active", top: 100 });
   const expired = await listAllPats(org, { displayFilterOption: "expired", top: 100 });
-  const search = "authorizationId" in select ? await byId(org, select.authorizationId, active, expired) : byName(select.displayName, active, expired);
+  const search =
+    "authorizationId" in select ? await byId(org, select.authorizationId, active, expired) : byName(select.displayName, active, expired);
   if (!search.found) return search;
   const leftovers = active
     .filter((pat) => pat.authorizationId !== search.target.authorizationId)
@@ -36,7 +37,10 @@ async function byId(org: OrgContext, authorizationId: string, active: PatToken[]
     await getPat(org, id);
     return { found: false, failure: { reason: "revoked", lookedFor: { by: "authorizationId", value: authorizationId } } };
   } catch (error) {
-    if (error instanceof PatTokenApiError && (error.code === "tokenNotFound" || error.code === "invalidAuthorizationId" || error.code === "authorizationNotFound")) {
+    if (
+      error instanceof PatTokenApiError &&
+      (error.code === "tokenNotFound" || error.code === "invalidAuthorizationId" || error.code === "authorizationNotFound")
+    ) {
       return { found: false, failure: { reason: "notFound", lookedFor: { by: "authorizationId", value: authorizationId } } };
     }
     throw error;
@@ -49,7 +53,10 @@ function byName(displayName: string, active: PatToken[], expired: PatToken[]): T
     const matches = pool.filter((pat) => pat.displayName === displayName);
     if (matches.length === 1) return { found: true, target: summarize(matches[0]), by: "displayName", leftovers: [] };
     if (matches.length > 1) {
-      return { found: false, failure: { reason: "ambiguous", lookedFor: { by: "displayName", value: displayName }, candidates: matches.map(summarize) } };
+      return {
+        found: false,
+        failure: { reason: "ambiguous", lookedFor: { by: "displayName", value: displayName }, candidates: matches.map(summarize) },
+      };
     }
   }
   return { found: false, failure: { reason: "notFound", lookedFor: { by: "displayName", value: displayName } } };

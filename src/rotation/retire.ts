@@ -6,7 +6,13 @@ import type { PatRole } from "./result";
 import { RunRecord, stepError } from "./run-record";
 
 /** On failure the PAT goes to toRevokeByHand and, given a `fallbackName`, is renamed to it. */
-export async function retire(org: OrgContext, run: RunRecord, pat: PatSummary, role: PatRole, fallbackName?: string): Promise<"revoked" | "renamed" | "failed"> {
+export async function retire(
+  org: OrgContext,
+  run: RunRecord,
+  pat: PatSummary,
+  role: PatRole,
+  fallbackName?: string,
+): Promise<"revoked" | "renamed" | "failed"> {
   try {
     await revokePat(org, pat.authorizationId);
     run.record({ kind: "revoked", pat, role });

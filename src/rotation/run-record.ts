@@ -1,7 +1,16 @@
 /** Collects the steps of one run and the state they leave, and turns them into the result. */
 import { ApiError, PatTokenApiError } from "../api/errors";
 import type { PatSummary } from "./pat-summary";
-import type { FailureReason, FinalState, RotationFailure, RotationOutcome, RotationPlan, RotationResult, RotationStep, StepError } from "./result";
+import type {
+  FailureReason,
+  FinalState,
+  RotationFailure,
+  RotationOutcome,
+  RotationPlan,
+  RotationResult,
+  RotationStep,
+  StepError,
+} from "./result";
 
 export class RunRecord {
   readonly steps: RotationStep[] = [];
@@ -10,7 +19,10 @@ export class RunRecord {
   replacement?: PatSummary;
   withIssues = false;
 
-  constructor(readonly action: "rotate" | "extend", private readonly onStep?: (step: RotationStep) => void) {}
+  constructor(
+    readonly action: "rotate" | "extend",
+    private readonly onStep?: (step: RotationStep) => void,
+  ) {}
 
   record(step: RotationStep): void {
     this.steps.push(step);
@@ -19,12 +31,29 @@ export class RunRecord {
 
   finish(outcome: Exclude<RotationOutcome, "failed">): RotationResult {
     const withIssues = this.withIssues || this.final.toRevokeByHand.length > 0;
-    return { action: this.action, outcome, withIssues, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final };
+    return {
+      action: this.action,
+      outcome,
+      withIssues,
+      steps: this.steps,
+      plan: this.plan,
+      replacement: this.replacement,
+      final: this.final,
+    };
   }
 
   fail(reason: FailureReason, details: Omit<RotationFailure, "reason"> = {}): RotationResult {
     const failure: RotationFailure = { reason, ...details };
-    return { action: this.action, outcome: "failed", withIssues: false, steps: this.steps, plan: this.plan, replacement: this.replacement, final: this.final, failure };
+    return {
+      action: this.action,
+      outcome: "failed",
+      withIssues: false,
+      steps: this.steps,
+      plan: this.plan,
+      replacement: this.replacement,
+      final: this.final,
+      failure,
+    };
   }
 }
 

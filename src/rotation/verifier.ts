@@ -14,7 +14,10 @@ interface Verification {
 export type PatVerifier = (secret: string) => Promise<Verification>;
 
 export class VerificationError extends Error {
-  constructor(readonly attempts: number, override readonly cause: unknown) {
+  constructor(
+    readonly attempts: number,
+    override readonly cause: unknown,
+  ) {
     super(cause instanceof Error ? cause.message : String(cause));
     this.name = "VerificationError";
   }

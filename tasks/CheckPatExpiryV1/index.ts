@@ -13,33 +13,38 @@ import { progressLogger } from "./progress";
 import { logLine } from "../../src/pipeline/task-log";
 import { loc } from "./loc";
 
-void runTask(async () => {
-  const inputs = readCheckInputs();
-  const base = { policy: inputs.policy, organization: inputs.organization, subject: inputs.subject, shard: inputs.shard };
+void runTask(
+  async () => {
+    const inputs = readCheckInputs();
+    const base = { policy: inputs.policy, organization: inputs.organization, subject: inputs.subject, shard: inputs.shard };
 
-  if (inputs.subject === "mine") {
-    const session = await openTaskSession(["readPats"]);
-    const ctx = { ...session.org, organization: inputs.organization };
-    logLine(loc("ListingMine", session.signIn.user.upn, inputs.organization));
-    const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
-    logLine(loc("ListedMine", mine.pats.length, mine.pages));
-    publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
-    return;
-  }
+    if (inputs.subject === "mine") {
+      const session = await openTaskSession(["readPats"]);
+      const ctx = { ...session.org, organization: inputs.organization };
+      logLine(loc("ListingMine", session.signIn.user.upn, inputs.organization));
+      const mine = await collectMyPats(ctx, { includeExpired: inputs.policy.includeExpired });
+      logLine(loc("ListedMine", mine.pats.length, mine.pages));
+      publishReport(buildExpiryReport({ ...base, pats: mine.pats, now: taskNow() }));
+      return;
+    }
 
-  const credential = inputs.adminPat
-    ? basicPat(inputs.adminPat)
-    : await openTaskSession(["scanOrganization"]).then((s) => bearer(s.accessToken));
-  const ctx = organizationContext(inputs.organization, credential);
-  const now = taskNow();
-  logLine(loc("ListingUsers", inputs.organization));
-  const scan = await collectOrganizationPats(ctx, {
-    shard: inputs.shard,
-    now,
-    concurrency: ORG_SCAN_CONCURRENCY,
-    onUsersListed: (all, inShard) =>
-      logLine(inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard)),
-    onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
-  });
-  publishReport(buildExpiryReport({ ...base, ...scan, now }));
-}, path.join(__dirname, "task.json"));
+    const credential = inputs.adminPat
+      ? basicPat(inputs.adminPat)
+      : await openTaskSession(["scanOrganization"]).then((s) => bearer(s.accessToken));
+    const ctx = organizationContext(inputs.organization, credential);
+    const now = taskNow();
+    logLine(loc("ListingUsers", inputs.organization));
+    const scan = await collectOrganizationPats(ctx, {
+      shard: inputs.shard,
+      now,
+      concurrency: ORG_SCAN_CONCURRENCY,
+      onUsersListed: (all, inShard) =>
+        logLine(
+          inputs.shard ? loc("UsersFoundShard", all, inputs.shard.index, inputs.shard.count, inShard) : loc("UsersFound", all, inShard),
+        ),
+      onProgress: progressLogger((done, total) => logLine(loc("ProgressUsers", done, total))),
+    });
+    publishReport(buildExpiryReport({ ...base, ...scan, now }));
+  },
+  path.join(__dirname, "task.json"),
+);

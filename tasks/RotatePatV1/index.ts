@@ -12,25 +12,36 @@ import { readRotateInputs } from "./read-inputs";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
 
-void runTask(async () => {
-  const inputs = readRotateInputs();
-  const session = await openTaskSession(["managePats"]);
-  const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
-  const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
-  const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
-  if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissing"));
-  const stores = [
-    ...(inputs.variableGroup ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })] : []),
-    outputVariableStore(),
-  ];
-  const ctx: RenderContext = { organization, collectionUrl, user: session.signIn.user.upn, lifetimeDays: inputs.params.lifetimeDays, now: session.now() };
-  const result = await runRotation(inputs.params, {
-    org: { ...session.org, organization },
-    now: session.now,
-    stores,
-    verifier: connectionDataVerifier({ collectionUrl, httpFor: (credential) => new HttpClient({ credential, fetch: session.fetch }) }),
-    onSecret: (secret) => tl.setSecret(secret),
-    onStep: (step) => renderStep(step, ctx),
-  });
-  renderOutcome(result, ctx);
-}, path.join(__dirname, "task.json"));
+void runTask(
+  async () => {
+    const inputs = readRotateInputs();
+    const session = await openTaskSession(["managePats"]);
+    const organization = inputs.organization ? parseOrganization(inputs.organization, session.endpoints) : session.org.organization;
+    const sameOrg = organization.toLowerCase() === session.org.organization.toLowerCase();
+    const collectionUrl = sameOrg ? session.collection.collectionUrl : `${session.endpoints.devops}/${organization}/`;
+    if (inputs.variableGroup && !session.project) throw new InputError("variableGroup", loc("InputProjectMissing"));
+    const stores = [
+      ...(inputs.variableGroup
+        ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
+        : []),
+      outputVariableStore(),
+    ];
+    const ctx: RenderContext = {
+      organization,
+      collectionUrl,
+      user: session.signIn.user.upn,
+      lifetimeDays: inputs.params.lifetimeDays,
+      now: session.now(),
+    };
+    const result = await runRotation(inputs.params, {
+      org: { ...session.org, organization },
+      now: session.now,
+      stores,
+      verifier: connectionDataVerifier({ collectionUrl, httpFor: (credential) => new HttpClient({ credential, fetch: session.fetch }) }),
+      onSecret: (secret) => tl.setSecret(secret),
+      onStep: (step) => renderStep(step, ctx),
+    });
+    renderOutcome(result, ctx);
+  },
+  path.join(__dirname, "task.json"),
+);

@@ -1,7 +1,15 @@
 /** Words a rotation for the pipeline: a log line per step as it happens, then the final state, outputs and result. */
 import * as tl from "azure-pipelines-task-lib/task";
 import { GLOBAL_PAT_CUTOFF } from "../../src/api/model";
-import { replacedName, type PatSummary, type RotationFailure, type RotationPlan, type RotationResult, type RotationStep, type StepError } from "../../src/rotation";
+import {
+  replacedName,
+  type PatSummary,
+  type RotationFailure,
+  type RotationPlan,
+  type RotationResult,
+  type RotationStep,
+  type StepError,
+} from "../../src/rotation";
 import { describeScope } from "../../src/scopes";
 import { logLine, logWarning, setTaskResult } from "../../src/pipeline/task-log";
 import { loc, type MessageKey } from "./loc";
@@ -57,12 +65,23 @@ function finalMessage(result: RotationResult): string {
 export function renderStep(step: RotationStep, ctx: RenderContext): void {
   switch (step.kind) {
     case "found":
-      return log("Found", step.pat.displayName, step.pat.authorizationId, step.pat.scope, step.pat.validTo,
-        loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"));
+      return log(
+        "Found",
+        step.pat.displayName,
+        step.pat.authorizationId,
+        step.pat.scope,
+        step.pat.validTo,
+        loc(step.pat.targetAccounts === null ? "TargetGlobal" : "TargetInOrganization"),
+      );
     case "leftoverFound":
       return log(step.leftover === "orphan" ? "LeftoverOrphan" : "LeftoverReplaced", step.pat.displayName, step.pat.authorizationId);
     case "earlierRotationFound":
-      return log("EarlierRotation", step.current.displayName, step.current.authorizationId, step.replaced.map((p) => p.authorizationId).join(", "));
+      return log(
+        "EarlierRotation",
+        step.current.displayName,
+        step.current.authorizationId,
+        step.replaced.map((p) => p.authorizationId).join(", "),
+      );
     case "notDue":
       return log("NotDue", step.pat.displayName, step.pat.validTo, step.withinDays, step.dueOn);
     case "due":

@@ -23,7 +23,8 @@ export function readRotateInputs(): RotateInputs {
       action: readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }),
       select: readSelector(),
       lifetimeDays: readInteger("lifetimeDays", { min: 1, max: MAX_LIFETIME_DAYS, default: 30 }),
-      onlyIfExpiringWithinDays: withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
+      onlyIfExpiringWithinDays:
+        withinDays === undefined ? undefined : readInteger("onlyIfExpiringWithinDays", { min: 0, max: MAX_LIFETIME_DAYS }),
       scope: readScope(),
       keepGlobal: readBoolean("keepGlobal", { default: false }),
       verify: readBoolean("verify", { default: true }),

@@ -14,13 +14,25 @@ interface Pki {
 }
 
 async function makePki(): Promise<Pki> {
-  const valid = { notBeforeDate: new Date(Date.now() - 3600_000), notAfterDate: new Date(Date.now() + 24 * 3600_000), keyType: "ec" as const, algorithm: "sha256" };
+  const valid = {
+    notBeforeDate: new Date(Date.now() - 3600_000),
+    notAfterDate: new Date(Date.now() + 24 * 3600_000),
+    keyType: "ec" as const,
+    algorithm: "sha256",
+  };
   const ca = await generate([{ name: "commonName", value: "Agent test CA" }], {
     ...valid,
-    extensions: [{ name: "basicConstraints", cA: true, critical: true }, { name: "keyUsage", keyCertSign: true, digitalSignature: true, critical: true }],
+    extensions: [
+      { name: "basicConstraints", cA: true, critical: true },
+      { name: "keyUsage", keyCertSign: true, digitalSignature: true, critical: true },
+    ],
   });
-  const signed = (cn: string, extensions: CertificateExtension[]) => generate([{ name: "commonName", value: cn }], { ...valid, ca: { key: ca.private, cert: ca.cert }, extensions });
-  const server = await signed("localhost", [{ name: "extKeyUsage", serverAuth: true }, { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] }]);
+  const signed = (cn: string, extensions: CertificateExtension[]) =>
+    generate([{ name: "commonName", value: cn }], { ...valid, ca: { key: ca.private, cert: ca.cert }, extensions });
+  const server = await signed("localhost", [
+    { name: "extKeyUsage", serverAuth: true },
+    { name: "subjectAltName", altNames: [{ type: 7, ip: "127.0.0.1" }] },
+  ]);
   const client = await signed("build-agent", [{ name: "extKeyUsage", clientAuth: true }]);
   return { ca: ca.cert, server: { cert: server.cert, key: server.private }, client: { cert: client.cert, key: client.private } };
 }
@@ -42,7 +54,13 @@ describe("api/node-fetch-proxy tlsFetch (the agent's certificate settings)", fun
     url = `https://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   });
 
-  after(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+  after(
+    () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  );
 
   it("presents the client certificate and trusts the agent's CA", async () => {
     const response = await tlsFetch({ ca: pki.ca, cert: pki.client.cert, key: pki.client.key })(url);
@@ -51,7 +69,9 @@ describe("api/node-fetch-proxy tlsFetch (the agent's certificate settings)", fun
   });
 
   it("keeps certificate checks on: without the agent's CA the server is not trusted", async () => {
-    await assert.rejects(tlsFetch({ cert: pki.client.cert, key: pki.client.key })(url), (e: Error & { cause?: { code?: string } }) => /CERT|SIGNATURE|ISSUER/.test(e.cause?.code ?? ""));
+    await assert.rejects(tlsFetch({ cert: pki.client.cert, key: pki.client.key })(url), (e: Error & { cause?: { code?: string } }) =>
+      /CERT|SIGNATURE|ISSUER/.test(e.cause?.code ?? ""),
+    );
   });
 
   it("a server that demands a client certificate refuses the call without one", async () => {

@@ -34,7 +34,13 @@ export async function startWorld(): Promise<World> {
     new HttpClient({ credential, sleep: async (ms) => void sleeps.push(ms), ...o });
   const orgCtx = (http: HttpClient): OrgContext => ({ http, endpoints, organization: ORG });
   return {
-    emu, endpoints, user, token, sleeps, client, orgCtx,
+    emu,
+    endpoints,
+    user,
+    token,
+    sleeps,
+    client,
+    orgCtx,
     ctx: orgCtx(client()),
     logged: async (pathPattern) => (await emu.requests()).filter((r) => pathPattern.test(r.path)),
   };

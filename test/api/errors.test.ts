@@ -1,8 +1,6 @@
 /** Every error class as the emulator produces it, with the message a user sees; retries and timeouts. */
 import * as assert from "assert";
-import {
-  NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
-} from "../../src/api/errors";
+import { NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError } from "../../src/api/errors";
 import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
 import { listPats } from "../../src/api/pats";
@@ -50,12 +48,27 @@ describe("api errors against the emulator", function () {
       delete headers["X-TFS-FedAuthRedirect"];
       return globalThis.fetch(input, { ...init, headers });
     };
-    const e = await rejectionOf(listPats(w.orgCtx(w.client(bearer(() => expired), { fetch: dropSuppress }))));
+    const e = await rejectionOf(
+      listPats(
+        w.orgCtx(
+          w.client(
+            bearer(() => expired),
+            { fetch: dropSuppress },
+          ),
+        ),
+      ),
+    );
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(e.status, 203);
-    assert.strictEqual(e.message, `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`);
+    assert.strictEqual(
+      e.message,
+      `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`,
+    );
     const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-    assert.deepStrictEqual(log.map((r) => r.status), [203]);
+    assert.deepStrictEqual(
+      log.map((r) => r.status),
+      [203],
+    );
   });
 
   it("a token for another audience is not an Azure DevOps sign-in", async () => {
@@ -96,9 +109,20 @@ describe("api errors against the emulator", function () {
   });
 
   it("a VSS error body (bad $top from a hand-made request) keeps the service's message", async () => {
-    const e = await rejectionOf(w.ctx.http.request({ method: "GET", url: `${w.endpoints.vssps}/contoso/_apis/tokens/pats`, apiVersion: "7.1-preview.1", query: { $top: 0 }, action: "list PATs" }));
+    const e = await rejectionOf(
+      w.ctx.http.request({
+        method: "GET",
+        url: `${w.endpoints.vssps}/contoso/_apis/tokens/pats`,
+        apiVersion: "7.1-preview.1",
+        query: { $top: 0 },
+        action: "list PATs",
+      }),
+    );
     assert.ok(e instanceof VssApiError);
-    assert.strictEqual(e.message, "Azure DevOps refused to list PATs (HTTP 400 ArgumentException): The value '0' is not valid for $top. It must be between 1 and 100.");
+    assert.strictEqual(
+      e.message,
+      "Azure DevOps refused to list PATs (HTTP 400 ArgumentException): The value '0' is not valid for $top. It must be between 1 and 100.",
+    );
   });
 
   it("retries a 429 honouring Retry-After, then succeeds", async () => {
@@ -107,7 +131,10 @@ describe("api errors against the emulator", function () {
     assert.ok(Array.isArray(page.patTokens));
     assert.deepStrictEqual(w.sleeps, [2000]);
     const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-    assert.deepStrictEqual(log.map((r) => r.status), [429, 200]);
+    assert.deepStrictEqual(
+      log.map((r) => r.status),
+      [429, 200],
+    );
   });
 
   it("retries under the emulator's rate limit and gives up after the cap with a clear ThrottledError", async () => {
@@ -134,6 +161,9 @@ describe("api errors against the emulator", function () {
     const ctx = w.orgCtx(w.client(undefined, { timeoutMs: 250, maxAttempts: 2 }));
     const e = await rejectionOf(listPats(ctx));
     assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(e.message, "Azure DevOps did not answer the request to list PATs within 250 ms. Check the network and proxy, or try again later.");
+    assert.strictEqual(
+      e.message,
+      "Azure DevOps did not answer the request to list PATs within 250 ms. Check the network and proxy, or try again later.",
+    );
   });
 });

@@ -3,9 +3,7 @@
  * HTML, 401), VSS error bodies, retries with Retry-After, the retry cap, timeouts, network errors.
  */
 import * as assert from "assert";
-import {
-  ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError,
-} from "../../src/api/errors";
+import { ApiError, NetworkError, NotSignedInError, RequestTimeoutError, ThrottledError, VssApiError } from "../../src/api/errors";
 import { HttpClient, type HttpClientOptions, type RetryEvent } from "../../src/api/http";
 import { basicPat, bearer } from "../../src/api/credential";
 import { AZURE_DEVOPS_RESOURCE } from "../../src/api/model";
@@ -49,7 +47,11 @@ describe("api/http", () => {
     server = await startLocalServer((_req, res) => sendJson(res, 200, { ok: true }));
     const { http } = client();
     const res = await http.request<{ ok: boolean }>({
-      method: "POST", url: `${server.url}/org/_apis/x`, apiVersion: "7.1-preview.1", query: { a: "b c", skip: undefined }, body: { n: 1 },
+      method: "POST",
+      url: `${server.url}/org/_apis/x`,
+      apiVersion: "7.1-preview.1",
+      query: { a: "b c", skip: undefined },
+      body: { n: 1 },
     });
     assert.deepStrictEqual(res.body, { ok: true });
     const seen = server.requests[0];
@@ -76,7 +78,10 @@ describe("api/http", () => {
     const e = await failure(client().http.request({ method: "GET", url: `${server.url}/org/_apis/tokens/pats`, action: "list PATs" }));
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(e.status, 203);
-    assert.strictEqual(e.message, `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`);
+    assert.strictEqual(
+      e.message,
+      `Not signed in with a Microsoft Entra user token: Azure DevOps answered HTTP 203 with a sign-in page to list PATs. ${ENTRA_HINT}`,
+    );
   });
 
   it("maps a 302 redirect to the sign-in page to NotSignedInError without following it", async () => {
@@ -100,12 +105,16 @@ describe("api/http", () => {
     });
     const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof NotSignedInError);
-    assert.strictEqual(e.message, `Not signed in with a Microsoft Entra user token: Azure DevOps answered an HTML page (HTTP 200) to list PATs. ${ENTRA_HINT}`);
+    assert.strictEqual(
+      e.message,
+      `Not signed in with a Microsoft Entra user token: Azure DevOps answered an HTML page (HTTP 200) to list PATs. ${ENTRA_HINT}`,
+    );
   });
 
   it("maps 401 TF400813 to NotSignedInError quoting the service", async () => {
     server = await startLocalServer((_req, res) =>
-      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")));
+      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
+    );
     const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(e.status, 401);
@@ -116,16 +125,35 @@ describe("api/http", () => {
   });
 
   it("words a rejected PAT as a PAT problem", async () => {
-    server = await startLocalServer((_req, res) => sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")));
-    const e = await failure(new HttpClient({ credential: basicPat("p".repeat(52)) }).request({ method: "GET", url: server.url, action: "read the connection data" }));
+    server = await startLocalServer((_req, res) =>
+      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
+    );
+    const e = await failure(
+      new HttpClient({ credential: basicPat("p".repeat(52)) }).request({
+        method: "GET",
+        url: server.url,
+        action: "read the connection data",
+      }),
+    );
     assert.ok(e instanceof NotSignedInError);
     assert.match(e.message, /^Not signed in: Azure DevOps did not accept the personal access token \(it answered HTTP 401 "TF400813/);
-    assert.match(e.message, /Check that the PAT is not expired or revoked, is valid for this organization, and has the scopes this call needs\.$/);
+    assert.match(
+      e.message,
+      /Check that the PAT is not expired or revoked, is valid for this organization, and has the scopes this call needs\.$/,
+    );
   });
 
   it("words a rejected job token (System.AccessToken) as such", async () => {
-    server = await startLocalServer((_req, res) => sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")));
-    const e = await failure(new HttpClient({ credential: bearer(() => TOKEN, "jobToken") }).request({ method: "GET", url: server.url, action: "read the variable group 'x'" }));
+    server = await startLocalServer((_req, res) =>
+      sendJson(res, 401, vssError("TF400813: The user '' is not authorized to access this resource.", "UnauthorizedRequestException")),
+    );
+    const e = await failure(
+      new HttpClient({ credential: bearer(() => TOKEN, "jobToken") }).request({
+        method: "GET",
+        url: server.url,
+        action: "read the variable group 'x'",
+      }),
+    );
     assert.ok(e instanceof NotSignedInError);
     assert.strictEqual(
       e.message,
@@ -136,7 +164,9 @@ describe("api/http", () => {
   });
 
   it("maps 403 'The requested operation is not allowed.' to VssApiError explaining PATs and System.AccessToken cannot call it", async () => {
-    server = await startLocalServer((_req, res) => sendJson(res, 403, vssError("The requested operation is not allowed.", "InvalidAccessException")));
+    server = await startLocalServer((_req, res) =>
+      sendJson(res, 403, vssError("The requested operation is not allowed.", "InvalidAccessException")),
+    );
     const e = await failure(client().http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.typeKey, "InvalidAccessException");
@@ -151,7 +181,9 @@ describe("api/http", () => {
   });
 
   it("maps 403 'Service principals are not allowed...' to VssApiError explaining it", async () => {
-    server = await startLocalServer((_req, res) => sendJson(res, 403, vssError("Service principals are not allowed to perform this action.", "InvalidAccessException")));
+    server = await startLocalServer((_req, res) =>
+      sendJson(res, 403, vssError("Service principals are not allowed to perform this action.", "InvalidAccessException")),
+    );
     const e = await failure(client().http.request({ method: "POST", url: server.url, action: "create the PAT 'x'" }));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(
@@ -164,12 +196,19 @@ describe("api/http", () => {
 
   it("maps other VSS error bodies to VssApiError with the service's message, and bodiless failures to ApiError", async () => {
     server = await startLocalServer((req, res) => {
-      if (req.url.startsWith("/vss")) sendJson(res, 400, vssError("TF400898: An Internal Error Occurred. Activity Id: 1.", "JsonReaderException"));
-      else { res.writeHead(404); res.end("not here"); }
+      if (req.url.startsWith("/vss"))
+        sendJson(res, 400, vssError("TF400898: An Internal Error Occurred. Activity Id: 1.", "JsonReaderException"));
+      else {
+        res.writeHead(404);
+        res.end("not here");
+      }
     });
     const e = await failure(client().http.request({ method: "PUT", url: `${server.url}/vss` }));
     assert.ok(e instanceof VssApiError);
-    assert.strictEqual(e.message, `Azure DevOps refused to PUT ${server.url}/vss (HTTP 400 JsonReaderException): TF400898: An Internal Error Occurred. Activity Id: 1.`);
+    assert.strictEqual(
+      e.message,
+      `Azure DevOps refused to PUT ${server.url}/vss (HTTP 400 JsonReaderException): TF400898: An Internal Error Occurred. Activity Id: 1.`,
+    );
     const plain = await failure(client().http.request({ method: "GET", url: `${server.url}/plain` }));
     assert.ok(plain instanceof ApiError && !(plain instanceof VssApiError));
     assert.strictEqual(plain.message, `Azure DevOps answered HTTP 404 to GET ${server.url}/plain: not here`);
@@ -177,7 +216,16 @@ describe("api/http", () => {
 
   it("retries a 429 after the Retry-After seconds, then succeeds", async () => {
     server = await startLocalServer((_req, res, i) => {
-      if (i === 0) sendJson(res, 429, vssError("TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.", "ClientRequestThrottledException"), { "retry-after": "3" });
+      if (i === 0)
+        sendJson(
+          res,
+          429,
+          vssError(
+            "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.",
+            "ClientRequestThrottledException",
+          ),
+          { "retry-after": "3" },
+        );
       else sendJson(res, 200, { value: 1 });
     });
     const { http, sleeps, retries } = client();
@@ -199,7 +247,16 @@ describe("api/http", () => {
 
   it("gives up after maxAttempts with a clear ThrottledError", async () => {
     server = await startLocalServer((_req, res) =>
-      sendJson(res, 429, vssError("TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.", "ClientRequestThrottledException"), { "retry-after": "2" }));
+      sendJson(
+        res,
+        429,
+        vssError(
+          "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.",
+          "ClientRequestThrottledException",
+        ),
+        { "retry-after": "2" },
+      ),
+    );
     const { http, sleeps } = client({ maxAttempts: 3 });
     const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof ThrottledError);
@@ -220,7 +277,10 @@ describe("api/http", () => {
     const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof ThrottledError);
     assert.deepStrictEqual(sleeps, []);
-    assert.match(e.message, /^Azure DevOps is unavailable \(HTTP 503\) and still refused to list PATs after 1 attempt over \d+ ms; gave up\. It asked to wait 600 s more\./);
+    assert.match(
+      e.message,
+      /^Azure DevOps is unavailable \(HTTP 503\) and still refused to list PATs after 1 attempt over \d+ ms; gave up\. It asked to wait 600 s more\./,
+    );
   });
 
   it("backs off exponentially on 503 without Retry-After, within the cap", async () => {
@@ -251,7 +311,10 @@ describe("api/http", () => {
     const { http } = client({ timeoutMs: 150, maxAttempts: 2 });
     const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof RequestTimeoutError);
-    assert.strictEqual(e.message, "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.");
+    assert.strictEqual(
+      e.message,
+      "Azure DevOps did not answer the request to list PATs within 150 ms. Check the network and proxy, or try again later.",
+    );
     assert.strictEqual(server.requests.length, 2);
   });
 
@@ -266,7 +329,10 @@ describe("api/http", () => {
     server = await startLocalServer((_req, res) => sendJson(res, 200, {}));
     class SignInFailed extends Error {}
     const http = new HttpClient({ credential: bearer(() => Promise.reject(new SignInFailed("refresh token expired"))) });
-    await assert.rejects(http.request({ method: "GET", url: server.url }), (e: unknown) => e instanceof SignInFailed && e.message === "refresh token expired");
+    await assert.rejects(
+      http.request({ method: "GET", url: server.url }),
+      (e: unknown) => e instanceof SignInFailed && e.message === "refresh token expired",
+    );
     assert.strictEqual(server.requests.length, 0);
   });
 
@@ -277,6 +343,9 @@ describe("api/http", () => {
     server = undefined;
     const e = await failure(client({ maxAttempts: 1 }).http.request({ method: "GET", url, action: "list PATs" }));
     assert.ok(e instanceof NetworkError);
-    assert.match(e.message, /^Could not reach Azure DevOps to list PATs: fetch failed: .*ECONNREFUSED.*\. Check the URL, the network and the proxy settings\.$/);
+    assert.match(
+      e.message,
+      /^Could not reach Azure DevOps to list PATs: fetch failed: .*ECONNREFUSED.*\. Check the URL, the network and the proxy settings\.$/,
+    );
   });
 });

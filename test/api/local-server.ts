@@ -16,9 +16,7 @@ export interface LocalServer {
 }
 
 /** Answers each request with `handler` (which may never answer, to test timeouts). */
-export async function startLocalServer(
-  handler: (req: SeenRequest, res: http.ServerResponse, index: number) => void,
-): Promise<LocalServer> {
+export async function startLocalServer(handler: (req: SeenRequest, res: http.ServerResponse, index: number) => void): Promise<LocalServer> {
   const requests: SeenRequest[] = [];
   const server = http.createServer((req, res) => {
     let body = "";
@@ -50,5 +48,13 @@ export function sendJson(res: http.ServerResponse, status: number, body: unknown
 
 /** A VSS error body as Azure DevOps sends it. */
 export function vssError(message: string, typeKey: string): Record<string, unknown> {
-  return { $id: "1", innerException: null, message, typeName: `Microsoft.TeamFoundation.Framework.Server.${typeKey}, Microsoft.TeamFoundation.Framework.Server`, typeKey, errorCode: 0, eventId: 3000 };
+  return {
+    $id: "1",
+    innerException: null,
+    message,
+    typeName: `Microsoft.TeamFoundation.Framework.Server.${typeKey}, Microsoft.TeamFoundation.Framework.Server`,
+    typeKey,
+    errorCode: 0,
+    eventId: 3000,
+  };
 }

@@ -24,7 +24,12 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
     emu.trustInThisProcess();
     await emu.addOrganization("contoso");
     await emu.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.test", organizations: ["contoso"] });
-    groupId = (await emu.addVariableGroup("contoso", PROJECT, { name: "deploy-secrets", variables: { DeployPat: { value: "s3cret-value", isSecret: true }, Region: { value: "westeurope", isSecret: false } } })).id;
+    groupId = (
+      await emu.addVariableGroup("contoso", PROJECT, {
+        name: "deploy-secrets",
+        variables: { DeployPat: { value: "s3cret-value", isSecret: true }, Region: { value: "westeurope", isSecret: false } },
+      })
+    ).id;
     jobToken = await emu.issueJobToken("contoso", { variableGroupAdmin: true });
   });
   after(async () => emu?.stop());
@@ -47,7 +52,10 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
     const listed = await taskAgent.getVariableGroups(PROJECT, "deploy-*");
     const got = await taskAgent.getVariableGroup(PROJECT, groupId);
     const mine = await findVariableGroup(ours(), PROJECT, "deploy-secrets");
-    assert.deepStrictEqual(listed.map((g) => g.id), [groupId]);
+    assert.deepStrictEqual(
+      listed.map((g) => g.id),
+      [groupId],
+    );
     for (const theirs of [listed[0], got]) {
       assert.strictEqual(theirs.id, mine.id);
       assert.strictEqual(theirs.name, mine.name);
@@ -55,11 +63,18 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
     }
     assert.deepStrictEqual(mine.variables.DeployPat, { isSecret: true, value: null });
 
-    const updated = await taskAgent.updateVariableGroup({
-      name: got.name, description: got.description, type: got.type,
-      variables: { ...got.variables, Region: { value: "northeurope", isSecret: false } },
-      variableGroupProjectReferences: got.variableGroupProjectReferences ?? [{ name: got.name, projectReference: { id: "", name: PROJECT } }],
-    }, groupId);
+    const updated = await taskAgent.updateVariableGroup(
+      {
+        name: got.name,
+        description: got.description,
+        type: got.type,
+        variables: { ...got.variables, Region: { value: "northeurope", isSecret: false } },
+        variableGroupProjectReferences: got.variableGroupProjectReferences ?? [
+          { name: got.name, projectReference: { id: "", name: PROJECT } },
+        ],
+      },
+      groupId,
+    );
     assert.strictEqual(updated.variables?.Region?.value, "northeurope");
     const after = await findVariableGroup(ours(), PROJECT, String(groupId));
     assert.strictEqual(after.variables.Region.value, "northeurope");
@@ -67,13 +82,20 @@ describe("azure-devops-node-api against the emulator (location discovery)", func
 
     const log = (await emu.requests()).filter((r) => r.service === "devops").map((r) => `${r.method} ${r.path} ${r.status}`);
     assert.ok(log.includes("OPTIONS /contoso/_apis/Location 200"), log.join("\n"));
-    assert.ok(log.some((l) => /^GET \/contoso\/_apis\/ResourceAreas 200$/.test(l)), log.join("\n"));
+    assert.ok(
+      log.some((l) => /^GET \/contoso\/_apis\/ResourceAreas 200$/.test(l)),
+      log.join("\n"),
+    );
     assert.ok(log.includes("OPTIONS /contoso/_apis/distributedtask 200"), log.join("\n"));
     assert.ok(log.includes(`PUT /contoso/_apis/distributedtask/variablegroups/${groupId} 200`), log.join("\n"));
   });
 
   it("without location discovery (switch off) the official client cannot even find the area", async () => {
     await emu.setFidelity({ locationDiscovery: false });
-    await assert.rejects(official().getTaskAgentApi().then((t) => t.getVariableGroups(PROJECT)));
+    await assert.rejects(
+      official()
+        .getTaskAgentApi()
+        .then((t) => t.getVariableGroups(PROJECT)),
+    );
   });
 });

@@ -28,19 +28,26 @@ describe("api org-level functions against the emulator", function () {
       await w.emu.clearRequests();
       const pages: SessionToken[][] = [];
       for await (const page of iterateUserPatsAdmin(w.ctx, target.descriptor, { pageSize: 10 })) pages.push(page);
-      assert.deepStrictEqual(pages.map((p) => p.length), [10, 10, 3]);
+      assert.deepStrictEqual(
+        pages.map((p) => p.length),
+        [10, 10, 3],
+      );
       const ids = pages.flat().map((p) => p.authorizationId);
       assert.strictEqual(new Set(ids).size, 23);
       const log = await w.logged(/\/_apis\/tokenadmin\/personalaccesstokens\//i);
       assert.strictEqual(log.length, 3);
       assert.strictEqual(log[0].query.continuationToken, undefined);
-      for (const r of log.slice(1)) assert.match(r.query.continuationToken ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+      for (const r of log.slice(1))
+        assert.match(r.query.continuationToken ?? "", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
       for (const r of log) assert.strictEqual(r.query.pageSize, "10");
       const last = await listUserPatsAdmin(w.ctx, target.descriptor, { pageSize: 50 });
       assert.strictEqual(last.continuationToken, null);
 
       await revokeAuthorizationsAdmin(w.ctx, ids.slice(0, 4));
-      const revoked = (await w.emu.pats(target.id)).filter((p) => p.revoked).map((p) => p.authorizationId).sort();
+      const revoked = (await w.emu.pats(target.id))
+        .filter((p) => p.revoked)
+        .map((p) => p.authorizationId)
+        .sort();
       assert.deepStrictEqual(revoked, ids.slice(0, 4).sort());
       const post = (await w.logged(/\/_apis\/tokenadmin\/revocations$/i))[0];
       assert.strictEqual(post.status, 204);
@@ -54,10 +61,12 @@ describe("api org-level functions against the emulator", function () {
       assert.strictEqual(e.status, 401);
       assert.match(
         e.message,
-        new RegExp(`^Azure DevOps refused to list the PATs of ${w.user.descriptor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} as token administrator in ` +
-          "organization 'contoso' \\(HTTP 401\\)\\. The signed-in identity must be a token administrator of the organization \\(Project " +
-          "Collection Administrator\\); a PAT used for this needs the vso\\.tokenadministration scope \\(and vso\\.graph to enumerate users\\)\\. " +
-          "Also check the credential has not expired\\. Azure DevOps said: The caller does not have permission to administrate tokens in this organization\\.$"),
+        new RegExp(
+          `^Azure DevOps refused to list the PATs of ${w.user.descriptor.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")} as token administrator in ` +
+            "organization 'contoso' \\(HTTP 401\\)\\. The signed-in identity must be a token administrator of the organization \\(Project " +
+            "Collection Administrator\\); a PAT used for this needs the vso\\.tokenadministration scope \\(and vso\\.graph to enumerate users\\)\\. " +
+            "Also check the credential has not expired\\. Azure DevOps said: The caller does not have permission to administrate tokens in this organization\\.$",
+        ),
       );
       assert.ok(!e.message.includes("Not signed in with a Microsoft Entra user token"), "a valid user token is not called 'not signed in'");
       assertNoSecrets([e.message], [token]);
@@ -76,11 +85,18 @@ describe("api org-level functions against the emulator", function () {
       const all = pages.flat();
       assert.ok(pages.length >= 3 && pages.every((p) => p.length <= 2), `pages: ${pages.map((p) => p.length)}`);
       assert.strictEqual(new Set(all.map((u) => u.descriptor)).size, all.length);
-      for (const name of ["Ada Lovelace", "Carol", "Dan", "Eve"]) assert.ok(all.some((u) => u.displayName === name), name);
+      for (const name of ["Ada Lovelace", "Carol", "Dan", "Eve"])
+        assert.ok(
+          all.some((u) => u.displayName === name),
+          name,
+        );
       const log = await w.logged(/\/_apis\/graph\/users$/i);
       assert.strictEqual(log.length, pages.length);
       assert.strictEqual(log[0].query.continuationToken, undefined);
-      assert.ok(log.slice(1).every((r) => r.query.continuationToken), "later pages send the header's token back");
+      assert.ok(
+        log.slice(1).every((r) => r.query.continuationToken),
+        "later pages send the header's token back",
+      );
       assert.ok(log.every((r) => r.query.subjectTypes === "aad,msa" && r.query["api-version"] === "7.1-preview.1"));
       const first = await listUsers(w.ctx);
       assert.strictEqual(first.users.length, 2);
@@ -93,7 +109,10 @@ describe("api org-level functions against the emulator", function () {
       const profile = await getMyProfile(w.ctx.http, w.endpoints);
       assert.strictEqual(profile.id, w.user.id);
       const accounts = await listMyAccounts(w.ctx.http, w.endpoints, profile.id);
-      assert.deepStrictEqual(accounts.map((a) => a.accountName), [ORG]);
+      assert.deepStrictEqual(
+        accounts.map((a) => a.accountName),
+        [ORG],
+      );
     });
   });
 
@@ -104,7 +123,9 @@ describe("api org-level functions against the emulator", function () {
       const data = await getConnectionData(collection);
       assert.strictEqual(data.authenticatedUser.id, w.user.id);
       await w.emu.addPat(w.user.id, { displayName: "gone", validTo: daysFromNow(5), revoked: true }).then(async (gone) => {
-        const e = await rejectionOf(getConnectionData({ http: w.client(basicPat(gone.token)), collectionUrl: `${w.endpoints.devops}/${ORG}` }));
+        const e = await rejectionOf(
+          getConnectionData({ http: w.client(basicPat(gone.token)), collectionUrl: `${w.endpoints.devops}/${ORG}` }),
+        );
         assert.ok(e instanceof NotSignedInError, e.message);
         assert.match(e.message, /^Not signed in: Azure DevOps did not accept the personal access token \(it answered HTTP 401/);
         assertNoSecrets([e.message], [gone.token, pat.token]);
@@ -117,7 +138,8 @@ describe("api org-level functions against the emulator", function () {
 
     it("finds a group by name or id and sets a secret, keeping the other variables", async () => {
       const { id } = await w.emu.addVariableGroup(ORG, "web", {
-        name: "pat-store", variables: { keep: { value: "plain" }, other: { value: "s3cret-other-value", isSecret: true } },
+        name: "pat-store",
+        variables: { keep: { value: "plain" }, other: { value: "s3cret-other-value", isSecret: true } },
       });
       const job = await w.emu.issueJobToken(ORG, { variableGroupAdmin: true });
       const ctx = { http: w.client(bearer(() => job, "jobToken")), collectionUrl: collectionUrl() };
@@ -157,7 +179,7 @@ describe("api org-level functions against the emulator", function () {
         assert.strictEqual(
           e.message,
           `The variable group '${key}' was not found in project 'web', or the pipeline may not see it. Check the name or id. ` +
-            "Give the pipeline's build service account (\"<project> Build Service (<organization>)\") the Administrator role on the " +
+            'Give the pipeline\'s build service account ("<project> Build Service (<organization>)") the Administrator role on the ' +
             "variable group: Pipelines > Library > the group > Security.",
         );
       }

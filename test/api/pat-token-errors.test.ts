@@ -46,7 +46,9 @@ describe("api/pat-token-errors", () => {
   });
 
   it("PatTokenApiError carries the value, the sentence and the service's 7.2 message", () => {
-    const e = new PatTokenApiError("fullScopePatPolicyViolation" as SessionTokenError, "create the PAT 'deploy'", { serviceMessage: "Full scope PATs are blocked." });
+    const e = new PatTokenApiError("fullScopePatPolicyViolation" as SessionTokenError, "create the PAT 'deploy'", {
+      serviceMessage: "Full scope PATs are blocked.",
+    });
     assert.strictEqual(e.code, "fullScopePatPolicyViolation");
     assert.strictEqual(e.status, 200);
     assert.strictEqual(

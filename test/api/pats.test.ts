@@ -33,11 +33,21 @@ describe("api/pats against the emulator", function () {
 
   it("pages through 45 PATs, sending the same options on every request until the token is ''", async () => {
     const { user, ctx } = await freshUser();
-    for (let i = 0; i < 45; i++) await w.emu.addPat(user.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: daysFromNow(10 + i) });
+    for (let i = 0; i < 45; i++)
+      await w.emu.addPat(user.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: daysFromNow(10 + i) });
     await w.emu.clearRequests();
     const pages: PatToken[][] = [];
-    for await (const page of iteratePatPages(ctx, { displayFilterOption: "all", sortByOption: "displayName", isSortAscending: false, top: 10 })) pages.push(page);
-    assert.deepStrictEqual(pages.map((p) => p.length), [10, 10, 10, 10, 5]);
+    for await (const page of iteratePatPages(ctx, {
+      displayFilterOption: "all",
+      sortByOption: "displayName",
+      isSortAscending: false,
+      top: 10,
+    }))
+      pages.push(page);
+    assert.deepStrictEqual(
+      pages.map((p) => p.length),
+      [10, 10, 10, 10, 5],
+    );
     const names = pages.flat().map((p) => p.displayName);
     assert.strictEqual(new Set(names).size, 45);
     assert.deepStrictEqual(names, [...names].sort().reverse());
@@ -47,7 +57,13 @@ describe("api/pats against the emulator", function () {
       assert.strictEqual(r.method, "GET");
       assert.strictEqual(r.status, 200);
       const { continuationToken, ...options } = r.query;
-      assert.deepStrictEqual(options, { displayFilterOption: "all", sortByOption: "displayName", isSortAscending: "false", $top: "10", "api-version": "7.1-preview.1" });
+      assert.deepStrictEqual(options, {
+        displayFilterOption: "all",
+        sortByOption: "displayName",
+        isSortAscending: "false",
+        $top: "10",
+        "api-version": "7.1-preview.1",
+      });
       if (i === 0) assert.strictEqual(continuationToken, undefined);
       else assert.ok(continuationToken && continuationToken.length > 0, `page ${i + 1} carries the continuation token`);
       assert.strictEqual(r.headers["x-tfs-fedauthredirect"], "Suppress");
@@ -75,7 +91,10 @@ describe("api/pats against the emulator", function () {
     // The service's default is "active".
     assert.deepStrictEqual((await listPats(ctx)).patTokens.map((p) => p.displayName).sort(), ["active-1", "active-2"]);
     const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-    assert.deepStrictEqual(log.map((r) => r.query.displayFilterOption), ["active", "expired", "revoked", "all", undefined]);
+    assert.deepStrictEqual(
+      log.map((r) => r.query.displayFilterOption),
+      ["active", "expired", "revoked", "all", undefined],
+    );
   });
 
   it("sorts by every sortByOption, both directions", async () => {
@@ -114,7 +133,10 @@ describe("api/pats against the emulator", function () {
     assert.strictEqual(updated.scope, "vso.code vso.build");
     await revokePat(ctx, created.authorizationId);
     const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-    assert.deepStrictEqual(log.map((r) => `${r.method} ${r.status}`), ["POST 200", "GET 200", "PUT 200", "DELETE 204"]);
+    assert.deepStrictEqual(
+      log.map((r) => `${r.method} ${r.status}`),
+      ["POST 200", "GET 200", "PUT 200", "DELETE 204"],
+    );
     assert.strictEqual(log[1].query.authorizationId, created.authorizationId);
     assert.strictEqual(log[3].query.authorizationId, created.authorizationId);
     const revoked = (await w.emu.pats()).find((p) => p.authorizationId === created.authorizationId);
@@ -140,7 +162,10 @@ describe("api/pats against the emulator", function () {
     );
     const malformed = await rejectionOf(getPat(ctx, "not-a-guid"));
     assert.ok(malformed instanceof PatTokenApiError);
-    assert.strictEqual(malformed.message, "Could not get the PAT not-a-guid: the authorizationId is not a valid identifier (a GUID is expected). (patTokenError: invalidAuthorizationId)");
+    assert.strictEqual(
+      malformed.message,
+      "Could not get the PAT not-a-guid: the authorizationId is not a valid identifier (a GUID is expected). (patTokenError: invalidAuthorizationId)",
+    );
   });
 
   it("names the policy when a tenant policy refuses a create", async () => {
@@ -148,12 +173,21 @@ describe("api/pats against the emulator", function () {
     try {
       await w.emu.setPolicy({ blockFullScope: true, blockGlobal: true, maxLifespanDays: 30 });
       const cases: Array<[Parameters<typeof createPat>[1], string, string]> = [
-        [{ displayName: "full", scope: "app_token", validTo: daysFromNow(10), allOrgs: false }, "fullScopePatPolicyViolation",
-          "the organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes."],
-        [{ displayName: "global", scope: "vso.code", validTo: daysFromNow(10), allOrgs: true }, "globalPatPolicyViolation",
-          "the organization's 'Restrict global PAT creation' policy forbids PATs valid in all organizations: create it for this organization only (allOrgs false)."],
-        [{ displayName: "long", scope: "vso.code", validTo: daysFromNow(200), allOrgs: false }, "patLifespanPolicyViolation",
-          "the organization's 'Enforce maximum PAT lifespan' policy forbids this expiration date: choose a shorter lifetime."],
+        [
+          { displayName: "full", scope: "app_token", validTo: daysFromNow(10), allOrgs: false },
+          "fullScopePatPolicyViolation",
+          "the organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes.",
+        ],
+        [
+          { displayName: "global", scope: "vso.code", validTo: daysFromNow(10), allOrgs: true },
+          "globalPatPolicyViolation",
+          "the organization's 'Restrict global PAT creation' policy forbids PATs valid in all organizations: create it for this organization only (allOrgs false).",
+        ],
+        [
+          { displayName: "long", scope: "vso.code", validTo: daysFromNow(200), allOrgs: false },
+          "patLifespanPolicyViolation",
+          "the organization's 'Enforce maximum PAT lifespan' policy forbids this expiration date: choose a shorter lifetime.",
+        ],
       ];
       for (const [req, code, sentence] of cases) {
         const e = await rejectionOf(createPat(ctx, req));
@@ -169,10 +203,17 @@ describe("api/pats against the emulator", function () {
   it("a create whose answer is lost: no second PAT, CreateOutcomeUnknownError carries the one created", async () => {
     const { user, ctx, token } = await freshUser();
     // An older PAT of the same name (a rotation keeps the name) must not be mistaken for the new one.
-    const old = await w.emu.addPat(user.id, { displayName: "build-agent", scope: "vso.code", validFrom: daysFromNow(-20), validTo: daysFromNow(10) });
+    const old = await w.emu.addPat(user.id, {
+      displayName: "build-agent",
+      scope: "vso.code",
+      validFrom: daysFromNow(-20),
+      validTo: daysFromNow(10),
+    });
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     await w.emu.clearRequests();
-    const e = await rejectionOf(createPat(ctx, { displayName: "build-agent", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
+    const e = await rejectionOf(
+      createPat(ctx, { displayName: "build-agent", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }),
+    );
     assert.ok(e instanceof CreateOutcomeUnknownError, e.message);
     const mine = (await w.emu.pats(user.id)).filter((p) => p.displayName === "build-agent");
     assert.strictEqual(mine.length, 2, "exactly one new PAT exists besides the old one");
@@ -181,9 +222,11 @@ describe("api/pats against the emulator", function () {
     assert.strictEqual(e.found?.token, null);
     assert.match(
       e.message,
-      new RegExp(`^The answer to creating the PAT 'build-agent' was lost \\(Could not reach Azure DevOps to create the PAT 'build-agent': fetch failed: .+\\), ` +
-        `but Azure DevOps did create it: authorizationId ${created?.authorizationId}, valid to .+\\. Its secret was only in the lost answer and ` +
-        "cannot be read again: revoke this PAT and create a new one\\. No second PAT was created\\.$"),
+      new RegExp(
+        `^The answer to creating the PAT 'build-agent' was lost \\(Could not reach Azure DevOps to create the PAT 'build-agent': fetch failed: .+\\), ` +
+          `but Azure DevOps did create it: authorizationId ${created?.authorizationId}, valid to .+\\. Its secret was only in the lost answer and ` +
+          "cannot be read again: revoke this PAT and create a new one\\. No second PAT was created\\.$",
+      ),
     );
     const posts = (await w.logged(/\/_apis\/tokens\/pats$/i)).filter((r) => r.method === "POST");
     assert.strictEqual(posts.length, 1, "the create was never resent");
@@ -198,7 +241,9 @@ describe("api/pats against the emulator", function () {
       const token = await w.emu.issueAccessToken(user.id);
       const ctx = w.orgCtx(w.client(bearer(() => token)));
       await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
-      const e = await rejectionOf(createPat(ctx, { displayName: "nightly", scope: "vso.build", validTo: "2026-03-20T00:00:00.000Z", allOrgs: false }));
+      const e = await rejectionOf(
+        createPat(ctx, { displayName: "nightly", scope: "vso.build", validTo: "2026-03-20T00:00:00.000Z", allOrgs: false }),
+      );
       assert.ok(e instanceof CreateOutcomeUnknownError, e.message);
       assert.strictEqual((await w.emu.pats(user.id)).length, 1);
       assert.strictEqual(e.found?.displayName, "nightly");
@@ -214,7 +259,10 @@ describe("api/pats against the emulator", function () {
     assert.ok(created.token);
     assert.strictEqual((await w.emu.pats(user.id)).length, 1);
     const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-    assert.deepStrictEqual(log.map((r) => `${r.method} ${r.status}`), ["POST 503", "GET 200", "POST 200"]);
+    assert.deepStrictEqual(
+      log.map((r) => `${r.method} ${r.status}`),
+      ["POST 503", "GET 200", "POST 200"],
+    );
   });
 
   it("does not resend a timed-out create: the outcome is reported unknown", async () => {
@@ -224,7 +272,12 @@ describe("api/pats against the emulator", function () {
       sent.push(init?.method ?? "GET");
       return globalThis.fetch(input, init);
     };
-    const ctx = w.orgCtx(w.client(bearer(() => token), { timeoutMs: 300, fetch: countingFetch }));
+    const ctx = w.orgCtx(
+      w.client(
+        bearer(() => token),
+        { timeoutMs: 300, fetch: countingFetch },
+      ),
+    );
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "latency", ms: 1500, times: 1 });
     const e = await rejectionOf(createPat(ctx, { displayName: "slow", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
     assert.ok(e instanceof CreateOutcomeUnknownError);
@@ -242,7 +295,12 @@ describe("api/pats against the emulator", function () {
 
   it("a lost create whose lookup fails too is still reported as an unknown outcome, not resent", async () => {
     const { user, token } = await freshUser();
-    const ctx = w.orgCtx(w.client(bearer(() => token), { maxAttempts: 1 }));
+    const ctx = w.orgCtx(
+      w.client(
+        bearer(() => token),
+        { maxAttempts: 1 },
+      ),
+    );
     await w.emu.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     await w.emu.addFault({ method: "GET", path: "/_apis/tokens/pats$", kind: "drop", times: 1 });
     const e = await rejectionOf(createPat(ctx, { displayName: "blind", scope: "vso.code", validTo: daysFromNow(30), allOrgs: false }));
@@ -260,6 +318,9 @@ describe("api/pats against the emulator", function () {
     const e = await rejectionOf(revokePat(ctx, "11111111-2222-4333-8444-555555555555"));
     assert.ok(e instanceof VssApiError);
     assert.strictEqual(e.status, 404);
-    assert.match(e.message, /^Azure DevOps refused to revoke the PAT 11111111-2222-4333-8444-555555555555 \(HTTP 404 SessionTokenNotFoundException\): /);
+    assert.match(
+      e.message,
+      /^Azure DevOps refused to revoke the PAT 11111111-2222-4333-8444-555555555555 \(HTTP 404 SessionTokenNotFoundException\): /,
+    );
   });
 });

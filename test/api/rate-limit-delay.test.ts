@@ -28,7 +28,11 @@ describe("api under a delaying rate limit (the emulator's default mode)", functi
       assert.ok(delayed.token && delayed.token.length >= 52);
       assert.ok(tookMs >= 24_000, `the service really delayed it (${tookMs} ms)`);
       const log = await w.logged(/\/_apis\/tokens\/pats$/i);
-      assert.deepStrictEqual(log.map((r) => `${r.method} ${r.status}`), ["POST 200", "POST 200"], "no resend, no lookup list, no 429");
+      assert.deepStrictEqual(
+        log.map((r) => `${r.method} ${r.status}`),
+        ["POST 200", "POST 200"],
+        "no resend, no lookup list, no 429",
+      );
       assert.strictEqual((await w.emu.pats(w.user.id)).filter((p) => p.displayName === "delayed-25s").length, 1);
     } finally {
       await w.emu.setRateLimit(null);

@@ -12,15 +12,35 @@ import { readSpec } from "../emulator/spec-schemas";
 import { startWorld, type World } from "./emulator-world";
 import { daysFromNow } from "../support/days";
 
-interface SpecParam { name: string; in: string; required?: boolean; type?: string; format?: string; enum?: string[]; description?: string }
-interface SpecOp { file: string; id: string; method: string; path: RegExp; params: SpecParam[] }
+interface SpecParam {
+  name: string;
+  in: string;
+  required?: boolean;
+  type?: string;
+  format?: string;
+  enum?: string[];
+  description?: string;
+}
+interface SpecOp {
+  file: string;
+  id: string;
+  method: string;
+  path: RegExp;
+  params: SpecParam[];
+}
 
 function loadOps(file: string): SpecOp[] {
   const spec = readSpec(file) as { parameters: Record<string, SpecParam>; paths: object; "x-ms-paths"?: object };
   const shared = spec.parameters;
   const ops: SpecOp[] = [];
-  for (const [template, methods] of Object.entries({ ...spec.paths, ...spec["x-ms-paths"] } as Record<string, Record<string, { operationId: string; parameters?: Array<SpecParam | { $ref: string }> }>>)) {
-    const pattern = template.replace(/\?$/, "").replace(/[.*+?^$()|[\]\\]/g, "\\$&").replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, "[^/]+");
+  for (const [template, methods] of Object.entries({ ...spec.paths, ...spec["x-ms-paths"] } as Record<
+    string,
+    Record<string, { operationId: string; parameters?: Array<SpecParam | { $ref: string }> }>
+  >)) {
+    const pattern = template
+      .replace(/\?$/, "")
+      .replace(/[.*+?^$()|[\]\\]/g, "\\$&")
+      .replace(/\\?\{[^}]+\\?\}|\{[^}]+\}/g, "[^/]+");
     for (const [method, op] of Object.entries(methods)) {
       const params = (op.parameters ?? []).map((p) => ("$ref" in p ? shared[p.$ref.split("/").pop() as string] : p));
       ops.push({ file, id: op.operationId, method: method.toUpperCase(), path: new RegExp(`^${pattern}$`, "i"), params });
@@ -44,7 +64,8 @@ function problems(r: LoggedRequest, op: SpecOp): string[] {
       if (value !== wanted) out.push(`api-version ${value}, spec says ${wanted}`);
     }
     if (p.enum && !p.enum.includes(value)) out.push(`${p.name}=${value} not in ${p.enum.join("|")}`);
-    if (p.format === "uuid" && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) out.push(`${p.name} not a uuid`);
+    if (p.format === "uuid" && !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value))
+      out.push(`${p.name} not a uuid`);
     if (p.type === "integer" && !/^\d+$/.test(value)) out.push(`${p.name} not an integer`);
     if (p.type === "boolean" && !/^(true|false)$/.test(value)) out.push(`${p.name} not a boolean`);
   }
@@ -78,7 +99,10 @@ describe("api requests conform to the official specs' parameters", function () {
       assert.ok(candidates.length > 0, `${r.method} ${r.path} matches no operation of the spec`);
       const verdicts = candidates.map((op) => ({ op, issues: problems(r, op) }));
       const ok = verdicts.find((v) => v.issues.length === 0);
-      assert.ok(ok, `${r.method} ${r.path}?${new URLSearchParams(r.query)}: ${verdicts.map((v) => `${v.op.id}: ${v.issues.join(", ")}`).join("; ")}`);
+      assert.ok(
+        ok,
+        `${r.method} ${r.path}?${new URLSearchParams(r.query)}: ${verdicts.map((v) => `${v.op.id}: ${v.issues.join(", ")}`).join("; ")}`,
+      );
       seenOps.add(ok.op.id);
     }
     assert.deepStrictEqual([...seenOps].sort(), ["Pats_Create", "Pats_Get", "Pats_List", "Pats_Revoke", "Pats_Update"]);
@@ -92,7 +116,8 @@ describe("api requests conform to the official specs' parameters", function () {
     const users = [];
     for await (const page of iterateUserPages(w.ctx)) users.push(...page);
     const ids: string[] = [];
-    for await (const page of iterateUserPatsAdmin(w.ctx, w.user.descriptor, { pageSize: 5 })) ids.push(...page.map((p) => p.authorizationId));
+    for await (const page of iterateUserPatsAdmin(w.ctx, w.user.descriptor, { pageSize: 5 }))
+      ids.push(...page.map((p) => p.authorizationId));
     await revokeAuthorizationsAdmin(w.ctx, ids.slice(0, 2));
     const log = (await w.emu.requests()).filter((r) => /\/_apis\/(graph|tokenadmin)\//i.test(r.path));
     assert.ok(users.length >= 2 && ids.length >= 12, `listed ${users.length} users and ${ids.length} PATs`);

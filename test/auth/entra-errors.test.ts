@@ -2,7 +2,11 @@
 import * as assert from "assert";
 import { describeEntraFailure } from "../../src/auth/entra-errors";
 
-const context = { authorityHost: "https://login.microsoftonline.com", tenantId: "contoso.onmicrosoft.com", clientId: "11111111-2222-4333-8444-555555555555" };
+const context = {
+  authorityHost: "https://login.microsoftonline.com",
+  tenantId: "contoso.onmicrosoft.com",
+  clientId: "11111111-2222-4333-8444-555555555555",
+};
 
 describe("describeEntraFailure", () => {
   const cases: Array<[aadsts: string, oauthError: string, sentence: RegExp]> = [
@@ -16,7 +20,11 @@ describe("describeEntraFailure", () => {
     ["53003", "access_denied", /Conditional Access policy blocked this sign-in/],
     ["7000215", "invalid_client", /client secret for app registration 11111111-2222-4333-8444-555555555555 is wrong or has expired/],
     ["50126", "invalid_grant", /username or password is wrong/],
-    ["700016", "unauthorized_client", /No app registration with client ID 11111111-2222-4333-8444-555555555555 exists in tenant contoso\.onmicrosoft\.com/],
+    [
+      "700016",
+      "unauthorized_client",
+      /No app registration with client ID 11111111-2222-4333-8444-555555555555 exists in tenant contoso\.onmicrosoft\.com/,
+    ],
     ["90002", "invalid_request", /does not know the tenant 'contoso\.onmicrosoft\.com'/],
   ];
   for (const [aadsts, oauthError, sentence] of cases) {
@@ -35,8 +43,14 @@ describe("describeEntraFailure", () => {
   });
 
   it("an unmapped answer passes Entra's own description on with its code", () => {
-    const error = describeEntraFailure({ aadsts: "50058", oauthError: "invalid_grant", description: "A silent sign-in request was sent but no user is signed in." }, context);
-    assert.strictEqual(error.message, "Microsoft Entra refused the sign-in: A silent sign-in request was sent but no user is signed in. (AADSTS50058)");
+    const error = describeEntraFailure(
+      { aadsts: "50058", oauthError: "invalid_grant", description: "A silent sign-in request was sent but no user is signed in." },
+      context,
+    );
+    assert.strictEqual(
+      error.message,
+      "Microsoft Entra refused the sign-in: A silent sign-in request was sent but no user is signed in. (AADSTS50058)",
+    );
   });
 
   it("no answer at all names the host it tried", () => {

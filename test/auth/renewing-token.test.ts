@@ -19,13 +19,19 @@ describe("renewingAccessToken", () => {
 
   it("keeps the first token while it is fresh, renews near expiry, once for concurrent callers, and hands the new secrets over for masking", async () => {
     const credentials: EntraCredentials = {
-      method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      method: "refreshToken",
+      tenantId: emu.tenantId,
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
       refreshToken: await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID),
     };
     const first = await signIn(credentials, { authorityHost: emu.authorityHost });
     let clock = Date.now();
     const masked: string[] = [];
-    const token = renewingAccessToken(credentials, first, { authorityHost: emu.authorityHost, clock: () => clock, onNewSecret: (s) => masked.push(s) });
+    const token = renewingAccessToken(credentials, first, {
+      authorityHost: emu.authorityHost,
+      clock: () => clock,
+      onNewSecret: (s) => masked.push(s),
+    });
 
     assert.strictEqual(await token(), first.accessToken);
     await emu.clearRequests();
@@ -42,7 +48,10 @@ describe("renewingAccessToken", () => {
   it("an access token given as is is never renewed", async () => {
     const given = await emu.issueAccessToken(ada.id);
     const first = await signIn({ method: "accessToken", accessToken: given }, { authorityHost: emu.authorityHost });
-    const token = renewingAccessToken({ method: "accessToken", accessToken: given }, first, { authorityHost: emu.authorityHost, clock: () => first.expiresOn.getTime() });
+    const token = renewingAccessToken({ method: "accessToken", accessToken: given }, first, {
+      authorityHost: emu.authorityHost,
+      clock: () => first.expiresOn.getTime(),
+    });
     assert.strictEqual(await token(), given);
   });
 });

@@ -17,7 +17,13 @@ describe("signIn (src/auth) against the emulated Entra", () => {
 
   before(async () => {
     ({ emu, ada } = await startSeededEmulator({ ada: { password: "ada-password-1" } }));
-    mfa = await emu.addUser({ displayName: "Grace Hopper", principalName: "grace@contoso.com", password: "grace-password-1", mfaRequired: true, organizations: ["contoso"] });
+    mfa = await emu.addUser({
+      displayName: "Grace Hopper",
+      principalName: "grace@contoso.com",
+      password: "grace-password-1",
+      mfaRequired: true,
+      organizations: ["contoso"],
+    });
     secrets.push("ada-password-1", "grace-password-1");
   });
   after(async () => {
@@ -26,7 +32,10 @@ describe("signIn (src/auth) against the emulated Entra", () => {
   });
 
   const sign = (c: EntraCredentials) => signIn(c, { authorityHost: emu.authorityHost });
-  const rtCredentials = (refreshToken: string, o: { clientId?: string; clientSecret?: string; tenantId?: string } = {}): EntraCredentials => ({
+  const rtCredentials = (
+    refreshToken: string,
+    o: { clientId?: string; clientSecret?: string; tenantId?: string } = {},
+  ): EntraCredentials => ({
     method: "refreshToken",
     tenantId: o.tenantId ?? emu.tenantId,
     clientId: o.clientId ?? DEFAULT_PUBLIC_CLIENT_ID,
@@ -95,7 +104,10 @@ describe("signIn (src/auth) against the emulated Entra", () => {
       await emu.registerApp({ clientId: "unconsented-app", publicClientFlows: true, consented: false });
       const error = await failure(rtCredentials(await freshRefreshToken(ada, "unconsented-app"), { clientId: "unconsented-app" }));
       assert.strictEqual(error.aadsts, "65001");
-      assert.match(error.message, /unconsented-app has no consent for its delegated Azure DevOps permissions \(vso\.pats and vso\.pats_manage; vso\.tokenadministration and vso\.graph for the organization-wide check\)/);
+      assert.match(
+        error.message,
+        /unconsented-app has no consent for its delegated Azure DevOps permissions \(vso\.pats and vso\.pats_manage; vso\.tokenadministration and vso\.graph for the organization-wide check\)/,
+      );
       assert.match(error.message, /admin consent/);
     });
 
@@ -108,7 +120,9 @@ describe("signIn (src/auth) against the emulated Entra", () => {
     });
 
     it("a wrong client secret says to create a new one (invalid_client)", async () => {
-      const error = await failure(rtCredentials(await freshRefreshToken(ada, "confidential-app"), { clientId: "confidential-app", clientSecret: "wrong-secret-123" }));
+      const error = await failure(
+        rtCredentials(await freshRefreshToken(ada, "confidential-app"), { clientId: "confidential-app", clientSecret: "wrong-secret-123" }),
+      );
       assert.strictEqual(error.oauthError, "invalid_client");
       assert.match(error.message, /client secret for app registration confidential-app is wrong or has expired \(invalid_client\)/);
     });
@@ -178,21 +192,41 @@ describe("signIn (src/auth) against the emulated Entra", () => {
 
   describe("username and password", () => {
     it("signs in with a deprecation warning", async () => {
-      const result = keep(await sign({ method: "usernamePassword", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, username: "ada@contoso.com", password: "ada-password-1" }));
+      const result = keep(
+        await sign({
+          method: "usernamePassword",
+          tenantId: emu.tenantId,
+          clientId: DEFAULT_PUBLIC_CLIENT_ID,
+          username: "ada@contoso.com",
+          password: "ada-password-1",
+        }),
+      );
       assert.strictEqual(result.user.upn, "ada@contoso.com");
       assert.strictEqual(result.warnings.length, 1);
       assert.match(result.warnings[0], /deprecated by Microsoft and fails as soon as the account needs MFA/);
     });
 
     it("fails under MFA with the advice to use pat-lifecycle login (AADSTS50076)", async () => {
-      const error = await failure({ method: "usernamePassword", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, username: mfa.principalName, password: "grace-password-1" });
+      const error = await failure({
+        method: "usernamePassword",
+        tenantId: emu.tenantId,
+        clientId: DEFAULT_PUBLIC_CLIENT_ID,
+        username: mfa.principalName,
+        password: "grace-password-1",
+      });
       assert.strictEqual(error.aadsts, "50076");
       assert.match(error.message, /requires multi-factor authentication/);
       assert.match(error.message, /pat-lifecycle login/);
     });
 
     it("a wrong password is named as such", async () => {
-      const error = await failure({ method: "usernamePassword", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, username: "ada@contoso.com", password: "not-the-password" });
+      const error = await failure({
+        method: "usernamePassword",
+        tenantId: emu.tenantId,
+        clientId: DEFAULT_PUBLIC_CLIENT_ID,
+        username: "ada@contoso.com",
+        password: "not-the-password",
+      });
       assert.match(error.message, /username or password is wrong/);
     });
   });

@@ -18,7 +18,10 @@ interface BenchModule {
 async function main(): Promise<void> {
   const dir = path.join(__dirname, "rows");
   const only = process.argv.slice(2);
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith(".js")).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith(".js"))
+    .sort();
   const rows: BenchRow[] = [];
   for (const file of files) {
     if (only.length && !only.some((o) => file.includes(o))) continue;

@@ -50,7 +50,11 @@ export function cliProcess(
   as?: { uid: number; gid: number },
 ): Promise<CliRun> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI_MAIN, ...argv], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"], ...as });
+    const child = spawn(process.execPath, [CLI_MAIN, ...argv], {
+      env: { ...process.env, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+      ...as,
+    });
     const killer = setTimeout(() => child.kill(), killAfterMs);
     let stdout = "";
     let stderr = "";

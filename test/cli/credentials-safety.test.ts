@@ -42,25 +42,44 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const loginArgs = (...extra: string[]) => ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "contoso", "--device-code", ...extra];
+  const loginArgs = (...extra: string[]) => [
+    "login",
+    "--client-id",
+    DEFAULT_PUBLIC_CLIENT_ID,
+    "--tenant",
+    emu.tenantId,
+    "--organization",
+    "contoso",
+    "--device-code",
+    ...extra,
+  ];
 
   /** `pat-lifecycle login --device-code` as a real process, the code approved as soon as it is shown. */
   async function loginProcess(extra: string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): Promise<CliRun> {
     let approved = false;
-    const run = await cliProcess(loginArgs(...extra), { ...emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env }, (soFar) => {
-      const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
-      if (code && !approved) {
-        approved = true;
-        void emu.approveDeviceCode(code, ada.id);
-      }
-    }, 40_000, as);
+    const run = await cliProcess(
+      loginArgs(...extra),
+      { ...emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env },
+      (soFar) => {
+        const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
+        if (code && !approved) {
+          approved = true;
+          void emu.approveDeviceCode(code, ada.id);
+        }
+      },
+      40_000,
+      as,
+    );
     runs.push(run);
     return run;
   }
 
   async function assertWorks(refreshToken: string): Promise<void> {
     secrets.push(refreshToken);
-    const result = await signIn({ method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken }, { authorityHost: emu.authorityHost });
+    const result = await signIn(
+      { method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
+      { authorityHost: emu.authorityHost },
+    );
     assert.strictEqual(result.user.upn, "ada@contoso.com");
   }
 
@@ -78,7 +97,12 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     const file = path.join(locked, "sub", "credentials.json");
     const run = await loginProcess(["--out", file], {}, RESTRICTED);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.ok(run.stderr.includes(`Could not save the refresh token to ${file}: you have no permission to write there (EACCES). So that the new refresh token is not lost, it is printed on stdout instead`), run.stderr);
+    assert.ok(
+      run.stderr.includes(
+        `Could not save the refresh token to ${file}: you have no permission to write there (EACCES). So that the new refresh token is not lost, it is printed on stdout instead`,
+      ),
+      run.stderr,
+    );
     assert.ok(!/\n\s+at /.test(run.stderr), "a stack trace");
     await assertWorks(handedOver(run));
     assert.match(run.stderr, /Refresh token {2}the refresh token printed on stdout/);
@@ -90,7 +114,12 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     const file = path.join(blocker, "credentials.json");
     const run = await loginProcess(["--out", file]);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.ok(run.stderr.includes(`Could not save the refresh token to ${file}: '${blocker}' is in the way where a folder must be (EEXIST). So that the new refresh token is not lost, it is printed on stdout instead.`), run.stderr);
+    assert.ok(
+      run.stderr.includes(
+        `Could not save the refresh token to ${file}: '${blocker}' is in the way where a folder must be (EEXIST). So that the new refresh token is not lost, it is printed on stdout instead.`,
+      ),
+      run.stderr,
+    );
     await assertWorks(handedOver(run));
   });
 
@@ -118,12 +147,26 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     const file = path.join(dir, "open.json");
     const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
-    fs.writeFileSync(file, JSON.stringify({ tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt, issuedAt: new Date().toISOString(), user: "ada@contoso.com" }));
+    fs.writeFileSync(
+      file,
+      JSON.stringify({
+        tenantId: emu.tenantId,
+        clientId: DEFAULT_PUBLIC_CLIENT_ID,
+        refreshToken: rt,
+        issuedAt: new Date().toISOString(),
+        user: "ada@contoso.com",
+      }),
+    );
     fs.chmodSync(file, 0o644);
     const run = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
     runs.push(run);
     assert.strictEqual(run.code, 0, run.stderr);
-    assert.ok(run.stderr.startsWith(`Warning: ${file} was readable by other users of this machine (mode 0644); it is now readable by you only (0600).`), run.stderr);
+    assert.ok(
+      run.stderr.startsWith(
+        `Warning: ${file} was readable by other users of this machine (mode 0644); it is now readable by you only (0600).`,
+      ),
+      run.stderr,
+    );
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
     const quiet = await cliInProcess(["whoami", "--credentials", file], { env: emu.env });
     runs.push(quiet);
@@ -133,13 +176,27 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   it("a browser that never comes back: gives up after the stated time with a sentence, and closes its redirect listener", async () => {
     let redirect = "";
     const run = await cliInProcess(
-      ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "contoso", "--out", path.join(dir, "never.json"), "--sign-in-timeout", "2"],
+      [
+        "login",
+        "--client-id",
+        DEFAULT_PUBLIC_CLIENT_ID,
+        "--tenant",
+        emu.tenantId,
+        "--organization",
+        "contoso",
+        "--out",
+        path.join(dir, "never.json"),
+        "--sign-in-timeout",
+        "2",
+      ],
       { env: emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
     );
     runs.push(run);
     assert.strictEqual(run.code, 1);
     assert.ok(
-      run.stderr.includes("Gave up after waiting 2 seconds for the sign-in in the browser to come back. Run `pat-lifecycle login` again, finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code."),
+      run.stderr.includes(
+        "Gave up after waiting 2 seconds for the sign-in in the browser to come back. Run `pat-lifecycle login` again, finish signing in within that time (--sign-in-timeout <seconds> to wait longer), or use --device-code.",
+      ),
       run.stderr,
     );
     assert.match(redirect, /^http:\/\/localhost:\d+/);
@@ -149,10 +206,18 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
   });
 
   it("a device code never approved: gives up after the stated time, and the process ends", async () => {
-    const run = await cliProcess(loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"), { ...emu.env, HOME: dir }, undefined, 20_000);
+    const run = await cliProcess(
+      loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"),
+      { ...emu.env, HOME: dir },
+      undefined,
+      20_000,
+    );
     runs.push(run);
     assert.strictEqual(run.code, 1, run.stderr);
-    assert.match(run.stderr, /Gave up after waiting 2 seconds for the device code to be approved\. Run `pat-lifecycle login` again, and approve the code in time\./);
+    assert.match(
+      run.stderr,
+      /Gave up after waiting 2 seconds for the device code to be approved\. Run `pat-lifecycle login` again, and approve the code in time\./,
+    );
   });
 
   it("says why a save failed for a read-only disk or a full one", () => {

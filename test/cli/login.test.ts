@@ -30,20 +30,41 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const loginArgs = (...extra: string[]) => ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "contoso", ...extra];
+  const loginArgs = (...extra: string[]) => [
+    "login",
+    "--client-id",
+    DEFAULT_PUBLIC_CLIENT_ID,
+    "--tenant",
+    emu.tenantId,
+    "--organization",
+    "contoso",
+    ...extra,
+  ];
   const browser = (url: string) => emu.signInInBrowser(url).then(() => undefined);
-  async function cli(argv: string[], o: { onErr?: (t: string) => void; openBrowser?: (url: string) => Promise<void> } = {}): Promise<CliRun> {
+  async function cli(
+    argv: string[],
+    o: { onErr?: (t: string) => void; openBrowser?: (url: string) => Promise<void> } = {},
+  ): Promise<CliRun> {
     const run = await cliInProcess(argv, { env: emu.env, openBrowser: o.openBrowser ?? browser, onErr: o.onErr });
     runs.push(run);
     return run;
   }
   function readCredentials(file: string): { tenantId: string; clientId: string; refreshToken: string; issuedAt: string; user: string } {
-    const c = JSON.parse(fs.readFileSync(file, "utf8")) as { tenantId: string; clientId: string; refreshToken: string; issuedAt: string; user: string };
+    const c = JSON.parse(fs.readFileSync(file, "utf8")) as {
+      tenantId: string;
+      clientId: string;
+      refreshToken: string;
+      issuedAt: string;
+      user: string;
+    };
     secrets.push(c.refreshToken);
     return c;
   }
   async function works(refreshToken: string): Promise<void> {
-    const result = await signIn({ method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken }, { authorityHost: emu.authorityHost });
+    const result = await signIn(
+      { method: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken },
+      { authorityHost: emu.authorityHost },
+    );
     assert.strictEqual(result.user.upn, "ada@contoso.com");
     if (result.rotatedRefreshToken) secrets.push(result.rotatedRefreshToken);
   }
@@ -78,7 +99,10 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
 
   it("login --device-code --print-secret: shows the code, signs in once approved, prints only the refresh token on stdout", async () => {
     // No --tenant: the "organizations" authority, as a person who does not know their tenant id would use.
-    const run = await cli(["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--organization", "contoso", "--device-code", "--print-secret"], { onErr: approveDeviceCode });
+    const run = await cli(
+      ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--organization", "contoso", "--device-code", "--print-secret"],
+      { onErr: approveDeviceCode },
+    );
     assert.strictEqual(run.code, 0, run.stderr);
     assert.match(run.stderr, /enter the code \S+ to authenticate/);
     const lines = run.stdout.trim().split("\n");
@@ -96,7 +120,10 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     try {
       const run = await cli(loginArgs("--device-code", "--out", path.join(dir, "blocked.json")), { onErr: approveDeviceCode });
       assert.strictEqual(run.code, 1);
-      assert.match(run.stderr, /Conditional Access policy blocked this sign-in.*run `pat-lifecycle login` without --device-code.*AADSTS53003/s);
+      assert.match(
+        run.stderr,
+        /Conditional Access policy blocked this sign-in.*run `pat-lifecycle login` without --device-code.*AADSTS53003/s,
+      );
       assert.ok(!fs.existsSync(path.join(dir, "blocked.json")));
     } finally {
       await emu.setEntra({ conditionalAccessBlockDeviceCode: false });
@@ -105,9 +132,24 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
 
   it("login does not save a refresh token that cannot list PATs in the organization", async () => {
     const file = path.join(dir, "fabrikam.json");
-    const run = await cli(["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", emu.tenantId, "--organization", "fabrikam", "--login-hint", "ada@contoso.com", "--out", file]);
+    const run = await cli([
+      "login",
+      "--client-id",
+      DEFAULT_PUBLIC_CLIENT_ID,
+      "--tenant",
+      emu.tenantId,
+      "--organization",
+      "fabrikam",
+      "--login-hint",
+      "ada@contoso.com",
+      "--out",
+      file,
+    ]);
     assert.strictEqual(run.code, 1);
-    assert.match(run.stderr, /Signed in as ada@contoso\.com, but listing your PATs in organization 'fabrikam' failed, so the refresh token was not saved/);
+    assert.match(
+      run.stderr,
+      /Signed in as ada@contoso\.com, but listing your PATs in organization 'fabrikam' failed, so the refresh token was not saved/,
+    );
     assert.ok(!fs.existsSync(file));
   });
 
@@ -124,7 +166,11 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     const run = await cli(["whoami", "--credentials", file]);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.match(run.stdout, new RegExp(`Signs in as ada@contoso\\.com \\(object id ${ada.oid}, tenant ${emu.tenantId}\\)`));
-    assert.ok(run.stdout.includes(`was issued ${before.issuedAt} (0 days ago); it stops working on ${new Date(Date.parse(before.issuedAt) + 90 * DAY_MS).toISOString().slice(0, 10)}`));
+    assert.ok(
+      run.stdout.includes(
+        `was issued ${before.issuedAt} (0 days ago); it stops working on ${new Date(Date.parse(before.issuedAt) + 90 * DAY_MS).toISOString().slice(0, 10)}`,
+      ),
+    );
     const after = readCredentials(file);
     assert.notStrictEqual(after.refreshToken, before.refreshToken);
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
@@ -136,7 +182,11 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     const old = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 91 });
     secrets.push(old);
     const issuedAt = new Date(Date.now() - 91 * DAY_MS).toISOString();
-    fs.writeFileSync(file, JSON.stringify({ tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: old, issuedAt, user: "ada@contoso.com" }), { mode: 0o600 });
+    fs.writeFileSync(
+      file,
+      JSON.stringify({ tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: old, issuedAt, user: "ada@contoso.com" }),
+      { mode: 0o600 },
+    );
     const run = await cli(["whoami", "--credentials", file]);
     assert.strictEqual(run.code, 1);
     assert.match(run.stderr, /refresh token has expired.*Sign in again with `pat-lifecycle login`.*\(Entra error AADSTS700082\)/s);
@@ -145,7 +195,9 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   it("whoami with a refresh token from the environment says the issue date is unknown", async () => {
     const rt = await emu.issueRefreshToken(ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
-    const run = await cliInProcess(["whoami", "--tenant", emu.tenantId, "--client-id", DEFAULT_PUBLIC_CLIENT_ID], { env: { ...emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt } });
+    const run = await cliInProcess(["whoami", "--tenant", emu.tenantId, "--client-id", DEFAULT_PUBLIC_CLIENT_ID], {
+      env: { ...emu.env, PAT_LIFECYCLE_REFRESH_TOKEN: rt },
+    });
     runs.push(run);
     assert.strictEqual(run.code, 0, run.stderr);
     assert.match(run.stdout, /Signs in as ada@contoso\.com/);
@@ -165,7 +217,11 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
         opened = true;
         void emu.signInInBrowser(fs.readFileSync(urlFile, "utf8"));
       }, 50);
-      const run = await cliProcess(loginArgs("--login-hint", "ada@contoso.com", "--out", file), { ...emu.env, BROWSER: fakeBrowser, HOME: dir }).finally(() => clearInterval(watcher));
+      const run = await cliProcess(loginArgs("--login-hint", "ada@contoso.com", "--out", file), {
+        ...emu.env,
+        BROWSER: fakeBrowser,
+        HOME: dir,
+      }).finally(() => clearInterval(watcher));
       runs.push(run);
       assert.strictEqual(run.code, 0, run.stderr);
       assert.ok(opened, "the browser was asked to open the sign-in page");

@@ -7,7 +7,10 @@ describe("pat-lifecycle CLI refuses overrides off this machine", () => {
 
   it("PAT_LIFECYCLE_AUTHORITY_HOST pointing elsewhere: one sentence naming it, no browser opened", async () => {
     let opened = false;
-    const run = await cliInProcess(login, { env: { PAT_LIFECYCLE_AUTHORITY_HOST: "https://login.attacker.example" }, openBrowser: async () => void (opened = true) });
+    const run = await cliInProcess(login, {
+      env: { PAT_LIFECYCLE_AUTHORITY_HOST: "https://login.attacker.example" },
+      openBrowser: async () => void (opened = true),
+    });
     assert.strictEqual(run.code, 1);
     assert.strictEqual(
       run.stderr,
@@ -18,14 +21,19 @@ describe("pat-lifecycle CLI refuses overrides off this machine", () => {
   });
 
   it("PAT_LIFECYCLE_VSSPS_URL pointing elsewhere fails whoami with a refresh token from the environment", async () => {
-    const run = await cliInProcess(["whoami", "--tenant", "t", "--client-id", "c"], { env: { PAT_LIFECYCLE_VSSPS_URL: "https://vssps.attacker.example", PAT_LIFECYCLE_REFRESH_TOKEN: "not-sent-anywhere" } });
+    const run = await cliInProcess(["whoami", "--tenant", "t", "--client-id", "c"], {
+      env: { PAT_LIFECYCLE_VSSPS_URL: "https://vssps.attacker.example", PAT_LIFECYCLE_REFRESH_TOKEN: "not-sent-anywhere" },
+    });
     assert.strictEqual(run.code, 1);
     assert.match(run.stderr, /^PAT_LIFECYCLE_VSSPS_URL is set to 'vssps\.attacker\.example', but it can only point at the local emulator/);
   });
 
   it("PAT_LIFECYCLE_NOW against the real services: refused before the sign-in, so no refresh token is received and then lost", async () => {
     let opened = false;
-    const run = await cliInProcess(login, { env: { PAT_LIFECYCLE_NOW: "2026-01-01T00:00:00Z" }, openBrowser: async () => void (opened = true) });
+    const run = await cliInProcess(login, {
+      env: { PAT_LIFECYCLE_NOW: "2026-01-01T00:00:00Z" },
+      openBrowser: async () => void (opened = true),
+    });
     assert.strictEqual(run.code, 1);
     assert.match(run.stderr, /^PAT_LIFECYCLE_NOW is set, but it can only be used with the local emulator/);
     assert.strictEqual(opened, false);

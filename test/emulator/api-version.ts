@@ -20,8 +20,12 @@ export function checkApiVersion(ex: Exchange, range: VersionRange): boolean {
   const raw = ex.query("api-version") ?? acceptHeaderVersion(ex.header("accept"));
   if (raw === undefined || raw === "") {
     if (range.optional) return true;
-    sendVssError(ex, 400, VERSION_NOT_SPECIFIED,
-      `No api-version was supplied for the "${ex.method}" request. The version must be supplied either as part of the Accept header (e.g. "application/json; api-version=1.0") or as a query parameter (e.g. '?api-version=1.0').`);
+    sendVssError(
+      ex,
+      400,
+      VERSION_NOT_SPECIFIED,
+      `No api-version was supplied for the "${ex.method}" request. The version must be supplied either as part of the Accept header (e.g. "application/json; api-version=1.0") or as a query parameter (e.g. '?api-version=1.0').`,
+    );
     return false;
   }
   const m = /^(\d+)\.(\d+)(-preview(\.\d+)?)?$/i.exec(raw.trim());
@@ -32,13 +36,21 @@ export function checkApiVersion(ex: Exchange, range: VersionRange): boolean {
   const version = Number(`${m[1]}.${m[2]}`);
   const preview = m[3] !== undefined;
   if (version > SERVER_LATEST || version > range.max || version < (range.min ?? 1)) {
-    sendVssError(ex, 400, VERSION_OUT_OF_RANGE,
-      `The requested REST API version of ${m[1]}.${m[2]} is out of range for this server. The latest REST API version this server supports is ${Math.min(SERVER_LATEST, range.max).toFixed(1)}.`);
+    sendVssError(
+      ex,
+      400,
+      VERSION_OUT_OF_RANGE,
+      `The requested REST API version of ${m[1]}.${m[2]} is out of range for this server. The latest REST API version this server supports is ${Math.min(SERVER_LATEST, range.max).toFixed(1)}.`,
+    );
     return false;
   }
   if (version > range.released && !preview) {
-    sendVssError(ex, 400, PREVIEW_REQUIRED,
-      `The requested version "${m[1]}.${m[2]}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${m[1]}.${m[2]}-preview"`);
+    sendVssError(
+      ex,
+      400,
+      PREVIEW_REQUIRED,
+      `The requested version "${m[1]}.${m[2]}" of the resource is under preview. The -preview flag must be supplied in the api-version for such requests. For example: "${m[1]}.${m[2]}-preview"`,
+    );
     return false;
   }
   return true;

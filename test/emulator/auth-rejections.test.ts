@@ -25,9 +25,13 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
     const r = await f.call(PATS_PATH, { token: null, headers: SUPPRESS });
     assert.strictEqual(r.status, 401);
     assert.deepStrictEqual(r.json(), {
-      $id: "1", innerException: null, message: "TF400813: The user '' is not authorized to access this resource.",
+      $id: "1",
+      innerException: null,
+      message: "TF400813: The user '' is not authorized to access this resource.",
       typeName: "Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server",
-      typeKey: "UnauthorizedRequestException", errorCode: 0, eventId: 3000,
+      typeKey: "UnauthorizedRequestException",
+      errorCode: 0,
+      eventId: 3000,
     });
   });
 
@@ -57,7 +61,10 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
     const r = await f.call(PATS_PATH, { token: appToken });
     assert.strictEqual(r.status, 403);
     assert.strictEqual(r.json().message, "Service principals are not allowed to perform this action.");
-    assert.strictEqual(r.json().typeName, "Microsoft.TeamFoundation.Framework.Server.InvalidAccessException, Microsoft.TeamFoundation.Framework.Server");
+    assert.strictEqual(
+      r.json().typeName,
+      "Microsoft.TeamFoundation.Framework.Server.InvalidAccessException, Microsoft.TeamFoundation.Framework.Server",
+    );
   });
 
   it("refuses the pipeline job token (System.AccessToken) with 403 'not allowed'", async () => {
@@ -84,7 +91,11 @@ describe("emulator: how Azure DevOps refuses credentials", function () {
     assert.strictEqual(await typeKey({ "api-version": "7.1" }), "VssInvalidPreviewVersionException");
     assert.strictEqual(await typeKey({ "api-version": "8.0-preview.1" }), "VssVersionOutOfRangeException");
     assert.strictEqual(await typeKey({ "api-version": "latest" }), "VssInvalidApiVersionException");
-    assert.strictEqual((await f.call(PATS_PATH, { query: {}, headers: { accept: `application/json;api-version=${V71}` } })).status, 200, "Accept header version");
+    assert.strictEqual(
+      (await f.call(PATS_PATH, { query: {}, headers: { accept: `application/json;api-version=${V71}` } })).status,
+      200,
+      "Accept header version",
+    );
     assert.strictEqual((await f.call(PATS_PATH, { query: { "api-version": "7.2-preview.1" } })).status, 200);
   });
 

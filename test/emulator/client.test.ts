@@ -10,14 +10,22 @@ describe("emulator: client process handling", function () {
       a.trustInThisProcess();
       b.trustInThisProcess();
       assert.notStrictEqual(fs.readFileSync(a.caFile, "utf8"), fs.readFileSync(b.caFile, "utf8"));
-      assert.deepStrictEqual(Object.keys(a.env).sort(), ["NODE_EXTRA_CA_CERTS", "PAT_LIFECYCLE_AUTHORITY_HOST", "PAT_LIFECYCLE_DEVOPS_URL", "PAT_LIFECYCLE_VSSPS_URL"]);
+      assert.deepStrictEqual(Object.keys(a.env).sort(), [
+        "NODE_EXTRA_CA_CERTS",
+        "PAT_LIFECYCLE_AUTHORITY_HOST",
+        "PAT_LIFECYCLE_DEVOPS_URL",
+        "PAT_LIFECYCLE_VSSPS_URL",
+      ]);
       assert.strictEqual(a.env.NODE_EXTRA_CA_CERTS, a.caFile);
       for (const e of [a, b]) {
         const r = await fetch(`${e.authorityHost}/${e.tenantId}/v2.0/.well-known/openid-configuration`);
         assert.strictEqual(r.status, 200);
         assert.match(e.vsspsUrl, /^https:\/\/127\.0\.0\.1:\d+$/);
       }
-      await assert.rejects(a.addPat("no-such-user", { displayName: "x", validTo: "2030-01-01T00:00:00Z" }), /emulator addPat: unknown user id: no-such-user/);
+      await assert.rejects(
+        a.addPat("no-such-user", { displayName: "x", validTo: "2030-01-01T00:00:00Z" }),
+        /emulator addPat: unknown user id: no-such-user/,
+      );
     } finally {
       await a.stop();
       await b.stop();

@@ -11,8 +11,21 @@ import * as tls from "tls";
 import { Agent as UndiciAgent, setGlobalDispatcher } from "undici";
 import { refuseInUnitRun } from "../support/unit-run";
 import type {
-  AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EmulatorAddress, EmulatorOptions, EntraSettings, FaultSpec, FidelitySettings,
-  LoggedRequest, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec,
+  AppRegistration,
+  EmuPat,
+  EmuUser,
+  EmuVariableGroup,
+  EmulatorAddress,
+  EmulatorOptions,
+  EntraSettings,
+  FaultSpec,
+  FidelitySettings,
+  LoggedRequest,
+  NewPat,
+  NewUser,
+  NewVariableGroup,
+  PolicySettings,
+  RateLimitSpec,
 } from "./wire-types";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
@@ -38,7 +51,10 @@ export interface Emulator {
   registerApp(a: AppRegistration): Promise<void>;
   issueRefreshToken(userId: string, clientId: string, o?: { ageDays?: number }): Promise<string>;
   /** `scopes` = the token's `scp` (default: what the app registration was granted). */
-  issueAccessToken(userId: string | null, o?: { audience?: string; expiresInSec?: number; clientId?: string; scopes?: string[] }): Promise<string>;
+  issueAccessToken(
+    userId: string | null,
+    o?: { audience?: string; expiresInSec?: number; clientId?: string; scopes?: string[] },
+  ): Promise<string>;
   setPolicy(p: PolicySettings): Promise<void>;
   setEntra(b: EntraSettings): Promise<void>;
   /** Fidelity switches (README "Fidelity switches"); each defaults to the real service's documented or reported behaviour. */
@@ -83,7 +99,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
   child.channel?.unref();
 
   const call = async <T>(op: string, args: object = {}): Promise<T> => {
-    const { status, body } = await request(agent, "POST", `${address.vsspsUrl}/_emulator/${op}`, JSON.stringify(args), { "content-type": "application/json" });
+    const { status, body } = await request(agent, "POST", `${address.vsspsUrl}/_emulator/${op}`, JSON.stringify(args), {
+      "content-type": "application/json",
+    });
     const parsed = JSON.parse(body) as { result?: T; error?: string };
     if (status !== 200) throw new Error(`emulator ${op}: ${parsed.error ?? status}`);
     return parsed.result as T;
@@ -154,7 +172,13 @@ interface RawResponse {
   body: string;
 }
 
-function request(agent: https.Agent | undefined, method: string, url: string, body?: string, headers: Record<string, string> = {}): Promise<RawResponse> {
+function request(
+  agent: https.Agent | undefined,
+  method: string,
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const onResponse = (res: http.IncomingMessage) => {
@@ -163,7 +187,8 @@ function request(agent: https.Agent | undefined, method: string, url: string, bo
       res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString("utf8") }));
       res.on("error", reject);
     };
-    const req = u.protocol === "https:" ? https.request(u, { method, agent, headers }, onResponse) : http.request(u, { method, headers }, onResponse);
+    const req =
+      u.protocol === "https:" ? https.request(u, { method, agent, headers }, onResponse) : http.request(u, { method, headers }, onResponse);
     req.on("error", reject);
     req.end(body);
   });
@@ -182,14 +207,26 @@ async function playBrowser(agent: https.Agent, authorizeUrl: string, loginHint?:
   if (answer.status === 200 && form) {
     const fields = new URLSearchParams();
     for (const m of form[2].matchAll(/name="([^"]+)" value="([^"]*)"/g)) fields.set(unescapeHtml(m[1]), unescapeHtml(m[2]));
-    const r = await request(agent, "POST", unescapeHtml(form[1]), fields.toString(), { "content-type": "application/x-www-form-urlencoded" });
+    const r = await request(agent, "POST", unescapeHtml(form[1]), fields.toString(), {
+      "content-type": "application/x-www-form-urlencoded",
+    });
     return { redirectStatus: r.status };
   }
-  throw new Error(`the authorize page did not sign in (HTTP ${answer.status}): ${answer.body.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim().slice(0, 300)}`);
+  throw new Error(
+    `the authorize page did not sign in (HTTP ${answer.status}): ${answer.body
+      .replace(/<[^>]+>/g, " ")
+      .replace(/\s+/g, " ")
+      .trim()
+      .slice(0, 300)}`,
+  );
 }
 
 function unescapeHtml(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&gt;/g, ">").replace(/&lt;/g, "<").replace(/&amp;/g, "&");
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&gt;/g, ">")
+    .replace(/&lt;/g, "<")
+    .replace(/&amp;/g, "&");
 }
 
 /** Every emulator CA this process trusts: two emulators may be alive in one test process. */

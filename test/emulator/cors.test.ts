@@ -52,9 +52,17 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
       assert.strictEqual(r.text, "");
       assert.strictEqual(r.headers.get("access-control-allow-origin"), HUB_ORIGIN);
       const methods = (r.headers.get("access-control-allow-methods") ?? "").split(",").map((m) => m.trim());
-      for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) assert.ok(methods.includes(m), `${m} not allowed: ${methods.join(", ")}`);
+      for (const m of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
+        assert.ok(methods.includes(m), `${m} not allowed: ${methods.join(", ")}`);
       const headers = (r.headers.get("access-control-allow-headers") ?? "").split(",").map((h) => h.trim().toLowerCase());
-      for (const h of ["authorization", "content-type", "accept", "x-tfs-fedauthredirect", "x-tfs-session", "x-vss-reauthenticationaction"]) {
+      for (const h of [
+        "authorization",
+        "content-type",
+        "accept",
+        "x-tfs-fedauthredirect",
+        "x-tfs-session",
+        "x-vss-reauthenticationaction",
+      ]) {
         assert.ok(headers.includes(h), `${h} not allowed: ${headers.join(", ")}`);
       }
       assert.match(r.headers.get("access-control-max-age") ?? "", /^[1-9]\d*$/);
@@ -85,7 +93,10 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     await f.emu.addUser({ displayName: "Grace Hopper", principalName: "grace@contoso.com", organizations: ["contoso"] });
     await f.emu.configure({ graphPageSize: 1 });
     try {
-      const users = await f.call("/contoso/_apis/graph/users", { query: { "api-version": "7.1-preview.1" }, headers: { origin: HUB_ORIGIN } });
+      const users = await f.call("/contoso/_apis/graph/users", {
+        query: { "api-version": "7.1-preview.1" },
+        headers: { origin: HUB_ORIGIN },
+      });
       assert.strictEqual(users.status, 200, users.text);
       assert.ok(users.headers.get("x-ms-continuationtoken"), "a second page exists");
       assertReadableFromHub(users, ["x-ms-continuationtoken"]);
@@ -129,7 +140,14 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     const throttled = await listFromHub();
     assert.strictEqual(throttled.status, 429);
     assert.strictEqual(throttled.headers.get("retry-after"), "12");
-    assertReadableFromHub(throttled, ["retry-after", "x-ratelimit-resource", "x-ratelimit-delay", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"]);
+    assertReadableFromHub(throttled, [
+      "retry-after",
+      "x-ratelimit-resource",
+      "x-ratelimit-delay",
+      "x-ratelimit-limit",
+      "x-ratelimit-remaining",
+      "x-ratelimit-reset",
+    ]);
     await f.emu.setRateLimit(null);
 
     await f.emu.addFault({ method: "GET", path: "/tokens/pats$", kind: "status", status: 429, retryAfterSec: 3, times: 1 });

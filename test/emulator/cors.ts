@@ -7,7 +7,14 @@
 import type { Exchange } from "./exchange";
 
 /** Request headers a browser may send after the preflight (the Fetch spec compares lower case). */
-const ALLOWED_REQUEST_HEADERS = ["authorization", "content-type", "accept", "x-tfs-fedauthredirect", "x-tfs-session", "x-vss-reauthenticationaction"];
+const ALLOWED_REQUEST_HEADERS = [
+  "authorization",
+  "content-type",
+  "accept",
+  "x-tfs-fedauthredirect",
+  "x-tfs-session",
+  "x-vss-reauthenticationaction",
+];
 
 /** Response headers script may read cross-origin beyond the CORS-safelisted ones (paging, throttling, auth). */
 const EXPOSED_RESPONSE_HEADERS = [

@@ -30,7 +30,9 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
       knownAuthorities: [new URL(f.emu.authorityHost).host],
       ...auth,
     },
-    system: { loggerOptions: { logLevel: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback: (_l, message) => void logs.push(message) } },
+    system: {
+      loggerOptions: { logLevel: LogLevel.Verbose, piiLoggingEnabled: false, loggerCallback: (_l, message) => void logs.push(message) },
+    },
   });
   const failureOf = async (p: Promise<unknown>): Promise<MsalFailure> => {
     const e = await rejectionOf(p);
@@ -38,7 +40,9 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     return e as MsalFailure;
   };
   const cachedRefreshTokens = (app: { getTokenCache(): { serialize(): string } }): string[] =>
-    Object.values((JSON.parse(app.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken).map((t) => t.secret);
+    Object.values((JSON.parse(app.getTokenCache().serialize()) as { RefreshToken: Record<string, { secret: string }> }).RefreshToken).map(
+      (t) => t.secret,
+    );
 
   before(async () => {
     f = await startRawCallFixture();
@@ -87,14 +91,19 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     assert.strictEqual((await f.call(PATS_PATH, { token: result.accessToken })).status, 200);
     const again = await new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: rt, scopes: ADO_SCOPES });
     assert.ok(again?.accessToken);
-    const next = await new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: rotated[0], scopes: ADO_SCOPES });
+    const next = await new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({
+      refreshToken: rotated[0],
+      scopes: ADO_SCOPES,
+    });
     assert.ok(next?.accessToken);
   });
 
   it("refresh token older than its lifetime: invalid_grant AADSTS700082", async () => {
     const old = await f.emu.issueRefreshToken(f.ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 91 });
     secrets.push(old);
-    const e = await failureOf(new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: old, scopes: ADO_SCOPES }));
+    const e = await failureOf(
+      new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: old, scopes: ADO_SCOPES }),
+    );
     assert.strictEqual(e.errorCode, "invalid_grant");
     assert.match(e.errorMessage, /AADSTS700082: The refresh token has expired due to inactivity/);
     const young = await f.emu.issueRefreshToken(f.ada.id, DEFAULT_PUBLIC_CLIENT_ID, { ageDays: 89 });
@@ -121,17 +130,32 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
   it("maps app registration problems: 7000218 (public flows off), 65001 (no consent), 700016 (unknown app)", async () => {
     await f.emu.registerApp({ clientId: "no-public-flows", publicClientFlows: false });
     const rt1 = await f.emu.issueRefreshToken(f.ada.id, "no-public-flows");
-    const e1 = await failureOf(new PublicClientApplication(msalConfig({ clientId: "no-public-flows" })).acquireTokenByRefreshToken({ refreshToken: rt1, scopes: ADO_SCOPES }));
+    const e1 = await failureOf(
+      new PublicClientApplication(msalConfig({ clientId: "no-public-flows" })).acquireTokenByRefreshToken({
+        refreshToken: rt1,
+        scopes: ADO_SCOPES,
+      }),
+    );
     assert.strictEqual(e1.errorCode, "invalid_client");
     assert.match(e1.errorMessage, /AADSTS7000218: /);
     await f.emu.registerApp({ clientId: "not-consented", consented: false, displayName: "Unconsented" });
     const rt2 = await f.emu.issueRefreshToken(f.ada.id, "not-consented");
-    const e2 = await failureOf(new PublicClientApplication(msalConfig({ clientId: "not-consented" })).acquireTokenByRefreshToken({ refreshToken: rt2, scopes: ADO_SCOPES }));
+    const e2 = await failureOf(
+      new PublicClientApplication(msalConfig({ clientId: "not-consented" })).acquireTokenByRefreshToken({
+        refreshToken: rt2,
+        scopes: ADO_SCOPES,
+      }),
+    );
     assert.strictEqual(e2.errorCode, "invalid_grant");
     assert.strictEqual(e2.subError, "consent_required");
     assert.match(e2.errorMessage, /AADSTS65001: /);
     secrets.push(rt1, rt2);
-    const e3 = await failureOf(new PublicClientApplication(msalConfig({ clientId: "who-is-this" })).acquireTokenByRefreshToken({ refreshToken: rt1, scopes: ADO_SCOPES }));
+    const e3 = await failureOf(
+      new PublicClientApplication(msalConfig({ clientId: "who-is-this" })).acquireTokenByRefreshToken({
+        refreshToken: rt1,
+        scopes: ADO_SCOPES,
+      }),
+    );
     assert.match(e3.errorMessage, /AADSTS700016/);
   });
 
@@ -149,14 +173,21 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     assert.strictEqual(legacy.scp, "user_impersonation");
     const readOnly = await scpOf("read-only-app");
     assert.strictEqual(readOnly.scp, "vso.pats");
-    const pair = await scpOf(DEFAULT_PUBLIC_CLIENT_ID, ["499b84ac-1321-427f-aa17-267ca6975798/vso.pats", "499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage"]);
+    const pair = await scpOf(DEFAULT_PUBLIC_CLIENT_ID, [
+      "499b84ac-1321-427f-aa17-267ca6975798/vso.pats",
+      "499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage",
+    ]);
     assert.strictEqual(pair.scp, "vso.pats vso.pats_manage");
     // The PAT API refuses user_impersonation since Sprint 257 (401 TF400813); a read-only token lists but cannot create.
     const denied = await f.call(PATS_PATH, { token: legacy.token, headers: { "X-TFS-FedAuthRedirect": "Suppress" } });
     assert.strictEqual(denied.status, 401);
     assert.match(denied.json<{ message: string }>().message, /^TF400813: The user '[^']+' is not authorized to access this resource\.$/);
     assert.strictEqual((await f.call(PATS_PATH, { token: readOnly.token })).status, 200);
-    const create = await f.call(PATS_PATH, { token: readOnly.token, method: "POST", body: { displayName: "x", scope: "vso.code", validTo: new Date(Date.now() + 86_400_000).toISOString(), allOrgs: false } });
+    const create = await f.call(PATS_PATH, {
+      token: readOnly.token,
+      method: "POST",
+      body: { displayName: "x", scope: "vso.code", validTo: new Date(Date.now() + 86_400_000).toISOString(), allOrgs: false },
+    });
     assert.strictEqual(create.status, 401);
     assert.strictEqual(create.headers.get("x-vss-emulator-missing-scopes"), "vso.pats_manage");
     await f.emu.setFidelity({ userImpersonationOpensPats: true });
@@ -164,7 +195,12 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     await f.emu.setFidelity({ userImpersonationOpensPats: false });
     const rt = await f.emu.issueRefreshToken(f.ada.id, "read-only-app");
     secrets.push(rt);
-    const e = await failureOf(new PublicClientApplication(msalConfig({ clientId: "read-only-app" })).acquireTokenByRefreshToken({ refreshToken: rt, scopes: ["499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage"] }));
+    const e = await failureOf(
+      new PublicClientApplication(msalConfig({ clientId: "read-only-app" })).acquireTokenByRefreshToken({
+        refreshToken: rt,
+        scopes: ["499b84ac-1321-427f-aa17-267ca6975798/vso.pats_manage"],
+      }),
+    );
     assert.strictEqual(e.subError, "consent_required");
   });
 
@@ -172,7 +208,9 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     await f.emu.setEntra({ blockAll: "53003" });
     const rt = await f.emu.issueRefreshToken(f.ada.id, DEFAULT_PUBLIC_CLIENT_ID);
     secrets.push(rt);
-    const e = await failureOf(new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: rt, scopes: ADO_SCOPES }));
+    const e = await failureOf(
+      new PublicClientApplication(msalConfig()).acquireTokenByRefreshToken({ refreshToken: rt, scopes: ADO_SCOPES }),
+    );
     assert.match(e.errorMessage, /AADSTS53003: Access has been blocked by Conditional Access policies/);
   });
 
@@ -195,11 +233,21 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     const app = new PublicClientApplication(msalConfig());
     const ok = await app.acquireTokenByUsernamePassword({ scopes: ADO_SCOPES, username: "ada@contoso.com", password: "pw-ada-1234" });
     assert.strictEqual(ok?.account?.username, "ada@contoso.com");
-    await f.emu.addUser({ displayName: "Grace Hopper", principalName: "grace@contoso.com", password: "pw-grace-5678", mfaRequired: true, organizations: ["contoso"] });
+    await f.emu.addUser({
+      displayName: "Grace Hopper",
+      principalName: "grace@contoso.com",
+      password: "pw-grace-5678",
+      mfaRequired: true,
+      organizations: ["contoso"],
+    });
     secrets.push("pw-grace-5678");
-    const mfa = await failureOf(app.acquireTokenByUsernamePassword({ scopes: ADO_SCOPES, username: "grace@contoso.com", password: "pw-grace-5678" }));
+    const mfa = await failureOf(
+      app.acquireTokenByUsernamePassword({ scopes: ADO_SCOPES, username: "grace@contoso.com", password: "pw-grace-5678" }),
+    );
     assert.match(mfa.errorMessage, /AADSTS50076: /);
-    const wrong = await failureOf(app.acquireTokenByUsernamePassword({ scopes: ADO_SCOPES, username: "ada@contoso.com", password: "not-her-password" }));
+    const wrong = await failureOf(
+      app.acquireTokenByUsernamePassword({ scopes: ADO_SCOPES, username: "ada@contoso.com", password: "not-her-password" }),
+    );
     assert.match(wrong.errorMessage, /AADSTS50126: /);
   });
 
@@ -224,8 +272,20 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     const e = await failureOf(app.acquireTokenByDeviceCode({ scopes: ADO_SCOPES, deviceCodeCallback: () => undefined }));
     assert.deepStrictEqual([e.errorCode, e.errorMessage], ["post_request_failed", "invalid_grant"]);
     const tokenUrl = `${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0`;
-    const started = (await (await fetch(`${tokenUrl}/devicecode`, { method: "POST", body: new URLSearchParams({ client_id: DEFAULT_PUBLIC_CLIENT_ID, scope: ADO_SCOPES[0] }) })).json()) as { device_code: string };
-    const poll = await fetch(`${tokenUrl}/token`, { method: "POST", body: new URLSearchParams({ grant_type: "urn:ietf:params:oauth:grant-type:device_code", client_id: DEFAULT_PUBLIC_CLIENT_ID, device_code: started.device_code }) });
+    const started = (await (
+      await fetch(`${tokenUrl}/devicecode`, {
+        method: "POST",
+        body: new URLSearchParams({ client_id: DEFAULT_PUBLIC_CLIENT_ID, scope: ADO_SCOPES[0] }),
+      })
+    ).json()) as { device_code: string };
+    const poll = await fetch(`${tokenUrl}/token`, {
+      method: "POST",
+      body: new URLSearchParams({
+        grant_type: "urn:ietf:params:oauth:grant-type:device_code",
+        client_id: DEFAULT_PUBLIC_CLIENT_ID,
+        device_code: started.device_code,
+      }),
+    });
     const body = (await poll.json()) as { error: string; error_codes: number[] };
     assert.deepStrictEqual([poll.status, body.error, body.error_codes], [400, "invalid_grant", [53003]]);
   });
@@ -255,8 +315,17 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     const challenge = createHash("sha256").update(verifier).digest("base64url");
     const codeFor = async () => {
       const url = new URL(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/authorize`);
-      for (const [k, v] of Object.entries({ client_id: DEFAULT_PUBLIC_CLIENT_ID, response_type: "code", redirect_uri: "http://localhost:5000/cb",
-        scope: `${ADO_SCOPES[0]} openid offline_access`, state: "s1", code_challenge: challenge, code_challenge_method: "S256", login_hint: "ada@contoso.com" })) url.searchParams.set(k, v);
+      for (const [k, v] of Object.entries({
+        client_id: DEFAULT_PUBLIC_CLIENT_ID,
+        response_type: "code",
+        redirect_uri: "http://localhost:5000/cb",
+        scope: `${ADO_SCOPES[0]} openid offline_access`,
+        state: "s1",
+        code_challenge: challenge,
+        code_challenge_method: "S256",
+        login_hint: "ada@contoso.com",
+      }))
+        url.searchParams.set(k, v);
       const r = await fetch(url, { redirect: "manual" });
       assert.strictEqual(r.status, 302);
       const location = new URL(r.headers.get("location") ?? "");
@@ -264,8 +333,17 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
       return location.searchParams.get("code") ?? "";
     };
     const redeem = async (code: string, codeVerifier: string) => {
-      const r = await fetch(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/token`, { method: "POST", body: new URLSearchParams({
-        grant_type: "authorization_code", client_id: DEFAULT_PUBLIC_CLIENT_ID, code, redirect_uri: "http://localhost:5000/cb", code_verifier: codeVerifier, scope: ADO_SCOPES[0] }) });
+      const r = await fetch(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "authorization_code",
+          client_id: DEFAULT_PUBLIC_CLIENT_ID,
+          code,
+          redirect_uri: "http://localhost:5000/cb",
+          code_verifier: codeVerifier,
+          scope: ADO_SCOPES[0],
+        }),
+      });
       return { status: r.status, body: (await r.json()) as Record<string, unknown> };
     };
     const code = await codeFor();
@@ -276,7 +354,9 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     assert.ok(ok.body.refresh_token && ok.body.id_token && ok.body.access_token);
     const replay = await redeem(fresh, verifier);
     assert.match(String(replay.body.error_description), /^AADSTS54005/);
-    const badRedirect = new URL(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/authorize?client_id=${DEFAULT_PUBLIC_CLIENT_ID}&response_type=code&redirect_uri=https://evil.example/cb`);
+    const badRedirect = new URL(
+      `${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/authorize?client_id=${DEFAULT_PUBLIC_CLIENT_ID}&response_type=code&redirect_uri=https://evil.example/cb`,
+    );
     const refused = await fetch(badRedirect, { redirect: "manual" });
     assert.strictEqual(refused.status, 400);
     assert.match(await refused.text(), /AADSTS50011/);

@@ -23,7 +23,12 @@ export class Exchange {
   bareStatuses: number[] = [];
   private bodyPromise?: Promise<string>;
 
-  constructor(readonly service: Service, readonly req: IncomingMessage, readonly res: ServerResponse, readonly origin: string) {
+  constructor(
+    readonly service: Service,
+    readonly req: IncomingMessage,
+    readonly res: ServerResponse,
+    readonly origin: string,
+  ) {
     this.url = new URL(req.url ?? "/", origin);
     this.method = (req.method ?? "GET").toUpperCase();
     this.path = safeDecode(this.url.pathname);

@@ -44,7 +44,10 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     await assert.rejects(f.call(PATS_PATH, { method: "POST", body: createBody("lost-answer") }), /fetch failed/);
     const after = await f.emu.pats(f.ada.id);
     assert.strictEqual(after.length, before + 1);
-    assert.ok(after.some((p) => p.displayName === "lost-answer"), "the PAT exists though the client never saw it");
+    assert.ok(
+      after.some((p) => p.displayName === "lost-answer"),
+      "the PAT exists though the client never saw it",
+    );
     const log = (await f.emu.requests()).filter((r) => r.method === "POST");
     assert.deepStrictEqual([log.at(-1)?.status, log.at(-1)?.dropped], [200, true]);
   });
@@ -61,7 +64,10 @@ describe("emulator: fault injection, rate limiting and the request log", functio
   it("latency holds the answer back (a client timeout shorter than it fires)", async () => {
     await f.emu.addFault({ path: "/tokens/pats$", kind: "latency", ms: 3000, times: 1 });
     const url = `${f.emu.vsspsUrl}${PATS_PATH}?api-version=${V71}`;
-    await assert.rejects(fetch(url, { headers: { authorization: `Bearer ${f.adaToken}` }, signal: AbortSignal.timeout(300) }), /TimeoutError|aborted/);
+    await assert.rejects(
+      fetch(url, { headers: { authorization: `Bearer ${f.adaToken}` }, signal: AbortSignal.timeout(300) }),
+      /TimeoutError|aborted/,
+    );
     const r = await fetch(url, { headers: { authorization: `Bearer ${f.adaToken}` } });
     assert.strictEqual(r.status, 200);
   });
@@ -92,7 +98,10 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     assert.strictEqual((await f.call(PATS_PATH)).status, 200);
     const blocked = await f.call(PATS_PATH);
     assert.strictEqual(blocked.status, 429);
-    assert.match(blocked.json<{ message: string }>().message, /^TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource/);
+    assert.match(
+      blocked.json<{ message: string }>().message,
+      /^TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource/,
+    );
     assert.strictEqual(blocked.headers.get("retry-after"), "60");
     await f.emu.setRateLimit(null);
   });
@@ -113,7 +122,10 @@ describe("emulator: fault injection, rate limiting and the request log", functio
 
   it("faults the Entra token endpoint with OAuth-shaped errors", async () => {
     await f.emu.addFault({ path: "/oauth2/v2.0/token$", kind: "status", status: 503, retryAfterSec: 2, times: 1 });
-    const r = await fetch(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/token`, { method: "POST", body: new URLSearchParams({ grant_type: "refresh_token" }) });
+    const r = await fetch(`${f.emu.authorityHost}/${f.emu.tenantId}/oauth2/v2.0/token`, {
+      method: "POST",
+      body: new URLSearchParams({ grant_type: "refresh_token" }),
+    });
     assert.strictEqual(r.status, 503);
     assert.strictEqual(r.headers.get("retry-after"), "2");
     assert.strictEqual(((await r.json()) as { error: string }).error, "server_error");
@@ -124,7 +136,10 @@ describe("emulator: fault injection, rate limiting and the request log", functio
     await f.call(PATS_PATH, { query: { "api-version": V71, $top: "5" } });
     const log = await f.emu.requests();
     assert.strictEqual(log.length, 1);
-    assert.deepStrictEqual({ ...log[0], headers: undefined }, { service: "vssps", method: "GET", path: PATS_PATH, query: { "api-version": V71, $top: "5" }, status: 200, headers: undefined });
+    assert.deepStrictEqual(
+      { ...log[0], headers: undefined },
+      { service: "vssps", method: "GET", path: PATS_PATH, query: { "api-version": V71, $top: "5" }, status: 200, headers: undefined },
+    );
     assert.strictEqual(log[0].headers.authorization, "Bearer");
     assert.ok(!JSON.stringify(log).includes(f.adaToken));
   });

@@ -39,7 +39,11 @@ export async function startRawCallFixture(o: { now?: string } = {}): Promise<Fix
     const token = c.token === undefined ? adaToken : c.token;
     if (token && !headers.authorization) headers.authorization = `Bearer ${token}`;
     if (c.body !== undefined) headers["content-type"] = "application/json";
-    const res = await fetch(url, { method: c.method ?? "GET", headers, body: c.body === undefined ? undefined : typeof c.body === "string" ? c.body : JSON.stringify(c.body) });
+    const res = await fetch(url, {
+      method: c.method ?? "GET",
+      headers,
+      body: c.body === undefined ? undefined : typeof c.body === "string" ? c.body : JSON.stringify(c.body),
+    });
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
   };

@@ -49,22 +49,58 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       const r = await f.call(path, { token: await f.emu.issueAccessToken(carol.id), query: { "api-version": "7.1" } });
       assert.strictEqual(r.status, 401);
       const weak = await f.emu.addPat(f.ada.id, { displayName: "weak", scope: "vso.code", validTo: daysFromNow(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(weak.token) }, query: { "api-version": "7.1" } })).status, 401);
-      const admin = await f.emu.addPat(f.ada.id, { displayName: "admin", scope: "vso.tokenadministration vso.graph", validTo: daysFromNow(5) });
-      assert.strictEqual((await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(admin.token) }, query: { "api-version": "7.1" } })).status, 200);
-      assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5", { query: { "api-version": "7.1" } })).status, 404);
-      assert.strictEqual((await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/garbage!", { query: { "api-version": "7.1" } })).status, 400);
+      assert.strictEqual(
+        (
+          await f.call(path, {
+            token: null,
+            headers: { authorization: basicAuthorizationHeader(weak.token) },
+            query: { "api-version": "7.1" },
+          })
+        ).status,
+        401,
+      );
+      const admin = await f.emu.addPat(f.ada.id, {
+        displayName: "admin",
+        scope: "vso.tokenadministration vso.graph",
+        validTo: daysFromNow(5),
+      });
+      assert.strictEqual(
+        (
+          await f.call(path, {
+            token: null,
+            headers: { authorization: basicAuthorizationHeader(admin.token) },
+            query: { "api-version": "7.1" },
+          })
+        ).status,
+        200,
+      );
+      assert.strictEqual(
+        (await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5", { query: { "api-version": "7.1" } })).status,
+        404,
+      );
+      assert.strictEqual(
+        (await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/garbage!", { query: { "api-version": "7.1" } })).status,
+        400,
+      );
     });
 
     it("revokes authorizations with 204", async () => {
       const dan = await f.emu.addUser({ displayName: "Dan", principalName: "dan@contoso.com", organizations: ["contoso"] });
       const pat = await f.emu.addPat(dan.id, { displayName: "leaked", validTo: daysFromNow(5) });
-      const r = await f.call("/contoso/_apis/tokenadmin/revocations", { method: "POST", body: [{ authorizationId: pat.authorizationId }], query: { "api-version": "7.1", isPublic: "false" } });
+      const r = await f.call("/contoso/_apis/tokenadmin/revocations", {
+        method: "POST",
+        body: [{ authorizationId: pat.authorizationId }],
+        query: { "api-version": "7.1", isPublic: "false" },
+      });
       assert.strictEqual(r.status, 204);
       assert.strictEqual((await f.emu.pats(dan.id))[0].revoked, true);
       const bad = await f.call("/contoso/_apis/tokenadmin/revocations", { method: "POST", body: [{}], query: { "api-version": "7.1" } });
       assert.strictEqual(bad.status, 400);
-      const rule = await f.call("/contoso/_apis/tokenadmin/revocationrules", { method: "POST", body: { scopes: "vso.code" }, query: { "api-version": "7.1" } });
+      const rule = await f.call("/contoso/_apis/tokenadmin/revocationrules", {
+        method: "POST",
+        body: { scopes: "vso.code" },
+        query: { "api-version": "7.1" },
+      });
       assert.strictEqual(rule.status, 201);
     });
   });
@@ -77,7 +113,11 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
         let token: string | null = null;
         let pages = 0;
         do {
-          const query: Record<string, string> = { "api-version": "7.1-preview.1", subjectTypes: "aad,msa", ...(token ? { continuationToken: token } : {}) };
+          const query: Record<string, string> = {
+            "api-version": "7.1-preview.1",
+            subjectTypes: "aad,msa",
+            ...(token ? { continuationToken: token } : {}),
+          };
           const r = await f.call("/contoso/_apis/graph/users", { query });
           assert.strictEqual(r.status, 200, r.text);
           specs.assertValid("graphUsersPage", undefined, r.json());
@@ -117,15 +157,28 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
     it("names the identity behind a PAT, an Entra token and a job token", async () => {
       const path = "/contoso/_apis/connectionData";
       const pat = await f.emu.addPat(f.ada.id, { displayName: "cd", scope: "vso.profile", validTo: daysFromNow(5) });
-      const viaPat = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { authorization: basicAuthorizationHeader(pat.token) }, query: {} });
+      const viaPat = await f.call(path, {
+        base: f.emu.devopsUrl,
+        token: null,
+        headers: { authorization: basicAuthorizationHeader(pat.token) },
+        query: {},
+      });
       assert.strictEqual(viaPat.status, 200, viaPat.text);
-      assert.deepStrictEqual([viaPat.json<{ authenticatedUser: { id: string; providerDisplayName: string } }>().authenticatedUser.id,
-        viaPat.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName], [f.ada.id, "Ada Lovelace"]);
+      assert.deepStrictEqual(
+        [
+          viaPat.json<{ authenticatedUser: { id: string; providerDisplayName: string } }>().authenticatedUser.id,
+          viaPat.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName,
+        ],
+        [f.ada.id, "Ada Lovelace"],
+      );
       const viaBearer = await f.call(path, { base: f.emu.devopsUrl, query: {} });
       assert.strictEqual(viaBearer.json<{ authenticatedUser: { id: string } }>().authenticatedUser.id, f.ada.id);
       const job = await f.emu.issueJobToken("contoso", { variableGroupAdmin: false });
       const viaJob = await f.call(path, { base: f.emu.devopsUrl, token: job, query: {} });
-      assert.match(viaJob.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName, /^Project Collection Build Service \(contoso\)$/);
+      assert.match(
+        viaJob.json<{ authenticatedUser: { providerDisplayName: string } }>().authenticatedUser.providerDisplayName,
+        /^Project Collection Build Service \(contoso\)$/,
+      );
       const none = await f.call(path, { base: f.emu.devopsUrl, token: null, headers: { "X-TFS-FedAuthRedirect": "Suppress" }, query: {} });
       assert.strictEqual(none.status, 401);
     });
@@ -135,8 +188,14 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
     const vgPath = (id?: number) => `/contoso/PatOps/_apis/distributedtask/variablegroups${id ? `/${id}` : ""}`;
 
     it("hides secret values, refuses updates without the Administrator role, keeps untouched secrets", async () => {
-      const { id } = await f.emu.addVariableGroup("contoso", "PatOps", { name: "creds", variables: {
-        refreshToken: { value: "rt-old-value-123", isSecret: true }, other: { value: "keep-me-secret", isSecret: true }, tenant: { value: "t-1" } } });
+      const { id } = await f.emu.addVariableGroup("contoso", "PatOps", {
+        name: "creds",
+        variables: {
+          refreshToken: { value: "rt-old-value-123", isSecret: true },
+          other: { value: "keep-me-secret", isSecret: true },
+          tenant: { value: "t-1" },
+        },
+      });
       const reader = await f.emu.issueJobToken("contoso", { variableGroupAdmin: false });
       const list = await f.call(vgPath(), { base: f.emu.devopsUrl, token: reader, query: { "api-version": "7.1", groupName: "cre*" } });
       assert.strictEqual(list.status, 200, list.text);
@@ -146,13 +205,25 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       assert.deepStrictEqual(group.variables.tenant, { value: "t-1" });
 
       const body = { ...group, variables: { ...group.variables, refreshToken: { value: "rt-new-value-456", isSecret: true } } };
-      const denied = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, { base: f.emu.devopsUrl, method: "PUT", token: reader, body, query: { "api-version": "7.1" } });
+      const denied = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, {
+        base: f.emu.devopsUrl,
+        method: "PUT",
+        token: reader,
+        body,
+        query: { "api-version": "7.1" },
+      });
       assert.strictEqual(denied.status, 403);
       assert.match(String(denied.json().message), /needs Administrator permissions/);
       assert.strictEqual((await f.emu.variableGroup("contoso", id)).secrets.refreshToken, "rt-old-value-123");
 
       const admin = await f.emu.issueJobToken("contoso", { variableGroupAdmin: true });
-      const ok = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, { base: f.emu.devopsUrl, method: "PUT", token: admin, body, query: { "api-version": "7.1" } });
+      const ok = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, {
+        base: f.emu.devopsUrl,
+        method: "PUT",
+        token: admin,
+        body,
+        query: { "api-version": "7.1" },
+      });
       assert.strictEqual(ok.status, 200, ok.text);
       assert.deepStrictEqual(ok.json<VariableGroup>().variables.refreshToken, { isSecret: true, value: null });
       const stored = await f.emu.variableGroup("contoso", id);
@@ -160,7 +231,10 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
 
       const single = await f.call(vgPath(id), { base: f.emu.devopsUrl, token: reader, query: { "api-version": "7.1" } });
       assert.strictEqual(single.json<VariableGroup>().name, "creds");
-      assert.strictEqual((await f.call(vgPath(9999), { base: f.emu.devopsUrl, token: reader, query: { "api-version": "7.1" } })).status, 404);
+      assert.strictEqual(
+        (await f.call(vgPath(9999), { base: f.emu.devopsUrl, token: reader, query: { "api-version": "7.1" } })).status,
+        404,
+      );
     });
   });
 });

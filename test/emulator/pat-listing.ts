@@ -15,7 +15,10 @@ function patStatus(pat: Pat, nowMs: number): PatStatus {
 /** Sort rank of `sortByOption=status`. */
 const STATUS_RANK: Record<PatStatus, number> = { active: 0, expired: 1, revoked: 2 };
 
-export function filterAndSort(pats: Pat[], o: { filter: DisplayFilterOption; sortBy: SortByOption; ascending: boolean; nowMs: number }): Pat[] {
+export function filterAndSort(
+  pats: Pat[],
+  o: { filter: DisplayFilterOption; sortBy: SortByOption; ascending: boolean; nowMs: number },
+): Pat[] {
   const kept = o.filter === "all" ? pats : pats.filter((p) => patStatus(p, o.nowMs) === o.filter);
   const key = (p: Pat): string | number => {
     switch (o.sortBy) {

@@ -35,8 +35,18 @@ export function createPat(state: EmulatorState, user: User, org: Organization, b
   if (!lifespan.ok) return lifespan;
   validTo = lifespan.value;
   if (validTo - now > MAX_LIFETIME_MS) return fail("invalidValidTo");
-  return { ok: true, value: state.storePat({ userId: user.id, displayName: displayName.trim(), scope, validFromMs: now, validToMs: validTo,
-    targetAccounts: allOrgs ? null : [org.id], revoked: false }) };
+  return {
+    ok: true,
+    value: state.storePat({
+      userId: user.id,
+      displayName: displayName.trim(),
+      scope,
+      validFromMs: now,
+      validToMs: validTo,
+      targetAccounts: allOrgs ? null : [org.id],
+      revoked: false,
+    }),
+  };
 }
 
 export function updatePat(state: EmulatorState, user: User, org: Organization, body: Body): RuleResult<Pat> {
@@ -77,7 +87,8 @@ export function updatePat(state: EmulatorState, user: User, org: Organization, b
   } else if (allOrgs === false) {
     targets = [org.id];
   }
-  if (state.policy.blockFullScope && scope !== pat.scope && scope.split(" ").includes("app_token")) return fail("fullScopePatPolicyViolation");
+  if (state.policy.blockFullScope && scope !== pat.scope && scope.split(" ").includes("app_token"))
+    return fail("fullScopePatPolicyViolation");
   if (validTo !== pat.validToMs) {
     // 7.2: an over-long validTo is clamped to the token's creation date + the policy maximum.
     const lifespan = checkLifespan(state, pat.validFromMs, validTo);

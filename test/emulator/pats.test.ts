@@ -12,7 +12,11 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   let counter = 0;
   const newUser = async () => {
     counter++;
-    const u = await f.emu.addUser({ displayName: `User ${counter}`, principalName: `user${counter}@contoso.com`, organizations: ["contoso"] });
+    const u = await f.emu.addUser({
+      displayName: `User ${counter}`,
+      principalName: `user${counter}@contoso.com`,
+      organizations: ["contoso"],
+    });
     return { id: u.id, token: await f.emu.issueAccessToken(u.id) };
   };
   const list = async (token: string, query: Record<string, string> = {}) => {
@@ -45,14 +49,26 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.strictEqual(created.patTokenError, "none");
     const pat = created.patToken as PatToken;
     assert.match(pat.token ?? "", /^[a-z2-7]{52}$/);
-    assert.deepStrictEqual(Object.keys(pat), ["displayName", "validTo", "scope", "targetAccounts", "validFrom", "authorizationId", "token"]);
+    assert.deepStrictEqual(Object.keys(pat), [
+      "displayName",
+      "validTo",
+      "scope",
+      "targetAccounts",
+      "validFrom",
+      "authorizationId",
+      "token",
+    ]);
     assert.strictEqual(pat.targetAccounts?.length, 1);
 
     const got = await f.call(PATS_PATH, { token: u.token, query: { "api-version": V71, authorizationId: pat.authorizationId } });
     specs.assertValid("tokens71", "PatTokenResult", got.json());
     assert.strictEqual(got.json<PatTokenResult>().patToken?.token, null);
     assert.strictEqual((await list(u.token)).patTokens[0].token, null);
-    const updated = await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: pat.authorizationId, displayName: "ci-renamed" } });
+    const updated = await f.call(PATS_PATH, {
+      method: "PUT",
+      token: u.token,
+      body: { authorizationId: pat.authorizationId, displayName: "ci-renamed" },
+    });
     specs.assertValid("tokens71", "PatTokenResult", updated.json());
     assert.strictEqual(updated.json<PatTokenResult>().patToken?.token, null);
     const state = await f.emu.pats(u.id);
@@ -62,14 +78,20 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   it("writes dates with SQL datetime rounding, as the official examples show", async () => {
     await f.emu.setNow("2026-11-23T10:00:00.000Z");
     const u = await newUser();
-    const created = await create(u.token, { displayName: "rounding", scope: "vso.code", validTo: "2026-12-01T23:46:23.319Z", allOrgs: false });
+    const created = await create(u.token, {
+      displayName: "rounding",
+      scope: "vso.code",
+      validTo: "2026-12-01T23:46:23.319Z",
+      allOrgs: false,
+    });
     assert.strictEqual(created.patToken?.validTo, "2026-12-01T23:46:23.32Z");
     assert.match(created.patToken?.validFrom ?? "", /^2026-11-23T10:00:\d\d(\.\d{1,7})?Z$/);
   });
 
   it("pages with base64 row tokens, repeats the options, and ends with an empty token", async () => {
     const u = await newUser();
-    for (let i = 0; i < 45; i++) await f.emu.addPat(u.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: daysFromNow(10 + i) });
+    for (let i = 0; i < 45; i++)
+      await f.emu.addPat(u.id, { displayName: `pat-${String(i).padStart(2, "0")}`, validTo: daysFromNow(10 + i) });
     const first = await list(u.token);
     assert.strictEqual(first.patTokens.length, 20, "default $top is 20");
     assert.strictEqual(first.continuationToken, "MjEtcGF0YXBpdG9rZW4=");
@@ -80,7 +102,10 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.strictEqual(third.patTokens.length, 5);
     assert.strictEqual(third.continuationToken, "");
     const names = [...first.patTokens, ...second.patTokens, ...third.patTokens].map((p) => p.displayName);
-    assert.deepStrictEqual(names, Array.from({ length: 45 }, (_, i) => `pat-${String(i).padStart(2, "0")}`));
+    assert.deepStrictEqual(
+      names,
+      Array.from({ length: 45 }, (_, i) => `pat-${String(i).padStart(2, "0")}`),
+    );
 
     const exact = await list(u.token, { $top: "45" });
     assert.strictEqual(exact.patTokens.length, 45);
@@ -105,7 +130,8 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     await f.emu.addPat(u.id, { displayName: "active", validTo: daysFromNow(5) });
     await f.emu.addPat(u.id, { displayName: "expired", validFrom: daysFromNow(-40), validTo: daysFromNow(-1) });
     await f.emu.addPat(u.id, { displayName: "revoked", validTo: daysFromNow(5), revoked: true });
-    const names = async (filter?: string) => (await list(u.token, filter ? { displayFilterOption: filter } : {})).patTokens.map((p) => p.displayName).sort();
+    const names = async (filter?: string) =>
+      (await list(u.token, filter ? { displayFilterOption: filter } : {})).patTokens.map((p) => p.displayName).sort();
     assert.deepStrictEqual(await names(), ["active"]);
     assert.deepStrictEqual(await names("active"), ["active"]);
     assert.deepStrictEqual(await names("expired"), ["expired"]);
@@ -137,8 +163,15 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     const token = await f.emu.issueAccessToken(u.id);
     await f.emu.addPat(u.id, { displayName: "contoso-only", validTo: daysFromNow(5), organizations: ["contoso"] });
     await f.emu.addPat(u.id, { displayName: "fabrikam-only", validTo: daysFromNow(5), organizations: ["fabrikam"] });
-    await f.emu.addPat(u.id, { displayName: "global", validFrom: "2026-02-01T00:00:00Z", validTo: daysFromNow(60), organizations: "global" });
-    const names = (await list(token)).patTokens.map((p) => `${p.displayName}:${p.targetAccounts === null ? "null" : p.targetAccounts.length}`);
+    await f.emu.addPat(u.id, {
+      displayName: "global",
+      validFrom: "2026-02-01T00:00:00Z",
+      validTo: daysFromNow(60),
+      organizations: "global",
+    });
+    const names = (await list(token)).patTokens.map(
+      (p) => `${p.displayName}:${p.targetAccounts === null ? "null" : p.targetAccounts.length}`,
+    );
     assert.deepStrictEqual(names, ["contoso-only:1", "global:null"]);
     const other = await newUser();
     assert.deepStrictEqual((await list(other.token)).patTokens, []);
@@ -161,7 +194,8 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
 
   it("create validates name, scope and validTo (at most one year ahead)", async () => {
     const u = await newUser();
-    const errorOf = async (body: Record<string, unknown>) => (await create(u.token, { displayName: "x", scope: "vso.code", validTo: daysFromNow(10), allOrgs: false, ...body })).patTokenError;
+    const errorOf = async (body: Record<string, unknown>) =>
+      (await create(u.token, { displayName: "x", scope: "vso.code", validTo: daysFromNow(10), allOrgs: false, ...body })).patTokenError;
     assert.strictEqual(await errorOf({ displayName: "" }), "displayNameRequired");
     assert.strictEqual(await errorOf({ displayName: "n".repeat(300) }), "invalidDisplayName");
     assert.strictEqual(await errorOf({ scope: "vso.code not a scope" }), "invalidScope");
@@ -183,25 +217,47 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     };
     const renamed = await put({ authorizationId: pat.authorizationId, displayName: "kept" });
     assert.strictEqual(renamed.patTokenError, "none");
-    assert.deepStrictEqual(renamed.patToken, { displayName: "kept", validTo: pat.validTo, scope: pat.scope, targetAccounts: pat.targetAccounts,
-      validFrom: pat.validFrom, authorizationId: pat.authorizationId, token: null });
+    assert.deepStrictEqual(renamed.patToken, {
+      displayName: "kept",
+      validTo: pat.validTo,
+      scope: pat.scope,
+      targetAccounts: pat.targetAccounts,
+      validFrom: pat.validFrom,
+      authorizationId: pat.authorizationId,
+      token: null,
+    });
     const extended = await put({ authorizationId: pat.authorizationId, validTo: daysFromNow(50), scope: "vso.build vso.code" });
     assert.strictEqual(extended.patToken?.scope, "vso.build vso.code");
     assert.ok(Date.parse(extended.patToken?.validTo ?? "") > Date.now() + 49 * DAY_MS);
 
     const revoked = await f.emu.addPat(u.id, { displayName: "gone", validTo: daysFromNow(10), revoked: true });
-    assert.deepStrictEqual(await put({ authorizationId: revoked.authorizationId, displayName: "back" }), { patToken: null, patTokenError: "invalidToken" });
+    assert.deepStrictEqual(await put({ authorizationId: revoked.authorizationId, displayName: "back" }), {
+      patToken: null,
+      patTokenError: "invalidToken",
+    });
     const expired = await f.emu.addPat(u.id, { displayName: "old", validFrom: daysFromNow(-30), validTo: daysFromNow(-1) });
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "expiredPatCannotBeExtended");
+    assert.strictEqual(
+      (await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError,
+      "expiredPatCannotBeExtended",
+    );
     // Sprint 271: nothing about an expired PAT may change; the older rule (only a new validTo refused) and none are switches.
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "expiredPatCannotBeExtended");
+    assert.strictEqual(
+      (await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError,
+      "expiredPatCannotBeExtended",
+    );
     await f.emu.setFidelity({ expiredPatUpdates: "refuseExtend" });
     assert.strictEqual((await put({ authorizationId: expired.authorizationId, displayName: "renamed" })).patTokenError, "none");
-    assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "expiredPatCannotBeExtended");
+    assert.strictEqual(
+      (await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError,
+      "expiredPatCannotBeExtended",
+    );
     await f.emu.setFidelity({ expiredPatUpdates: "allow" });
     assert.strictEqual((await put({ authorizationId: expired.authorizationId, validTo: daysFromNow(30) })).patTokenError, "none");
     await f.emu.setFidelity({ expiredPatUpdates: "refuse" });
-    assert.strictEqual((await put({ authorizationId: "00000000-0000-0000-0000-000000000002", displayName: "x" })).patTokenError, "tokenNotFound");
+    assert.strictEqual(
+      (await put({ authorizationId: "00000000-0000-0000-0000-000000000002", displayName: "x" })).patTokenError,
+      "tokenNotFound",
+    );
     assert.strictEqual((await put({ displayName: "x" })).patTokenError, "invalidAuthorizationId");
   });
 
@@ -209,7 +265,9 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     const u = await newUser();
     const pat = await f.emu.addPat(u.id, { displayName: "aged", validFrom: daysFromNow(-200), validTo: daysFromNow(5) });
     const put = async (validTo: string) =>
-      (await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: pat.authorizationId, validTo } })).json<PatTokenResult>().patTokenError;
+      (
+        await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: pat.authorizationId, validTo } })
+      ).json<PatTokenResult>().patTokenError;
     assert.strictEqual(await put(daysFromNow(367)), "invalidValidTo");
     assert.strictEqual(await put(daysFromNow(360)), "none", "200 days old, extended to 360 days from now");
     await f.emu.setFidelity({ extendLimit: "validFromPlus366" });
@@ -226,7 +284,10 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.strictEqual(first.text, "");
     assert.strictEqual((await del(pat.authorizationId)).status, 204);
     assert.strictEqual((await f.emu.pats(u.id))[0].revoked, true);
-    assert.deepStrictEqual((await list(u.token, { displayFilterOption: "revoked" })).patTokens.map((p) => p.displayName), ["doomed"]);
+    assert.deepStrictEqual(
+      (await list(u.token, { displayFilterOption: "revoked" })).patTokens.map((p) => p.displayName),
+      ["doomed"],
+    );
     assert.strictEqual((await del("00000000-0000-0000-0000-000000000003")).status, 404);
     assert.strictEqual((await del("nope")).status, 400);
   });
@@ -247,7 +308,11 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
     assert.ok(Math.abs(days - 30) < 0.001, `clamped to 30 days, got ${days}`);
     // On update the clamp counts from the PAT's creation date.
     const old = await f.emu.addPat(u.id, { displayName: "older", validFrom: daysFromNow(-20), validTo: daysFromNow(5) });
-    const r = await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: old.authorizationId, validTo: daysFromNow(200) } });
+    const r = await f.call(PATS_PATH, {
+      method: "PUT",
+      token: u.token,
+      body: { authorizationId: old.authorizationId, validTo: daysFromNow(200) },
+    });
     const updatedDays = (Date.parse(r.json<PatTokenResult>().patToken?.validTo ?? "") - Date.parse(old.validFrom)) / DAY_MS;
     assert.ok(Math.abs(updatedDays - 30) < 0.001, `update clamped to creation + 30 days, got ${updatedDays}`);
 
@@ -258,12 +323,20 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   it("refuses global PATs from 2026-03-15 (globalPATCreationBlocked) and creates them before", async () => {
     await f.emu.setNow("2026-11-23T12:00:00Z");
     const u = await newUser();
-    const blocked = await create(u.token, { displayName: "g", scope: "vso.code", validTo: "2027-01-01T00:00:00Z", allOrgs: true }, "7.2-preview.1");
+    const blocked = await create(
+      u.token,
+      { displayName: "g", scope: "vso.code", validTo: "2027-01-01T00:00:00Z", allOrgs: true },
+      "7.2-preview.1",
+    );
     specs.assertValid("tokens72", "PatTokenResult", blocked);
     assert.strictEqual(blocked.patTokenError, "globalPATCreationBlocked");
     assert.strictEqual(typeof blocked.patTokenErrorMessage, "string");
     const orgPat = await f.emu.addPat(u.id, { displayName: "org", validTo: "2027-01-01T00:00:00Z" });
-    const widen = await f.call(PATS_PATH, { method: "PUT", token: u.token, body: { authorizationId: orgPat.authorizationId, allOrgs: true } });
+    const widen = await f.call(PATS_PATH, {
+      method: "PUT",
+      token: u.token,
+      body: { authorizationId: orgPat.authorizationId, allOrgs: true },
+    });
     assert.strictEqual(widen.json<PatTokenResult>().patTokenError, "globalPATCreationBlocked");
 
     await f.emu.setNow("2026-02-01T12:00:00Z");
@@ -276,7 +349,7 @@ describe("emulator: tokens/pats (PAT Lifecycle API)", function () {
   it("matches paths and query names case-insensitively, as Azure DevOps routing does", async () => {
     const u = await newUser();
     await f.emu.addPat(u.id, { displayName: "case", validTo: daysFromNow(5) });
-    const r = await f.call("/CONTOSO/_apis/Tokens/Pats", { token: u.token, query: { "API-VERSION": "6.1-preview", "$TOP": "1" } });
+    const r = await f.call("/CONTOSO/_apis/Tokens/Pats", { token: u.token, query: { "API-VERSION": "6.1-preview", $TOP: "1" } });
     assert.strictEqual(r.status, 200, r.text);
     assert.strictEqual(r.json<PagedPatTokens>().patTokens.length, 1);
   });

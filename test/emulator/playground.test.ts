@@ -38,19 +38,34 @@ describe("emulator: started by hand (npm run emulator)", function () {
     const refreshToken = value(/Refresh token for ada@contoso\.com \(client [^)]+\):\n\s+(\S+)/);
     trustCaInThisProcess(fs.readFileSync(caFile, "utf8"));
 
-    const app = new PublicClientApplication({ auth: { clientId, authority: `${authorityHost}/${tenantId}`, knownAuthorities: [new URL(authorityHost).host] } });
+    const app = new PublicClientApplication({
+      auth: { clientId, authority: `${authorityHost}/${tenantId}`, knownAuthorities: [new URL(authorityHost).host] },
+    });
     const result = await app.acquireTokenByRefreshToken({ refreshToken, scopes: ["499b84ac-1321-427f-aa17-267ca6975798/.default"] });
     assert.strictEqual(result?.account?.username, "ada@contoso.com");
 
     // The seeded user has PATs in every state.
-    const res = await fetch(`${vssps}/contoso/_apis/tokens/pats?api-version=7.1-preview.1&displayFilterOption=all&$top=100`, { headers: { authorization: `Bearer ${result?.accessToken}` } });
+    const res = await fetch(`${vssps}/contoso/_apis/tokens/pats?api-version=7.1-preview.1&displayFilterOption=all&$top=100`, {
+      headers: { authorization: `Bearer ${result?.accessToken}` },
+    });
     const pats = ((await res.json()) as PagedPatTokens).patTokens;
     const now = Date.now();
     assert.ok(pats.length >= 40, `seeded PATs: ${pats.length}`);
-    assert.ok(pats.some((p) => Date.parse(p.validTo) < now), "an expired one");
-    assert.ok(pats.some((p) => p.targetAccounts === null), "a global one");
-    assert.ok(pats.some((p) => p.scope === "app_token"), "a full-scope one");
-    const revoked = await fetch(`${vssps}/contoso/_apis/tokens/pats?api-version=7.1-preview.1&displayFilterOption=revoked`, { headers: { authorization: `Bearer ${result?.accessToken}` } });
+    assert.ok(
+      pats.some((p) => Date.parse(p.validTo) < now),
+      "an expired one",
+    );
+    assert.ok(
+      pats.some((p) => p.targetAccounts === null),
+      "a global one",
+    );
+    assert.ok(
+      pats.some((p) => p.scope === "app_token"),
+      "a full-scope one",
+    );
+    const revoked = await fetch(`${vssps}/contoso/_apis/tokens/pats?api-version=7.1-preview.1&displayFilterOption=revoked`, {
+      headers: { authorization: `Bearer ${result?.accessToken}` },
+    });
     assert.ok(((await revoked.json()) as PagedPatTokens).patTokens.length > 0, "revoked ones");
   });
 });

@@ -26,7 +26,16 @@ import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
-const ROUTES: Route[] = [...locationRoutes, ...patRoutes, ...tokenAdminRoutes, ...graphRoutes, ...profileRoutes, ...variableGroupRoutes, ...connectionDataRoutes, ...entraRoutes];
+const ROUTES: Route[] = [
+  ...locationRoutes,
+  ...patRoutes,
+  ...tokenAdminRoutes,
+  ...graphRoutes,
+  ...profileRoutes,
+  ...variableGroupRoutes,
+  ...connectionDataRoutes,
+  ...entraRoutes,
+];
 
 export interface RunningEmulator {
   address: EmulatorAddress;
@@ -66,10 +75,15 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     address,
     context: ctx,
     close: async () => {
-      await Promise.all(Object.values(servers).map((s) => new Promise<void>((resolve) => {
-        s.closeAllConnections();
-        s.close(() => resolve());
-      })));
+      await Promise.all(
+        Object.values(servers).map(
+          (s) =>
+            new Promise<void>((resolve) => {
+              s.closeAllConnections();
+              s.close(() => resolve());
+            }),
+        ),
+      );
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -124,7 +138,10 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
     return;
   }
   if (ex.service === "entra") {
-    ex.html(404, "<!DOCTYPE html><html><head><title>404 - Not found</title></head><body><h1>404 - File or directory not found.</h1></body></html>");
+    ex.html(
+      404,
+      "<!DOCTYPE html><html><head><title>404 - Not found</title></head><body><h1>404 - File or directory not found.</h1></body></html>",
+    );
     return;
   }
   sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);

@@ -15,7 +15,11 @@ import * as path from "path";
 type Json = Record<string, unknown>;
 
 function specsDir(): string {
-  const candidates = [process.env.PAT_LIFECYCLE_SPECS_DIR, path.resolve(__dirname, "../../../specs"), path.resolve(__dirname, "../../../../shared/specs")];
+  const candidates = [
+    process.env.PAT_LIFECYCLE_SPECS_DIR,
+    path.resolve(__dirname, "../../../specs"),
+    path.resolve(__dirname, "../../../../shared/specs"),
+  ];
   const found = candidates.find((c): c is string => !!c && fs.existsSync(path.join(c, "tokens-7.1.json")));
   if (!found) throw new Error(`official specs not found (tried ${candidates.filter(Boolean).join(", ")}); set PAT_LIFECYCLE_SPECS_DIR`);
   return found;
@@ -37,8 +41,13 @@ export class SpecValidators {
     this.add("tokens72", readSpec("tokens-7.2.json"), {});
     this.add("tokenadmin71", readSpec("tokenadmin-7.1.json"), { localDateTimes: true });
     this.add("graph71", readSpec("graph-7.1.json"), {});
-    this.ajv.addSchema({ $id: "graphUsersPage", type: "object", required: ["count", "value"], additionalProperties: false,
-      properties: { count: { type: "integer" }, value: { type: "array", items: { $ref: "graph71#/definitions/GraphUser" } } } });
+    this.ajv.addSchema({
+      $id: "graphUsersPage",
+      type: "object",
+      required: ["count", "value"],
+      additionalProperties: false,
+      properties: { count: { type: "integer" }, value: { type: "array", items: { $ref: "graph71#/definitions/GraphUser" } } },
+    });
   }
 
   /** e.g. validator("tokens71", "PatTokenResult"); "graphUsersPage" for the graph wrapper. */
@@ -52,7 +61,8 @@ export class SpecValidators {
   /** Throws with ajv's messages when `value` does not match. */
   assertValid(spec: string, definition: string | undefined, value: unknown): void {
     const v = this.validator(spec, definition);
-    if (!v(value)) throw new Error(`${spec}/${definition ?? ""} violation: ${this.ajv.errorsText(v.errors)}\n${JSON.stringify(value).slice(0, 500)}`);
+    if (!v(value))
+      throw new Error(`${spec}/${definition ?? ""} violation: ${this.ajv.errorsText(v.errors)}\n${JSON.stringify(value).slice(0, 500)}`);
   }
 
   private add(id: string, spec: Json, o: { localDateTimes?: boolean }): void {

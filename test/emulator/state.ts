@@ -102,8 +102,12 @@ const DEFAULT_REFRESH_TOKEN_SCOPES = ["499b84ac-1321-427f-aa17-267ca6975798/.def
 
 /** The documented or reported behaviour of the real service (see README's table). */
 const DEFAULT_FIDELITY: Required<FidelitySettings> = {
-  userImpersonationOpensPats: false, patCreateNeedsReadScope: true, expiredPatUpdates: "refuse",
-  extendLimit: "oneYearFromNow", corsOnErrors: false, locationDiscovery: true,
+  userImpersonationOpensPats: false,
+  patCreateNeedsReadScope: true,
+  expiredPatUpdates: "refuse",
+  extendLimit: "oneYearFromNow",
+  corsOnErrors: false,
+  locationDiscovery: true,
 };
 
 export class EmulatorState {
@@ -131,8 +135,13 @@ export class EmulatorState {
   constructor(o: { now?: string; refreshTokenLifetimeDays?: number }) {
     this.clock = new EmulatorClock(o.now);
     this.refreshTokenLifetimeDays = o.refreshTokenLifetimeDays ?? 90;
-    this.registerApp({ clientId: DEFAULT_PUBLIC_CLIENT_ID, publicClientFlows: true, consented: true,
-      redirectUris: ["http://localhost"], displayName: "PAT Lifecycle test client" });
+    this.registerApp({
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      publicClientFlows: true,
+      consented: true,
+      redirectUris: ["http://localhost"],
+      displayName: "PAT Lifecycle test client",
+    });
   }
 
   addOrganization(name: string): Organization {
@@ -207,12 +216,26 @@ export class EmulatorState {
     else if (p.organizations) targets = p.organizations.map((n) => this.requireOrganization(n).id);
     else if (user.organizations.length) targets = [user.organizations[0]];
     else throw new Error("addPat: the user belongs to no organization; pass organizations");
-    return this.storePat({ userId, displayName: p.displayName, scope: p.scope ?? "app_token", validFromMs, validToMs,
-      targetAccounts: targets, revoked: p.revoked ?? false });
+    return this.storePat({
+      userId,
+      displayName: p.displayName,
+      scope: p.scope ?? "app_token",
+      validFromMs,
+      validToMs,
+      targetAccounts: targets,
+      revoked: p.revoked ?? false,
+    });
   }
 
-  storePat(p: { userId: string; displayName: string; scope: string; validFromMs: number; validToMs: number;
-    targetAccounts: string[] | null; revoked: boolean }): Pat {
+  storePat(p: {
+    userId: string;
+    displayName: string;
+    scope: string;
+    validFromMs: number;
+    validToMs: number;
+    targetAccounts: string[] | null;
+    revoked: boolean;
+  }): Pat {
     const from = sqlDateTime(p.validFromMs);
     const to = sqlDateTime(p.validToMs);
     const pat: Pat = {
@@ -258,7 +281,12 @@ export class EmulatorState {
     return app;
   }
 
-  issueRefreshToken(userId: string, clientId: string, scopes: string[] = DEFAULT_REFRESH_TOKEN_SCOPES, issuedAtMs = this.clock.nowMs()): string {
+  issueRefreshToken(
+    userId: string,
+    clientId: string,
+    scopes: string[] = DEFAULT_REFRESH_TOKEN_SCOPES,
+    issuedAtMs = this.clock.nowMs(),
+  ): string {
     this.requireUser(userId);
     // Real refresh tokens are long opaque strings; the prefix only helps a human reading logs.
     const token = `1.emu.${randomBytes(48).toString("base64url")}`;
@@ -268,8 +296,16 @@ export class EmulatorState {
 
   addVariableGroup(orgId: string, project: string, name: string, variables: Record<string, StoredVariable>): StoredVariableGroup {
     const now = this.clock.nowMs();
-    const group: StoredVariableGroup = { id: this.nextVariableGroupId++, orgId, projects: [project], name, description: "",
-      variables, createdOnMs: now, modifiedOnMs: now };
+    const group: StoredVariableGroup = {
+      id: this.nextVariableGroupId++,
+      orgId,
+      projects: [project],
+      name,
+      description: "",
+      variables,
+      createdOnMs: now,
+      modifiedOnMs: now,
+    };
     this.variableGroups.set(group.id, group);
     return group;
   }
@@ -287,8 +323,12 @@ export class EmulatorState {
 
   issueJobIdentity(orgId: string, variableGroupAdmin: boolean): JobIdentity {
     const org = [...this.organizations.values()].find((o) => o.id === orgId);
-    const identity: JobIdentity = { id: randomUUID(), orgId, variableGroupAdmin,
-      displayName: `Project Collection Build Service (${org?.name ?? orgId})` };
+    const identity: JobIdentity = {
+      id: randomUUID(),
+      orgId,
+      variableGroupAdmin,
+      displayName: `Project Collection Build Service (${org?.name ?? orgId})`,
+    };
     this.jobIdentities.set(identity.id, identity);
     return identity;
   }

@@ -14,7 +14,8 @@ interface ActiveFault extends FaultSpec {
  * What the server should do with a request once faults and the rate limit have looked at it: wait
  * `delayMs`, then either run the route (maybe dropping its answer) or send the injected answer.
  */
-export type Admission = { kind: "handle"; delayMs: number; commitThenDrop: boolean } | { kind: "injected"; delayMs: number; answer: () => void };
+export type Admission =
+  { kind: "handle"; delayMs: number; commitThenDrop: boolean } | { kind: "injected"; delayMs: number; answer: () => void };
 
 export class Traffic {
   private faults: ActiveFault[] = [];
@@ -78,8 +79,15 @@ export class Traffic {
       const value = Array.isArray(v) ? v.join(", ") : v;
       headers[k] = k === "authorization" ? value.split(" ")[0] : value;
     }
-    this.log.push({ service: ex.service, method: ex.method, path: ex.path, query: ex.queryRecord(), status: ex.status, headers,
-      ...(ex.dropped ? { dropped: true } : {}) });
+    this.log.push({
+      service: ex.service,
+      method: ex.method,
+      path: ex.path,
+      query: ex.queryRecord(),
+      status: ex.status,
+      headers,
+      ...(ex.dropped ? { dropped: true } : {}),
+    });
   }
 
   /**
@@ -120,27 +128,56 @@ export class Traffic {
 /** 429 in the service's own dialect: TF400733 VSS error, or an OAuth error on Entra. */
 function sendThrottled(ex: Exchange, resource: string, headers: Record<string, string | number>): void {
   if (ex.service === "entra") {
-    ex.json(429, { error: "temporarily_unavailable", error_description: "AADSTS50196: The server terminated an operation because it encountered a client request loop.",
-      error_codes: [50196] }, headers);
+    ex.json(
+      429,
+      {
+        error: "temporarily_unavailable",
+        error_description: "AADSTS50196: The server terminated an operation because it encountered a client request loop.",
+        error_codes: [50196],
+      },
+      headers,
+    );
     return;
   }
-  sendVssError(ex, 429, THROTTLED, `TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource '${resource}' in namespace 'User'.`, headers);
+  sendVssError(
+    ex,
+    429,
+    THROTTLED,
+    `TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource '${resource}' in namespace 'User'.`,
+    headers,
+  );
 }
 
 function sendFaultStatus(ex: Exchange, status: number, retryAfterSec: number | undefined): void {
   const headers: Record<string, string | number> = retryAfterSec !== undefined ? { "retry-after": retryAfterSec } : {};
   if (ex.service === "entra") {
-    ex.json(status, { error: status === 429 ? "temporarily_unavailable" : "server_error",
-      error_description: `AADSTS90033: A transient error has occurred. Please try again.`, error_codes: [90033] }, headers);
+    ex.json(
+      status,
+      {
+        error: status === 429 ? "temporarily_unavailable" : "server_error",
+        error_description: `AADSTS90033: A transient error has occurred. Please try again.`,
+        error_codes: [90033],
+      },
+      headers,
+    );
     return;
   }
   if (status === 429) {
-    sendThrottled(ex, "Emulator/Fault", { ...headers, "x-ratelimit-resource": "Emulator/Fault", "x-ratelimit-remaining": 0, "x-ratelimit-limit": 200 });
+    sendThrottled(ex, "Emulator/Fault", {
+      ...headers,
+      "x-ratelimit-resource": "Emulator/Fault",
+      "x-ratelimit-remaining": 0,
+      "x-ratelimit-limit": 200,
+    });
   } else if (status === 503) {
     sendVssError(ex, 503, SERVICE_UNAVAILABLE, "TF400898: The service is temporarily unavailable.", headers);
   } else if (status >= 500) {
     sendVssError(ex, status, INTERNAL, `TF400898: An Internal Error Occurred. Activity Id: 00000000-0000-0000-0000-000000000000.`, headers);
   } else {
-    ex.json(status, vssErrorBody({ typeKey: "EmulatorInjectedFault", typeName: "Emulator.InjectedFault, Emulator" }, `Injected fault ${status}.`), headers);
+    ex.json(
+      status,
+      vssErrorBody({ typeKey: "EmulatorInjectedFault", typeName: "Emulator.InjectedFault, Emulator" }, `Injected fault ${status}.`),
+      headers,
+    );
   }
 }

@@ -8,27 +8,66 @@ export interface VssErrorType {
 }
 
 const FRAMEWORK = "Microsoft.TeamFoundation.Framework.Server";
-export const INVALID_ACCESS: VssErrorType = { typeKey: "InvalidAccessException", typeName: `${FRAMEWORK}.InvalidAccessException, ${FRAMEWORK}` };
-export const UNAUTHORIZED_REQUEST: VssErrorType = { typeKey: "UnauthorizedRequestException", typeName: `${FRAMEWORK}.UnauthorizedRequestException, ${FRAMEWORK}` };
+export const INVALID_ACCESS: VssErrorType = {
+  typeKey: "InvalidAccessException",
+  typeName: `${FRAMEWORK}.InvalidAccessException, ${FRAMEWORK}`,
+};
+export const UNAUTHORIZED_REQUEST: VssErrorType = {
+  typeKey: "UnauthorizedRequestException",
+  typeName: `${FRAMEWORK}.UnauthorizedRequestException, ${FRAMEWORK}`,
+};
 export const ARGUMENT: VssErrorType = { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" };
 export const ARGUMENT_NULL: VssErrorType = { typeKey: "ArgumentNullException", typeName: "System.ArgumentNullException, mscorlib" };
-export const JSON_READER: VssErrorType = { typeKey: "JsonReaderException", typeName: "Newtonsoft.Json.JsonReaderException, Newtonsoft.Json" };
-export const THROTTLED: VssErrorType = { typeKey: "ClientRequestThrottledException", typeName: `${FRAMEWORK}.ClientRequestThrottledException, ${FRAMEWORK}` };
-export const NOT_FOUND_ROUTE: VssErrorType = { typeKey: "RouteNotFoundException", typeName: "Microsoft.VisualStudio.Services.WebApi.RouteNotFoundException, Microsoft.VisualStudio.Services.WebApi" };
+export const JSON_READER: VssErrorType = {
+  typeKey: "JsonReaderException",
+  typeName: "Newtonsoft.Json.JsonReaderException, Newtonsoft.Json",
+};
+export const THROTTLED: VssErrorType = {
+  typeKey: "ClientRequestThrottledException",
+  typeName: `${FRAMEWORK}.ClientRequestThrottledException, ${FRAMEWORK}`,
+};
+export const NOT_FOUND_ROUTE: VssErrorType = {
+  typeKey: "RouteNotFoundException",
+  typeName: "Microsoft.VisualStudio.Services.WebApi.RouteNotFoundException, Microsoft.VisualStudio.Services.WebApi",
+};
 const WEBAPI = "Microsoft.VisualStudio.Services.WebApi";
-export const VERSION_NOT_SPECIFIED: VssErrorType = { typeKey: "VssVersionNotSpecifiedException", typeName: `${WEBAPI}.VssVersionNotSpecifiedException, ${WEBAPI}` };
-export const VERSION_OUT_OF_RANGE: VssErrorType = { typeKey: "VssVersionOutOfRangeException", typeName: `${WEBAPI}.VssVersionOutOfRangeException, ${WEBAPI}` };
-export const PREVIEW_REQUIRED: VssErrorType = { typeKey: "VssInvalidPreviewVersionException", typeName: `${WEBAPI}.VssInvalidPreviewVersionException, ${WEBAPI}` };
-export const INVALID_VERSION: VssErrorType = { typeKey: "VssInvalidApiVersionException", typeName: `${WEBAPI}.VssInvalidApiVersionException, ${WEBAPI}` };
-export const INTERNAL: VssErrorType = { typeKey: "InternalServerErrorException", typeName: `${FRAMEWORK}.InternalServerErrorException, ${FRAMEWORK}` };
-export const SERVICE_UNAVAILABLE: VssErrorType = { typeKey: "ServiceUnavailableException", typeName: `${FRAMEWORK}.ServiceUnavailableException, ${FRAMEWORK}` };
+export const VERSION_NOT_SPECIFIED: VssErrorType = {
+  typeKey: "VssVersionNotSpecifiedException",
+  typeName: `${WEBAPI}.VssVersionNotSpecifiedException, ${WEBAPI}`,
+};
+export const VERSION_OUT_OF_RANGE: VssErrorType = {
+  typeKey: "VssVersionOutOfRangeException",
+  typeName: `${WEBAPI}.VssVersionOutOfRangeException, ${WEBAPI}`,
+};
+export const PREVIEW_REQUIRED: VssErrorType = {
+  typeKey: "VssInvalidPreviewVersionException",
+  typeName: `${WEBAPI}.VssInvalidPreviewVersionException, ${WEBAPI}`,
+};
+export const INVALID_VERSION: VssErrorType = {
+  typeKey: "VssInvalidApiVersionException",
+  typeName: `${WEBAPI}.VssInvalidApiVersionException, ${WEBAPI}`,
+};
+export const INTERNAL: VssErrorType = {
+  typeKey: "InternalServerErrorException",
+  typeName: `${FRAMEWORK}.InternalServerErrorException, ${FRAMEWORK}`,
+};
+export const SERVICE_UNAVAILABLE: VssErrorType = {
+  typeKey: "ServiceUnavailableException",
+  typeName: `${FRAMEWORK}.ServiceUnavailableException, ${FRAMEWORK}`,
+};
 
 export function vssErrorBody(type: VssErrorType, message: string, eventId = 3000): Record<string, unknown> {
   return { $id: "1", innerException: null, message, typeName: type.typeName, typeKey: type.typeKey, errorCode: 0, eventId };
 }
 
-export function sendVssError(ex: Exchange, status: number, type: VssErrorType, message: string, headers: Record<string, string | number> = {}): void {
-  ex.json(status, vssErrorBody(type, message), { "activityid": randomUUID(), ...headers });
+export function sendVssError(
+  ex: Exchange,
+  status: number,
+  type: VssErrorType,
+  message: string,
+  headers: Record<string, string | number> = {},
+): void {
+  ex.json(status, vssErrorBody(type, message), { activityid: randomUUID(), ...headers });
 }
 
 /**
@@ -50,8 +89,12 @@ export function sendNotSignedIn(ex: Exchange, userName = ""): void {
 
 /** No such organization on this host. */
 export function sendOrganizationNotFound(ex: Exchange, name: string): void {
-  sendVssError(ex, 404, { typeKey: "HostNotFoundException", typeName: `${FRAMEWORK}.HostNotFoundException, ${FRAMEWORK}` },
-    `The resource cannot be found. No organization named '${name}' exists.`);
+  sendVssError(
+    ex,
+    404,
+    { typeKey: "HostNotFoundException", typeName: `${FRAMEWORK}.HostNotFoundException, ${FRAMEWORK}` },
+    `The resource cannot be found. No organization named '${name}' exists.`,
+  );
 }
 
 /** The caller is known but may not see this organization: 401 TF400813 naming them. */

@@ -10,9 +10,18 @@ import { NOW } from "./fixtures";
 
 function sessionToken(t: Partial<SessionToken> & { displayName: string; validTo: string }): SessionToken {
   return {
-    accessId: "00000000-0000-0000-0000-000000000000", authorizationId: `id-${t.displayName}`, clientId: "00000000-0000-0000-0000-000000000000",
-    hostAuthorizationId: "00000000-0000-0000-0000-000000000000", isPublic: false, isValid: true, scope: "vso.code", targetAccounts: ["org-id"],
-    token: null, userId: "u", validFrom: "2026-10-01T00:00:00", ...t,
+    accessId: "00000000-0000-0000-0000-000000000000",
+    authorizationId: `id-${t.displayName}`,
+    clientId: "00000000-0000-0000-0000-000000000000",
+    hostAuthorizationId: "00000000-0000-0000-0000-000000000000",
+    isPublic: false,
+    isValid: true,
+    scope: "vso.code",
+    targetAccounts: ["org-id"],
+    token: null,
+    userId: "u",
+    validFrom: "2026-10-01T00:00:00",
+    ...t,
   };
 }
 
@@ -33,11 +42,15 @@ function scriptedFetch(tokenAdminStatus = 200): typeof fetch {
         ? json({ count: 2, value: users.slice(1) })
         : json({ count: 1, value: users.slice(0, 1) }, { "x-ms-continuationtoken": "page2" });
     }
-    if (tokenAdminStatus !== 200) return json({ message: "TF400813: not authorized", typeKey: "UnauthorizedRequestException" }, {}, tokenAdminStatus);
+    if (tokenAdminStatus !== 200)
+      return json({ message: "TF400813: not authorized", typeKey: "UnauthorizedRequestException" }, {}, tokenAdminStatus);
     const who = decodeURIComponent(url.pathname.split("/").pop() ?? "");
     if (who === "aad.eve") return json({ message: "boom", typeKey: "InternalError" }, {}, 500);
     if (who === "aad.ada" && !url.searchParams.get("continuationToken")) {
-      return json({ value: [sessionToken({ displayName: "ada-soon", validTo: "2026-11-24T23:30:00" })], continuationToken: "11111111-2222-3333-4444-555555555555" });
+      return json({
+        value: [sessionToken({ displayName: "ada-soon", validTo: "2026-11-24T23:30:00" })],
+        continuationToken: "11111111-2222-3333-4444-555555555555",
+      });
     }
     if (who === "aad.ada") {
       return json({
@@ -49,7 +62,10 @@ function scriptedFetch(tokenAdminStatus = 200): typeof fetch {
         continuationToken: null,
       });
     }
-    return json({ value: [sessionToken({ displayName: null as unknown as string, validTo: "2027-02-01T00:00:00" })], continuationToken: null });
+    return json({
+      value: [sessionToken({ displayName: null as unknown as string, validTo: "2027-02-01T00:00:00" })],
+      continuationToken: null,
+    });
   }) as typeof fetch;
 }
 
@@ -62,16 +78,25 @@ describe("expiry/collect: organization mode over the API module", () => {
   it("pages users and each user's PATs, keeps expired ones, drops revoked PATs and SSH keys, reports the unreadable user", async () => {
     const listed: string[] = [];
     const result = await collectOrganizationPats(context(scriptedFetch()), {
-      shard: null, now: NOW, concurrency: 2, onUsersListed: (all, inShard) => listed.push(`${all}/${inShard}`),
+      shard: null,
+      now: NOW,
+      concurrency: 2,
+      onUsersListed: (all, inShard) => listed.push(`${all}/${inShard}`),
     });
     assert.deepStrictEqual(listed, ["3/3"]);
-    assert.deepStrictEqual(result.pats.map((p) => [p.owner?.principalName, p.displayName, p.validTo]), [
-      ["ada@contoso.com", "ada-soon", "2026-11-24T23:30:00"],
-      ["ada@contoso.com", "ada-expired", "2026-11-20T00:00:00"],
-      ["bob@contoso.com", "", "2027-02-01T00:00:00"],
-    ]);
+    assert.deepStrictEqual(
+      result.pats.map((p) => [p.owner?.principalName, p.displayName, p.validTo]),
+      [
+        ["ada@contoso.com", "ada-soon", "2026-11-24T23:30:00"],
+        ["ada@contoso.com", "ada-expired", "2026-11-20T00:00:00"],
+        ["bob@contoso.com", "", "2027-02-01T00:00:00"],
+      ],
+    );
     assert.strictEqual(result.usersScanned, 3);
-    assert.deepStrictEqual(result.unreadableUsers.map((u) => u.owner.principalName), ["eve@contoso.com"]);
+    assert.deepStrictEqual(
+      result.unreadableUsers.map((u) => u.owner.principalName),
+      ["eve@contoso.com"],
+    );
     assert.match(result.unreadableUsers[0].reason, /500/);
   });
 
@@ -90,6 +115,11 @@ describe("expiry/collect: organization mode over the API module", () => {
       for (const p of r.pats) all.add(`${p.owner?.principalName}:${p.displayName}`);
       for (const u of r.unreadableUsers) all.add(u.owner.principalName);
     }
-    assert.deepStrictEqual([...all].sort(), ["ada@contoso.com:ada-expired", "ada@contoso.com:ada-soon", "bob@contoso.com:", "eve@contoso.com"]);
+    assert.deepStrictEqual([...all].sort(), [
+      "ada@contoso.com:ada-expired",
+      "ada@contoso.com:ada-soon",
+      "bob@contoso.com:",
+      "eve@contoso.com",
+    ]);
   });
 });

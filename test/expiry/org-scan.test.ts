@@ -6,7 +6,11 @@ import type { PatOwner } from "../../src/expiry/pat-record";
 import { ScanThrottle, throttledFetch } from "../../src/expiry/scan-throttle";
 import { pat } from "./fixtures";
 
-const users: PatOwner[] = Array.from({ length: 25 }, (_, i) => ({ descriptor: `aad.u${i}`, displayName: `User ${i}`, principalName: `u${i}@contoso.com` }));
+const users: PatOwner[] = Array.from({ length: 25 }, (_, i) => ({
+  descriptor: `aad.u${i}`,
+  displayName: `User ${i}`,
+  principalName: `u${i}@contoso.com`,
+}));
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
 class Fatal extends Error {}
@@ -32,7 +36,10 @@ describe("expiry/org-scan", () => {
     assert.strictEqual(peak, 4);
     assert.strictEqual(progress.length, 25);
     assert.strictEqual(progress[24], "25/25");
-    assert.deepStrictEqual(result.pats.map((p) => p.owner?.descriptor), users.map((u) => u.descriptor));
+    assert.deepStrictEqual(
+      result.pats.map((p) => p.owner?.descriptor),
+      users.map((u) => u.descriptor),
+    );
   });
 
   it("a user whose PATs cannot be read is reported and counted, the others are still read", async () => {
@@ -54,7 +61,10 @@ describe("expiry/org-scan", () => {
     let calls = 0;
     await assert.rejects(
       scanOrganization({
-        users, concurrency: 2, isFatal: (e) => e instanceof Fatal, describeError: String,
+        users,
+        concurrency: 2,
+        isFatal: (e) => e instanceof Fatal,
+        describeError: String,
         readUserPats: async () => {
           calls++;
           await tick();

@@ -21,7 +21,10 @@ function sampleReport(subject: "mine" | "organization" = "mine") {
     organization: "contoso",
     subject,
     usersScanned: subject === "organization" ? 2 : undefined,
-    unreadableUsers: subject === "organization" ? [{ owner: { descriptor: "aad.Ym9i", displayName: "Bob", principalName: "bob@contoso.com" }, reason: "HTTP 500" }] : [],
+    unreadableUsers:
+      subject === "organization"
+        ? [{ owner: { descriptor: "aad.Ym9i", displayName: "Bob", principalName: "bob@contoso.com" }, reason: "HTTP 500" }]
+        : [],
   });
 }
 
@@ -33,10 +36,16 @@ describe("expiry/markdown-summary", () => {
     assert.match(md, /- 4 PAT\(s\) checked: 1 expired, 1 break within 3 days, 1 more within 14 days, 1 later; 2 carry a risk flag\./);
     const rows = md.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| ---"));
     assert.strictEqual(rows[0], "| Status | PAT | Breaks (UTC) | When | Scope | Flags |");
-    assert.deepStrictEqual(rows.slice(1).map((r) => r.split(" | ")[1]), ["nightly \\| build", "deploy &lt;prod&gt;", "everywhere"]);
+    assert.deepStrictEqual(
+      rows.slice(1).map((r) => r.split(" | ")[1]),
+      ["nightly \\| build", "deploy &lt;prod&gt;", "everywhere"],
+    );
     assert.match(rows[1], /⛔ expired \| .* \| 2026-11-20 00:00 UTC \| 3 days ago \| vso.code \| {2}\|$/);
     assert.match(rows[2], /🔴 breaks soon \| .* \| 2026-11-26 08:00 UTC \| in 3 days \| app\\_token \| full scope \(app\\_token\) \|$/);
-    assert.match(rows[3], /🟠 expiring \| everywhere \| 2026-12-01 00:00 UTC \| in 8 days \| vso.code \| global \(all organizations; stops working 2026-12-01\) \|/);
+    assert.match(
+      rows[3],
+      /🟠 expiring \| everywhere \| 2026-12-01 00:00 UTC \| in 8 days \| vso.code \| global \(all organizations; stops working 2026-12-01\) \|/,
+    );
     assert.ok(!md.includes("quiet"), "healthy unflagged PATs are only counted");
     assert.match(md, /Next PAT to break: 2026-11-26 08:00 UTC/);
   });
@@ -60,7 +69,13 @@ describe("expiry/markdown-summary", () => {
   });
 
   it("says so when nothing needs attention", async () => {
-    const r = buildExpiryReport({ pats: [pat({ validTo: "2027-05-01T00:00:00Z" })], now: NOW, policy: policy(), organization: "contoso", subject: "mine" });
+    const r = buildExpiryReport({
+      pats: [pat({ validTo: "2027-05-01T00:00:00Z" })],
+      now: NOW,
+      policy: policy(),
+      organization: "contoso",
+      subject: "mine",
+    });
     const md = renderMarkdownSummary(r, loc);
     assert.match(md, /No PAT needs attention\./);
     assert.match(md, /\*\*Result: no PAT needs attention\.\*\*/);
@@ -71,9 +86,15 @@ describe("expiry/markdown-summary", () => {
 describe("expiry/attention-lines", () => {
   it("one line per PAT needing attention: error for expired and failing, warning otherwise", () => {
     const lines = attentionLines(sampleReport(), loc);
-    assert.deepStrictEqual(lines.map((l) => l.severity), ["error", "error", "warning"]);
+    assert.deepStrictEqual(
+      lines.map((l) => l.severity),
+      ["error", "error", "warning"],
+    );
     assert.strictEqual(lines[0].text, "PAT 'nightly | build' expired 2026-11-20 00:00 UTC (3 days ago). Scope: vso.code.");
-    assert.strictEqual(lines[1].text, "PAT 'deploy <prod>' expires 2026-11-26 08:00 UTC (in 3 days). Scope: app_token. Flags: full scope (app_token).");
+    assert.strictEqual(
+      lines[1].text,
+      "PAT 'deploy <prod>' expires 2026-11-26 08:00 UTC (in 3 days). Scope: app_token. Flags: full scope (app_token).",
+    );
     assert.strictEqual(
       lines[2].text,
       "PAT 'everywhere' stops working 2026-12-01 00:00 UTC (in 8 days), when global PATs end. Scope: vso.code. Flags: global (all organizations; stops working 2026-12-01).",
@@ -83,7 +104,10 @@ describe("expiry/attention-lines", () => {
   it("names the owner in organization mode and reports unreadable users", () => {
     const lines = attentionLines(sampleReport("organization"), loc);
     assert.match(lines[0].text, /^PAT 'nightly \| build' of Ada Lovelace \(ada@contoso.com\) expired/);
-    assert.deepStrictEqual(lines[lines.length - 1], { severity: "warning", text: "Could not read the PATs of Bob (bob@contoso.com), so they were not checked: HTTP 500" });
+    assert.deepStrictEqual(lines[lines.length - 1], {
+      severity: "warning",
+      text: "Could not read the PATs of Bob (bob@contoso.com), so they were not checked: HTTP 500",
+    });
   });
 
   it("closes with the totals and the outcome", () => {
@@ -100,7 +124,10 @@ describe("expiry/json-report", () => {
     const json = JSON.parse(renderJsonReport(sampleReport("organization")));
     assert.strictEqual(json.version, 1);
     assert.strictEqual(json.outcome, "Failed");
-    assert.deepStrictEqual(json.pats.map((p: { displayName: string }) => p.displayName), ["nightly | build", "deploy <prod>", "everywhere", "quiet"]);
+    assert.deepStrictEqual(
+      json.pats.map((p: { displayName: string }) => p.displayName),
+      ["nightly | build", "deploy <prod>", "everywhere", "quiet"],
+    );
     assert.deepStrictEqual(json.pats[2].flags, ["global"]);
     assert.strictEqual(json.pats[2].breaksAt, "2026-12-01T00:00:00.000Z");
     assert.strictEqual(json.pats[3].needsAttention, false);

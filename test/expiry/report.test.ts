@@ -15,9 +15,21 @@ const mixed = () => [
 
 describe("expiry/report", () => {
   it("sorts by urgency: expired, failing, warning (soonest first), then flagged healthy", () => {
-    const r = buildExpiryReport({ pats: mixed(), now: NOW, policy: policy({ includeExpired: true }), organization: "contoso", subject: "mine" });
-    assert.deepStrictEqual(r.findings.map((f) => f.pat.displayName), ["expired", "fail-1", "warn-5", "warn-10", "healthy", "full"]);
-    assert.deepStrictEqual(r.attention.map((f) => f.pat.displayName), ["expired", "fail-1", "warn-5", "warn-10", "full"]);
+    const r = buildExpiryReport({
+      pats: mixed(),
+      now: NOW,
+      policy: policy({ includeExpired: true }),
+      organization: "contoso",
+      subject: "mine",
+    });
+    assert.deepStrictEqual(
+      r.findings.map((f) => f.pat.displayName),
+      ["expired", "fail-1", "warn-5", "warn-10", "healthy", "full"],
+    );
+    assert.deepStrictEqual(
+      r.attention.map((f) => f.pat.displayName),
+      ["expired", "fail-1", "warn-5", "warn-10", "full"],
+    );
     assert.strictEqual(r.outcome, "Failed");
     assert.strictEqual(r.totals.expired, 1);
     assert.strictEqual(expiringCount(r), 3);
@@ -26,10 +38,19 @@ describe("expiry/report", () => {
 
   it("lists expired PATs most recently broken first", () => {
     const r = buildExpiryReport({
-      pats: [pat({ displayName: "months-ago", validTo: "2026-08-01T00:00:00Z" }), pat({ displayName: "yesterday", validTo: "2026-11-22T12:00:00Z" })],
-      now: NOW, policy: policy({ includeExpired: true }), organization: "o", subject: "mine",
+      pats: [
+        pat({ displayName: "months-ago", validTo: "2026-08-01T00:00:00Z" }),
+        pat({ displayName: "yesterday", validTo: "2026-11-22T12:00:00Z" }),
+      ],
+      now: NOW,
+      policy: policy({ includeExpired: true }),
+      organization: "o",
+      subject: "mine",
     });
-    assert.deepStrictEqual(r.findings.map((f) => f.pat.displayName), ["yesterday", "months-ago"]);
+    assert.deepStrictEqual(
+      r.findings.map((f) => f.pat.displayName),
+      ["yesterday", "months-ago"],
+    );
   });
 
   it("includeExpired false leaves expired PATs out and counts them", () => {
@@ -51,17 +72,29 @@ describe("expiry/report", () => {
 
   it("an unreadable user makes the check succeed with issues and is counted", () => {
     const r = buildExpiryReport({
-      pats: [pat({ validTo: "2027-06-01T00:00:00Z" })], now: NOW, policy: policy(), organization: "o", subject: "organization",
-      usersScanned: 3, unreadableUsers: [{ owner: { descriptor: "aad.x", displayName: "Bob", principalName: "bob@x" }, reason: "HTTP 500" }],
+      pats: [pat({ validTo: "2027-06-01T00:00:00Z" })],
+      now: NOW,
+      policy: policy(),
+      organization: "o",
+      subject: "organization",
+      usersScanned: 3,
+      unreadableUsers: [{ owner: { descriptor: "aad.x", displayName: "Bob", principalName: "bob@x" }, reason: "HTTP 500" }],
     });
     assert.deepStrictEqual([r.outcome, r.totals.usersScanned, r.totals.usersUnreadable], ["SucceededWithIssues", 3, 1]);
   });
 
   it("the name filter applies before evaluation", () => {
     const r = buildExpiryReport({
-      pats: mixed(), now: NOW, policy: policy({ nameFilter: compileNameFilter("warn-*"), includeExpired: true }), organization: "o", subject: "mine",
+      pats: mixed(),
+      now: NOW,
+      policy: policy({ nameFilter: compileNameFilter("warn-*"), includeExpired: true }),
+      organization: "o",
+      subject: "mine",
     });
-    assert.deepStrictEqual(r.findings.map((f) => f.pat.displayName), ["warn-5", "warn-10"]);
+    assert.deepStrictEqual(
+      r.findings.map((f) => f.pat.displayName),
+      ["warn-5", "warn-10"],
+    );
     assert.deepStrictEqual([r.totals.listed, r.totals.matched, r.outcome], [6, 2, "SucceededWithIssues"]);
   });
 });

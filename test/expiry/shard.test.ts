@@ -20,7 +20,10 @@ describe("expiry/shard", () => {
         for (const u of selectShard(listing, { index, count }, (x) => x)) seen.set(u, (seen.get(u) ?? 0) + 1);
       }
       assert.strictEqual(seen.size, users.length, `n=${count}: every user in some shard`);
-      assert.ok([...seen.values()].every((v) => v === 1), `n=${count}: no user in two shards`);
+      assert.ok(
+        [...seen.values()].every((v) => v === 1),
+        `n=${count}: no user in two shards`,
+      );
     }
   });
 
@@ -28,6 +31,9 @@ describe("expiry/shard", () => {
     assert.strictEqual(shardOf("aad.abc", 4), shardOf("aad.abc", 4));
     const users = Array.from({ length: 2000 }, (_, i) => `aad.user-${i}`);
     const sizes = [1, 2, 3, 4].map((index) => selectShard(users, { index, count: 4 }, (x) => x).length);
-    assert.ok(sizes.every((s) => s > 400 && s < 600), `sizes ${sizes}`);
+    assert.ok(
+      sizes.every((s) => s > 400 && s < 600),
+      `sizes ${sizes}`,
+    );
   });
 });

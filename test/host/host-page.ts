@@ -159,8 +159,13 @@
         if (request.method === "GetTokenPopup") consented = true;
         if (!consented) {
           return {
-            ...base, success: false,
-            error: { status: "USER_INTERACTION_REQUIRED", code: "interaction_required", description: "The user must consent in a popup first." },
+            ...base,
+            success: false,
+            error: {
+              status: "USER_INTERACTION_REQUIRED",
+              code: "interaction_required",
+              description: "The user must consent in a popup first.",
+            },
           };
         }
         const answer = await fetch("/_host/token", {
@@ -168,12 +173,25 @@
           headers: { "content-type": "application/json" },
           body: JSON.stringify({ clientId: request.tokenParams?.clientId, scope: request.tokenParams?.scope }),
         });
-        const body = (await answer.json()) as { token?: object; account?: object; error?: { status: string; code: string; description: string } };
-        if (!answer.ok || body.error) return { ...base, success: false, error: body.error ?? { status: "PERSISTENT_ERROR", code: "host_error", description: `HTTP ${answer.status}` } };
+        const body = (await answer.json()) as {
+          token?: object;
+          account?: object;
+          error?: { status: string; code: string; description: string };
+        };
+        if (!answer.ok || body.error)
+          return {
+            ...base,
+            success: false,
+            error: body.error ?? { status: "PERSISTENT_ERROR", code: "host_error", description: `HTTP ${answer.status}` },
+          };
         return { ...base, success: true, token: body.token, account: body.account };
       }
       default:
-        return { ...base, success: false, error: { status: "PERSISTENT_ERROR", code: "unsupported", description: `Unsupported NAA method ${request.method}` } };
+        return {
+          ...base,
+          success: false,
+          error: { status: "PERSISTENT_ERROR", code: "unsupported", description: `Unsupported NAA method ${request.method}` },
+        };
     }
   }
 

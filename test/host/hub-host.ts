@@ -139,7 +139,9 @@ async function naaToken(
 ): Promise<object> {
   const scopes = (request.scope ?? "").split(" ");
   if (!request.clientId) {
-    return { error: { status: "PERSISTENT_ERROR", code: "invalid_request", description: "AADSTS900144: The request body must contain client_id." } };
+    return {
+      error: { status: "PERSISTENT_ERROR", code: "invalid_request", description: "AADSTS900144: The request body must contain client_id." },
+    };
   }
   if (!scopes.includes(DEFAULT_SCOPE)) {
     return { error: { status: "PERSISTENT_ERROR", code: "invalid_scope", description: `This host only issues ${DEFAULT_SCOPE}.` } };

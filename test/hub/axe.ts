@@ -18,13 +18,26 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const frame = hubFrame(page);
   // The state under test, not a tooltip the pointer happens to hover (a passing portal outside any landmark).
   await page.mouse.move(0, 0);
-  await frame.locator(".bolt-tooltip").first().waitFor({ state: "detached", timeout: 3000 }).catch(() => undefined);
+  await frame
+    .locator(".bolt-tooltip")
+    .first()
+    .waitFor({ state: "detached", timeout: 3000 })
+    .catch(() => undefined);
   // A panel still fading in has text of too little contrast for a moment: measure once it has settled.
   await frame.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
   await frame.evaluate(() => new Promise((resolve) => setTimeout(resolve, 350)));
   if (!(await frame.evaluate(() => "axe" in window))) await frame.addScriptTag({ content: AXE_SOURCE });
   const results = await frame.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: unknown,
+            options: unknown,
+          ): Promise<{ violations: Array<{ id: string; impact: string; help: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
     const r = await axe.run(document, { resultTypes: ["violations"] });
     return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(" ")) }));
   });

@@ -26,7 +26,14 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.PAT_LIFECYCLE_CHROMIUM ?? "/usr/bin/chromium",
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -134,7 +141,11 @@ export async function addHubPat(
 }
 
 /** Stops what a hub test started: the browser, then its test hosts, then the emulator. */
-export async function stopHubTest(browser: Browser | undefined, hosts: Array<HubHost | undefined>, emulator: { stop(): Promise<void> } | undefined): Promise<void> {
+export async function stopHubTest(
+  browser: Browser | undefined,
+  hosts: Array<HubHost | undefined>,
+  emulator: { stop(): Promise<void> } | undefined,
+): Promise<void> {
   await browser?.close();
   for (const host of hosts) await host?.stop();
   await emulator?.stop();

@@ -37,7 +37,11 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     await emulator.registerApp({ clientId: READ_ONLY, azureDevOpsPermissions: ["vso.pats"] });
     await emulator.registerApp({ clientId: LEGACY, azureDevOpsPermissions: ["user_impersonation"] });
     const first = await host(RECOMMENDED);
-    const pat = await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString(), organizations: ["contoso"] });
+    const pat = await emulator.addPat(first.user.id, {
+      displayName: "nightly-build",
+      validTo: new Date(Date.now() + 20 * DAY_MS).toISOString(),
+      organizations: ["contoso"],
+    });
     secrets.push(pat.token);
   });
 
@@ -66,10 +70,12 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     await hub.getByRole("button", { name: "Extend", exact: true }).click();
     const error = hub.locator(".pat-dialog-error");
     await error.waitFor();
-    assert.strictEqual(await error.innerText(),
+    assert.strictEqual(
+      await error.innerText(),
       "Creating, extending and revoking PATs needs the delegated Azure DevOps permission vso.pats_manage, which this page's sign-in " +
-      `(app registration ${READ_ONLY}) does not have (it has: vso.pats). An administrator adds it in the Entra admin center > App registrations > ` +
-      `${READ_ONLY} > API permissions > Add a permission > Azure DevOps > Delegated permissions, and grants admin consent; then reload this page.`);
+        `(app registration ${READ_ONLY}) does not have (it has: vso.pats). An administrator adds it in the Entra admin center > App registrations > ` +
+        `${READ_ONLY} > API permissions > Add a permission > Azure DevOps > Delegated permissions, and grants admin consent; then reload this page.`,
+    );
     assert.ok(!(await emulator.requests()).some((r) => r.method === "PUT"), "no update was sent");
   });
 
@@ -77,9 +83,13 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     open = await openHub(browser, await host(LEGACY));
     const error = open.hub.locator(".pat-load-error");
     await error.waitFor();
-    assert.match(await error.innerText(), new RegExp(
-      "Your tokens could not be loaded\\. Listing your PATs needs the delegated Azure DevOps permission vso\\.pats, which this page's sign-in " +
-      `\\(app registration ${LEGACY}\\) does not have \\(it has: user_impersonation\\)\\.`));
+    assert.match(
+      await error.innerText(),
+      new RegExp(
+        "Your tokens could not be loaded\\. Listing your PATs needs the delegated Azure DevOps permission vso\\.pats, which this page's sign-in " +
+          `\\(app registration ${LEGACY}\\) does not have \\(it has: user_impersonation\\)\\.`,
+      ),
+    );
   });
 
   it("a 401 that reaches the frame without CORS headers says the sign-in was not accepted; a dead connection says unreachable", async () => {
@@ -88,15 +98,24 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     open = await openHub(browser, await host(RECOMMENDED, { user: outsider }));
     const refused = open.hub.locator(".pat-load-error");
     await refused.waitFor();
-    assert.strictEqual((await refused.innerText()).split("\n")[0], "Your tokens could not be loaded. Azure DevOps did not accept your sign-in. Reload the page to sign in again.");
+    assert.strictEqual(
+      (await refused.innerText()).split("\n")[0],
+      "Your tokens could not be loaded. Azure DevOps did not accept your sign-in. Reload the page to sign in again.",
+    );
     const answers = (await emulator.requests()).filter((r) => /tokens\/pats$/i.test(r.path) && r.method === "GET");
-    assert.ok(answers.some((r) => r.status === 401), "the service did answer 401");
+    assert.ok(
+      answers.some((r) => r.status === 401),
+      "the service did answer 401",
+    );
     await open.close();
 
     await emulator.addFault({ path: "/_apis/tokens/pats$", kind: "drop", times: 100 });
     open = await openHub(browser, hosts[0]);
     const unreachable = open.hub.locator(".pat-load-error");
     await unreachable.waitFor({ timeout: 120_000 });
-    assert.strictEqual((await unreachable.innerText()).split("\n")[0], "Your tokens could not be loaded. Azure DevOps could not be reached. Check your connection and try again.");
+    assert.strictEqual(
+      (await unreachable.innerText()).split("\n")[0],
+      "Your tokens could not be loaded. Azure DevOps could not be reached. Check your connection and try again.",
+    );
   });
 });

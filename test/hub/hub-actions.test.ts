@@ -16,7 +16,8 @@ describe("hub: actions on PATs", function () {
   let t: HubTest;
   let open: OpenHub | undefined;
   const secrets: string[] = [];
-  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) => addHubPat(t, secrets, displayName, days, o);
+  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) =>
+    addHubPat(t, secrets, displayName, days, o);
 
   before(async () => {
     t = await startHubTest(CLIENT_ID);
@@ -117,10 +118,15 @@ describe("hub: actions on PATs", function () {
         await error.locator(".pat-error-sentence").innerText(),
         "The token was not rotated: the new token did not work, so it was revoked again and the old one still works.",
       );
-      const pats = (await emulator.pats(host.user.id)).filter((p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId);
+      const pats = (await emulator.pats(host.user.id)).filter(
+        (p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId,
+      );
       pats.forEach((p) => secrets.push(p.token));
       assert.strictEqual(pats.find((p) => p.authorizationId === old.authorizationId)?.revoked, false, "the old PAT still works");
-      assert.ok(pats.filter((p) => p.authorizationId !== old.authorizationId).every((p) => p.revoked), "the new PAT was rolled back");
+      assert.ok(
+        pats.filter((p) => p.authorizationId !== old.authorizationId).every((p) => p.revoked),
+        "the new PAT was rolled back",
+      );
       assert.strictEqual(await hub.getByRole("textbox", { name: "New token", exact: true }).count(), 0, "no secret shown");
     } finally {
       await emulator.clearFaults();

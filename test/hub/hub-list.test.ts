@@ -39,8 +39,18 @@ describe("hub: the PAT list in the browser", function () {
     for (const name of ["old-deploy-key", "legacy-feed-reader"]) {
       secrets.push((await emulator.addPat(host.user.id, { displayName: name, validTo: new Date(now - 3 * DAY_MS).toISOString() })).token);
     }
-    secrets.push((await emulator.addPat(host.user.id, { displayName: "leaked-token", validTo: new Date(now + 40 * DAY_MS).toISOString(), revoked: true })).token);
-    secrets.push((await emulator.addPat(host.user.id, { displayName: HOSTILE_NAME, validTo: new Date(now + 9 * DAY_MS).toISOString() })).token);
+    secrets.push(
+      (
+        await emulator.addPat(host.user.id, {
+          displayName: "leaked-token",
+          validTo: new Date(now + 40 * DAY_MS).toISOString(),
+          revoked: true,
+        })
+      ).token,
+    );
+    secrets.push(
+      (await emulator.addPat(host.user.id, { displayName: HOSTILE_NAME, validTo: new Date(now + 9 * DAY_MS).toISOString() })).token,
+    );
   });
 
   afterEach(async () => {
@@ -67,7 +77,10 @@ describe("hub: the PAT list in the browser", function () {
     assert.ok(lists.every((r) => r.query.displayFilterOption === "active" && r.query.$top === "100"));
     assert.strictEqual(lists[0].query.continuationToken, undefined);
     assert.ok(lists[1].query.continuationToken && lists[2].query.continuationToken);
-    assert.ok(lists.every((r) => r.headers.authorization === "Bearer" && r.status === 200), "the Entra token from the host is accepted by the API");
+    assert.ok(
+      lists.every((r) => r.headers.authorization === "Bearer" && r.status === 200),
+      "the Entra token from the host is accepted by the API",
+    );
   });
 
   it("shows status, expiry, scopes and the global flag the way a person reads them", async () => {
@@ -90,12 +103,18 @@ describe("hub: the PAT list in the browser", function () {
     open = await openHub(browser, host);
     const { hub } = open;
     await hub.getByRole("tab", { name: "Expired" }).click();
-    await hub.locator(".pat-count").filter({ hasText: /^2 tokens$/ }).waitFor();
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^2 tokens$/ })
+      .waitFor();
     assert.deepStrictEqual(await rowNames(hub), ["legacy-feed-reader", "old-deploy-key"]);
     assert.deepStrictEqual(await hub.locator(".pat-status").allInnerTexts(), ["Expired", "Expired"]);
 
     await hub.getByRole("tab", { name: "Revoked" }).click();
-    await hub.locator(".pat-count").filter({ hasText: /^1 token$/ }).waitFor();
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^1 token$/ })
+      .waitFor();
     assert.deepStrictEqual(await rowNames(hub), ["leaked-token"]);
     assert.deepStrictEqual(await hub.locator(".pat-status").allInnerTexts(), ["Revoked"]);
 
@@ -103,7 +122,10 @@ describe("hub: the PAT list in the browser", function () {
     await hub.getByRole("tab", { name: "All" }).click();
     await hub.locator(".pat-count").filter({ hasText: "100 tokens loaded" }).waitFor();
     await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("leaked");
-    await hub.locator(".pat-count").filter({ hasText: /^1 of 234 tokens match$/ }).waitFor();
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^1 of 234 tokens match$/ })
+      .waitFor();
     assert.deepStrictEqual(await hub.locator(".pat-status").allInnerTexts(), ["Revoked"]);
   });
 
@@ -112,9 +134,15 @@ describe("hub: the PAT list in the browser", function () {
     const { hub } = open;
     await hub.locator(".pat-count").filter({ hasText: "more below" }).waitFor();
     await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("agent-22");
-    await hub.locator(".pat-count").filter({ hasText: /^10 of 231 tokens match$/ }).waitFor();
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^10 of 231 tokens match$/ })
+      .waitFor();
     const names = await rowNames(hub);
-    assert.deepStrictEqual(names, Array.from({ length: 10 }, (_, i) => `build-agent-22${i}`));
+    assert.deepStrictEqual(
+      names,
+      Array.from({ length: 10 }, (_, i) => `build-agent-22${i}`),
+    );
 
     await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("no such token");
     await hub.getByText("No token matches your search").waitFor();
@@ -127,11 +155,15 @@ describe("hub: the PAT list in the browser", function () {
     await hub.locator(".pat-count").filter({ hasText: "more below" }).waitFor();
     const pats = (await emulator.pats(host.user.id)).filter((p) => !p.revoked && Date.parse(p.validTo) > Date.now());
     // Expires is when a PAT stops working: a global PAT's validTo, or the global cut-off when that comes first.
-    const breaks = (p: (typeof pats)[number]) => Math.min(Date.parse(p.validTo), p.targetAccounts === null ? Date.parse("2026-12-01T00:00:00Z") : Infinity);
+    const breaks = (p: (typeof pats)[number]) =>
+      Math.min(Date.parse(p.validTo), p.targetAccounts === null ? Date.parse("2026-12-01T00:00:00Z") : Infinity);
     const byExpiry = [...pats].sort((a, b) => breaks(a) - breaks(b) || 0).map((p) => p.displayName);
 
     await hub.getByRole("columnheader", { name: /Expires/ }).click();
-    await hub.locator(".pat-count").filter({ hasText: /^231 tokens$/ }).waitFor();
+    await hub
+      .locator(".pat-count")
+      .filter({ hasText: /^231 tokens$/ })
+      .waitFor();
     assert.deepStrictEqual((await rowNames(hub)).slice(0, 5), byExpiry.slice(0, 5));
 
     await hub.getByRole("columnheader", { name: /Expires/ }).click();
@@ -159,7 +191,7 @@ describe("hub: the PAT list in the browser", function () {
       );
       await error.getByRole("button", { name: "Show details" }).click();
       assert.match(await error.locator(".pat-error-details").innerText(), /Azure DevOps refused to list PATs \(HTTP 500/);
-      assert.strictEqual(await hub.locator(".pat-table").count(), 0, "no table, so no one reads the failure as \"no tokens\"");
+      assert.strictEqual(await hub.locator(".pat-table").count(), 0, 'no table, so no one reads the failure as "no tokens"');
       await hub.getByRole("button", { name: "Try again" }).click();
       await hub.locator(".pat-count").filter({ hasText: "100 tokens loaded" }).waitFor();
     } finally {
@@ -168,7 +200,11 @@ describe("hub: the PAT list in the browser", function () {
   });
 
   it("says when a person has no PATs under a filter", async () => {
-    const newcomer = await emulator.addUser({ displayName: "Alan Turing", principalName: "alan@contoso.example", organizations: [host.organization.name] });
+    const newcomer = await emulator.addUser({
+      displayName: "Alan Turing",
+      principalName: "alan@contoso.example",
+      organizations: [host.organization.name],
+    });
     const newcomerHost = await startHubHost({ emulator, organization: host.organization, user: newcomer, clientId: CLIENT_ID });
     try {
       open = await openHub(browser, newcomerHost);
@@ -199,14 +235,21 @@ describe("hub: the PAT list in the browser", function () {
 
   it("saves a screenshot of the main view (images/hub-screenshot.png)", async () => {
     // A person's realistic set of tokens, in every state, under "All".
-    const grace = await emulator.addUser({ displayName: "Grace Hopper", principalName: "grace@contoso.example", organizations: [host.organization.name] });
+    const grace = await emulator.addUser({
+      displayName: "Grace Hopper",
+      principalName: "grace@contoso.example",
+      organizations: [host.organization.name],
+    });
     secrets.push(...(await addSamplePats(emulator, grace.id, host.organization.name)).map((p) => p.token));
     const graceHost = await startHubHost({ emulator, organization: host.organization, user: grace, clientId: CLIENT_ID });
     try {
       open = await openHub(browser, graceHost, { width: 1366, height: 700 });
       const { page, hub } = open;
       await hub.getByRole("tab", { name: "All" }).click();
-      await hub.locator(".pat-count").filter({ hasText: new RegExp(`^${SAMPLE_PATS.length} tokens$`) }).waitFor();
+      await hub
+        .locator(".pat-count")
+        .filter({ hasText: new RegExp(`^${SAMPLE_PATS.length} tokens$`) })
+        .waitFor();
       await hub.locator(".pat-status", { hasText: "Revoked" }).waitFor();
       const file = path.join(REPO_ROOT, "images", "hub-screenshot.png");
       fs.mkdirSync(path.dirname(file), { recursive: true });

@@ -42,15 +42,22 @@ describe("hub logic", () => {
         { patTokens: [pat("a", 1), pat("b", 2)], continuationToken: "Mw==" },
         { patTokens: [pat("c", 3)], continuationToken: "" },
       ];
-      const pager = new PatPager(async (o) => {
-        calls.push(o);
-        return pages[calls.length - 1];
-      }, { filter: "expired", nameAscending: false }, 2);
+      const pager = new PatPager(
+        async (o) => {
+          calls.push(o);
+          return pages[calls.length - 1];
+        },
+        { filter: "expired", nameAscending: false },
+        2,
+      );
       assert.strictEqual(pager.started, false);
       await Promise.all([pager.loadNext(), pager.loadNext()]);
       assert.strictEqual(calls.length, 1, "concurrent calls share one request");
       await pager.loadAll();
-      assert.deepStrictEqual(pager.rows.map((p) => p.displayName), ["a", "b", "c"]);
+      assert.deepStrictEqual(
+        pager.rows.map((p) => p.displayName),
+        ["a", "b", "c"],
+      );
       assert.ok(pager.complete);
       assert.deepStrictEqual(calls, [
         { displayFilterOption: "expired", sortByOption: "displayName", isSortAscending: false, top: 2, continuationToken: undefined },
@@ -80,13 +87,28 @@ describe("hub logic", () => {
   describe("orderRows", () => {
     const views = [pat("beta", 20), pat("alpha-old", -2), pat("Gamma", 3)].map((p) => viewPat(p, NOW, false));
     it("keeps the server's name order and searches case-insensitively", () => {
-      assert.deepStrictEqual(orderRows(views, "", { column: "name", ascending: true }).map((v) => v.pat.displayName), ["beta", "alpha-old", "Gamma"]);
-      assert.deepStrictEqual(orderRows(views, "GAM", { column: "name", ascending: true }).map((v) => v.pat.displayName), ["Gamma"]);
+      assert.deepStrictEqual(
+        orderRows(views, "", { column: "name", ascending: true }).map((v) => v.pat.displayName),
+        ["beta", "alpha-old", "Gamma"],
+      );
+      assert.deepStrictEqual(
+        orderRows(views, "GAM", { column: "name", ascending: true }).map((v) => v.pat.displayName),
+        ["Gamma"],
+      );
     });
     it("orders by expiry and status both ways", () => {
-      assert.deepStrictEqual(orderRows(views, "", { column: "expires", ascending: true }).map((v) => v.pat.displayName), ["alpha-old", "Gamma", "beta"]);
-      assert.deepStrictEqual(orderRows(views, "", { column: "expires", ascending: false }).map((v) => v.pat.displayName), ["beta", "Gamma", "alpha-old"]);
-      assert.deepStrictEqual(orderRows(views, "", { column: "status", ascending: true }).map((v) => v.status), ["expired", "expiringSoon", "active"]);
+      assert.deepStrictEqual(
+        orderRows(views, "", { column: "expires", ascending: true }).map((v) => v.pat.displayName),
+        ["alpha-old", "Gamma", "beta"],
+      );
+      assert.deepStrictEqual(
+        orderRows(views, "", { column: "expires", ascending: false }).map((v) => v.pat.displayName),
+        ["beta", "Gamma", "alpha-old"],
+      );
+      assert.deepStrictEqual(
+        orderRows(views, "", { column: "status", ascending: true }).map((v) => v.status),
+        ["expired", "expiringSoon", "active"],
+      );
     });
     it("needs every page for search and for orders the server does not give", () => {
       assert.strictEqual(needsEveryPage("", { column: "name", ascending: false }), false);
@@ -152,7 +174,11 @@ describe("hub logic", () => {
       // A document with a broken audit still gives its id, without claiming who set it.
       assert.deepStrictEqual(readClientIdSetting({ clientId: org, setBy: { displayName: "x" }, setAt: "yesterday" }), { clientId: org });
       assert.deepStrictEqual(readClientIdSetting({ clientId: org, setBy: "Ada", setAt: saved.setAt }), { clientId: org });
-      assert.deepStrictEqual(readClientIdSetting({ clientId: 7, setBy: ada, setAt: saved.setAt }), { clientId: "", setBy: ada, setAt: saved.setAt });
+      assert.deepStrictEqual(readClientIdSetting({ clientId: 7, setBy: ada, setAt: saved.setAt }), {
+        clientId: "",
+        setBy: ada,
+        setAt: saved.setAt,
+      });
     });
 
     it("says who set the client id and when, or that it is not known", () => {
@@ -166,10 +192,16 @@ describe("hub logic", () => {
 
     it("warns when the stored id is ignored, naming what is used instead", () => {
       const build = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-      const bad = clientIdNotes({ clientId: "not-a-guid", setBy: { id: "u", displayName: "Mallory" }, setAt: new Date(NOW).toISOString() }, build);
+      const bad = clientIdNotes(
+        { clientId: "not-a-guid", setBy: { id: "u", displayName: "Mallory" }, setAt: new Date(NOW).toISOString() },
+        build,
+      );
       assert.strictEqual(bad.audit, "Client id set by Mallory on 23 Nov 2026.");
       assert.match(bad.invalid ?? "", /not a GUID, so it is ignored and the organization's app registration is used instead/);
-      assert.match(clientIdNotes({ clientId: "not-a-guid" }, "").invalid ?? "", /not a GUID, so it is ignored\. Correct or clear it under Settings/);
+      assert.match(
+        clientIdNotes({ clientId: "not-a-guid" }, "").invalid ?? "",
+        /not a GUID, so it is ignored\. Correct or clear it under Settings/,
+      );
       assert.strictEqual(clientIdNotes({ clientId: build }, build).invalid, undefined);
       assert.deepStrictEqual(clientIdNotes({ clientId: "" }, build), { audit: undefined, invalid: undefined });
     });

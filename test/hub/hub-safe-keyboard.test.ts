@@ -25,7 +25,8 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
   let t: HubTest;
   let open: OpenHub | undefined;
   const secrets: string[] = [];
-  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) => addHubPat(t, secrets, displayName, days, o);
+  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) =>
+    addHubPat(t, secrets, displayName, days, o);
   const noAxeViolations = async (state: string) => {
     assert.deepStrictEqual(await seriousViolations(open!.page), [], `axe in state: ${state}`);
   };
@@ -201,7 +202,10 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     // The page scrolls inside the frame, as in Azure DevOps, and the table renders the rows in view.
     await hub.locator(".bolt-page.pat-hub-page").evaluate((e) => (e.scrollTop = 1500));
     await hub.locator(".pat-name", { hasText: "narrow-30" }).waitFor();
-    const top = await hub.locator(".bolt-table-header-cell", { hasText: "Name" }).first().evaluate((e) => e.getBoundingClientRect().top);
+    const top = await hub
+      .locator(".bolt-table-header-cell", { hasText: "Name" })
+      .first()
+      .evaluate((e) => e.getBoundingClientRect().top);
     assert.ok(top >= -1 && top < 200, `the header stays in view after scrolling (top ${top})`);
 
     await hub.getByRole("tab", { name: "Revoked" }).click();

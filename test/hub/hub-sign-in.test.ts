@@ -38,7 +38,9 @@ describe("hub: signing in through the host", function () {
     browser = await launchChromium();
     organization = await emulator.addOrganization("fabrikam");
     const first = await host({ clientId: CLIENT_ID });
-    patSecret = (await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString() })).token;
+    patSecret = (
+      await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString() })
+    ).token;
   });
 
   afterEach(async () => {
@@ -55,9 +57,15 @@ describe("hub: signing in through the host", function () {
     const h = hosts[0];
     open = await openHub(browser, h);
     await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
-    const naa = (await open.page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log))
-      .filter((l) => l.instanceId === "DevOps.NestedAppAuth");
-    assert.ok(naa.some((l) => l.method === "GetToken" && l.detail === CLIENT_ID), "the token request names the configured client id");
+    const naa = (
+      await open.page.evaluate(
+        () => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log,
+      )
+    ).filter((l) => l.instanceId === "DevOps.NestedAppAuth");
+    assert.ok(
+      naa.some((l) => l.method === "GetToken" && l.detail === CLIENT_ID),
+      "the token request names the configured client id",
+    );
     assert.ok(!naa.some((l) => l.method === "GetTokenPopup"), "no popup when silent sign-in works");
   });
 
@@ -105,7 +113,11 @@ describe("hub: signing in through the host", function () {
     assert.ok(Date.parse(stored.setAt) >= before - 1000 && Date.parse(stored.setAt) <= Date.now(), `when it was saved: ${stored.setAt}`);
 
     // The settings show when the user set their own client id.
-    await hub.getByRole("menuitem", { name: "Settings" }).or(hub.getByRole("button", { name: "Settings" })).first().click();
+    await hub
+      .getByRole("menuitem", { name: "Settings" })
+      .or(hub.getByRole("button", { name: "Settings" }))
+      .first()
+      .click();
     await hub.getByText(setByAda(before)).waitFor();
     await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     assert.strictEqual(await hub.getByRole("textbox", { name: FIELD }).inputValue(), CLIENT_ID);
@@ -119,8 +131,12 @@ describe("hub: signing in through the host", function () {
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await hub.getByText("Your stored client id is not a GUID, so it is ignored.", { exact: false }).waitFor();
     await hub.getByText("who set it, and when, is not known", { exact: false }).waitFor();
-    const naa = () => page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
-      .filter((l) => l.instanceId === "DevOps.NestedAppAuth"));
+    const naa = () =>
+      page.evaluate(() =>
+        (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log.filter(
+          (l) => l.instanceId === "DevOps.NestedAppAuth",
+        ),
+      );
     assert.ok(!(await naa()).some((l) => l.detail?.includes("not-a-guid")), "the invalid id is never used to sign in");
 
     await hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
@@ -145,7 +161,9 @@ describe("hub: signing in through the host", function () {
     assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign in card");
     await hub.getByRole("button", { name: "Sign in" }).click();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
-    const methods = (await page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ method: string }> } }).hubHost.log)).map((l) => l.method);
+    const methods = (await page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ method: string }> } }).hubHost.log)).map(
+      (l) => l.method,
+    );
     assert.ok(methods.indexOf("GetToken") < methods.indexOf("GetTokenPopup"), "silent first, then the popup");
   });
 
@@ -157,7 +175,10 @@ describe("hub: signing in through the host", function () {
     assert.strictEqual(await background(), "rgb(248, 248, 248)");
     await page.evaluate(() => (window as unknown as { hubHost: { setTheme(t: string): Promise<void> } }).hubHost.setTheme("dark"));
     assert.strictEqual(await background(), "rgb(27, 26, 25)");
-    const text = await hub.locator(".pat-name").first().evaluate((e) => getComputedStyle(e).color);
+    const text = await hub
+      .locator(".pat-name")
+      .first()
+      .evaluate((e) => getComputedStyle(e).color);
     assert.notStrictEqual(text, "rgb(0, 0, 0)");
   });
 
@@ -182,7 +203,11 @@ describe("hub: signing in through the host", function () {
       await page.keyboard.press("Tab");
       visited.push(await focusedClass());
     }
-    assert.match(await focusedClass(), /^BUTTON .* Actions for nightly-build$/, `the row actions are reachable with Tab: ${visited.join(" | ")}`);
+    assert.match(
+      await focusedClass(),
+      /^BUTTON .* Actions for nightly-build$/,
+      `the row actions are reachable with Tab: ${visited.join(" | ")}`,
+    );
     await page.keyboard.press("Enter");
     await hub.getByRole("menuitem", { name: "Revoke" }).waitFor();
     await page.keyboard.press("Escape");
@@ -199,22 +224,40 @@ describe("hub: signing in through the host", function () {
     const MALLORY_APP = "0badc0de-0000-4000-8000-000000000bad";
     const shared = newExtensionDataStore();
     const naaClientIds = (o: OpenHub) =>
-      o.page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
-        .filter((l) => l.instanceId === "DevOps.NestedAppAuth" && l.method.startsWith("GetToken")).map((l) => l.detail ?? ""));
+      o.page.evaluate(() =>
+        (window as unknown as { hubHost: { log: Array<{ instanceId: string; method: string; detail?: string }> } }).hubHost.log
+          .filter((l) => l.instanceId === "DevOps.NestedAppAuth" && l.method.startsWith("GetToken"))
+          .map((l) => l.detail ?? ""),
+      );
 
     // Mallory, an ordinary member, saves her app's id through the page…
-    const mallory = await emulator.addUser({ displayName: "Mallory Member", principalName: "mallory@fabrikam.example", organizations: [organization.name] });
+    const mallory = await emulator.addUser({
+      displayName: "Mallory Member",
+      principalName: "mallory@fabrikam.example",
+      organizations: [organization.name],
+    });
     open = await openHub(browser, await host({ user: mallory, extensionData: shared }));
     await open.hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
     await open.hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     await open.hub.getByRole("textbox", { name: FIELD }).fill(MALLORY_APP);
     await open.hub.getByRole("button", { name: "Save" }).click();
-    await open.page.waitForFunction((id) => (window as unknown as { hubHost: { log: Array<{ detail?: string }> } }).hubHost.log.some((l) => l.detail === id), MALLORY_APP);
-    assert.deepStrictEqual(shared.User.get(mallory.id)?.get("entraClientId"), { clientId: MALLORY_APP, setBy: { id: mallory.id, displayName: "Mallory Member" }, setAt: (shared.User.get(mallory.id)?.get("entraClientId") as { setAt: string }).setAt });
+    await open.page.waitForFunction(
+      (id) => (window as unknown as { hubHost: { log: Array<{ detail?: string }> } }).hubHost.log.some((l) => l.detail === id),
+      MALLORY_APP,
+    );
+    assert.deepStrictEqual(shared.User.get(mallory.id)?.get("entraClientId"), {
+      clientId: MALLORY_APP,
+      setBy: { id: mallory.id, displayName: "Mallory Member" },
+      setAt: (shared.User.get(mallory.id)?.get("entraClientId") as { setAt: string }).setAt,
+    });
     await open.close();
     open = undefined;
     // …and, as she could with the extension data REST API, writes the organization-wide document earlier versions read, forging who set it.
-    shared.Default.set("entraClientId", { clientId: MALLORY_APP, setBy: { id: hosts[0].user.id, displayName: "Ada Lovelace" }, setAt: new Date().toISOString() });
+    shared.Default.set("entraClientId", {
+      clientId: MALLORY_APP,
+      setBy: { id: hosts[0].user.id, displayName: "Ada Lovelace" },
+      setAt: new Date().toISOString(),
+    });
 
     // Ada, with her own client id, still signs in with it.
     open = await openHub(browser, await host({ extensionData: shared, clientId: CLIENT_ID }));
@@ -225,10 +268,19 @@ describe("hub: signing in through the host", function () {
     open = undefined;
 
     // Grace, with none of her own, is told nothing is configured and never signs in through Mallory's app.
-    const grace = await emulator.addUser({ displayName: "Grace Hopper", principalName: "grace@fabrikam.example", organizations: [organization.name] });
+    const grace = await emulator.addUser({
+      displayName: "Grace Hopper",
+      principalName: "grace@fabrikam.example",
+      organizations: [organization.name],
+    });
     open = await openHub(browser, await host({ user: grace, extensionData: shared }));
     await open.hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
-    await open.hub.getByText("An organization-wide client id saved by an earlier version of this page is no longer used, because any member could change it.", { exact: false }).waitFor();
+    await open.hub
+      .getByText(
+        "An organization-wide client id saved by an earlier version of this page is no longer used, because any member could change it.",
+        { exact: false },
+      )
+      .waitFor();
     assert.strictEqual(await open.hub.getByText(MALLORY_APP).count(), 0, "the stored organization-wide id is not shown to copy");
     assert.deepStrictEqual(await naaClientIds(open), [], "no token was requested for any app");
   });

@@ -7,32 +7,66 @@ import { viewPat } from "../../src/hub/pat-hub/pat-status";
 import { DAY_MS } from "../support/days";
 
 function globalPat(validTo: string): PatToken {
-  return { displayName: "g", validTo, scope: "vso.code", targetAccounts: null, validFrom: "2026-01-01T00:00:00Z", authorizationId: "id-g", token: null };
+  return {
+    displayName: "g",
+    validTo,
+    scope: "vso.code",
+    targetAccounts: null,
+    validFrom: "2026-01-01T00:00:00Z",
+    authorizationId: "id-g",
+    token: null,
+  };
 }
 
 describe("hub words", () => {
   describe("explainError", () => {
     it("throttled: when to retry, from what the service asked", () => {
-      const e = new ThrottledError("Azure DevOps is throttling requests (HTTP 429) and still refused to list PATs after 3 attempts", { status: 429, retryAfterMs: 7_000 });
+      const e = new ThrottledError("Azure DevOps is throttling requests (HTTP 429) and still refused to list PATs after 3 attempts", {
+        status: 429,
+        retryAfterMs: 7_000,
+      });
       e.activityId = "5f0a2a8e-1111-4222-8333-944445555666";
       const words = explainError(e);
       assert.strictEqual(words.sentence, "Azure DevOps is limiting your requests right now. Try again in 7 seconds.");
       assert.match(words.details, /HTTP 429/);
       assert.strictEqual(words.activityId, "5f0a2a8e-1111-4222-8333-944445555666");
-      assert.strictEqual(explainError(new ThrottledError("x", { status: 429 })).sentence, "Azure DevOps is limiting your requests right now. Wait a minute, then try again.");
-      assert.strictEqual(explainError(new ThrottledError("x", { status: 503 })).sentence, "Azure DevOps is unavailable for the moment. Try again in a few minutes.");
+      assert.strictEqual(
+        explainError(new ThrottledError("x", { status: 429 })).sentence,
+        "Azure DevOps is limiting your requests right now. Wait a minute, then try again.",
+      );
+      assert.strictEqual(
+        explainError(new ThrottledError("x", { status: 503 })).sentence,
+        "Azure DevOps is unavailable for the moment. Try again in a few minutes.",
+      );
     });
 
     it("refused sign-in, network, policy and service fault each in one sentence, codes only in the details", () => {
-      assert.strictEqual(explainError(new NotSignedInError("Not signed in with a Microsoft Entra user token: HTTP 401")).sentence, "Azure DevOps did not accept your sign-in. Reload the page to sign in again.");
-      assert.strictEqual(explainError(new NetworkError("Could not reach Azure DevOps: ECONNRESET")).sentence, "Azure DevOps could not be reached. Check your connection and try again.");
+      assert.strictEqual(
+        explainError(new NotSignedInError("Not signed in with a Microsoft Entra user token: HTTP 401")).sentence,
+        "Azure DevOps did not accept your sign-in. Reload the page to sign in again.",
+      );
+      assert.strictEqual(
+        explainError(new NetworkError("Could not reach Azure DevOps: ECONNRESET")).sentence,
+        "Azure DevOps could not be reached. Check your connection and try again.",
+      );
       const policy = explainError(new PatTokenApiError("fullScopePatPolicyViolation", "create a PAT"));
-      assert.strictEqual(policy.sentence, "The organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes.");
+      assert.strictEqual(
+        policy.sentence,
+        "The organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes.",
+      );
       assert.match(policy.details, /patTokenError: fullScopePatPolicyViolation/);
       const fault = explainError(
-        new VssApiError("Azure DevOps refused to update the PAT (HTTP 500 InternalServerErrorException): TF400898: An Internal Error Occurred.", "InternalServerErrorException", "TF400898", { status: 500 }),
+        new VssApiError(
+          "Azure DevOps refused to update the PAT (HTTP 500 InternalServerErrorException): TF400898: An Internal Error Occurred.",
+          "InternalServerErrorException",
+          "TF400898",
+          { status: 500 },
+        ),
       );
-      assert.strictEqual(fault.sentence, "Azure DevOps had a problem on its side and did not do it. Try again in a few minutes; if it keeps failing, give Microsoft support the details.");
+      assert.strictEqual(
+        fault.sentence,
+        "Azure DevOps had a problem on its side and did not do it. Try again in a few minutes; if it keeps failing, give Microsoft support the details.",
+      );
       assert.doesNotMatch(fault.sentence, /TF\d|Exception|HTTP/);
       assert.match(fault.details, /TF400898/);
       assert.strictEqual(explainError(new PlainWordsError("The token was not rotated: the token is revoked.", "detail")).details, "detail");

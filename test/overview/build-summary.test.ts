@@ -27,8 +27,13 @@ describe("the build summary shown on the marketplace page", function () {
 
   it("lists what needs attention, most urgent first, and is saved as images/build-summary.png", async () => {
     const ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    const pat = (displayName: string, scope: string, validTo: string, organizations: string[] | "global" = ["contoso"], validFrom = "2026-09-01T10:00:00Z") =>
-      emulator.addPat(ada.id, { displayName, scope, validTo, validFrom, organizations });
+    const pat = (
+      displayName: string,
+      scope: string,
+      validTo: string,
+      organizations: string[] | "global" = ["contoso"],
+      validFrom = "2026-09-01T10:00:00Z",
+    ) => emulator.addPat(ada.id, { displayName, scope, validTo, validFrom, organizations });
     await pat("release-pipeline-feed", "vso.packaging_write", "2026-11-24T17:00:00Z");
     await pat("nightly-deploy", "vso.code vso.build_execute", "2026-11-27T06:00:00Z");
     await pat("terraform-state", "app_token", "2026-12-02T12:00:00Z");
@@ -38,8 +43,18 @@ describe("the build summary shown on the marketplace page", function () {
     const refreshToken = await emulator.issueRefreshToken(ada.id, "pat-lifecycle-test-client");
     const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
-      inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken, organization: "contoso", failWithinDays: "2" },
-      variables: { "System.CollectionUri": `${emulator.devopsUrl}/contoso/`, "Agent.TempDirectory": fs.mkdtempSync(path.join(os.tmpdir(), "summary-")) },
+      inputs: {
+        authenticationMethod: "refreshToken",
+        tenantId: emulator.tenantId,
+        clientId: "pat-lifecycle-test-client",
+        refreshToken,
+        organization: "contoso",
+        failWithinDays: "2",
+      },
+      variables: {
+        "System.CollectionUri": `${emulator.devopsUrl}/contoso/`,
+        "Agent.TempDirectory": fs.mkdtempSync(path.join(os.tmpdir(), "summary-")),
+      },
       env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW },
     });
     const upload = run.commands.find((c) => c.name === "task.uploadsummary");
@@ -48,7 +63,10 @@ describe("the build summary shown on the marketplace page", function () {
 
     const html = `<!doctype html><html><head><meta charset="utf-8"><style>${SUMMARY_CSS}</style></head>
       <body><div class="tab">Extensions</div><section><h2 class="section">Check PAT expiry</h2>${await marked.parse(markdown)}</section></body></html>`;
-    const browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"] });
+    const browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 200 }, deviceScaleFactor: 1 });
       await page.setContent(html);

@@ -10,7 +10,8 @@ const root = path.resolve(__dirname, "..", "..", "..");
 describe("npm run bump", () => {
   let repo: string;
   const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, encoding: "utf8" });
-  const bump = (part: string) => execFileSync(process.execPath, [path.join(repo, "scripts", "bump-version.js"), part], { cwd: repo, encoding: "utf8" });
+  const bump = (part: string) =>
+    execFileSync(process.execPath, [path.join(repo, "scripts", "bump-version.js"), part], { cwd: repo, encoding: "utf8" });
   const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(repo, file), "utf8"));
   const taskVersion = (task: string) => {
     const v = readJson(`tasks/${task}/task.json`).version;
@@ -22,13 +23,22 @@ describe("npm run bump", () => {
     fs.mkdirSync(path.join(repo, "scripts"));
     fs.copyFileSync(path.join(root, "scripts", "bump-version.js"), path.join(repo, "scripts", "bump-version.js"));
     fs.writeFileSync(path.join(repo, "package.json"), JSON.stringify({ name: "x", version: "1.0.0" }));
-    fs.writeFileSync(path.join(repo, "vss-extension.json"), JSON.stringify({
-      version: "1.0.0",
-      contributions: ["CheckPatExpiryV1", "RotatePatV1"].map((t) => ({ type: "ms.vss-distributed-task.task", properties: { name: `tasks/${t}` } })),
-    }));
+    fs.writeFileSync(
+      path.join(repo, "vss-extension.json"),
+      JSON.stringify({
+        version: "1.0.0",
+        contributions: ["CheckPatExpiryV1", "RotatePatV1"].map((t) => ({
+          type: "ms.vss-distributed-task.task",
+          properties: { name: `tasks/${t}` },
+        })),
+      }),
+    );
     for (const task of ["CheckPatExpiryV1", "RotatePatV1"]) {
       fs.mkdirSync(path.join(repo, "tasks", task), { recursive: true });
-      fs.writeFileSync(path.join(repo, "tasks", task, "task.json"), JSON.stringify({ name: task, version: { Major: 1, Minor: 0, Patch: 0 } }));
+      fs.writeFileSync(
+        path.join(repo, "tasks", task, "task.json"),
+        JSON.stringify({ name: task, version: { Major: 1, Minor: 0, Patch: 0 } }),
+      );
       fs.writeFileSync(path.join(repo, "tasks", task, "index.ts"), "// v1\n");
     }
     fs.mkdirSync(path.join(repo, "src"));
@@ -69,8 +79,15 @@ describe("npm run bump", () => {
   });
 
   it("refuses an unknown version part with a clear message", () => {
-    assert.throws(() => execFileSync(process.execPath, [path.join(repo, "scripts", "bump-version.js"), "huge"], { cwd: repo, encoding: "utf8", stdio: "pipe" }),
-      (err: { stderr: string }) => /Unknown version part 'huge': use major, minor or patch\./.test(err.stderr));
+    assert.throws(
+      () =>
+        execFileSync(process.execPath, [path.join(repo, "scripts", "bump-version.js"), "huge"], {
+          cwd: repo,
+          encoding: "utf8",
+          stdio: "pipe",
+        }),
+      (err: { stderr: string }) => /Unknown version part 'huge': use major, minor or patch\./.test(err.stderr),
+    );
     assert.strictEqual(readJson("vss-extension.json").version, "1.0.0");
   });
 });

@@ -19,7 +19,9 @@ const { validateTask } = require("tfx-cli/_build/lib/jsonvalidate") as { validat
 const root = path.resolve(__dirname, "..", "..", "..");
 // The packaging script's parser of tfx's output, plain JavaScript outside the compiled tree.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTfxCreateOutput } = require(path.join(root, "scripts", "tfx-output.js")) as { parseTfxCreateOutput(output: string): { warnings: string[] } };
+const { parseTfxCreateOutput } = require(path.join(root, "scripts", "tfx-output.js")) as {
+  parseTfxCreateOutput(output: string): { warnings: string[] };
+};
 const TASKS = ["CheckPatExpiryV1", "RotatePatV1"];
 
 describe("the packaged extension", function () {
@@ -54,7 +56,12 @@ describe("the packaged extension", function () {
     assert.ok(referenced.length >= 6, `too few references found: ${referenced.join(", ")}`);
     for (const file of referenced) assert.ok(fs.existsSync(path.join(unpacked, file)), `${file} is referenced but not in the package`);
     const types = manifest.contributions.map((c: { type: string }) => c.type).sort();
-    assert.deepStrictEqual(types, ["ms.vss-distributed-task.task", "ms.vss-distributed-task.task", "ms.vss-endpoint.service-endpoint-type", "ms.vss-web.hub"]);
+    assert.deepStrictEqual(types, [
+      "ms.vss-distributed-task.task",
+      "ms.vss-distributed-task.task",
+      "ms.vss-endpoint.service-endpoint-type",
+      "ms.vss-web.hub",
+    ]);
     // Azure DevOps Services only: the PAT Lifecycle API does not exist on Azure DevOps Server.
     const installationTargets = [...vsixManifest.matchAll(/<InstallationTarget Id="([^"]+)"/g)].map((m) => m[1]);
     assert.deepStrictEqual(installationTargets, ["Microsoft.VisualStudio.Services.Cloud"]);
@@ -69,9 +76,15 @@ describe("the packaged extension", function () {
       const bundle = fs.readFileSync(path.join(unpacked, "tasks", task, "index.js"), "utf8");
       const keys = [...new Set([...bundle.matchAll(/\bloc\)?\(\s*"(\w+)"/g)].map((m) => m[1]))];
       // LIB_* keys are task-lib's own, loaded from the lib.json shipped beside the bundle.
-      const libMessages = (JSON.parse(fs.readFileSync(path.join(unpacked, "tasks", task, "lib.json"), "utf8")) as { messages: Record<string, string> }).messages;
+      const libMessages = (
+        JSON.parse(fs.readFileSync(path.join(unpacked, "tasks", task, "lib.json"), "utf8")) as { messages: Record<string, string> }
+      ).messages;
       const libKeys = keys.filter((k) => k.startsWith("LIB_"));
-      assert.deepStrictEqual(libKeys.filter((k) => !(k in libMessages)), [], `${task}: task-lib messages missing from lib.json`);
+      assert.deepStrictEqual(
+        libKeys.filter((k) => !(k in libMessages)),
+        [],
+        `${task}: task-lib messages missing from lib.json`,
+      );
       const ownKeys = keys.filter((k) => !k.startsWith("LIB_"));
       assert.ok(ownKeys.length > 5, `${task}: found only ${ownKeys.length} tl.loc keys in the bundle`);
       assert.deepStrictEqual(taskJsonProblems(taskJson, ownKeys), []);
@@ -83,25 +96,62 @@ describe("the packaged extension", function () {
     try {
       fs.cpSync(path.join(root, "dist", "package"), broken, { recursive: true });
       const taskJson = path.join(broken, "tasks", "RotatePatV1", "task.json");
-      fs.writeFileSync(taskJson, JSON.stringify({ ...JSON.parse(fs.readFileSync(taskJson, "utf8")), friendlyName: "A friendly name much longer than forty characters" }));
+      fs.writeFileSync(
+        taskJson,
+        JSON.stringify({
+          ...JSON.parse(fs.readFileSync(taskJson, "utf8")),
+          friendlyName: "A friendly name much longer than forty characters",
+        }),
+      );
       const tfxCreate = (stage: string) =>
-        execFileSync(process.execPath, [require.resolve("tfx-cli/_build/tfx-cli.js"), "extension", "create", "--root", stage, "--manifests", "vss-extension.json", "--output-path", broken, "--no-prompt", "--json", "--no-color"], { encoding: "utf8" });
+        execFileSync(
+          process.execPath,
+          [
+            require.resolve("tfx-cli/_build/tfx-cli.js"),
+            "extension",
+            "create",
+            "--root",
+            stage,
+            "--manifests",
+            "vss-extension.json",
+            "--output-path",
+            broken,
+            "--no-prompt",
+            "--json",
+            "--no-color",
+          ],
+          { encoding: "utf8" },
+        );
       const output = tfxCreate(broken);
-      assert.ok(parseTfxCreateOutput(output).warnings.some((w) => w.includes("friendlyName is a required string <= 40 chars")), `tfx output:\n${output}`);
-      assert.deepStrictEqual(parseTfxCreateOutput(tfxCreate(path.join(root, "dist", "package"))).warnings, [], "the package built from the repository has warnings");
+      assert.ok(
+        parseTfxCreateOutput(output).warnings.some((w) => w.includes("friendlyName is a required string <= 40 chars")),
+        `tfx output:\n${output}`,
+      );
+      assert.deepStrictEqual(
+        parseTfxCreateOutput(tfxCreate(path.join(root, "dist", "package"))).warnings,
+        [],
+        "the package built from the repository has warnings",
+      );
     } finally {
       fs.rmSync(broken, { recursive: true, force: true });
     }
   });
 
   it("ships no tests, sources, source maps or development dependencies", () => {
-    const offending = files.filter((f) => /(^|\/)(test|node_modules|src|out)\//.test(f) || /\.(ts|tsx|map)$/.test(f) || /\.test\.js$/.test(f));
+    const offending = files.filter(
+      (f) => /(^|\/)(test|node_modules|src|out)\//.test(f) || /\.(ts|tsx|map)$/.test(f) || /\.test\.js$/.test(f),
+    );
     assert.deepStrictEqual(offending, []);
     // What webpack bundled, recorded by webpack.tasks.config.js, against package-lock.json's dev flags.
-    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { dev?: boolean }> };
+    const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as {
+      packages: Record<string, { dev?: boolean }>;
+    };
     for (const task of TASKS) {
       const bundled = JSON.parse(fs.readFileSync(path.join(root, "dist", "bundled-packages", `${task}.json`), "utf8")) as string[];
-      assert.ok(bundled.includes("node_modules/azure-pipelines-task-lib"), `${task}: the record of bundled packages looks wrong: ${bundled.join(", ")}`);
+      assert.ok(
+        bundled.includes("node_modules/azure-pipelines-task-lib"),
+        `${task}: the record of bundled packages looks wrong: ${bundled.join(", ")}`,
+      );
       for (const pkg of bundled) {
         assert.ok(lock.packages[pkg], `${task} bundles ${pkg}, which package-lock.json does not know`);
         assert.ok(!lock.packages[pkg].dev, `${task} bundles the development dependency ${pkg}`);
@@ -120,25 +170,54 @@ describe("the packaged extension", function () {
       await emulator.addOrganization("contoso");
       const user = await emulator.addUser({ displayName: "Package Tester", principalName: "pkg@contoso.com", organizations: ["contoso"] });
       userId = user.id;
-      await emulator.addPat(userId, { displayName: "nightly-deploy", scope: "vso.code", validTo: "2026-11-25T00:00:00Z", organizations: ["contoso"] });
-      await emulator.addPat(userId, { displayName: "healthy", scope: "vso.work", validTo: "2027-03-01T00:00:00Z", organizations: ["contoso"] });
+      await emulator.addPat(userId, {
+        displayName: "nightly-deploy",
+        scope: "vso.code",
+        validTo: "2026-11-25T00:00:00Z",
+        organizations: ["contoso"],
+      });
+      await emulator.addPat(userId, {
+        displayName: "healthy",
+        scope: "vso.work",
+        validTo: "2027-03-01T00:00:00Z",
+        organizations: ["contoso"],
+      });
       refreshToken = await emulator.issueRefreshToken(userId, "pat-lifecycle-test-client");
     });
 
     after(async () => emulator?.stop());
 
     function runFromPackage(task: string, inputs: Record<string, string>) {
-      const env = { ...emulator.env, PAT_LIFECYCLE_NOW: now, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam" };
+      const env = {
+        ...emulator.env,
+        PAT_LIFECYCLE_NOW: now,
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "Fabrikam",
+      };
       const child = runPackagedTask(unpacked, task, inputs, env);
       return parseTaskOutput(child.stdout, child.stderr);
     }
 
-    const auth = () => ({ authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken });
+    const auth = () => ({
+      authenticationMethod: "refreshToken",
+      tenantId: emulator.tenantId,
+      clientId: "pat-lifecycle-test-client",
+      refreshToken,
+    });
 
     it("CheckPatExpiry reports the PAT that is about to expire", async () => {
-      const run = runFromPackage("CheckPatExpiryV1", { ...auth(), organization: "contoso", subject: "mine", warnWithinDays: "14", failWithinDays: "1" });
+      const run = runFromPackage("CheckPatExpiryV1", {
+        ...auth(),
+        organization: "contoso",
+        subject: "mine",
+        warnWithinDays: "14",
+        failWithinDays: "1",
+      });
       assert.strictEqual(run.result, "SucceededWithIssues", run.stdout);
-      assert.ok(run.warnings.some((w) => w.includes("nightly-deploy")), run.stdout);
+      assert.ok(
+        run.warnings.some((w) => w.includes("nightly-deploy")),
+        run.stdout,
+      );
       assert.strictEqual(run.variables.ExpiringCount?.value, "1");
       assert.strictEqual(run.variables.NextExpiry?.value.slice(0, 10), "2026-11-25");
       refreshToken = run.variables.RefreshToken?.value ?? refreshToken;
@@ -147,7 +226,13 @@ describe("the packaged extension", function () {
 
     it("RotatePat rotates the PAT and revokes the old one", async () => {
       const before = (await emulator.pats(userId)).find((p) => p.displayName === "nightly-deploy" && !p.revoked)!;
-      const run = runFromPackage("RotatePatV1", { ...auth(), organization: "contoso", displayName: "nightly-deploy", action: "rotate", lifetimeDays: "30" });
+      const run = runFromPackage("RotatePatV1", {
+        ...auth(),
+        organization: "contoso",
+        displayName: "nightly-deploy",
+        action: "rotate",
+        lifetimeDays: "30",
+      });
       assert.strictEqual(run.result, "Succeeded", run.stdout);
       const after = await emulator.pats(userId);
       const live = after.filter((p) => p.displayName === "nightly-deploy" && !p.revoked);
@@ -162,7 +247,9 @@ describe("the packaged extension", function () {
 });
 
 function listFiles(dir: string, prefix = ""): string[] {
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
-  );
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry) =>
+      entry.isDirectory() ? listFiles(path.join(dir, entry.name), `${prefix}${entry.name}/`) : [`${prefix}${entry.name}`],
+    );
 }

@@ -33,7 +33,8 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     unpacked = packageExtension().unpacked;
     emulator = await startEmulator({ now: NOW });
     await emulator.addOrganization("contoso");
-    userId = (await emulator.addUser({ displayName: "Refusal Tester", principalName: "refusal@contoso.com", organizations: ["contoso"] })).id;
+    userId = (await emulator.addUser({ displayName: "Refusal Tester", principalName: "refusal@contoso.com", organizations: ["contoso"] }))
+      .id;
     refreshToken = await emulator.issueRefreshToken(userId, CLIENT_ID);
   });
 
@@ -50,11 +51,31 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     const child = runPackagedTask(
       unpacked,
       task,
-      { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken, organization: "contoso", ...inputs },
-      { SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam", AGENT_TEMPDIRECTORY: dir, PAT_TEST_NETWORK_LOG: networkLog, ...env },
+      {
+        authenticationMethod: "refreshToken",
+        tenantId: emulator.tenantId,
+        clientId: CLIENT_ID,
+        refreshToken,
+        organization: "contoso",
+        ...inputs,
+      },
+      {
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "Fabrikam",
+        AGENT_TEMPDIRECTORY: dir,
+        PAT_TEST_NETWORK_LOG: networkLog,
+        ...env,
+      },
       { nodeArgs: ["-r", recorder] },
     );
-    const network = fs.existsSync(networkLog) ? fs.readFileSync(networkLog, "utf8").trim().split("\n").filter(Boolean).map((l) => JSON.parse(l) as { kind: string; target: string }) : [];
+    const network = fs.existsSync(networkLog)
+      ? fs
+          .readFileSync(networkLog, "utf8")
+          .trim()
+          .split("\n")
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as { kind: string; target: string })
+      : [];
     return { ...parseTaskOutput(child.stdout, child.stderr), network };
   }
 
@@ -98,7 +119,14 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     let authorizationId: string;
 
     before(async () => {
-      authorizationId = (await emulator.addPat(userId, { displayName: FORGING_NAME, scope: "vso.code", validTo: "2026-11-25T00:00:00Z", organizations: ["contoso"] })).authorizationId;
+      authorizationId = (
+        await emulator.addPat(userId, {
+          displayName: FORGING_NAME,
+          scope: "vso.code",
+          validTo: "2026-11-25T00:00:00Z",
+          organizations: ["contoso"],
+        })
+      ).authorizationId;
     });
 
     /** No line of the output is a command the name carried; the task's own commands are all there. */
@@ -106,7 +134,12 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
       for (const line of r.stdout.split(/\r\n|\r|\n/)) {
         assert.ok(!/^\s*##\[/.test(line), `a formatting command in the log: ${line}`);
         const marker = line.indexOf("##vso[");
-        if (marker >= 0) assert.match(line.slice(marker), /^##vso\[task\.(debug|setvariable variable=(RefreshToken|NewPat|NewAuthorizationId|NewValidTo|Rotated|ExpiringCount|ExpiredCount|NextExpiry|ReportPath);|setsecret|issue|complete|uploadsummary)\b/, `a forged command: ${line}`);
+        if (marker >= 0)
+          assert.match(
+            line.slice(marker),
+            /^##vso\[task\.(debug|setvariable variable=(RefreshToken|NewPat|NewAuthorizationId|NewValidTo|Rotated|ExpiringCount|ExpiredCount|NextExpiry|ReportPath);|setsecret|issue|complete|uploadsummary)\b/,
+            `a forged command: ${line}`,
+          );
       }
       assert.ok(!("Hijacked" in r.variables));
       assert.ok(!r.commands.some((c) => c.name === "task.prependpath"));
@@ -114,7 +147,11 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
     }
 
     it("CheckPatExpiry lists it, and its log, summary and JSON report carry the name as inert text", () => {
-      const r = run("CheckPatExpiryV1", { subject: "mine", warnWithinDays: "14", failWithinDays: "1" }, { ...emulator.env, PAT_LIFECYCLE_NOW: NOW });
+      const r = run(
+        "CheckPatExpiryV1",
+        { subject: "mine", warnWithinDays: "14", failWithinDays: "1" },
+        { ...emulator.env, PAT_LIFECYCLE_NOW: NOW },
+      );
       refreshToken = r.variables.RefreshToken?.value ?? refreshToken;
       assert.strictEqual(r.result, "SucceededWithIssues", r.stdout);
       assertNothingForged(r);
@@ -122,7 +159,10 @@ describe("the packaged tasks refuse what a pipeline variable must not change", f
       assert.ok(!/##vso\[|^\s*##\[/m.test(summary), summary);
       const reportText = fs.readFileSync(r.variables.ReportPath.value, "utf8");
       assert.ok(!/##vso\[|##\[/.test(reportText), reportText);
-      assert.ok((JSON.parse(reportText) as { pats: Array<{ displayName: string }> }).pats.some((p) => p.displayName === FORGING_NAME), "the JSON report does not hold the exact name");
+      assert.ok(
+        (JSON.parse(reportText) as { pats: Array<{ displayName: string }> }).pats.some((p) => p.displayName === FORGING_NAME),
+        "the JSON report does not hold the exact name",
+      );
     });
 
     it("RotatePat rotates it by authorizationId without a forged command in its log", async () => {

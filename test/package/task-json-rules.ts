@@ -7,7 +7,15 @@ const INPUT_TYPES = /^(boolean|filePath|multiLine|pickList|radio|secureFile|stri
 
 export interface TaskJson {
   name: string;
-  inputs?: Array<{ name: string; type: string; label?: string; helpMarkDown?: string; groupName?: string; visibleRule?: string; options?: Record<string, string> }>;
+  inputs?: Array<{
+    name: string;
+    type: string;
+    label?: string;
+    helpMarkDown?: string;
+    groupName?: string;
+    visibleRule?: string;
+    options?: Record<string, string>;
+  }>;
   groups?: Array<{ name: string }>;
   messages?: Record<string, string>;
   outputVariables?: Array<{ name: string }>;
@@ -24,7 +32,8 @@ export function taskJsonProblems(task: TaskJson, locKeysUsed: string[]): string[
     if (!INPUT_TYPES.test(input.type)) problems.push(`${task.name}: input '${input.name}' has unknown type '${input.type}'`);
     if (!input.label) problems.push(`${task.name}: input '${input.name}' has no label`);
     if (!input.helpMarkDown) problems.push(`${task.name}: input '${input.name}' has no helpMarkDown`);
-    if (input.groupName && !groups.has(input.groupName)) problems.push(`${task.name}: input '${input.name}' names missing group '${input.groupName}'`);
+    if (input.groupName && !groups.has(input.groupName))
+      problems.push(`${task.name}: input '${input.name}' names missing group '${input.groupName}'`);
     if (input.type === "pickList" && !input.options) problems.push(`${task.name}: pickList '${input.name}' has no options`);
     for (const referenced of visibleRuleNames(input.visibleRule)) {
       if (!inputNames.has(referenced)) problems.push(`${task.name}: visibleRule of '${input.name}' names unknown input '${referenced}'`);
@@ -37,5 +46,13 @@ export function taskJsonProblems(task: TaskJson, locKeysUsed: string[]): string[
 
 function visibleRuleNames(rule: string | undefined): string[] {
   if (!rule) return [];
-  return rule.split(/&&|\|\|/).map((clause) => clause.trim().split(/\s*(?:==|!=|=|<|>|NotEndsWith|EndsWith|NotContains|Contains)\s*/)[0].trim()).filter(Boolean);
+  return rule
+    .split(/&&|\|\|/)
+    .map((clause) =>
+      clause
+        .trim()
+        .split(/\s*(?:==|!=|=|<|>|NotEndsWith|EndsWith|NotContains|Contains)\s*/)[0]
+        .trim(),
+    )
+    .filter(Boolean);
 }

@@ -24,15 +24,20 @@ describe("pipeline/inputs read in process", () => {
   it("names an unexpanded $(Variable) macro instead of using it as a value", () => {
     assert.deepStrictEqual(inputError(readWithInputs({ variableGroup: "$(GroupName)" }, () => readString("variableGroup"))), {
       input: "variableGroup",
-      message: "The input 'variableGroup' holds the unexpanded macro '$(GroupName)': that pipeline variable is not defined. Link the variable group or define the secret variable, or leave the input empty.",
+      message:
+        "The input 'variableGroup' holds the unexpanded macro '$(GroupName)': that pipeline variable is not defined. Link the variable group or define the secret variable, or leave the input empty.",
     });
   });
 
   it("reads whole numbers within their range, else says the range and what it got", () => {
-    const read = (text: string) => readWithInputs({ lifetimeDays: text }, () => readInteger("lifetimeDays", { min: 1, max: 365, default: 30 }));
+    const read = (text: string) =>
+      readWithInputs({ lifetimeDays: text }, () => readInteger("lifetimeDays", { min: 1, max: 365, default: 30 }));
     assert.deepStrictEqual([read("7").value, read("+12").value, read("").value], [7, 12, 30]);
     for (const bad of ["0", "366", "7.5", "1e2", "seven"]) {
-      assert.deepStrictEqual(inputError(read(bad)), { input: "lifetimeDays", message: `The input 'lifetimeDays' must be a whole number from 1 to 365; got '${bad}'.` });
+      assert.deepStrictEqual(inputError(read(bad)), {
+        input: "lifetimeDays",
+        message: `The input 'lifetimeDays' must be a whole number from 1 to 365; got '${bad}'.`,
+      });
     }
   });
 
@@ -43,9 +48,13 @@ describe("pipeline/inputs read in process", () => {
   });
 
   it("matches a choice case-insensitively and returns it as listed; lists the choices otherwise", () => {
-    const read = (text: string) => readWithInputs({ action: text }, () => readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }));
+    const read = (text: string) =>
+      readWithInputs({ action: text }, () => readChoice("action", ["rotate", "extend"] as const, { default: "rotate" }));
     assert.deepStrictEqual([read("Extend").value, read("").value], ["extend", "rotate"]);
-    assert.deepStrictEqual(inputError(read("renew")), { input: "action", message: "The input 'action' must be one of rotate, extend; got 'renew'." });
+    assert.deepStrictEqual(inputError(read("renew")), {
+      input: "action",
+      message: "The input 'action' must be one of rotate, extend; got 'renew'.",
+    });
   });
 });
 

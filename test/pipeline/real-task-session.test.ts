@@ -62,7 +62,10 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
 
     const run1 = await check(first);
     assert.notStrictEqual(run1.result, "Failed", run1.errors.join(" | "));
-    assert.match(run1.stdout, /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/);
+    assert.match(
+      run1.stdout,
+      /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/,
+    );
     const second = (await emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken;
     secrets.push(second);
     assert.ok(second && second !== first);
@@ -70,7 +73,10 @@ describe("a real task (CheckPatExpiryV1) keeps its refresh token alive through a
     await emu.setNow(new Date(Date.now() + 2 * DAY_MS).toISOString());
     const expired = await check(first);
     assert.strictEqual(expired.result, "Failed");
-    assert.ok(expired.errors.some((e) => /refresh token has expired.*pat-lifecycle login/s.test(e)), expired.errors.join(" | "));
+    assert.ok(
+      expired.errors.some((e) => /refresh token has expired.*pat-lifecycle login/s.test(e)),
+      expired.errors.join(" | "),
+    );
 
     const run2 = await check(second);
     assert.notStrictEqual(run2.result, "Failed", run2.errors.join(" | "));

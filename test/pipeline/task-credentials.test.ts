@@ -7,14 +7,24 @@ import { readWithInputs } from "../support/task-inputs";
 
 const TENANT = "72f988bf-86f1-41af-91ab-2d7cd011db47";
 const CLIENT = "0d5f2c7e-4a39-4c9b-9f4e-1f3f5a7c2b10";
-const failure = (inputs: Record<string, string>, variables: Record<string, string> = {}) => readWithInputs(inputs, readTaskCredentials, variables).error;
+const failure = (inputs: Record<string, string>, variables: Record<string, string> = {}) =>
+  readWithInputs(inputs, readTaskCredentials, variables).error;
 
 describe("pipeline/task-credentials read in process", () => {
   it("a refresh token with tenant and client: the refresh-token credentials, the token masked first", () => {
-    const read = readWithInputs({ authenticationMethod: "refreshToken", tenantId: TENANT, clientId: CLIENT, refreshToken: "rt-secret-value-3" }, readTaskCredentials);
+    const read = readWithInputs(
+      { authenticationMethod: "refreshToken", tenantId: TENANT, clientId: CLIENT, refreshToken: "rt-secret-value-3" },
+      readTaskCredentials,
+    );
     assert.deepStrictEqual(read.value, {
       method: "refreshToken",
-      credentials: { method: "refreshToken", tenantId: TENANT, clientId: CLIENT, clientSecret: undefined, refreshToken: "rt-secret-value-3" },
+      credentials: {
+        method: "refreshToken",
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: undefined,
+        refreshToken: "rt-secret-value-3",
+      },
     });
     assert.match(read.output.split(/\r?\n/)[0], /^##vso\[task\.setsecret\]rt-secret-value-3$/);
   });
@@ -22,7 +32,10 @@ describe("pipeline/task-credentials read in process", () => {
   it("names the input a method needs", () => {
     const error = failure({ authenticationMethod: "refreshToken", tenantId: TENANT, refreshToken: "rt-secret-value-4" });
     assert.ok(error instanceof InputError);
-    assert.deepStrictEqual([error.input, error.message], ["clientId", "The input 'clientId' is required when authenticationMethod is 'refreshToken'."]);
+    assert.deepStrictEqual(
+      [error.input, error.message],
+      ["clientId", "The input 'clientId' is required when authenticationMethod is 'refreshToken'."],
+    );
   });
 
   it("an access token alone is enough for the accessToken method", () => {
@@ -33,19 +46,28 @@ describe("pipeline/task-credentials read in process", () => {
   it("refuses a service principal method, and a client secret without a refresh token, with the reason", () => {
     for (const [inputs, subject] of [
       [{ authenticationMethod: "servicePrincipal" }, "authenticationMethod 'servicePrincipal'"],
-      [{ authenticationMethod: "refreshToken", tenantId: TENANT, clientId: CLIENT, clientSecret: "client-secret-1" }, "A client ID and client secret without a refresh token (a service principal)"],
+      [
+        { authenticationMethod: "refreshToken", tenantId: TENANT, clientId: CLIENT, clientSecret: "client-secret-1" },
+        "A client ID and client secret without a refresh token (a service principal)",
+      ],
     ] as const) {
       const error = failure(inputs);
       assert.ok(error instanceof MessageError, String(error));
       assert.strictEqual(error.messageKey, "AuthServicePrincipalRefused");
-      assert.ok(error.message.startsWith(`${subject} cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token`), error.message);
+      assert.ok(
+        error.message.startsWith(`${subject} cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token`),
+        error.message,
+      );
     }
   });
 
   it("an unknown method lists the accepted ones", () => {
     const error = failure({ authenticationMethod: "certificate" });
     assert.ok(error instanceof InputError);
-    assert.strictEqual(error.message, "The input 'authenticationMethod' must be one of connection, refreshToken, accessToken, usernamePassword; got 'certificate'.");
+    assert.strictEqual(
+      error.message,
+      "The input 'authenticationMethod' must be one of connection, refreshToken, accessToken, usernamePassword; got 'certificate'.",
+    );
   });
 
   describe("a Microsoft Entra user service connection", () => {
@@ -57,8 +79,17 @@ describe("pipeline/task-credentials read in process", () => {
     it("gives its fields; a refreshToken input (a newer token) wins over the connection's", () => {
       const fields = connection({ tenantId: TENANT, clientId: CLIENT, refreshToken: "rt-connection-old" });
       const read = readWithInputs({ entraConnection: "CONN1", refreshToken: "rt-newer-value-5" }, readTaskCredentials, fields);
-      assert.deepStrictEqual(read.value?.credentials, { method: "refreshToken", tenantId: TENANT, clientId: CLIENT, clientSecret: undefined, refreshToken: "rt-newer-value-5" });
-      assert.strictEqual(readWithInputs({ entraConnection: "CONN1" }, readTaskCredentials, fields).value?.credentials.method, "refreshToken");
+      assert.deepStrictEqual(read.value?.credentials, {
+        method: "refreshToken",
+        tenantId: TENANT,
+        clientId: CLIENT,
+        clientSecret: undefined,
+        refreshToken: "rt-newer-value-5",
+      });
+      assert.strictEqual(
+        readWithInputs({ entraConnection: "CONN1" }, readTaskCredentials, fields).value?.credentials.method,
+        "refreshToken",
+      );
     });
 
     it("names a missing field of the connection", () => {

@@ -21,23 +21,46 @@ describe("shared task.json fragment", () => {
   it("declares every sign-in input with a label, help and a group; conditional ones with a visibleRule", () => {
     const names = fragment.inputs.map((i) => i.name);
     assert.deepStrictEqual(names, [
-      "authenticationMethod", "entraConnection", "tenantId", "clientId", "clientSecret", "refreshToken",
-      "accessToken", "username", "password", "refreshTokenVariableGroup", "refreshTokenVariableName",
+      "authenticationMethod",
+      "entraConnection",
+      "tenantId",
+      "clientId",
+      "clientSecret",
+      "refreshToken",
+      "accessToken",
+      "username",
+      "password",
+      "refreshTokenVariableGroup",
+      "refreshTokenVariableName",
     ]);
     for (const input of fragment.inputs) {
       assert.ok(input.label && input.helpMarkDown, `${input.name} has label and helpMarkDown`);
       assert.strictEqual(input.groupName, "authentication");
       if (input.name !== "authenticationMethod") assert.ok(input.visibleRule, `${input.name} has a visibleRule`);
     }
-    assert.deepStrictEqual(fragment.outputVariables.map((o) => o.name), ["RefreshToken"]);
+    assert.deepStrictEqual(
+      fragment.outputVariables.map((o) => o.name),
+      ["RefreshToken"],
+    );
   });
 
   it("the service connection type is the one entraConnection asks for, with the four fields the tasks read", () => {
     type EndpointType = {
-      id: string; type: string; targets: string[];
-      properties: { name: string; displayName: string; authenticationSchemes: Array<{ type: string; inputDescriptors: Array<{ id: string; isConfidential: boolean; validation: { isRequired: boolean } }> }> };
+      id: string;
+      type: string;
+      targets: string[];
+      properties: {
+        name: string;
+        displayName: string;
+        authenticationSchemes: Array<{
+          type: string;
+          inputDescriptors: Array<{ id: string; isConfidential: boolean; validation: { isRequired: boolean } }>;
+        }>;
+      };
     };
-    const manifest = JSON.parse(fs.readFileSync(path.join(repo, "vss-extension.json"), "utf8").replace(/^\uFEFF/, "")) as { contributions: EndpointType[] };
+    const manifest = JSON.parse(fs.readFileSync(path.join(repo, "vss-extension.json"), "utf8").replace(/^\uFEFF/, "")) as {
+      contributions: EndpointType[];
+    };
     const endpointType = manifest.contributions.find((c) => c.type === "ms.vss-endpoint.service-endpoint-type");
     assert.ok(endpointType, "vss-extension.json contributes a service endpoint type");
     assert.deepStrictEqual(endpointType.targets, ["ms.vss-endpoint.endpoint-types"]);
@@ -46,7 +69,9 @@ describe("shared task.json fragment", () => {
     assert.strictEqual(connectionInput?.type, `connectedService:${endpointType.properties.name}`);
     const [scheme] = endpointType.properties.authenticationSchemes;
     assert.strictEqual(scheme.type, "ms.vss-endpoint.endpoint-auth-scheme-none");
-    const fields = Object.fromEntries(scheme.inputDescriptors.map((d) => [d.id, { secret: d.isConfidential, required: d.validation.isRequired }]));
+    const fields = Object.fromEntries(
+      scheme.inputDescriptors.map((d) => [d.id, { secret: d.isConfidential, required: d.validation.isRequired }]),
+    );
     assert.deepStrictEqual(fields, {
       tenantId: { secret: false, required: true },
       clientId: { secret: false, required: true },
@@ -65,16 +90,20 @@ describe("shared task.json fragment", () => {
   describe("sync-task-json.js on a scratch copy", () => {
     let dir: string;
     const taskFile = () => path.join(dir, "tasks", "DemoV1", "task.json");
-    const readTask = () => JSON.parse(fs.readFileSync(taskFile(), "utf8")) as {
-      inputs: Array<{ name: string; label: string }>; messages: Record<string, string>; groups: Array<{ name: string }>;
-      outputVariables: Array<{ name: string }>;
-    };
+    const readTask = () =>
+      JSON.parse(fs.readFileSync(taskFile(), "utf8")) as {
+        inputs: Array<{ name: string; label: string }>;
+        messages: Record<string, string>;
+        groups: Array<{ name: string }>;
+        outputVariables: Array<{ name: string }>;
+      };
 
     beforeEach(() => {
       dir = fs.mkdtempSync(path.join(os.tmpdir(), "sync-task-json-"));
       fs.mkdirSync(path.join(dir, "tasks", "shared"), { recursive: true });
       fs.mkdirSync(path.join(dir, "tasks", "DemoV1"));
-      for (const f of ["sync-task-json.js", "task-fragment.json"]) fs.copyFileSync(path.join(repo, "tasks", "shared", f), path.join(dir, "tasks", "shared", f));
+      for (const f of ["sync-task-json.js", "task-fragment.json"])
+        fs.copyFileSync(path.join(repo, "tasks", "shared", f), path.join(dir, "tasks", "shared", f));
       const own = {
         id: "0d7d3f38-0f55-4a4c-9b7f-5d8f5f1c3a10",
         inputs: [
@@ -104,8 +133,14 @@ describe("shared task.json fragment", () => {
       assert.strictEqual(task.inputs.find((i) => i.name === "tenantId")?.label, "Tenant ID");
       assert.strictEqual(task.messages.Own, "kept");
       for (const key of Object.keys(fragment.messages)) assert.strictEqual(task.messages[key], fragment.messages[key]);
-      assert.deepStrictEqual(task.groups.map((g) => g.name), ["authentication"]);
-      assert.deepStrictEqual(task.outputVariables.map((o) => o.name), ["RefreshToken"]);
+      assert.deepStrictEqual(
+        task.groups.map((g) => g.name),
+        ["authentication"],
+      );
+      assert.deepStrictEqual(
+        task.outputVariables.map((o) => o.name),
+        ["RefreshToken"],
+      );
       assert.strictEqual(runSync(dir, "--check").status, 0, "in sync afterwards");
       const again = fs.readFileSync(taskFile(), "utf8");
       assert.strictEqual(runSync(dir).status, 0);

@@ -52,7 +52,10 @@ describe("openTaskSession in a task process (session probe task)", function () {
     secrets.push(token);
     return token;
   }
-  async function probe(inputs: Record<string, string>, o: { accessToken?: string; env?: Record<string, string>; now?: string } = {}): Promise<TaskRun> {
+  async function probe(
+    inputs: Record<string, string>,
+    o: { accessToken?: string; env?: Record<string, string>; now?: string } = {},
+  ): Promise<TaskRun> {
     const run = await runTaskProcess({
       task: "session-probe",
       entry: PROBE_ENTRY,
@@ -71,7 +74,11 @@ describe("openTaskSession in a task process (session probe task)", function () {
     return run;
   }
   const rtInputs = (rt: string, extra: Record<string, string> = {}) => ({
-    authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: rt, ...extra,
+    authenticationMethod: "refreshToken",
+    tenantId: emu.tenantId,
+    clientId: DEFAULT_PUBLIC_CLIENT_ID,
+    refreshToken: rt,
+    ...extra,
   });
   function succeeded(run: TaskRun): void {
     assert.strictEqual(run.result, "Succeeded", `errors: ${run.errors.join(" | ")}\n${run.stdout.slice(-3000)}`);
@@ -79,7 +86,10 @@ describe("openTaskSession in a task process (session probe task)", function () {
   }
   function failedWith(run: TaskRun, pattern: RegExp): void {
     assert.strictEqual(run.result, "Failed", run.stdout.slice(-3000));
-    assert.ok(run.errors.some((e) => pattern.test(e)), `an error matching ${pattern}; got: ${run.errors.join(" | ")}`);
+    assert.ok(
+      run.errors.some((e) => pattern.test(e)),
+      `an error matching ${pattern}; got: ${run.errors.join(" | ")}`,
+    );
     assert.doesNotMatch(run.stdout + run.stderr, /\n\s+at .+\(.+:\d+:\d+\)/, "no stack trace");
   }
   async function patCallsAndGroupWrites(): Promise<string[]> {
@@ -94,7 +104,10 @@ describe("openTaskSession in a task process (session probe task)", function () {
     const run1 = await probe(rtInputs(first, { refreshTokenVariableGroup: "pat-lifecycle" }), { accessToken: job });
     succeeded(run1);
     assert.match(run1.stdout, /Signed in to Microsoft Entra as ada@contoso\.com/);
-    assert.match(run1.stdout, /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/);
+    assert.match(
+      run1.stdout,
+      /Saved the new refresh token to secret variable 'PatLifecycleRefreshToken' of variable group 'pat-lifecycle'/,
+    );
     assert.deepStrictEqual(run1.warnings, []);
     const group1 = await emu.variableGroup("contoso", groupId);
     const second = group1.secrets.PatLifecycleRefreshToken;
@@ -122,16 +135,26 @@ describe("openTaskSession in a task process (session probe task)", function () {
   it("without the Administrator role on the group: fails before any PAT call, says what to do, and still outputs the new refresh token", async () => {
     const rt = await refreshToken();
     const run = await probe(rtInputs(rt, { refreshTokenVariableGroup: "pat-lifecycle" }), { accessToken: await jobToken(false) });
-    failedWith(run, /Could not save the new refresh token to variable group 'pat-lifecycle'.*Administrator.*No PAT was changed; the new refresh token is in the secret output variable RefreshToken/s);
+    failedWith(
+      run,
+      /Could not save the new refresh token to variable group 'pat-lifecycle'.*Administrator.*No PAT was changed; the new refresh token is in the secret output variable RefreshToken/s,
+    );
     const output = run.variables.RefreshToken;
     assert.ok(output && output.isSecret && output.isOutput && output.value !== rt, "RefreshToken output carries the new token");
     secrets.push(output.value);
-    assert.deepStrictEqual((await patCallsAndGroupWrites()).filter((c) => c === "pat-call"), [], "no PAT was listed, created or revoked");
+    assert.deepStrictEqual(
+      (await patCallsAndGroupWrites()).filter((c) => c === "pat-call"),
+      [],
+      "no PAT was listed, created or revoked",
+    );
   });
 
   describe("the service connection", () => {
     const connectionEnv = (id: string, fields: Record<string, string>, scheme = "None"): Record<string, string> => {
-      const env: Record<string, string> = { [`ENDPOINT_AUTH_SCHEME_${id}`]: scheme, [`ENDPOINT_URL_${id}`]: "https://login.microsoftonline.com" };
+      const env: Record<string, string> = {
+        [`ENDPOINT_AUTH_SCHEME_${id}`]: scheme,
+        [`ENDPOINT_URL_${id}`]: "https://login.microsoftonline.com",
+      };
       for (const [key, value] of Object.entries(fields)) env[`ENDPOINT_AUTH_PARAMETER_${id}_${key.toUpperCase()}`] = value;
       return env;
     };
@@ -155,8 +178,16 @@ describe("openTaskSession in a task process (session probe task)", function () {
       const expired = await refreshToken(91);
       const newer = await refreshToken();
       const run = await probe(
-        { authenticationMethod: "connection", entraConnection: "EntraConn2", refreshToken: newer, refreshTokenVariableGroup: "pat-lifecycle" },
-        { accessToken: await jobToken(true), env: connectionEnv("EntraConn2", { tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: expired }) },
+        {
+          authenticationMethod: "connection",
+          entraConnection: "EntraConn2",
+          refreshToken: newer,
+          refreshTokenVariableGroup: "pat-lifecycle",
+        },
+        {
+          accessToken: await jobToken(true),
+          env: connectionEnv("EntraConn2", { tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken: expired }),
+        },
       );
       succeeded(run);
       secrets.push((await emu.variableGroup("contoso", groupId)).secrets.PatLifecycleRefreshToken);
@@ -165,9 +196,18 @@ describe("openTaskSession in a task process (session probe task)", function () {
     it("refuses a service principal connection up front", async () => {
       const run = await probe(
         { authenticationMethod: "connection", entraConnection: "ArmConn" },
-        { env: connectionEnv("ArmConn", { tenantId: emu.tenantId, clientId: "some-app", refreshToken: "not-a-refresh-token" }, "WorkloadIdentityFederation") },
+        {
+          env: connectionEnv(
+            "ArmConn",
+            { tenantId: emu.tenantId, clientId: "some-app", refreshToken: "not-a-refresh-token" },
+            "WorkloadIdentityFederation",
+          ),
+        },
       );
-      failedWith(run, /The service connection 'ArmConn' \(WorkloadIdentityFederation\) cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token/);
+      failedWith(
+        run,
+        /The service connection 'ArmConn' \(WorkloadIdentityFederation\) cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token/,
+      );
       assert.deepStrictEqual(await emu.requests().then((r) => r.filter((x) => /oauth2/.test(x.path))), [], "Entra was not even asked");
     });
 
@@ -190,9 +230,18 @@ describe("openTaskSession in a task process (session probe task)", function () {
   });
 
   it("username and password sign in with the deprecation warning", async () => {
-    const run = await probe({ authenticationMethod: "usernamePassword", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, username: "ada@contoso.com", password: "ada-password-1" });
+    const run = await probe({
+      authenticationMethod: "usernamePassword",
+      tenantId: emu.tenantId,
+      clientId: DEFAULT_PUBLIC_CLIENT_ID,
+      username: "ada@contoso.com",
+      password: "ada-password-1",
+    });
     succeeded(run);
-    assert.ok(run.warnings.some((w) => /deprecated by Microsoft and fails as soon as the account needs MFA/.test(w)), run.warnings.join(" | "));
+    assert.ok(
+      run.warnings.some((w) => /deprecated by Microsoft and fails as soon as the account needs MFA/.test(w)),
+      run.warnings.join(" | "),
+    );
     if (run.variables.RefreshToken) secrets.push(run.variables.RefreshToken.value);
   });
 
@@ -224,39 +273,65 @@ describe("openTaskSession in a task process (session probe task)", function () {
     it("an app-only access token is refused with the reason", async () => {
       const token = await emu.issueAccessToken(null);
       secrets.push(token);
-      failedWith(await probe({ authenticationMethod: "accessToken", accessToken: token }), /app-only token \(a service principal or managed identity\)/);
+      failedWith(
+        await probe({ authenticationMethod: "accessToken", accessToken: token }),
+        /app-only token \(a service principal or managed identity\)/,
+      );
     });
 
     it("a service principal method is refused with the reason", async () => {
-      failedWith(await probe({ authenticationMethod: "servicePrincipal" }), /authenticationMethod 'servicePrincipal' cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token/);
+      failedWith(
+        await probe({ authenticationMethod: "servicePrincipal" }),
+        /authenticationMethod 'servicePrincipal' cannot be used: the PAT Lifecycle API accepts only a delegated Microsoft Entra user token/,
+      );
     });
 
     it("a client secret without a refresh token is refused as a service principal", async () => {
       secrets.push("client-secret-value-1");
       failedWith(
-        await probe({ authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: "some-app", clientSecret: "client-secret-value-1" }),
+        await probe({
+          authenticationMethod: "refreshToken",
+          tenantId: emu.tenantId,
+          clientId: "some-app",
+          clientSecret: "client-secret-value-1",
+        }),
         /A client ID and client secret without a refresh token \(a service principal\) cannot be used/,
       );
     });
 
     it("a missing refresh token is named", async () => {
-      failedWith(await probe({ authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID }), /The input 'refreshToken' is required when authenticationMethod is 'refreshToken'\./);
+      failedWith(
+        await probe({ authenticationMethod: "refreshToken", tenantId: emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID }),
+        /The input 'refreshToken' is required when authenticationMethod is 'refreshToken'\./,
+      );
     });
 
     it("an undefined pipeline variable is named instead of being sent to Entra", async () => {
-      failedWith(await probe(rtInputs("$(PatLifecycleRefreshToken)")), /The input 'refreshToken' holds the unexpanded macro '\$\(PatLifecycleRefreshToken\)'/);
+      failedWith(
+        await probe(rtInputs("$(PatLifecycleRefreshToken)")),
+        /The input 'refreshToken' holds the unexpanded macro '\$\(PatLifecycleRefreshToken\)'/,
+      );
     });
 
     it("an unknown method lists the accepted ones", async () => {
-      failedWith(await probe({ authenticationMethod: "magic" }), /The input 'authenticationMethod' must be one of connection, refreshToken, accessToken, usernamePassword; got 'magic'\./);
+      failedWith(
+        await probe({ authenticationMethod: "magic" }),
+        /The input 'authenticationMethod' must be one of connection, refreshToken, accessToken, usernamePassword; got 'magic'\./,
+      );
     });
 
     it("a task's own boolean input accepts only true or false", async () => {
-      failedWith(await probe({ ...rtInputs("unused-refresh-token"), probeVerbose: "yes" }), /The input 'probeVerbose' must be true or false; got 'yes'\./);
+      failedWith(
+        await probe({ ...rtInputs("unused-refresh-token"), probeVerbose: "yes" }),
+        /The input 'probeVerbose' must be true or false; got 'yes'\./,
+      );
     });
 
     it("a task's own integer input is checked with its range", async () => {
-      failedWith(await probe({ ...rtInputs("unused-refresh-token"), probeDays: "soon" }), /The input 'probeDays' must be a whole number from 1 to 365; got 'soon'\./);
+      failedWith(
+        await probe({ ...rtInputs("unused-refresh-token"), probeDays: "soon" }),
+        /The input 'probeDays' must be a whole number from 1 to 365; got 'soon'\./,
+      );
     });
   });
 });

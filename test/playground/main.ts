@@ -24,7 +24,12 @@ async function main(): Promise<void> {
   const emulator = await startEmulator();
   const organization = await emulator.addOrganization("contoso");
   // A token administrator, so the organization-wide check works too.
-  const user = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.example", organizations: [organization.name], tokenAdminOf: [organization.name] });
+  const user = await emulator.addUser({
+    displayName: "Ada Lovelace",
+    principalName: "ada@contoso.example",
+    organizations: [organization.name],
+    tokenAdminOf: [organization.name],
+  });
   const host = await startHubHost({
     emulator,
     organization,
@@ -60,7 +65,13 @@ async function main(): Promise<void> {
     PAT_LIFECYCLE_REFRESH_TOKEN: refreshToken,
   };
   const envFile = path.join(dir, "env.sh");
-  fs.writeFileSync(envFile, Object.entries(env).map(([k, v]) => `export ${k}='${v}'`).join("\n") + "\n", { mode: 0o600 });
+  fs.writeFileSync(
+    envFile,
+    Object.entries(env)
+      .map(([k, v]) => `export ${k}='${v}'`)
+      .join("\n") + "\n",
+    { mode: 0o600 },
+  );
 
   const spkiHash = await serverSpkiHash(emulator.vsspsUrl, emulator.caFile);
   const rel = (p: string) => path.relative(process.cwd(), p) || ".";

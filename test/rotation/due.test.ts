@@ -5,9 +5,22 @@ import { recordFromPatToken } from "../../src/expiry/pat-record";
 import { dueOn, isDue } from "../../src/rotation/due";
 
 const pat = (validTo: string) => ({
-  displayName: "p", validTo, scope: "vso.code", targetAccounts: ["org"], validFrom: "2026-11-01T00:00:00Z", authorizationId: "00000000-0000-0000-0000-000000000001",
+  displayName: "p",
+  validTo,
+  scope: "vso.code",
+  targetAccounts: ["org"],
+  validFrom: "2026-11-01T00:00:00Z",
+  authorizationId: "00000000-0000-0000-0000-000000000001",
 });
-const policy = (days: number) => ({ warnWithinDays: days, failWithinDays: 0, includeExpired: true, flagGlobal: false, flagFullScope: false, maxLifetimeDays: null, nameFilter: null });
+const policy = (days: number) => ({
+  warnWithinDays: days,
+  failWithinDays: 0,
+  includeExpired: true,
+  flagGlobal: false,
+  flagFullScope: false,
+  maxLifetimeDays: null,
+  nameFilter: null,
+});
 
 describe("rotation: when a PAT is due (src/rotation/due.ts)", () => {
   it("counts UTC calendar days: 7 days from 10:00 to 23:00 is due within 7, 8 days from 10:00 to 00:30 is not", () => {

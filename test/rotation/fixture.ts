@@ -49,7 +49,11 @@ export async function startRotationFixture(): Promise<Fixture> {
   const { emu: emulator, ada: user } = await startSeededEmulator({ now: NOW, ada: { principalName: "ada@contoso.example" } });
   const token = await emulator.issueAccessToken(user.id, { expiresInSec: 24 * 3600 });
   const endpoints = endpointsFromEnv(emulator.env);
-  const org: OrgContext = { http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }), endpoints, organization: "contoso" };
+  const org: OrgContext = {
+    http: new HttpClient({ credential: bearer(() => token), sleep: quickSleep }),
+    endpoints,
+    organization: "contoso",
+  };
   const collectionUrl = `${emulator.devopsUrl}/contoso/`;
   const fixture: Fixture = {
     emulator,
@@ -60,7 +64,11 @@ export async function startRotationFixture(): Promise<Fixture> {
       org,
       now: () => new Date(NOW),
       stores: [new MemoryStore()],
-      verifier: connectionDataVerifier({ collectionUrl, httpFor: (credential) => new HttpClient({ credential, sleep: quickSleep }), delayMs: 10 }),
+      verifier: connectionDataVerifier({
+        collectionUrl,
+        httpFor: (credential) => new HttpClient({ credential, sleep: quickSleep }),
+        delayMs: 10,
+      }),
       ...o,
     }),
     params: (o) => ({ action: "rotate", lifetimeDays: 30, keepGlobal: false, verify: true, revokeOld: true, dryRun: false, ...o }),

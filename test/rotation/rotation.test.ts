@@ -24,7 +24,10 @@ describe("rotation core against the emulator", function () {
   /** Runs the core; its result (what a shell renders) must never carry a secret. */
   async function rotation(...args: Parameters<typeof runRotation>): Promise<RotationResult> {
     const result = await runRotation(...args);
-    assertNoSecrets([JSON.stringify(result)], (await f.pats()).map((p) => p.token));
+    assertNoSecrets(
+      [JSON.stringify(result)],
+      (await f.pats()).map((p) => p.token),
+    );
     return result;
   }
 
@@ -32,7 +35,10 @@ describe("rotation core against the emulator", function () {
     const old = await f.addPat("deploy-1", { scope: "vso.code vso.packaging" });
     const store = new MemoryStore();
     const revealed: string[] = [];
-    const result = await rotation(f.params({ select: { displayName: "deploy-1" } }), f.deps({ stores: [store], onSecret: (s) => revealed.push(s) }));
+    const result = await rotation(
+      f.params({ select: { displayName: "deploy-1" } }),
+      f.deps({ stores: [store], onSecret: (s) => revealed.push(s) }),
+    );
 
     assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
     assert.strictEqual(result.withIssues, false);
@@ -45,7 +51,10 @@ describe("rotation core against the emulator", function () {
     assert.deepStrictEqual(revealed, [fresh.token]);
     assert.ok((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked);
     assert.strictEqual(result.final.current?.authorizationId, fresh.authorizationId);
-    assert.deepStrictEqual(result.final.revoked.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      result.final.revoked.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     assert.deepStrictEqual(result.final.storedIn, ["memory store"]);
   });
 
@@ -150,10 +159,15 @@ describe("rotation core against the emulator", function () {
   it("verify failure: the new PAT is revoked before any store sees it; the old one stays", async () => {
     const old = await f.addPat("verify-fails");
     const store = new MemoryStore();
-    const result = await rotation(f.params({ select: { displayName: "verify-fails" } }), f.deps({
-      stores: [store],
-      verifier: async () => { throw new Error("connectionData said no"); },
-    }));
+    const result = await rotation(
+      f.params({ select: { displayName: "verify-fails" } }),
+      f.deps({
+        stores: [store],
+        verifier: async () => {
+          throw new Error("connectionData said no");
+        },
+      }),
+    );
     assert.strictEqual(result.failure?.reason, "verifyFailed");
     assert.deepStrictEqual(kinds(result), ["found", "planned", "created", "verifyFailed", "revoked"]);
     assert.deepStrictEqual(store.secrets, []);
@@ -183,7 +197,10 @@ describe("rotation core against the emulator", function () {
     const first = await rotation(f.params({ select: { displayName: "revoke-fails" } }), f.deps({ stores: [store] }));
     assert.strictEqual(first.outcome, "rotated");
     assert.strictEqual(first.withIssues, true);
-    assert.deepStrictEqual(first.final.toRevokeByHand.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      first.final.toRevokeByHand.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     assert.ok(first.steps.some((s) => s.kind === "renamed" && s.pat.authorizationId === old.authorizationId));
     const fresh = await assertOneUsable(f, "revoke-fails", store);
     const countBefore = (await f.pats()).length;
@@ -195,7 +212,10 @@ describe("rotation core against the emulator", function () {
     await assertOneUsable(f, "revoke-fails", store, fresh.token);
     assert.ok((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked);
 
-    const third = await rotation(f.params({ select: { displayName: "revoke-fails" }, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [store] }));
+    const third = await rotation(
+      f.params({ select: { displayName: "revoke-fails" }, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [store] }),
+    );
     assert.strictEqual(third.outcome, "notDue");
     assert.strictEqual(third.steps.filter((s) => s.kind === "revoked").length, 0, "revoked something twice");
   });
@@ -208,7 +228,9 @@ describe("rotation core against the emulator", function () {
     assert.strictEqual(result.outcome, "rotated", JSON.stringify(result.failure));
     const lost = result.steps.find((s) => s.kind === "createOutcomeUnknown");
     assert.ok(lost?.kind === "createOutcomeUnknown" && lost.orphan);
-    assert.ok(result.steps.some((s) => s.kind === "revoked" && s.role === "orphan" && s.pat.authorizationId === lost.orphan?.authorizationId));
+    assert.ok(
+      result.steps.some((s) => s.kind === "revoked" && s.role === "orphan" && s.pat.authorizationId === lost.orphan?.authorizationId),
+    );
     await assertOneUsable(f, "lost-answer", store);
     const all = await f.pats();
     assert.ok(all.find((p) => p.authorizationId === lost.orphan?.authorizationId)?.revoked, "the orphan still works");
@@ -246,7 +268,10 @@ describe("rotation core against the emulator", function () {
     assert.strictEqual(first.failure?.reason, "storeFailed");
     const orphan = first.replacement;
     assert.ok(orphan);
-    assert.deepStrictEqual(first.final.toRevokeByHand.map((p) => p.authorizationId), [orphan.authorizationId]);
+    assert.deepStrictEqual(
+      first.final.toRevokeByHand.map((p) => p.authorizationId),
+      [orphan.authorizationId],
+    );
     await assertOneUsable(f, "rollback-fails", undefined, old.token);
     assert.strictEqual((await usable(f, orphanName("rollback-fails"))).length, 1, "the orphan is not marked");
 
@@ -263,12 +288,18 @@ describe("rotation core against the emulator", function () {
     const store = new MemoryStore();
     const result = await rotation(f.params({ select: { displayName: "keep-old" }, revokeOld: false }), f.deps({ stores: [store] }));
     assert.strictEqual(result.outcome, "rotated");
-    assert.deepStrictEqual(result.final.kept.map((p) => p.authorizationId), [old.authorizationId]);
+    assert.deepStrictEqual(
+      result.final.kept.map((p) => p.authorizationId),
+      [old.authorizationId],
+    );
     const kept = (await f.pats()).find((p) => p.authorizationId === old.authorizationId);
     assert.strictEqual(kept?.revoked, false);
     assert.strictEqual(kept?.displayName, "keep-old (replaced 2026-11-20)");
     await assertOneUsable(f, "keep-old", store);
-    const next = await rotation(f.params({ select: { displayName: "keep-old" }, revokeOld: false, onlyIfExpiringWithinDays: 7 }), f.deps({ stores: [store] }));
+    const next = await rotation(
+      f.params({ select: { displayName: "keep-old" }, revokeOld: false, onlyIfExpiringWithinDays: 7 }),
+      f.deps({ stores: [store] }),
+    );
     assert.strictEqual(next.outcome, "notDue");
     assert.strictEqual((await f.pats()).find((p) => p.authorizationId === old.authorizationId)?.revoked, false);
   });

@@ -18,7 +18,11 @@ describe("scopes", () => {
 
   it("validates a scope string and lists the unknown ids", () => {
     assert.deepStrictEqual(validateScopes("vso.code vso.work_write"), {
-      valid: true, scopes: ["vso.code", "vso.work_write"], unknown: [], empty: false, fullAccessCombined: false,
+      valid: true,
+      scopes: ["vso.code", "vso.work_write"],
+      unknown: [],
+      empty: false,
+      fullAccessCombined: false,
     });
     const bad = validateScopes("vso.code vso.wrok vso.cod");
     assert.strictEqual(bad.valid, false);
@@ -43,7 +47,13 @@ describe("scopes", () => {
   it("groups the catalogue by category in catalogue order", () => {
     const groups = scopesByCategory();
     const code = groups.find((g) => g.category === "Code");
-    assert.deepStrictEqual(code?.scopes.map((s) => s.scope), ["vso.code", "vso.code_write", "vso.code_manage", "vso.code_full", "vso.code_status"]);
-    assert.strictEqual(groups.reduce((n, g) => n + g.scopes.length, 0), 89);
+    assert.deepStrictEqual(
+      code?.scopes.map((s) => s.scope),
+      ["vso.code", "vso.code_write", "vso.code_manage", "vso.code_full", "vso.code_status"],
+    );
+    assert.strictEqual(
+      groups.reduce((n, g) => n + g.scopes.length, 0),
+      89,
+    );
   });
 });

@@ -27,7 +27,9 @@ let packaged: PackagedExtension | undefined;
 
 /** `npm run package`'s script, run once per test process; each call unzips the .vsix into a new folder. */
 export function packageExtension(): PackagedExtension {
-  const output = packaged?.output ?? execFileSync(process.execPath, [path.join(root, "scripts", "package-extension.js")], { cwd: root, encoding: "utf8" });
+  const output =
+    packaged?.output ??
+    execFileSync(process.execPath, [path.join(root, "scripts", "package-extension.js")], { cwd: root, encoding: "utf8" });
   const manifest = JSON.parse(fs.readFileSync(path.join(root, "vss-extension.json"), "utf8"));
   const vsixPath = path.join(root, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`);
   const unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-vsix-"));

@@ -48,7 +48,9 @@ export async function runTaskProcess(options: TaskRunOptions): Promise<TaskRun> 
   const saved = { ...process.env };
   // The agent hands public variables to a task as plain environment variables (System.CollectionUri
   // -> SYSTEM_COLLECTIONURI); secret ones go through the scenario script as SECRET_* like the agent's.
-  const publicVariables: Record<string, string> = Object.fromEntries(Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]));
+  const publicVariables: Record<string, string> = Object.fromEntries(
+    Object.entries(options.variables ?? {}).map(([name, value]) => [variableKey(name), value]),
+  );
   // task-lib keeps its vault key in the agent temp directory: one per run, as on an agent, so runs never share it.
   // The caller's (as a variable or in env) is left to the caller; one made here is removed after the run.
   const callerTemp = publicVariables.AGENT_TEMPDIRECTORY ?? options.env?.AGENT_TEMPDIRECTORY;

@@ -10,8 +10,7 @@ import { strings } from "./strings";
 declare const __PAT_LIFECYCLE_HUB_CLIENT_ID__: string | undefined;
 
 /** The id baked in at build time, or "" when the extension was built without one. */
-export const BUILD_CLIENT_ID: string =
-  typeof __PAT_LIFECYCLE_HUB_CLIENT_ID__ === "string" ? __PAT_LIFECYCLE_HUB_CLIENT_ID__.trim() : "";
+export const BUILD_CLIENT_ID: string = typeof __PAT_LIFECYCLE_HUB_CLIENT_ID__ === "string" ? __PAT_LIFECYCLE_HUB_CLIENT_ID__.trim() : "";
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

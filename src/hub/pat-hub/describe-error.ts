@@ -2,14 +2,7 @@
  * Any failure as one sentence a person can act on (what happened, what to do), with the technical
  * details (service message, status, Activity Id) kept apart for "Show details" and support.
  */
-import {
-  ApiError,
-  NetworkError,
-  NotSignedInError,
-  PatTokenApiError,
-  RequestTimeoutError,
-  ThrottledError,
-} from "../../api/errors";
+import { ApiError, NetworkError, NotSignedInError, PatTokenApiError, RequestTimeoutError, ThrottledError } from "../../api/errors";
 import { strings } from "./strings";
 
 /** An error whose message is already a sentence for the person using the page; `details` for support. */

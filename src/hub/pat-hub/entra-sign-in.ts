@@ -49,7 +49,10 @@ export async function enableNestedAuth(timeoutMs = NAA_PING_TIMEOUT_MS): Promise
   let timer: ReturnType<typeof setTimeout> | undefined;
   // A host that never answers would otherwise leave the page signing in forever.
   const silence = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`The host did not answer the Nested App Authentication request within ${timeoutMs / 1000} s.`)), timeoutMs);
+    timer = setTimeout(
+      () => reject(new Error(`The host did not answer the Nested App Authentication request within ${timeoutMs / 1000} s.`)),
+      timeoutMs,
+    );
   });
   try {
     await Promise.race([SDK.enableNestedAppAuth(), silence]);

@@ -6,7 +6,13 @@ import * as SDK from "azure-devops-extension-sdk";
 import { bearer } from "../../api/credential";
 import { HttpClient } from "../../api/http";
 import { chooseClientId, clientIdNotes, type ClientIdNotes } from "./client-id";
-import { enableNestedAuth, NestedAuthUnavailableError, nestedTokenSource, SignInRequiredError, type EntraTokenSource } from "./entra-sign-in";
+import {
+  enableNestedAuth,
+  NestedAuthUnavailableError,
+  nestedTokenSource,
+  SignInRequiredError,
+  type EntraTokenSource,
+} from "./entra-sign-in";
 import { hubEndpoints } from "./hub-endpoints";
 import { hubRotation } from "./hub-rotation";
 import type { ClientIdSettings } from "./client-id-settings";

@@ -22,7 +22,11 @@ export class PatPager {
   private continuation: string | undefined;
   private inFlight: Promise<void> | undefined;
 
-  constructor(private readonly listPage: ListPatPage, readonly query: PatListQuery, private readonly pageSize = PAGE_SIZE) {}
+  constructor(
+    private readonly listPage: ListPatPage,
+    readonly query: PatListQuery,
+    private readonly pageSize = PAGE_SIZE,
+  ) {}
 
   get rows(): readonly PatToken[] {
     return this.loaded;

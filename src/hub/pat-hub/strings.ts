@@ -132,7 +132,8 @@ export const strings = {
   rotateConfirm: "Rotate token",
   rotateDone: (name: string) => `“${name}” was rotated.`,
   rotateStoreName: "this page (shown once)",
-  rotateNarrowed: "The old token was valid in all organizations; the new one is valid in this organization only, because global tokens stop working on 1 December 2026.",
+  rotateNarrowed:
+    "The old token was valid in all organizations; the new one is valid in this organization only, because global tokens stop working on 1 December 2026.",
   rotateClamped: (date: string) => `The organization's policy shortened the new token's lifetime: it expires on ${date}.`,
   rotateRevokeByHand: (name: string) => `The old token “${name}” could not be revoked: revoke it yourself once nothing uses it.`,
   rotateFailed: (why: string) => `The token was not rotated: ${why}`,
@@ -190,8 +191,11 @@ export const strings = {
   permissionsMissing: (what: string, missing: string[], appId: string, has: string) =>
     `${what} needs the delegated Azure DevOps permission${missing.length === 1 ? "" : "s"} ${missing.join(" and ")}, ` +
     `which this page's sign-in${appId ? ` (app registration ${appId})` : ""} does not have (it has: ${has || "none"}). ` +
-    "An administrator adds " + (missing.length === 1 ? "it" : "them") + " in the Entra admin center > App registrations > " +
-    (appId || "the app registration") + " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
+    "An administrator adds " +
+    (missing.length === 1 ? "it" : "them") +
+    " in the Entra admin center > App registrations > " +
+    (appId || "the app registration") +
+    " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
     "and grants admin consent; then reload this page.",
   errorThrottled: (retryAfterMs: number | undefined) =>
     "Azure DevOps is limiting your requests right now. " +
@@ -199,8 +203,10 @@ export const strings = {
       ? `Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
       : "Wait a minute, then try again."),
   errorUnavailable: "Azure DevOps is unavailable for the moment. Try again in a few minutes.",
-  errorServiceFault: "Azure DevOps had a problem on its side and did not do it. Try again in a few minutes; if it keeps failing, give Microsoft support the details.",
-  errorRefused: "Azure DevOps refused the request. Show the details to see why, and ask your organization's administrator if you cannot change it.",
+  errorServiceFault:
+    "Azure DevOps had a problem on its side and did not do it. Try again in a few minutes; if it keeps failing, give Microsoft support the details.",
+  errorRefused:
+    "Azure DevOps refused the request. Show the details to see why, and ask your organization's administrator if you cannot change it.",
   errorUnknown: "Something went wrong in this page. Try again; if it keeps failing, report the details.",
   showDetails: "Show details",
   hideDetails: "Hide details",

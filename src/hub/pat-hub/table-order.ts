@@ -30,7 +30,8 @@ const COMPARE: Record<Exclude<SortColumn, "name">, (a: PatView, b: PatView) => n
   expires: (a, b) => instant(a.breaksAt || a.pat.validTo) - instant(b.breaksAt || b.pat.validTo),
   created: (a, b) => instant(a.pat.validFrom) - instant(b.pat.validFrom),
   scope: (a, b) => describeScope(a.pat.scope).localeCompare(describeScope(b.pat.scope), "en"),
-  organizations: (a, b) => Number(b.isGlobal) - Number(a.isGlobal) || (a.pat.targetAccounts?.length ?? 0) - (b.pat.targetAccounts?.length ?? 0),
+  organizations: (a, b) =>
+    Number(b.isGlobal) - Number(a.isGlobal) || (a.pat.targetAccounts?.length ?? 0) - (b.pat.targetAccounts?.length ?? 0),
 };
 
 /** The rows to show: filtered by the search, in the chosen order (stable, name breaks ties). */

@@ -17,7 +17,12 @@ interface HubTokenClaims {
 function readTokenClaims(token: string): HubTokenClaims {
   const payload = token.split(".")[1] ?? "";
   try {
-    const json = atob(payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "="));
+    const json = atob(
+      payload
+        .replace(/-/g, "+")
+        .replace(/_/g, "/")
+        .padEnd(Math.ceil(payload.length / 4) * 4, "="),
+    );
     const claims: unknown = JSON.parse(json);
     return typeof claims === "object" && claims !== null ? (claims as HubTokenClaims) : {};
   } catch {
@@ -54,7 +59,10 @@ export function corsAwareFetch(base: typeof fetch = (input, init) => globalThis.
     } catch (e) {
       if (init?.signal?.aborted) throw e;
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      const answered = await base(url, { mode: "no-cors", credentials: "omit", cache: "no-store" }).then(() => true, () => false);
+      const answered = await base(url, { mode: "no-cors", credentials: "omit", cache: "no-store" }).then(
+        () => true,
+        () => false,
+      );
       if (!answered) throw e;
       return new Response(null, { status: 401, statusText: "Answer hidden by the browser (no CORS headers)" });
     }

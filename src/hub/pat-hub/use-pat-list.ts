@@ -67,7 +67,10 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
         if (failure !== undefined) setError(explainError(failure));
         else bump();
       };
-      work().then(() => settle(), (e: unknown) => settle(e ?? new Error("unknown failure")));
+      work().then(
+        () => settle(),
+        (e: unknown) => settle(e ?? new Error("unknown failure")),
+      );
     },
     [bump],
   );
@@ -105,7 +108,7 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
     (o: TableOrder) => {
       setOrderState(o);
       // Only the name order comes from the server: a new direction means new pages. The rows shown
-  // stay until the first new page arrives, so the table (and focus on its header) stays too.
+      // stay until the first new page arrives, so the table (and focus on its header) stays too.
       const { pagers: p, filter: f } = latest.current;
       if (o.column === "name" && o.ascending !== p.main.query.nameAscending) {
         setError(undefined);

@@ -23,10 +23,17 @@ export async function run(): Promise<BenchRow[]> {
     const user = await emulator.addUser({ displayName: "Bench User", principalName: "bench@contoso.com", organizations: ["contoso"] });
     const validTo = new Date(Date.now() + 200 * DAY_MS).toISOString();
     for (let start = 0; start < PAT_COUNT; start += 1000) {
-      await emulator.addPats(user.id, Array.from({ length: 1000 }, (_, i) => ({ displayName: `bench-${String(start + i).padStart(5, "0")}`, validTo })));
+      await emulator.addPats(
+        user.id,
+        Array.from({ length: 1000 }, (_, i) => ({ displayName: `bench-${String(start + i).padStart(5, "0")}`, validTo })),
+      );
     }
     const token = await emulator.issueAccessToken(user.id, { expiresInSec: 3600 });
-    const ctx: OrgContext = { http: new HttpClient({ credential: bearer(() => token) }), endpoints: endpointsFromEnv(emulator.env), organization: "contoso" };
+    const ctx: OrgContext = {
+      http: new HttpClient({ credential: bearer(() => token) }),
+      endpoints: endpointsFromEnv(emulator.env),
+      organization: "contoso",
+    };
     const rows: BenchRow[] = [];
     for (const top of [100, undefined]) {
       await emulator.clearRequests();

@@ -44,14 +44,26 @@ export async function run(): Promise<BenchRow[]> {
 
 async function seed(emulator: Emulator): Promise<{ organization: string; token: string }> {
   await emulator.addOrganization("bench");
-  const admin = await emulator.addUser({ displayName: "Bench Admin", principalName: "admin@bench.test", organizations: ["bench"], tokenAdminOf: ["bench"] });
+  const admin = await emulator.addUser({
+    displayName: "Bench Admin",
+    principalName: "admin@bench.test",
+    organizations: ["bench"],
+    tokenAdminOf: ["bench"],
+  });
   const batch = 50;
   for (let start = 0; start < USERS - 1; start += batch) {
-    await Promise.all(Array.from({ length: Math.min(batch, USERS - 1 - start) }, async (_, k) => {
-      const i = start + k;
-      const u = await emulator.addUser({ displayName: `User ${i}`, principalName: `user${i}@bench.test`, organizations: ["bench"] });
-      if (i % 4 === 0) await emulator.addPat(u.id, { displayName: `user${i}-ci`, validTo: `2026-12-${String(1 + (i % 28)).padStart(2, "0")}T00:00:00Z`, organizations: ["bench"] });
-    }));
+    await Promise.all(
+      Array.from({ length: Math.min(batch, USERS - 1 - start) }, async (_, k) => {
+        const i = start + k;
+        const u = await emulator.addUser({ displayName: `User ${i}`, principalName: `user${i}@bench.test`, organizations: ["bench"] });
+        if (i % 4 === 0)
+          await emulator.addPat(u.id, {
+            displayName: `user${i}-ci`,
+            validTo: `2026-12-${String(1 + (i % 28)).padStart(2, "0")}T00:00:00Z`,
+            organizations: ["bench"],
+          });
+      }),
+    );
   }
   emulator.trustInThisProcess();
   return { organization: "bench", token: await emulator.issueAccessToken(admin.id, { expiresInSec: 3600 }) };

@@ -16,7 +16,11 @@ const RUNS = 5;
 
 export async function run(): Promise<BenchRow[]> {
   execFileSync(process.execPath, [path.join(ROOT, "scripts", "package-extension.js")], { cwd: ROOT, stdio: "ignore" });
-  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "vss-extension.json"), "utf8")) as { publisher: string; id: string; version: string };
+  const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, "vss-extension.json"), "utf8")) as {
+    publisher: string;
+    id: string;
+    version: string;
+  };
   const vsix = path.join(ROOT, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`);
   const rows: BenchRow[] = [{ benchmark: "package", measure: ".vsix size", value: kib(fs.statSync(vsix).size) }];
   for (const task of ["CheckPatExpiryV1", "RotatePatV1"]) {
@@ -41,10 +45,25 @@ export async function run(): Promise<BenchRow[]> {
     for (let i = 0; i < RUNS; i++) {
       check.push(runPackagedTask(STAGE, "CheckPatExpiryV1", { ...(await auth()), organization: "contoso" }, env).elapsedMs);
       // Rotating pat-<i>, not yet due: the cold start of a daily scheduled run that finds nothing to do.
-      rotate.push(runPackagedTask(STAGE, "RotatePatV1", { ...(await auth()), organization: "contoso", displayName: `pat-${i}`, onlyIfExpiringWithinDays: "1" }, env).elapsedMs);
+      rotate.push(
+        runPackagedTask(
+          STAGE,
+          "RotatePatV1",
+          { ...(await auth()), organization: "contoso", displayName: `pat-${i}`, onlyIfExpiringWithinDays: "1" },
+          env,
+        ).elapsedMs,
+      );
     }
-    rows.push({ benchmark: "package", measure: `CheckPatExpiryV1 cold start, 20 PATs (median of ${RUNS})`, value: `${median(check).toFixed(0)} ms` });
-    rows.push({ benchmark: "package", measure: `RotatePatV1 cold start, not due (median of ${RUNS})`, value: `${median(rotate).toFixed(0)} ms` });
+    rows.push({
+      benchmark: "package",
+      measure: `CheckPatExpiryV1 cold start, 20 PATs (median of ${RUNS})`,
+      value: `${median(check).toFixed(0)} ms`,
+    });
+    rows.push({
+      benchmark: "package",
+      measure: `RotatePatV1 cold start, not due (median of ${RUNS})`,
+      value: `${median(rotate).toFixed(0)} ms`,
+    });
   } finally {
     await emulator.stop();
   }
@@ -52,7 +71,9 @@ export async function run(): Promise<BenchRow[]> {
 }
 
 function folderSize(dir: string): number {
-  return fs.readdirSync(dir, { withFileTypes: true }).reduce((sum, e) => sum + (e.isDirectory() ? folderSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .reduce((sum, e) => sum + (e.isDirectory() ? folderSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size), 0);
 }
 
 function kib(bytes: number): string {

@@ -17,7 +17,10 @@ export function sendOAuthError(ex: Exchange, e: OAuthErrorSpec, nowMs: number): 
 function oauthErrorBody(e: OAuthErrorSpec, nowMs: number): Record<string, unknown> {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date(nowMs).toISOString().replace("T", " ").replace(/\.\d+Z$/, "Z");
+  const timestamp = new Date(nowMs)
+    .toISOString()
+    .replace("T", " ")
+    .replace(/\.\d+Z$/, "Z");
   return {
     error: e.error,
     error_description: `AADSTS${e.code}: ${e.message}\r\nTrace ID: ${traceId}\r\nCorrelation ID: ${correlationId}\r\nTimestamp: ${timestamp}`,
@@ -31,11 +34,14 @@ function oauthErrorBody(e: OAuthErrorSpec, nowMs: number): Record<string, unknow
 }
 
 export const CONSENT_REQUIRED = (clientId: string, appName: string): OAuthErrorSpec => ({
-  error: "invalid_grant", code: 65001, suberror: "consent_required",
+  error: "invalid_grant",
+  code: 65001,
+  suberror: "consent_required",
   message: `The user or administrator has not consented to use the application with ID '${clientId}' named '${appName}'. Send an interactive authorization request for this user and resource.`,
 });
 
 export const BLOCKED_BY_CONDITIONAL_ACCESS: OAuthErrorSpec = {
-  error: "invalid_grant", code: 53003,
+  error: "invalid_grant",
+  code: 53003,
   message: "Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.",
 };

@@ -2,7 +2,11 @@
 import { AZURE_DEVOPS_RESOURCE } from "./token-minter";
 
 const OIDC_SCOPES = new Set(["openid", "profile", "offline_access", "email"]);
-const AZURE_DEVOPS_ALIASES = new Set([AZURE_DEVOPS_RESOURCE, "https://app.vssps.visualstudio.com", "api://499b84ac-1321-427f-aa17-267ca6975798"]);
+const AZURE_DEVOPS_ALIASES = new Set([
+  AZURE_DEVOPS_RESOURCE,
+  "https://app.vssps.visualstudio.com",
+  "api://499b84ac-1321-427f-aa17-267ca6975798",
+]);
 const MICROSOFT_GRAPH = "00000003-0000-0000-c000-000000000000";
 
 export interface RequestedScopes {

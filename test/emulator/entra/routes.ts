@@ -9,12 +9,42 @@ const TENANT = "([^/]+)";
 
 export const entraRoutes: Route[] = [
   { service: "entra", method: "GET", pattern: /^\/common\/discovery\/instance\/?$/i, handle: instanceDiscovery },
-  { service: "entra", method: "GET", pattern: /^\/common\/oauth2\/deviceauth\/?$/i, handle: (ex, _m, ctx) => handleDeviceAuthPage(ex, ctx) },
-  { service: "entra", method: "GET", pattern: new RegExp(`^/${TENANT}/v2\\.0/\\.well-known/openid-configuration$`, "i"), handle: openIdConfiguration },
-  { service: "entra", method: "GET", pattern: new RegExp(`^/${TENANT}/discovery/v2\\.0/keys$`, "i"), handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => ex.json(200, ctx.key.jwks)) },
-  { service: "entra", method: "POST", pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/token$`, "i"), handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleTokenRequest(ex, ctx)) },
-  { service: "entra", method: "POST", pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/devicecode$`, "i"), handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleDeviceCodeRequest(ex, ctx)) },
-  { service: "entra", method: "GET", pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/authorize$`, "i"), handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleAuthorize(ex, ctx)) },
+  {
+    service: "entra",
+    method: "GET",
+    pattern: /^\/common\/oauth2\/deviceauth\/?$/i,
+    handle: (ex, _m, ctx) => handleDeviceAuthPage(ex, ctx),
+  },
+  {
+    service: "entra",
+    method: "GET",
+    pattern: new RegExp(`^/${TENANT}/v2\\.0/\\.well-known/openid-configuration$`, "i"),
+    handle: openIdConfiguration,
+  },
+  {
+    service: "entra",
+    method: "GET",
+    pattern: new RegExp(`^/${TENANT}/discovery/v2\\.0/keys$`, "i"),
+    handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => ex.json(200, ctx.key.jwks)),
+  },
+  {
+    service: "entra",
+    method: "POST",
+    pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/token$`, "i"),
+    handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleTokenRequest(ex, ctx)),
+  },
+  {
+    service: "entra",
+    method: "POST",
+    pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/devicecode$`, "i"),
+    handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleDeviceCodeRequest(ex, ctx)),
+  },
+  {
+    service: "entra",
+    method: "GET",
+    pattern: new RegExp(`^/${TENANT}/oauth2/v2\\.0/authorize$`, "i"),
+    handle: (ex, m, ctx) => withTenant(ex, m, ctx, () => handleAuthorize(ex, ctx)),
+  },
 ];
 
 /** The tenant segment may be the tenant id or one of the multi-tenant aliases. */
@@ -24,8 +54,15 @@ function knownTenant(ctx: EmulatorContext, tenant: string): boolean {
 
 async function withTenant(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext, next: () => void | Promise<void>): Promise<void> {
   if (!knownTenant(ctx, m[1])) {
-    return sendOAuthError(ex, { error: "invalid_request", code: 90002,
-      message: `Tenant '${m[1]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.` }, ctx.state.clock.nowMs());
+    return sendOAuthError(
+      ex,
+      {
+        error: "invalid_request",
+        code: 90002,
+        message: `Tenant '${m[1]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      },
+      ctx.state.clock.nowMs(),
+    );
   }
   await next();
 }
@@ -53,7 +90,27 @@ function openIdConfiguration(ex: Exchange, m: RegExpExecArray, ctx: EmulatorCont
       http_logout_supported: true,
       frontchannel_logout_supported: true,
       end_session_endpoint: `${host}/${t}/oauth2/v2.0/logout`,
-      claims_supported: ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
+      claims_supported: [
+        "sub",
+        "iss",
+        "cloud_instance_name",
+        "cloud_instance_host_name",
+        "cloud_graph_host_name",
+        "msgraph_host",
+        "aud",
+        "exp",
+        "iat",
+        "auth_time",
+        "acr",
+        "nonce",
+        "preferred_username",
+        "name",
+        "tid",
+        "ver",
+        "at_hash",
+        "c_hash",
+        "email",
+      ],
       kerberos_endpoint: `${host}/${t}/kerberos`,
       tenant_region_scope: "EU",
       cloud_instance_name: "microsoftonline.com",

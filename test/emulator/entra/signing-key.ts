@@ -16,6 +16,8 @@ export function makeSigningKey(): SigningKey {
     kid,
     privateKeyPem: privateKey.export({ format: "pem", type: "pkcs8" }).toString(),
     publicKeyPem: publicKey.export({ format: "pem", type: "spki" }).toString(),
-    jwks: { keys: [{ kty: "RSA", use: "sig", kid, x5t: kid, n: jwk.n, e: jwk.e, issuer: "https://login.microsoftonline.com/{tenantid}/v2.0" }] },
+    jwks: {
+      keys: [{ kty: "RSA", use: "sig", kid, x5t: kid, n: jwk.n, e: jwk.e, issuer: "https://login.microsoftonline.com/{tenantid}/v2.0" }],
+    },
   };
 }

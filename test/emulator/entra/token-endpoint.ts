@@ -17,11 +17,15 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
   const now = ctx.state.clock.nowMs();
   const fail = (e: OAuthErrorSpec) => sendOAuthError(ex, e, now);
   const clientId = form.get("client_id") ?? basicClientId(ex);
-  if (!clientId) return fail({ error: "invalid_request", code: 900144, message: "The request body must contain the following parameter: 'client_id'." });
+  if (!clientId)
+    return fail({ error: "invalid_request", code: 900144, message: "The request body must contain the following parameter: 'client_id'." });
   const app = ctx.state.apps.get(clientId);
   if (!app) {
-    return fail({ error: "unauthorized_client", code: 700016,
-      message: `Application with identifier '${clientId}' was not found in the directory '${ctx.state.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.` });
+    return fail({
+      error: "unauthorized_client",
+      code: 700016,
+      message: `Application with identifier '${clientId}' was not found in the directory '${ctx.state.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You may have sent your authentication request to the wrong tenant.`,
+    });
   }
   const grantType = form.get("grant_type") ?? "";
   const clientError = authenticateClient(app, form.get("client_secret") ?? basicClientSecret(ex), grantType === "client_credentials");
@@ -30,12 +34,18 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
 
   if (grantType === "client_credentials") {
     if (!scopes.usesDefault) {
-      return fail({ error: "invalid_scope", code: 1002012,
-        message: `The provided value for scope ${form.get("scope") ?? ""} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).` });
+      return fail({
+        error: "invalid_scope",
+        code: 1002012,
+        message: `The provided value for scope ${form.get("scope") ?? ""} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+      });
     }
     const minted = ctx.minter.appAccessToken(app, { audience: scopes.resource });
-    return ex.json(200, { token_type: "Bearer", expires_in: minted.expiresIn, ext_expires_in: minted.expiresIn, access_token: minted.token },
-      { "cache-control": "no-store, no-cache", pragma: "no-cache" });
+    return ex.json(
+      200,
+      { token_type: "Bearer", expires_in: minted.expiresIn, ext_expires_in: minted.expiresIn, access_token: minted.token },
+      { "cache-control": "no-store, no-cache", pragma: "no-cache" },
+    );
   }
 
   let outcome: GrantOutcome;
@@ -61,7 +71,11 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
 
   const granted = forApp(outcome.scopes, app.azureDevOpsPermissions);
   if (granted.notGranted.length) return fail(CONSENT_REQUIRED(app.clientId, app.displayName));
-  const access = ctx.minter.userAccessToken(outcome.user, { audience: granted.resource, clientId: app.clientId, scopes: granted.permissions });
+  const access = ctx.minter.userAccessToken(outcome.user, {
+    audience: granted.resource,
+    clientId: app.clientId,
+    scopes: granted.permissions,
+  });
   const body: Record<string, unknown> = {
     token_type: "Bearer",
     scope: granted.responseScope,
@@ -83,16 +97,30 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
 function authenticateClient(app: App, secret: string | null | undefined, confidentialOnly: boolean): OAuthErrorSpec | undefined {
   if (secret) {
     if (!app.clientSecret) {
-      return { status: 401, error: "invalid_client", code: 700025, message: "Client is public so neither 'client_assertion' nor 'client_secret' should be presented." };
+      return {
+        status: 401,
+        error: "invalid_client",
+        code: 700025,
+        message: "Client is public so neither 'client_assertion' nor 'client_secret' should be presented.",
+      };
     }
     if (secret !== app.clientSecret) {
-      return { status: 401, error: "invalid_client", code: 7000215,
-        message: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.` };
+      return {
+        status: 401,
+        error: "invalid_client",
+        code: 7000215,
+        message: `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${app.clientId}'.`,
+      };
     }
     return undefined;
   }
   if (confidentialOnly || !app.publicClientFlows) {
-    return { status: 401, error: "invalid_client", code: 7000218, message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'." };
+    return {
+      status: 401,
+      error: "invalid_client",
+      code: 7000218,
+      message: "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+    };
   }
   return undefined;
 }
@@ -105,8 +133,11 @@ function refreshTokenGrant(ctx: EmulatorContext, app: App, form: URLSearchParams
   }
   const lifetimeDays = ctx.state.refreshTokenLifetimeDays;
   if (now - grant.issuedAtMs > lifetimeDays * DAY_MS) {
-    return { error: "invalid_grant", code: 700082,
-      message: `The refresh token has expired due to inactivity. The token was issued on ${new Date(grant.issuedAtMs).toISOString()} and was inactive for ${lifetimeDays}.00:00:00.` };
+    return {
+      error: "invalid_grant",
+      code: 700082,
+      message: `The refresh token has expired due to inactivity. The token was issued on ${new Date(grant.issuedAtMs).toISOString()} and was inactive for ${lifetimeDays}.00:00:00.`,
+    };
   }
   const user = ctx.state.users.get(grant.userId);
   if (!user) return { error: "invalid_grant", code: 50173, message: "The provided grant has expired due to it being revoked." };
@@ -117,14 +148,22 @@ function passwordGrant(ctx: EmulatorContext, form: URLSearchParams, scopes: Requ
   const username = form.get("username") ?? "";
   const user = ctx.state.findUserByPrincipalName(username);
   if (!user) {
-    return { error: "invalid_grant", code: 50034, message: `The user account {EUII Hidden} does not exist in the ${ctx.state.tenantId} directory. To sign into this application, the account must be added to the directory.` };
+    return {
+      error: "invalid_grant",
+      code: 50034,
+      message: `The user account {EUII Hidden} does not exist in the ${ctx.state.tenantId} directory. To sign into this application, the account must be added to the directory.`,
+    };
   }
   if (!user.password || user.password !== form.get("password")) {
     return { error: "invalid_grant", code: 50126, message: "Error validating credentials due to invalid username or password." };
   }
   if (user.mfaRequired) {
-    return { error: "invalid_grant", code: 50076, suberror: "basic_action",
-      message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${scopes.resource}'.` };
+    return {
+      error: "invalid_grant",
+      code: 50076,
+      suberror: "basic_action",
+      message: `Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '${scopes.resource}'.`,
+    };
   }
   return { user, scopes };
 }
@@ -132,13 +171,23 @@ function passwordGrant(ctx: EmulatorContext, form: URLSearchParams, scopes: Requ
 function deviceCodeGrant(ctx: EmulatorContext, app: App, form: URLSearchParams, now: number): GrantOutcome {
   const code = form.get("device_code") ?? "";
   const grant = ctx.state.deviceCodes.get(code);
-  if (!grant || grant.clientId !== app.clientId) return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
+  if (!grant || grant.clientId !== app.clientId)
+    return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
   if (ctx.state.entra.conditionalAccessBlockDeviceCode) return BLOCKED_BY_CONDITIONAL_ACCESS;
   if (now > grant.expiresAtMs) {
     ctx.state.deviceCodes.delete(code);
-    return { error: "expired_token", code: 70020, message: "The provided value for the input parameter 'device_code' is not valid. This device code has expired." };
+    return {
+      error: "expired_token",
+      code: 70020,
+      message: "The provided value for the input parameter 'device_code' is not valid. This device code has expired.",
+    };
   }
-  if (!grant.approvedBy) return { error: "authorization_pending", code: 70016, message: "OAuth 2.0 device flow error. Authorization is pending. Continue polling." };
+  if (!grant.approvedBy)
+    return {
+      error: "authorization_pending",
+      code: 70016,
+      message: "OAuth 2.0 device flow error. Authorization is pending. Continue polling.",
+    };
   const user = ctx.state.users.get(grant.approvedBy);
   ctx.state.deviceCodes.delete(code);
   if (!user) return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
@@ -147,17 +196,37 @@ function deviceCodeGrant(ctx: EmulatorContext, app: App, form: URLSearchParams, 
 
 function authorizationCodeGrant(ctx: EmulatorContext, app: App, form: URLSearchParams, now: number): GrantOutcome {
   const code = ctx.state.authorizationCodes.get(form.get("code") ?? "");
-  if (!code || code.clientId !== app.clientId) return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
-  if (code.redeemed) return { error: "invalid_grant", code: 54005, message: "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token." };
-  if (now > code.expiresAtMs) return { error: "invalid_grant", code: 70008, message: "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource." };
+  if (!code || code.clientId !== app.clientId)
+    return { error: "invalid_grant", code: 70000, message: "Provided grant is invalid or malformed." };
+  if (code.redeemed)
+    return {
+      error: "invalid_grant",
+      code: 54005,
+      message: "OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.",
+    };
+  if (now > code.expiresAtMs)
+    return {
+      error: "invalid_grant",
+      code: 70008,
+      message:
+        "The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.",
+    };
   if ((form.get("redirect_uri") ?? "") !== code.redirectUri) {
-    return { error: "invalid_grant", code: 50011, message: `The redirect URI '${form.get("redirect_uri") ?? ""}' specified in the request does not match the redirect URI used to obtain the authorization code.` };
+    return {
+      error: "invalid_grant",
+      code: 50011,
+      message: `The redirect URI '${form.get("redirect_uri") ?? ""}' specified in the request does not match the redirect URI used to obtain the authorization code.`,
+    };
   }
   if (code.codeChallenge) {
     const verifier = form.get("code_verifier") ?? "";
     const computed = code.codeChallengeMethod === "plain" ? verifier : createHash("sha256").update(verifier).digest("base64url");
     if (!verifier || computed !== code.codeChallenge) {
-      return { error: "invalid_grant", code: 50148, message: "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE." };
+      return {
+        error: "invalid_grant",
+        code: 50148,
+        message: "The code_verifier does not match the code_challenge supplied in the authorization request for PKCE.",
+      };
     }
   }
   code.redeemed = true;

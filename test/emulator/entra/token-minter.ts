@@ -17,7 +17,11 @@ export interface MintOptions {
 }
 
 export class TokenMinter {
-  constructor(private readonly state: EmulatorState, private readonly key: SigningKey, private readonly authorityHost: string) {}
+  constructor(
+    private readonly state: EmulatorState,
+    private readonly key: SigningKey,
+    private readonly authorityHost: string,
+  ) {}
 
   /** Delegated access token, shaped like Entra's v1 tokens for the Azure DevOps resource. */
   userAccessToken(user: User, o: MintOptions = {}): { token: string; expiresIn: number } {
@@ -28,14 +32,28 @@ export class TokenMinter {
     const payload = {
       aud: o.audience ?? AZURE_DEVOPS_RESOURCE,
       iss: `https://sts.windows.net/${this.state.tenantId}/`,
-      iat: now, nbf: now, exp: now + expiresIn,
-      acr: "1", aio: randomBytes(12).toString("base64url"), amr: ["pwd"],
-      appid: clientId, appidacr: this.state.apps.get(clientId)?.clientSecret ? "1" : "0",
-      family_name: rest.join(" ") || given, given_name: given, ipaddr: "127.0.0.1", name: user.displayName,
-      oid: user.oid, puid: randomBytes(8).toString("hex").toUpperCase(), rh: "0.emu",
-      scp: (o.scopes?.length ? o.scopes : this.state.apps.get(clientId)?.azureDevOpsPermissions ?? RECOMMENDED_PERMISSIONS).join(" "),
-      sub: randomBytes(24).toString("base64url"), tid: this.state.tenantId,
-      unique_name: user.principalName, upn: user.principalName, uti: randomBytes(16).toString("base64url"), ver: "1.0",
+      iat: now,
+      nbf: now,
+      exp: now + expiresIn,
+      acr: "1",
+      aio: randomBytes(12).toString("base64url"),
+      amr: ["pwd"],
+      appid: clientId,
+      appidacr: this.state.apps.get(clientId)?.clientSecret ? "1" : "0",
+      family_name: rest.join(" ") || given,
+      given_name: given,
+      ipaddr: "127.0.0.1",
+      name: user.displayName,
+      oid: user.oid,
+      puid: randomBytes(8).toString("hex").toUpperCase(),
+      rh: "0.emu",
+      scp: (o.scopes?.length ? o.scopes : (this.state.apps.get(clientId)?.azureDevOpsPermissions ?? RECOMMENDED_PERMISSIONS)).join(" "),
+      sub: randomBytes(24).toString("base64url"),
+      tid: this.state.tenantId,
+      unique_name: user.principalName,
+      upn: user.principalName,
+      uti: randomBytes(16).toString("base64url"),
+      ver: "1.0",
     };
     return { token: this.sign(payload), expiresIn };
   }
@@ -47,10 +65,21 @@ export class TokenMinter {
     const payload = {
       aud: o.audience ?? AZURE_DEVOPS_RESOURCE,
       iss: `https://sts.windows.net/${this.state.tenantId}/`,
-      iat: now, nbf: now, exp: now + expiresIn,
-      aio: randomBytes(12).toString("base64url"), appid: app.clientId, appidacr: "1", idp: `https://sts.windows.net/${this.state.tenantId}/`,
-      idtyp: "app", oid: app.servicePrincipalId, rh: "0.emu", roles: [] as string[], sub: app.servicePrincipalId,
-      tid: this.state.tenantId, uti: randomBytes(16).toString("base64url"), ver: "1.0",
+      iat: now,
+      nbf: now,
+      exp: now + expiresIn,
+      aio: randomBytes(12).toString("base64url"),
+      appid: app.clientId,
+      appidacr: "1",
+      idp: `https://sts.windows.net/${this.state.tenantId}/`,
+      idtyp: "app",
+      oid: app.servicePrincipalId,
+      rh: "0.emu",
+      roles: [] as string[],
+      sub: app.servicePrincipalId,
+      tid: this.state.tenantId,
+      uti: randomBytes(16).toString("base64url"),
+      ver: "1.0",
     };
     return { token: this.sign(payload), expiresIn };
   }
@@ -59,9 +88,20 @@ export class TokenMinter {
   idToken(user: User, clientId: string, nonce?: string): string {
     const now = this.nowSec();
     return this.sign({
-      aud: clientId, iss: `${this.authorityHost}/${this.state.tenantId}/v2.0`, iat: now, nbf: now, exp: now + 3600,
-      name: user.displayName, nonce, oid: user.oid, preferred_username: user.principalName, rh: "0.emu",
-      sub: randomBytes(24).toString("base64url"), tid: this.state.tenantId, uti: randomBytes(16).toString("base64url"), ver: "2.0",
+      aud: clientId,
+      iss: `${this.authorityHost}/${this.state.tenantId}/v2.0`,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      name: user.displayName,
+      nonce,
+      oid: user.oid,
+      preferred_username: user.principalName,
+      rh: "0.emu",
+      sub: randomBytes(24).toString("base64url"),
+      tid: this.state.tenantId,
+      uti: randomBytes(16).toString("base64url"),
+      ver: "2.0",
     });
   }
 
@@ -69,8 +109,14 @@ export class TokenMinter {
   jobToken(identity: JobIdentity): string {
     const now = this.nowSec();
     return this.sign({
-      nameid: identity.id, scp: "app_token", aui: randomUUID(), sid: randomUUID(),
-      iss: JOB_TOKEN_ISSUER, aud: `${JOB_TOKEN_ISSUER}|vso:${identity.orgId}`, nbf: now, exp: now + 3600 * 6,
+      nameid: identity.id,
+      scp: "app_token",
+      aui: randomUUID(),
+      sid: randomUUID(),
+      iss: JOB_TOKEN_ISSUER,
+      aud: `${JOB_TOKEN_ISSUER}|vso:${identity.orgId}`,
+      nbf: now,
+      exp: now + 3600 * 6,
     });
   }
 
@@ -86,7 +132,12 @@ export class TokenMinter {
 
   private sign(payload: Record<string, unknown>): string {
     const clean = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
-    return jwt.sign(clean, this.key.privateKeyPem, { algorithm: "RS256", keyid: this.key.kid, noTimestamp: true, header: { alg: "RS256", typ: "JWT", kid: this.key.kid, x5t: this.key.kid } });
+    return jwt.sign(clean, this.key.privateKeyPem, {
+      algorithm: "RS256",
+      keyid: this.key.kid,
+      noTimestamp: true,
+      header: { alg: "RS256", typ: "JWT", kid: this.key.kid, x5t: this.key.kid },
+    });
   }
 
   private nowSec(): number {

@@ -52,8 +52,15 @@ function connectionData(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext):
     locationServiceData: {
       serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7",
       defaultAccessMappingMoniker: "PublicAccessMapping",
-      accessMappings: [{ displayName: "Public Access Mapping", moniker: "PublicAccessMapping", accessPoint: `${ex.origin}/${org.name}/`,
-        serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7", virtualDirectory: "" }],
+      accessMappings: [
+        {
+          displayName: "Public Access Mapping",
+          moniker: "PublicAccessMapping",
+          accessPoint: `${ex.origin}/${org.name}/`,
+          serviceOwner: "00025394-6065-48ca-87d9-7f5672854ef7",
+          virtualDirectory: "",
+        },
+      ],
       lastChangeId: 1,
       lastChangeId64: 1,
     },

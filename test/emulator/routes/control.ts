@@ -3,7 +3,20 @@ import { randomUUID } from "crypto";
 import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, Pat, User } from "../state";
-import type { AppRegistration, EmuPat, EmuUser, EmuVariableGroup, EntraSettings, FaultSpec, FidelitySettings, NewPat, NewUser, NewVariableGroup, PolicySettings, RateLimitSpec } from "../wire-types";
+import type {
+  AppRegistration,
+  EmuPat,
+  EmuUser,
+  EmuVariableGroup,
+  EntraSettings,
+  FaultSpec,
+  FidelitySettings,
+  NewPat,
+  NewUser,
+  NewVariableGroup,
+  PolicySettings,
+  RateLimitSpec,
+} from "../wire-types";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -19,15 +32,16 @@ const ops: Record<string, Op> = {
   addPats: (a, { state }) => (a.pats as NewPat[]).map((p) => state.addPat(String(a.userId), p).authorizationId),
   pats: (a, { state }) => [...state.pats.values()].filter((p) => !a.userId || p.userId === a.userId).map(emuPat),
   registerApp: (a, { state }) => void state.registerApp(a as unknown as AppRegistration),
-  issueRefreshToken: (a, { state }) => state.issueRefreshToken(String(a.userId), String(a.clientId), undefined,
-    state.clock.nowMs() - Number(a.ageDays ?? 0) * DAY_MS),
+  issueRefreshToken: (a, { state }) =>
+    state.issueRefreshToken(String(a.userId), String(a.clientId), undefined, state.clock.nowMs() - Number(a.ageDays ?? 0) * DAY_MS),
   issueAccessToken: (a, ctx) => issueAccessToken(a, ctx),
   setPolicy: (a, { state }) => void Object.assign(state.policy, definedOnly(a as PolicySettings)),
   setEntra: (a, { state }) => void Object.assign(state.entra, definedOnly(a as EntraSettings)),
   setFidelity: (a, { state }) => void Object.assign(state.fidelity, definedOnly(a as FidelitySettings)),
   addVariableGroup: (a, { state }) => addVariableGroup(state, String(a.org), String(a.project), a.group as NewVariableGroup),
   variableGroup: (a, { state, address }) => variableGroup(state, String(a.org), Number(a.id), address.devopsUrl),
-  issueJobToken: (a, { state, minter }) => minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true)),
+  issueJobToken: (a, { state, minter }) =>
+    minter.jobToken(state.issueJobIdentity(state.requireOrganization(String(a.org)).id, a.variableGroupAdmin === true)),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
@@ -43,7 +57,8 @@ const ops: Record<string, Op> = {
 
 export async function handleControl(ex: Exchange, ctx: EmulatorContext): Promise<void> {
   const remote = ex.req.socket.remoteAddress ?? "";
-  if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote)) return ex.json(403, { error: "the control API answers loopback callers only" });
+  if (!["127.0.0.1", "::1", "::ffff:127.0.0.1"].includes(remote))
+    return ex.json(403, { error: "the control API answers loopback callers only" });
   const name = ex.path.replace(/^\/_emulator\//i, "");
   const op = Object.hasOwn(ops, name) ? ops[name] : undefined;
   if (!op || ex.method !== "POST") return ex.json(404, { error: `unknown control operation ${ex.method} ${ex.path}` });
@@ -65,24 +80,37 @@ function emuPat(p: Pat): EmuPat {
 }
 
 function issueAccessToken(a: Record<string, unknown>, { state, minter }: EmulatorContext): string {
-  const o = { audience: a.audience as string | undefined, expiresInSec: a.expiresInSec as number | undefined, clientId: a.clientId as string | undefined,
-    scopes: a.scopes as string[] | undefined };
+  const o = {
+    audience: a.audience as string | undefined,
+    expiresInSec: a.expiresInSec as number | undefined,
+    clientId: a.clientId as string | undefined,
+    scopes: a.scopes as string[] | undefined,
+  };
   if (a.userId === null || a.userId === undefined) {
-    const app = state.apps.get(o.clientId ?? "pat-lifecycle-test-client") ?? { clientId: o.clientId ?? "app-only-client", servicePrincipalId: randomUUID() };
+    const app = state.apps.get(o.clientId ?? "pat-lifecycle-test-client") ?? {
+      clientId: o.clientId ?? "app-only-client",
+      servicePrincipalId: randomUUID(),
+    };
     return minter.appAccessToken(app, o).token;
   }
   return minter.userAccessToken(state.requireUser(String(a.userId)), o).token;
 }
 
 function addVariableGroup(state: EmulatorState, org: string, project: string, g: NewVariableGroup): { id: number } {
-  const variables = Object.fromEntries(Object.entries(g.variables ?? {}).map(([k, v]) => [k, { value: v.value, isSecret: v.isSecret ?? false }]));
+  const variables = Object.fromEntries(
+    Object.entries(g.variables ?? {}).map(([k, v]) => [k, { value: v.value, isSecret: v.isSecret ?? false }]),
+  );
   return { id: state.addVariableGroup(state.requireOrganization(org).id, project, g.name, variables).id };
 }
 
 function variableGroup(state: EmulatorState, org: string, id: number, devopsUrl: string): EmuVariableGroup {
   const group = state.variableGroups.get(id);
   if (!group || group.orgId !== state.requireOrganization(org).id) throw new Error(`no variable group ${id} in ${org}`);
-  const secrets = Object.fromEntries(Object.entries(group.variables).filter(([, v]) => v.isSecret).map(([k, v]) => [k, v.value]));
+  const secrets = Object.fromEntries(
+    Object.entries(group.variables)
+      .filter(([, v]) => v.isSecret)
+      .map(([k, v]) => [k, v.value]),
+  );
   return { ...wireVariableGroup(group, state, `${devopsUrl}/${org}/`), secrets };
 }
 

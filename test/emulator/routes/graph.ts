@@ -11,9 +11,7 @@ import { admit, methodNotAllowed } from "./org-guard";
 
 const VERSIONS = { min: 4.0, max: 7.2, released: 0 };
 
-export const graphRoutes: Route[] = [
-  { service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/graph\/users\/?$/i, handle: listUsers },
-];
+export const graphRoutes: Route[] = [{ service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/graph\/users\/?$/i, handle: listUsers }];
 
 function listUsers(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void {
   const admitted = admit(ex, ctx, m[1], VERSIONS);
@@ -21,12 +19,20 @@ function listUsers(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void
   const { org, caller } = admitted;
   if (ex.method !== "GET") return methodNotAllowed(ex);
   if (caller.kind === "pat" && !patHasScope(caller.pat, "vso.graph")) {
-    return sendVssError(ex, 401, UNAUTHORIZED_REQUEST, "The personal access token used does not have the scope required for this request (vso.graph).");
+    return sendVssError(
+      ex,
+      401,
+      UNAUTHORIZED_REQUEST,
+      "The personal access token used does not have the scope required for this request (vso.graph).",
+    );
   }
   if (caller.kind === "app" || caller.kind === "job") {
     return sendVssError(ex, 401, UNAUTHORIZED_REQUEST, "TF400813: The user '' is not authorized to access this resource.");
   }
-  const subjectTypes = (ex.query("subjectTypes") ?? "").split(",").map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const subjectTypes = (ex.query("subjectTypes") ?? "")
+    .split(",")
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   let offset = 0;
   const token = ex.query("continuationToken");
   if (token) {

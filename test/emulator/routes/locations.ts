@@ -22,8 +22,14 @@ interface ApiResourceLocation {
 }
 
 const RESOURCE_AREAS_LOCATION: ApiResourceLocation = {
-  id: "e81700f7-3be2-46de-8624-2eb35882fcaa", area: "Location", resourceName: "ResourceAreas",
-  routeTemplate: "_apis/{resource}/{areaId}", resourceVersion: 1, minVersion: "3.2", maxVersion: "7.2", releasedVersion: "0.0",
+  id: "e81700f7-3be2-46de-8624-2eb35882fcaa",
+  area: "Location",
+  resourceName: "ResourceAreas",
+  routeTemplate: "_apis/{resource}/{areaId}",
+  resourceVersion: 1,
+  minVersion: "3.2",
+  maxVersion: "7.2",
+  releasedVersion: "0.0",
 };
 
 /** Areas each listener serves, by lower-cased area name. */
@@ -31,10 +37,26 @@ const AREAS: Record<Exclude<Service, "entra">, Record<string, ApiResourceLocatio
   devops: {
     location: [RESOURCE_AREAS_LOCATION],
     distributedtask: [
-      { id: "f5b09dd5-9d54-45a1-8b5a-1c8287d634cc", area: "distributedtask", resourceName: "variablegroups",
-        routeTemplate: "{project}/_apis/distributedtask/{resource}/{groupId}", resourceVersion: 2, minVersion: "3.2", maxVersion: "7.2", releasedVersion: "7.1" },
-      { id: "ef5b7057-ffc3-4c77-bbad-c10b4a4abcc7", area: "distributedtask", resourceName: "variablegroups",
-        routeTemplate: "_apis/distributedtask/{resource}/{groupId}", resourceVersion: 2, minVersion: "5.0", maxVersion: "7.2", releasedVersion: "7.1" },
+      {
+        id: "f5b09dd5-9d54-45a1-8b5a-1c8287d634cc",
+        area: "distributedtask",
+        resourceName: "variablegroups",
+        routeTemplate: "{project}/_apis/distributedtask/{resource}/{groupId}",
+        resourceVersion: 2,
+        minVersion: "3.2",
+        maxVersion: "7.2",
+        releasedVersion: "7.1",
+      },
+      {
+        id: "ef5b7057-ffc3-4c77-bbad-c10b4a4abcc7",
+        area: "distributedtask",
+        resourceName: "variablegroups",
+        routeTemplate: "_apis/distributedtask/{resource}/{groupId}",
+        resourceVersion: 2,
+        minVersion: "5.0",
+        maxVersion: "7.2",
+        releasedVersion: "7.1",
+      },
     ],
   },
   vssps: { location: [RESOURCE_AREAS_LOCATION] },
@@ -62,7 +84,8 @@ function allowed(ex: Exchange, ctx: EmulatorContext, orgName: string): boolean {
 function areaLocations(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void {
   if (!allowed(ex, ctx, m[1])) return;
   const locations = AREAS[ex.service as Exclude<Service, "entra">][m[2].toLowerCase()];
-  if (!locations) return sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);
+  if (!locations)
+    return sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);
   ex.json(200, { count: locations.length, value: locations });
 }
 

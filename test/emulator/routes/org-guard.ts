@@ -9,7 +9,16 @@ import type { EmulatorContext } from "../context";
 import type { Exchange } from "../exchange";
 import type { Organization } from "../state";
 import { missingScopes, specOperation } from "../scopes/scope-check";
-import { ARGUMENT_NULL, JSON_READER, sendNotAuthorized, sendNotSignedIn, sendOrganizationNotFound, sendVssError, UNAUTHORIZED_REQUEST, vssErrorBody } from "../vss-errors";
+import {
+  ARGUMENT_NULL,
+  JSON_READER,
+  sendNotAuthorized,
+  sendNotSignedIn,
+  sendOrganizationNotFound,
+  sendVssError,
+  UNAUTHORIZED_REQUEST,
+  vssErrorBody,
+} from "../vss-errors";
 
 export interface Admitted {
   org: Organization;
@@ -59,8 +68,9 @@ function hasOperationScopes(ex: Exchange, ctx: EmulatorContext, tokenScopes: str
   if (!op) return true;
   const missing = missingScopes(op, tokenScopes, ctx.state.fidelity);
   if (!missing.length) return true;
-  sendVssError(ex, 401, UNAUTHORIZED_REQUEST, `TF400813: The user '${userId}' is not authorized to access this resource.`,
-    { "x-vss-emulator-missing-scopes": missing.join(" ") });
+  sendVssError(ex, 401, UNAUTHORIZED_REQUEST, `TF400813: The user '${userId}' is not authorized to access this resource.`, {
+    "x-vss-emulator-missing-scopes": missing.join(" "),
+  });
   return false;
 }
 
@@ -80,6 +90,10 @@ export async function readJsonBody(ex: Exchange, parameterName: string): Promise
 }
 
 export function methodNotAllowed(ex: Exchange): void {
-  sendVssError(ex, 405, { typeKey: "HttpMethodNotAllowedException", typeName: "System.Web.Http.HttpMethodNotAllowedException, System.Web.Http" },
-    `The requested resource does not support http method '${ex.method}'.`);
+  sendVssError(
+    ex,
+    405,
+    { typeKey: "HttpMethodNotAllowedException", typeName: "System.Web.Http.HttpMethodNotAllowedException, System.Web.Http" },
+    `The requested resource does not support http method '${ex.method}'.`,
+  );
 }

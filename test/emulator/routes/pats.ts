@@ -10,9 +10,7 @@ import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
 
 const VERSIONS = { min: 6.1, max: 7.2, released: 0 };
 
-export const patRoutes: Route[] = [
-  { service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/tokens\/pats\/?$/i, handle: handlePats },
-];
+export const patRoutes: Route[] = [{ service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/tokens\/pats\/?$/i, handle: handlePats }];
 
 async function handlePats(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): Promise<void> {
   const admitted = admit(ex, ctx, m[1], VERSIONS);
@@ -47,7 +45,12 @@ async function handlePats(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext
       if (!isObject(body)) return sendVssError(ex, 400, ARGUMENT_NULL, "Value cannot be null.\r\nParameter name: patTokenCreateRequest");
       const result = createPat(state, user, org, body);
       // Only the create response carries the secret.
-      if (result.ok) return ex.json(200, { patToken: wirePat(result.value, true), patTokenError: "none", ...(v72 ? { patTokenErrorMessage: null } : {}) });
+      if (result.ok)
+        return ex.json(200, {
+          patToken: wirePat(result.value, true),
+          patTokenError: "none",
+          ...(v72 ? { patTokenErrorMessage: null } : {}),
+        });
       return respond(result);
     }
     case "PUT": {
@@ -62,8 +65,16 @@ async function handlePats(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext
       if (!isGuid(id)) return sendVssError(ex, 400, ARGUMENT, `The value '${id}' is not valid for authorizationId.`);
       const pat = state.pats.get(id.toLowerCase());
       if (!pat || pat.userId !== user.id) {
-        return sendVssError(ex, 404, { typeKey: "SessionTokenNotFoundException", typeName: "Microsoft.VisualStudio.Services.DelegatedAuthorization.SessionTokenNotFoundException, Microsoft.VisualStudio.Services.WebApi" },
-          `The personal access token with authorization id ${id} was not found.`);
+        return sendVssError(
+          ex,
+          404,
+          {
+            typeKey: "SessionTokenNotFoundException",
+            typeName:
+              "Microsoft.VisualStudio.Services.DelegatedAuthorization.SessionTokenNotFoundException, Microsoft.VisualStudio.Services.WebApi",
+          },
+          `The personal access token with authorization id ${id} was not found.`,
+        );
       }
       pat.revoked = true;
       return ex.empty(204);
@@ -84,22 +95,34 @@ function listPats(ex: Exchange, ctx: EmulatorContext, userId: string, orgId: str
   const topRaw = ex.query("$top");
   let top = DEFAULT_TOP;
   if (topRaw !== undefined) {
-    if (!/^-?\d+$/.test(topRaw) || Number(topRaw) < 1) return sendVssError(ex, 400, ARGUMENT, `The value '${topRaw}' is not valid for $top. It must be between 1 and ${MAX_TOP}.`);
+    if (!/^-?\d+$/.test(topRaw) || Number(topRaw) < 1)
+      return sendVssError(ex, 400, ARGUMENT, `The value '${topRaw}' is not valid for $top. It must be between 1 and ${MAX_TOP}.`);
     top = Math.min(Number(topRaw), MAX_TOP);
   }
   let startRow = 1;
   const continuation = ex.query("continuationToken");
   if (continuation) {
     const row = decodeContinuation(continuation);
-    if (row === undefined) return sendVssError(ex, 400, ARGUMENT, "The continuation token is not valid.\r\nParameter name: continuationToken");
+    if (row === undefined)
+      return sendVssError(ex, 400, ARGUMENT, "The continuation token is not valid.\r\nParameter name: continuationToken");
     startRow = row;
   }
   const nowMs = ctx.state.clock.nowMs();
-  const mine = [...ctx.state.pats.values()].filter((p) => p.userId === userId && (p.targetAccounts === null || p.targetAccounts.includes(orgId)));
-  const rows = filterAndSort(mine, { filter, sortBy, ascending: ascendingRaw === undefined || ascendingRaw.toLowerCase() === "true", nowMs });
+  const mine = [...ctx.state.pats.values()].filter(
+    (p) => p.userId === userId && (p.targetAccounts === null || p.targetAccounts.includes(orgId)),
+  );
+  const rows = filterAndSort(mine, {
+    filter,
+    sortBy,
+    ascending: ascendingRaw === undefined || ascendingRaw.toLowerCase() === "true",
+    nowMs,
+  });
   const page = rows.slice(startRow - 1, startRow - 1 + top);
   const nextRow = startRow + top;
-  ex.json(200, { continuationToken: nextRow <= rows.length ? encodeContinuation(nextRow) : "", patTokens: page.map((p) => wirePat(p, false)) });
+  ex.json(200, {
+    continuationToken: nextRow <= rows.length ? encodeContinuation(nextRow) : "",
+    patTokens: page.map((p) => wirePat(p, false)),
+  });
 }
 
 function readEnum<T extends string>(ex: Exchange, name: string, values: T[], fallback: T): T | undefined {
@@ -112,8 +135,15 @@ function readEnum<T extends string>(ex: Exchange, name: string, values: T[], fal
 
 /** Field order as in the official examples. */
 export function wirePat(p: Pat, withSecret: boolean): PatToken {
-  return { displayName: p.displayName, validTo: p.validTo, scope: p.scope, targetAccounts: p.targetAccounts ? [...p.targetAccounts] : null,
-    validFrom: p.validFrom, authorizationId: p.authorizationId, token: withSecret ? p.token : null };
+  return {
+    displayName: p.displayName,
+    validTo: p.validTo,
+    scope: p.scope,
+    targetAccounts: p.targetAccounts ? [...p.targetAccounts] : null,
+    validFrom: p.validFrom,
+    authorizationId: p.authorizationId,
+    token: withSecret ? p.token : null,
+  };
 }
 
 function patTokenResult(result: RuleResult<Pat>, v72: boolean): Record<string, unknown> {

@@ -8,19 +8,37 @@ import { ARGUMENT, INVALID_ACCESS, sendNotSignedIn, sendVssError } from "../vss-
 import { methodNotAllowed } from "./org-guard";
 
 export const profileRoutes: Route[] = [
-  { service: "vssps", method: "*", pattern: /^\/_apis\/profile\/profiles\/([^/]+)\/?$/i,
-    handle: (ex, m, ctx) => withUser(ex, ctx, { max: 7.2, released: 0, min: 1 }, (user) => profile(ex, ctx, user, m[1])) },
-  { service: "vssps", method: "*", pattern: /^\/_apis\/accounts\/?$/i,
-    handle: (ex, _m, ctx) => withUser(ex, ctx, { max: 7.2, released: 7.1, min: 1 }, (user) => accounts(ex, ctx, user)) },
+  {
+    service: "vssps",
+    method: "*",
+    pattern: /^\/_apis\/profile\/profiles\/([^/]+)\/?$/i,
+    handle: (ex, m, ctx) => withUser(ex, ctx, { max: 7.2, released: 0, min: 1 }, (user) => profile(ex, ctx, user, m[1])),
+  },
+  {
+    service: "vssps",
+    method: "*",
+    pattern: /^\/_apis\/accounts\/?$/i,
+    handle: (ex, _m, ctx) => withUser(ex, ctx, { max: 7.2, released: 7.1, min: 1 }, (user) => accounts(ex, ctx, user)),
+  },
 ];
 
-function withUser(ex: Exchange, ctx: EmulatorContext, versions: { max: number; released: number; min: number }, next: (user: User) => void): void {
+function withUser(
+  ex: Exchange,
+  ctx: EmulatorContext,
+  versions: { max: number; released: number; min: number },
+  next: (user: User) => void,
+): void {
   const caller = identifyCaller(ex, ctx.state, ctx.minter);
   if (caller.kind === "anonymous") return sendNotSignedIn(ex);
   if (caller.kind === "app" || caller.kind === "job") return sendNotSignedIn(ex);
   if (!checkApiVersion(ex, versions)) return;
   if (caller.kind === "pat" && !patHasScope(caller.pat, "vso.profile")) {
-    return sendVssError(ex, 403, INVALID_ACCESS, "The personal access token used does not have the scope required for this request (vso.profile).");
+    return sendVssError(
+      ex,
+      403,
+      INVALID_ACCESS,
+      "The personal access token used does not have the scope required for this request (vso.profile).",
+    );
   }
   if (ex.method !== "GET") return methodNotAllowed(ex);
   next(caller.user);
@@ -28,8 +46,15 @@ function withUser(ex: Exchange, ctx: EmulatorContext, versions: { max: number; r
 
 function profile(ex: Exchange, ctx: EmulatorContext, user: User, who: string): void {
   if (who.toLowerCase() !== "me" && who.toLowerCase() !== user.id) {
-    return sendVssError(ex, 404, { typeKey: "ProfileNotFoundException", typeName: "Microsoft.VisualStudio.Services.Profile.ProfileNotFoundException, Microsoft.VisualStudio.Services.WebApi" },
-      `Profile ${who} was not found.`);
+    return sendVssError(
+      ex,
+      404,
+      {
+        typeKey: "ProfileNotFoundException",
+        typeName: "Microsoft.VisualStudio.Services.Profile.ProfileNotFoundException, Microsoft.VisualStudio.Services.WebApi",
+      },
+      `Profile ${who} was not found.`,
+    );
   }
   ex.json(200, {
     displayName: user.displayName,

@@ -20,15 +20,32 @@ const MAX_PAGE_SIZE = 1000;
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
 export const tokenAdminRoutes: Route[] = [
-  { service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/tokenadmin\/personalaccesstokens\/([^/]+)\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => listUserPats(ex, ctx, org, m[2])) },
-  { service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocations\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => revoke(ex, ctx, org)) },
-  { service: "vssps", method: "*", pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocationrules\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], () => revocationRule(ex)) },
+  {
+    service: "vssps",
+    method: "*",
+    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/personalaccesstokens\/([^/]+)\/?$/i,
+    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => listUserPats(ex, ctx, org, m[2])),
+  },
+  {
+    service: "vssps",
+    method: "*",
+    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocations\/?$/i,
+    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => revoke(ex, ctx, org)),
+  },
+  {
+    service: "vssps",
+    method: "*",
+    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocationrules\/?$/i,
+    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], () => revocationRule(ex)),
+  },
 ];
 
-async function guarded(ex: Exchange, ctx: EmulatorContext, orgName: string, next: (org: Organization) => void | Promise<void>): Promise<void> {
+async function guarded(
+  ex: Exchange,
+  ctx: EmulatorContext,
+  orgName: string,
+  next: (org: Organization) => void | Promise<void>,
+): Promise<void> {
   const admitted = admit(ex, ctx, orgName, VERSIONS);
   if (!admitted) return;
   if (!isTokenAdmin(admitted.caller, admitted.org)) {
@@ -50,8 +67,15 @@ function listUserPats(ex: Exchange, ctx: EmulatorContext, org: Organization, des
   }
   const user = ctx.state.findUserByDescriptor(descriptor);
   if (!user || !user.organizations.includes(org.id)) {
-    return sendVssError(ex, 404, { typeKey: "IdentityNotFoundException", typeName: "Microsoft.VisualStudio.Services.Identity.IdentityNotFoundException, Microsoft.VisualStudio.Services.WebApi" },
-      `No user with descriptor '${descriptor}' was found in this organization.`);
+    return sendVssError(
+      ex,
+      404,
+      {
+        typeKey: "IdentityNotFoundException",
+        typeName: "Microsoft.VisualStudio.Services.Identity.IdentityNotFoundException, Microsoft.VisualStudio.Services.WebApi",
+      },
+      `No user with descriptor '${descriptor}' was found in this organization.`,
+    );
   }
   const sizeRaw = ex.query("pageSize");
   let pageSize = DEFAULT_PAGE_SIZE;
@@ -71,9 +95,11 @@ function listUserPats(ex: Exchange, ctx: EmulatorContext, org: Organization, des
     offset = cursor.offset;
   }
   // isPublic=true lists SSH keys, which the emulator has none of.
-  const pats = isPublic ? [] : [...ctx.state.pats.values()]
-    .filter((p) => p.userId === user.id && !p.revoked && (p.targetAccounts === null || p.targetAccounts.includes(org.id)))
-    .sort((a, b) => a.validFromMs - b.validFromMs || (a.authorizationId < b.authorizationId ? -1 : 1));
+  const pats = isPublic
+    ? []
+    : [...ctx.state.pats.values()]
+        .filter((p) => p.userId === user.id && !p.revoked && (p.targetAccounts === null || p.targetAccounts.includes(org.id)))
+        .sort((a, b) => a.validFromMs - b.validFromMs || (a.authorizationId < b.authorizationId ? -1 : 1));
   const page = pats.slice(offset, offset + pageSize);
   let continuationToken: string | null = null;
   if (offset + pageSize < pats.length) {
@@ -86,10 +112,23 @@ function listUserPats(ex: Exchange, ctx: EmulatorContext, org: Organization, des
 
 function sessionToken(p: Pat, userId: string, nowMs: number): SessionToken {
   return {
-    clientId: EMPTY_GUID, accessId: EMPTY_GUID, authorizationId: p.authorizationId, hostAuthorizationId: EMPTY_GUID, userId,
-    validFrom: withoutZone(p.validFrom), validTo: withoutZone(p.validTo), displayName: p.displayName, scope: p.scope,
-    targetAccounts: p.targetAccounts ? [...p.targetAccounts] : null, token: null, alternateToken: null,
-    isValid: !p.revoked && p.validToMs > nowMs, isPublic: false, publicData: null, source: null, claims: null,
+    clientId: EMPTY_GUID,
+    accessId: EMPTY_GUID,
+    authorizationId: p.authorizationId,
+    hostAuthorizationId: EMPTY_GUID,
+    userId,
+    validFrom: withoutZone(p.validFrom),
+    validTo: withoutZone(p.validTo),
+    displayName: p.displayName,
+    scope: p.scope,
+    targetAccounts: p.targetAccounts ? [...p.targetAccounts] : null,
+    token: null,
+    alternateToken: null,
+    isValid: !p.revoked && p.validToMs > nowMs,
+    isPublic: false,
+    publicData: null,
+    source: null,
+    claims: null,
   };
 }
 
@@ -116,7 +155,8 @@ async function revocationRule(ex: Exchange): Promise<void> {
   const body = await readJsonBody(ex, "revocationRule");
   if (body === undefined) return;
   const scopes = (body as { scopes?: unknown }).scopes;
-  if (typeof scopes !== "string" || !scopes.trim()) return sendVssError(ex, 400, ARGUMENT, "A revocation rule must name at least one scope.");
+  if (typeof scopes !== "string" || !scopes.trim())
+    return sendVssError(ex, 400, ARGUMENT, "A revocation rule must name at least one scope.");
   // Rules apply to self-describing tokens (JWTs); the emulator's PATs are compact, so nothing changes.
   ex.empty(201);
 }

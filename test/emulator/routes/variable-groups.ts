@@ -12,22 +12,44 @@ import { sendVssError } from "../vss-errors";
 import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
 
 const VERSIONS = { min: 5.0, max: 7.2, released: 7.1 };
-const ACCESS_DENIED = { typeKey: "AccessDeniedException", typeName: "Microsoft.TeamFoundation.DistributedTask.WebApi.AccessDeniedException, Microsoft.TeamFoundation.DistributedTask.WebApi" };
-const NOT_FOUND = { typeKey: "VariableGroupNotFoundException", typeName: "Microsoft.TeamFoundation.DistributedTask.WebApi.VariableGroupNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi" };
+const ACCESS_DENIED = {
+  typeKey: "AccessDeniedException",
+  typeName: "Microsoft.TeamFoundation.DistributedTask.WebApi.AccessDeniedException, Microsoft.TeamFoundation.DistributedTask.WebApi",
+};
+const NOT_FOUND = {
+  typeKey: "VariableGroupNotFoundException",
+  typeName:
+    "Microsoft.TeamFoundation.DistributedTask.WebApi.VariableGroupNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi",
+};
 
 export const variableGroupRoutes: Route[] = [
-  { service: "devops", method: "*", pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], m[2], m[3]) },
-  { service: "devops", method: "*", pattern: /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], undefined, m[2]) },
+  {
+    service: "devops",
+    method: "*",
+    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
+    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], m[2], m[3]),
+  },
+  {
+    service: "devops",
+    method: "*",
+    pattern: /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
+    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], undefined, m[2]),
+  },
 ];
 
-async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string, project: string | undefined, idText: string | undefined): Promise<void> {
+async function handleGroups(
+  ex: Exchange,
+  ctx: EmulatorContext,
+  orgName: string,
+  project: string | undefined,
+  idText: string | undefined,
+): Promise<void> {
   const admitted = admit(ex, ctx, orgName, VERSIONS);
   if (!admitted) return;
   const { org, caller } = admitted;
   const state = ctx.state;
-  const inProject = (g: StoredVariableGroup) => g.orgId === org.id && (!project || g.projects.some((p) => p.toLowerCase() === project.toLowerCase()));
+  const inProject = (g: StoredVariableGroup) =>
+    g.orgId === org.id && (!project || g.projects.some((p) => p.toLowerCase() === project.toLowerCase()));
   const collectionUrl = `${ex.origin}/${org.name}/`;
   if (ex.method === "GET") {
     if (idText) {
@@ -37,7 +59,8 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
     }
     const name = ex.query("groupName");
     const ids = ex.query("groupIds")?.split(",").map(Number);
-    const matches = [...state.variableGroups.values()].filter(inProject)
+    const matches = [...state.variableGroups.values()]
+      .filter(inProject)
       .filter((g) => !name || wildcardMatch(name, g.name))
       .filter((g) => !ids || ids.includes(g.id));
     return ex.json(200, { count: matches.length, value: matches.map((g) => wireVariableGroup(g, state, collectionUrl)) });
@@ -46,14 +69,30 @@ async function handleGroups(ex: Exchange, ctx: EmulatorContext, orgName: string,
     const group = state.variableGroups.get(Number(idText));
     if (!group || group.orgId !== org.id) return sendVssError(ex, 404, NOT_FOUND, `Variable group with id ${idText} does not exist.`);
     if (!mayAdminister(caller)) {
-      return sendVssError(ex, 403, ACCESS_DENIED,
-        `Access denied. ${callerDisplayName(caller)} needs Administrator permissions to perform the action. For more information, contact the Azure DevOps Server administrator.`);
+      return sendVssError(
+        ex,
+        403,
+        ACCESS_DENIED,
+        `Access denied. ${callerDisplayName(caller)} needs Administrator permissions to perform the action. For more information, contact the Azure DevOps Server administrator.`,
+      );
     }
     const body = await readJsonBody(ex, "variableGroupParameters");
     if (body === undefined) return;
     const params = body as Partial<VariableGroup>;
-    if (typeof params.name !== "string" || !params.name.trim()) return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group name is required.");
-    if (!params.variables || typeof params.variables !== "object") return sendVssError(ex, 400, { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" }, "Variable group must have at least one variable.");
+    if (typeof params.name !== "string" || !params.name.trim())
+      return sendVssError(
+        ex,
+        400,
+        { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" },
+        "Variable group name is required.",
+      );
+    if (!params.variables || typeof params.variables !== "object")
+      return sendVssError(
+        ex,
+        400,
+        { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" },
+        "Variable group must have at least one variable.",
+      );
     group.name = params.name;
     group.description = params.description ?? group.description;
     group.variables = mergeVariables(group.variables, params.variables);
@@ -79,7 +118,10 @@ function callerDisplayName(caller: Exclude<Caller, { kind: "anonymous" }>): stri
   }
 }
 
-function mergeVariables(old: Record<string, StoredVariable>, incoming: Record<string, VariableGroupVariable>): Record<string, StoredVariable> {
+function mergeVariables(
+  old: Record<string, StoredVariable>,
+  incoming: Record<string, VariableGroupVariable>,
+): Record<string, StoredVariable> {
   const next: Record<string, StoredVariable> = {};
   for (const [name, v] of Object.entries(incoming)) {
     const isSecret = v?.isSecret === true;
@@ -90,7 +132,11 @@ function mergeVariables(old: Record<string, StoredVariable>, incoming: Record<st
   return next;
 }
 
-export function wireVariableGroup(g: StoredVariableGroup, state: EmulatorState, collectionUrl: string): VariableGroup & Record<string, unknown> {
+export function wireVariableGroup(
+  g: StoredVariableGroup,
+  state: EmulatorState,
+  collectionUrl: string,
+): VariableGroup & Record<string, unknown> {
   const variables: Record<string, VariableGroupVariable> = {};
   for (const [name, v] of Object.entries(g.variables)) variables[name] = v.isSecret ? { isSecret: true, value: null } : { value: v.value };
   const identity = { displayName: "Emulator Administrator", id: "00000000-0000-0000-0000-00000000ad00" };
@@ -105,13 +151,23 @@ export function wireVariableGroup(g: StoredVariableGroup, state: EmulatorState, 
     modifiedBy: identity,
     modifiedOn: new Date(g.modifiedOnMs).toISOString(),
     isShared: false,
-    variableGroupProjectReferences: g.projects.map((p) => ({ projectReference: { id: state.projectId(g.orgId, p), name: p }, name: g.name, description: g.description })),
+    variableGroupProjectReferences: g.projects.map((p) => ({
+      projectReference: { id: state.projectId(g.orgId, p), name: p },
+      name: g.name,
+      description: g.description,
+    })),
     url: `${collectionUrl}_apis/distributedtask/variablegroups/${g.id}`,
   };
 }
 
 /** groupName accepts `*` wildcards, matched case-insensitively. */
 function wildcardMatch(pattern: string, name: string): boolean {
-  const re = new RegExp(`^${pattern.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`, "i");
+  const re = new RegExp(
+    `^${pattern
+      .split("*")
+      .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*")}$`,
+    "i",
+  );
   return re.test(name);
 }

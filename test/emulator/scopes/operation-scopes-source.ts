@@ -15,13 +15,18 @@ const SPEC_FILES = ["tokens-7.2.json", "tokenadmin-7.2.json", "graph-7.1.json"];
 
 const METHODS = ["get", "put", "post", "patch", "delete", "head", "options"];
 
-interface SpecOperation { operationId?: string; security?: Array<Record<string, string[]>> }
+interface SpecOperation {
+  operationId?: string;
+  security?: Array<Record<string, string[]>>;
+}
 
 /** Every operation with a `security` requirement, in the specs' order. */
 export function readSpecOperationScopes(dir = sharedSpecsDir): OperationScopes[] {
   const rows: OperationScopes[] = [];
   for (const file of SPEC_FILES) {
-    const spec = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8").replace(/^\uFEFF/, "")) as { paths: Record<string, Record<string, SpecOperation>> };
+    const spec = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8").replace(/^\uFEFF/, "")) as {
+      paths: Record<string, Record<string, SpecOperation>>;
+    };
     for (const [pathTemplate, operations] of Object.entries(spec.paths)) {
       for (const method of METHODS) {
         const op = operations[method];
@@ -37,7 +42,9 @@ export function readSpecOperationScopes(dir = sharedSpecsDir): OperationScopes[]
 /** The text of operation-scopes.ts for these rows. */
 export function renderOperationScopesModule(rows: OperationScopes[]): string {
   return [
-    "// GENERATED from shared/specs (" + SPEC_FILES.join(", ") + ") by `node out/test/emulator/scopes/generate-operation-scopes.js`; do not edit.",
+    "// GENERATED from shared/specs (" +
+      SPEC_FILES.join(", ") +
+      ") by `node out/test/emulator/scopes/generate-operation-scopes.js`; do not edit.",
     "// test/emulator/scopes/operation-scopes.test.ts fails when this file and the specs differ.",
     "",
     "/** One spec operation and the OAuth scopes its `security` names (any one requirement object). */",

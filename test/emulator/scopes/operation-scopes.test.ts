@@ -4,7 +4,14 @@ import { OPERATION_SCOPES } from "./operation-scopes";
 import { operationScopesModuleFile, readSpecOperationScopes, renderOperationScopesModule, sharedSpecsDir } from "./operation-scopes-source";
 import { missingScopes, specOperation } from "./scope-check";
 
-const STRICT = { userImpersonationOpensPats: false, patCreateNeedsReadScope: true, expiredPatUpdates: "refuse" as const, extendLimit: "oneYearFromNow" as const, corsOnErrors: false, locationDiscovery: true };
+const STRICT = {
+  userImpersonationOpensPats: false,
+  patCreateNeedsReadScope: true,
+  expiredPatUpdates: "refuse" as const,
+  extendLimit: "oneYearFromNow" as const,
+  corsOnErrors: false,
+  locationDiscovery: true,
+};
 
 describe("emulator operation scopes (test/emulator/scopes/operation-scopes.ts)", () => {
   it("holds exactly the `security` of every operation in the shared specs", () => {
@@ -29,9 +36,15 @@ describe("emulator operation scopes (test/emulator/scopes/operation-scopes.ts)",
     assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/tokens/pats"), ["vso.pats_manage"], STRICT), ["vso.pats"]);
     assert.deepStrictEqual(missingScopes(op("PUT", "/o/_apis/tokens/pats"), ["vso.pats"], STRICT), ["vso.pats_manage"]);
     assert.deepStrictEqual(missingScopes(op("POST", "/o/_apis/tokens/pats"), ["vso.pats_manage"], STRICT), ["vso.pats"]);
-    assert.deepStrictEqual(missingScopes(op("POST", "/o/_apis/tokens/pats"), ["vso.pats_manage"], { ...STRICT, patCreateNeedsReadScope: false }), []);
+    assert.deepStrictEqual(
+      missingScopes(op("POST", "/o/_apis/tokens/pats"), ["vso.pats_manage"], { ...STRICT, patCreateNeedsReadScope: false }),
+      [],
+    );
     assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/tokens/pats"), ["user_impersonation"], STRICT), ["vso.pats"]);
-    assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/tokens/pats"), ["user_impersonation"], { ...STRICT, userImpersonationOpensPats: true }), []);
+    assert.deepStrictEqual(
+      missingScopes(op("GET", "/o/_apis/tokens/pats"), ["user_impersonation"], { ...STRICT, userImpersonationOpensPats: true }),
+      [],
+    );
     assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/graph/users"), ["user_impersonation"], STRICT), []);
     assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/graph/users"), ["vso.graph_manage"], STRICT), []);
     assert.deepStrictEqual(missingScopes(op("GET", "/o/_apis/graph/users"), ["vso.pats", "vso.pats_manage"], STRICT), ["vso.graph"]);

@@ -6,7 +6,10 @@ import { SCOPE_CATALOGUE } from "../../../src/scopes/catalogue";
 import type { FidelitySettings } from "../wire-types";
 import { OPERATION_SCOPES, type OperationScopes } from "./operation-scopes";
 
-interface CompiledOperation { op: OperationScopes; pattern: RegExp }
+interface CompiledOperation {
+  op: OperationScopes;
+  pattern: RegExp;
+}
 
 const COMPILED: CompiledOperation[] = OPERATION_SCOPES.map((op) => ({
   op,

@@ -28,9 +28,21 @@ describe("CheckPatExpiryV1 task", function () {
   before(async () => {
     const emulator = await startEmulator({ now: NOW });
     await emulator.addOrganization("contoso");
-    const ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"], tokenAdminOf: ["contoso"] });
+    const ada = await emulator.addUser({
+      displayName: "Ada Lovelace",
+      principalName: "ada@contoso.com",
+      organizations: ["contoso"],
+      tokenAdminOf: ["contoso"],
+    });
     const add = (displayName: string, validTo: string, extra: Record<string, unknown> = {}) =>
-      emulator.addPat(ada.id, { displayName, validTo, scope: "vso.code", validFrom: "2026-10-01T00:00:00Z", organizations: ["contoso"], ...extra });
+      emulator.addPat(ada.id, {
+        displayName,
+        validTo,
+        scope: "vso.code",
+        validFrom: "2026-10-01T00:00:00Z",
+        organizations: ["contoso"],
+        ...extra,
+      });
     await add("exactly-3-days", "2026-11-26T08:00:00Z");
     await add("exactly-14-days", "2026-12-07T00:00:00Z");
     await add("fifteen-days", "2026-12-08T00:00:00Z");
@@ -42,7 +54,12 @@ describe("CheckPatExpiryV1 task", function () {
     await add("revoked-soon", "2026-11-25T00:00:00Z", { revoked: true });
     // Fillers: with the service's 100-per-page limit, 3 pages of active PATs.
     for (let i = 0; i < 205; i++) await add(`filler-${String(i).padStart(3, "0")}`, `2027-0${1 + (i % 6)}-15T00:00:00Z`);
-    const admin = await emulator.addPat(ada.id, { displayName: "token-admin", validTo: "2027-06-01T00:00:00Z", scope: "vso.tokenadministration vso.graph", organizations: ["contoso"] });
+    const admin = await emulator.addPat(ada.id, {
+      displayName: "token-admin",
+      validTo: "2027-06-01T00:00:00Z",
+      scope: "vso.tokenadministration vso.graph",
+      organizations: ["contoso"],
+    });
     const refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
     const pats = await emulator.pats();
     f = { emulator, refreshToken, adminPat: admin.token, secrets: [refreshToken, admin.token, ...pats.map((p) => p.token)] };
@@ -56,7 +73,10 @@ describe("CheckPatExpiryV1 task", function () {
   async function check(inputs: Record<string, string>, o: { auth?: boolean } = {}): Promise<TaskRun & { tempDir: string }> {
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-pat-expiry-"));
     tempDirs.push(tempDir);
-    const auth: Record<string, string> = o.auth === false ? {} : { authenticationMethod: "refreshToken", tenantId: f.emulator.tenantId, clientId: CLIENT_ID, refreshToken: f.refreshToken };
+    const auth: Record<string, string> =
+      o.auth === false
+        ? {}
+        : { authenticationMethod: "refreshToken", tenantId: f.emulator.tenantId, clientId: CLIENT_ID, refreshToken: f.refreshToken };
     const run = await runTaskProcess({
       task: "CheckPatExpiryV1",
       inputs: { ...auth, ...inputs },
@@ -92,18 +112,27 @@ describe("CheckPatExpiryV1 task", function () {
     assert.match(run.errors[1], /PAT 'exactly-3-days' expires 2026-11-26 08:00 UTC \(in 3 days\)/);
     assert.match(run.errors[2], /Result: PATs have expired or break within the fail window/);
     assert.deepStrictEqual(names(ownWarnings(run)), ["global-pat", "exactly-14-days", "full-scope"]);
-    assert.match(ownWarnings(run)[0], /PAT 'global-pat' stops working 2026-12-01 00:00 UTC \(in 8 days\), when global PATs end\. .*Flags: global/);
+    assert.match(
+      ownWarnings(run)[0],
+      /PAT 'global-pat' stops working 2026-12-01 00:00 UTC \(in 8 days\), when global PATs end\. .*Flags: global/,
+    );
     assert.match(ownWarnings(run)[1], /PAT 'exactly-14-days' expires 2026-12-07 00:00 UTC \(in 14 days\)/);
     assert.match(ownWarnings(run)[2], /PAT 'full-scope' .*Flags: full scope \(app_token\)\./);
     for (const quiet of ["fifteen-days", "expired-yesterday", "revoked-soon", "filler-000", "long-lived"]) {
       assert.ok(!run.stdout.includes(`'${quiet}'`), `${quiet} needs no attention`);
     }
     assert.match(run.stdout, /Read 213 PAT\(s\) in 3 page\(s\)\./);
-    assert.match(run.stdout, /213 PAT\(s\) checked: 0 expired, 2 break within 3 days, 2 more within 14 days, 209 later; 2 carry a risk flag\./);
+    assert.match(
+      run.stdout,
+      /213 PAT\(s\) checked: 0 expired, 2 break within 3 days, 2 more within 14 days, 209 later; 2 carry a risk flag\./,
+    );
 
     const pages = (await f.emulator.requests()).filter((r) => /\/_apis\/tokens\/pats$/i.test(r.path) && r.method === "GET");
     assert.strictEqual(pages.length, 3, "three pages of 100");
-    assert.ok(pages.slice(1).every((r) => r.query.continuationToken), "pages 2 and 3 follow the continuation token");
+    assert.ok(
+      pages.slice(1).every((r) => r.query.continuationToken),
+      "pages 2 and 3 follow the continuation token",
+    );
 
     assert.deepStrictEqual(
       { expiring: run.variables.ExpiringCount?.value, expired: run.variables.ExpiredCount?.value, next: run.variables.NextExpiry?.value },
@@ -114,7 +143,10 @@ describe("CheckPatExpiryV1 task", function () {
 
     const md = summaryOf(run);
     assert.match(md, /^### PAT expiry: my PATs in contoso$/m);
-    const rows = md.split("\n").filter((l) => /^\| (⛔|🔴|🟠|🟡)/.test(l)).map((l) => l.split(" | ")[1]);
+    const rows = md
+      .split("\n")
+      .filter((l) => /^\| (⛔|🔴|🟠|🟡)/.test(l))
+      .map((l) => l.split(" | ")[1]);
     assert.deepStrictEqual(rows, ["today-elsewhere", "exactly-3-days", "global-pat", "exactly-14-days", "full-scope"]);
 
     const report = reportOf(run);
@@ -181,11 +213,14 @@ describe("CheckPatExpiryV1 task", function () {
     assert.strictEqual(org.result, "Failed");
     assert.deepStrictEqual(org.errors, [
       "The organization-wide check (token administration) needs the delegated Azure DevOps permissions vso.tokenadministration and vso.graph, " +
-      "which the access token of app registration read-only-app does not have (it has: vso.pats). Add them in the Entra admin center > App registrations > " +
-      "read-only-app > API permissions > Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant " +
-      "(or sign in again with `pat-lifecycle login` to consent).",
+        "which the access token of app registration read-only-app does not have (it has: vso.pats). Add them in the Entra admin center > App registrations > " +
+        "read-only-app > API permissions > Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant " +
+        "(or sign in again with `pat-lifecycle login` to consent).",
     ]);
-    assert.ok(!(await f.emulator.requests()).some((r) => r.service !== "entra" && /tokenadmin|graph|tokens\/pats/i.test(r.path)), "nothing asked of Azure DevOps");
+    assert.ok(
+      !(await f.emulator.requests()).some((r) => r.service !== "entra" && /tokenadmin|graph|tokens\/pats/i.test(r.path)),
+      "nothing asked of Azure DevOps",
+    );
   });
 
   it("a legacy registration (user_impersonation only) is told to add vso.pats, before the PAT API refuses it", async () => {
@@ -193,7 +228,10 @@ describe("CheckPatExpiryV1 task", function () {
     const run = await check({ subject: "mine", clientId: "legacy-app", refreshToken: legacy });
     assert.strictEqual(run.result, "Failed");
     assert.strictEqual(run.errors.length, 1);
-    assert.match(run.errors[0], /^Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)\. Add it in the Entra admin center > App registrations > legacy-app > API permissions/);
+    assert.match(
+      run.errors[0],
+      /^Listing your PATs needs the delegated Azure DevOps permission vso\.pats, which the access token of app registration legacy-app does not have \(it has: user_impersonation\)\. Add it in the Entra admin center > App registrations > legacy-app > API permissions/,
+    );
   });
 
   describe("organization mode", () => {
@@ -203,11 +241,17 @@ describe("CheckPatExpiryV1 task", function () {
       await f.emulator.configure({ graphPageSize: 25 }); // Ada + 60 users: three pages
       for (let i = 0; i < userCount; i++) {
         const u = await f.emulator.addUser({ displayName: `User ${i}`, principalName: `user${i}@contoso.com`, organizations: ["contoso"] });
-        if (i % 10 === 0) await f.emulator.addPat(u.id, { displayName: `user${i}-deploy`, validTo: "2026-11-25T00:00:00Z", organizations: ["contoso"] });
+        if (i % 10 === 0)
+          await f.emulator.addPat(u.id, { displayName: `user${i}-deploy`, validTo: "2026-11-25T00:00:00Z", organizations: ["contoso"] });
         if (i === 42) failing = u;
         if (i === 7) {
           await f.emulator.addPat(u.id, { displayName: "user7-old", validTo: "2026-11-01T00:00:00Z", organizations: ["contoso"] });
-          await f.emulator.addPat(u.id, { displayName: "user7-revoked", validTo: "2026-11-30T00:00:00Z", organizations: ["contoso"], revoked: true });
+          await f.emulator.addPat(u.id, {
+            displayName: "user7-revoked",
+            validTo: "2026-11-30T00:00:00Z",
+            organizations: ["contoso"],
+            revoked: true,
+          });
         }
       }
       f.secrets.push(...(await f.emulator.pats()).map((p) => p.token));
@@ -215,7 +259,11 @@ describe("CheckPatExpiryV1 task", function () {
     afterEach(() => f.emulator.clearFaults());
 
     it("scans every user over several pages, reports a user whose PATs cannot be read, logs progress", async () => {
-      await f.emulator.addFault({ path: `tokenadmin/personalaccesstokens/${escapeRegExp(failing.descriptor)}`, kind: "status", status: 500 });
+      await f.emulator.addFault({
+        path: `tokenadmin/personalaccesstokens/${escapeRegExp(failing.descriptor)}`,
+        kind: "status",
+        status: 500,
+      });
       await f.emulator.clearRequests();
       const run = await check({ subject: "organization", nameFilter: "user*-deploy" });
       assert.strictEqual(run.result, "Failed", run.stdout);
@@ -223,7 +271,10 @@ describe("CheckPatExpiryV1 task", function () {
       assert.ok(graphPages.length >= 2, `users over ${graphPages.length} page(s)`);
       assert.match(run.stdout, new RegExp(`Found ${userCount + 1} user\\(s\\); this job scans ${userCount + 1} of them\\.`));
       assert.match(run.stdout, new RegExp(`users ${userCount + 1}/${userCount + 1}`));
-      assert.strictEqual(run.errors.filter((e) => /^PAT 'user\d+-deploy' of User \d+ \(user\d+@contoso\.com\) expires 2026-11-25/.test(e)).length, 6);
+      assert.strictEqual(
+        run.errors.filter((e) => /^PAT 'user\d+-deploy' of User \d+ \(user\d+@contoso\.com\) expires 2026-11-25/.test(e)).length,
+        6,
+      );
       const unreadable = ownWarnings(run).filter((w) => w.startsWith("Could not read the PATs of"));
       assert.deepStrictEqual(unreadable.length, 1);
       assert.match(unreadable[0], /Could not read the PATs of User 42 \(user42@contoso\.com\), so they were not checked: .*500/);
@@ -236,7 +287,10 @@ describe("CheckPatExpiryV1 task", function () {
       await f.emulator.addFault({ path: "tokenadmin/personalaccesstokens/", kind: "status", status: 429, retryAfterSec: 1, times: 3 });
       await f.emulator.clearRequests();
       const run = await check({ subject: "organization", nameFilter: "user*-deploy" });
-      assert.match(run.stdout, /Azure DevOps asked to slow down \(HTTP 429\); pausing 1 s, then at most 4 request\(s\) at a time and \d+ per second\./);
+      assert.match(
+        run.stdout,
+        /Azure DevOps asked to slow down \(HTTP 429\); pausing 1 s, then at most 4 request\(s\) at a time and \d+ per second\./,
+      );
       assert.match(run.stdout, /61 user\(s\) scanned; the PATs of 0 could not be read\./);
       assert.strictEqual(run.errors.filter((e) => e.startsWith("PAT 'user")).length, 6);
       const throttled = (await f.emulator.requests()).filter((r) => r.status === 429);
@@ -281,11 +335,18 @@ describe("CheckPatExpiryV1 task", function () {
         for (const p of report.pats) seen.set(p.owner.principalName, (seen.get(p.owner.principalName) ?? 0) + 1);
       }
       assert.strictEqual(seen.size, 6, "every user with a deploy PAT appears in some shard");
-      assert.ok([...seen.values()].every((n) => n === 1), "and in one shard only");
+      assert.ok(
+        [...seen.values()].every((n) => n === 1),
+        "and in one shard only",
+      );
     });
 
     it("a user who is not a token administrator gets one clear failure, not one per user", async () => {
-      const outsider = await f.emulator.addUser({ displayName: "Not Admin", principalName: "notadmin@contoso.com", organizations: ["contoso"] });
+      const outsider = await f.emulator.addUser({
+        displayName: "Not Admin",
+        principalName: "notadmin@contoso.com",
+        organizations: ["contoso"],
+      });
       const refreshToken = await f.emulator.issueRefreshToken(outsider.id, CLIENT_ID);
       f.secrets.push(refreshToken);
       const run = await check({ subject: "organization", refreshToken });
@@ -308,11 +369,27 @@ describe("CheckPatExpiryV1 task", function () {
       ["unknown organization form", { organization: "ftp://contoso" }, /organization.*Use the organization name/],
       ["negative days", { warnWithinDays: "-1" }, /The input 'warnWithinDays' must be a whole number from 0 to 3650; got '-1'\./],
       ["non-numeric days", { failWithinDays: "three" }, /The input 'failWithinDays' must be a whole number from 0 to 3650; got 'three'\./],
-      ["failWithinDays > warnWithinDays", { warnWithinDays: "7", failWithinDays: "10" }, /The input 'failWithinDays' \(10\) must not be greater than warnWithinDays \(7\)\./],
-      ["malformed shard", { subject: "organization", shard: "4/3" }, /The input 'shard' must be i\/n with 1 <= i <= n, for example 2\/4; got '4\/3'\./],
+      [
+        "failWithinDays > warnWithinDays",
+        { warnWithinDays: "7", failWithinDays: "10" },
+        /The input 'failWithinDays' \(10\) must not be greater than warnWithinDays \(7\)\./,
+      ],
+      [
+        "malformed shard",
+        { subject: "organization", shard: "4/3" },
+        /The input 'shard' must be i\/n with 1 <= i <= n, for example 2\/4; got '4\/3'\./,
+      ],
       ["shard without organization mode", { shard: "1/2" }, /The input 'shard' applies only when subject is 'organization'/],
-      ["missing credentials", { authenticationMethod: "refreshToken", refreshToken: "" }, /The input 'refreshToken' is required when authenticationMethod is 'refreshToken'\./],
-      ["admin PAT outside organization mode", { adminPat: "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst" }, /The input 'adminPat' applies only when subject is 'organization'/],
+      [
+        "missing credentials",
+        { authenticationMethod: "refreshToken", refreshToken: "" },
+        /The input 'refreshToken' is required when authenticationMethod is 'refreshToken'\./,
+      ],
+      [
+        "admin PAT outside organization mode",
+        { adminPat: "abcdefghijklmnopqrstuvwxyz234567abcdefghijklmnopqrst" },
+        /The input 'adminPat' applies only when subject is 'organization'/,
+      ],
     ];
     for (const [title, inputs, expected] of cases) {
       it(`${title}: fails naming the input, without a stack trace`, async () => {

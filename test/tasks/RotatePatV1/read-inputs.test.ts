@@ -37,18 +37,62 @@ describe("RotatePatV1 inputs read in process", () => {
       variableName: "BUILD_PAT",
     });
     assert.deepStrictEqual(
-      [value?.params.action, value?.params.select, value?.params.lifetimeDays, value?.params.onlyIfExpiringWithinDays, value?.params.scope, value?.variableGroup],
-      ["extend", { authorizationId: "0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c" }, 90, 10, "vso.code vso.work_write", { group: "pat-consumers", variableName: "BUILD_PAT" }],
+      [
+        value?.params.action,
+        value?.params.select,
+        value?.params.lifetimeDays,
+        value?.params.onlyIfExpiringWithinDays,
+        value?.params.scope,
+        value?.variableGroup,
+      ],
+      [
+        "extend",
+        { authorizationId: "0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c" },
+        90,
+        10,
+        "vso.code vso.work_write",
+        { group: "pat-consumers", variableName: "BUILD_PAT" },
+      ],
     );
   });
 
   const refused: Array<[what: string, inputs: Record<string, string>, input: string, message: RegExp]> = [
-    ["no PAT chosen", {}, "authorizationId", /^Set either the input 'authorizationId' or the input 'displayName' to choose the PAT; neither is set\.$/],
-    ["both an id and a name", { authorizationId: "0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c", displayName: "nightly" }, "authorizationId", /; both are set\.$/],
-    ["a variable group without the variable", { displayName: "nightly", variableGroup: "pat-consumers" }, "variableName", /^The input 'variableName' is required when 'variableGroup' is set: name the secret variable of group 'pat-consumers' that receives the new PAT\.$/],
-    ["an unknown scope", { displayName: "nightly", scope: "vso.code vso.nonsense" }, "scope", /^The input 'scope' names scopes that do not exist: vso\.nonsense\. Use scope ids such as 'vso\.code' or 'vso\.work_write', separated by spaces, or leave it empty to keep the PAT's scope\.$/],
-    ["full access mixed with narrower scopes", { displayName: "nightly", scope: "app_token vso.code" }, "scope", /^The input 'scope' mixes 'app_token' \(full access\) with other scopes: 'app_token vso\.code'\. Use 'app_token' alone, or only the narrower scopes\.$/],
-    ["a lifetime beyond the service's maximum", { displayName: "nightly", lifetimeDays: "400" }, "lifetimeDays", /^The input 'lifetimeDays' must be a whole number from 1 to \d+; got '400'\.$/],
+    [
+      "no PAT chosen",
+      {},
+      "authorizationId",
+      /^Set either the input 'authorizationId' or the input 'displayName' to choose the PAT; neither is set\.$/,
+    ],
+    [
+      "both an id and a name",
+      { authorizationId: "0b6a3c2e-1f4d-4e5a-9c7b-2d8e6f1a3b4c", displayName: "nightly" },
+      "authorizationId",
+      /; both are set\.$/,
+    ],
+    [
+      "a variable group without the variable",
+      { displayName: "nightly", variableGroup: "pat-consumers" },
+      "variableName",
+      /^The input 'variableName' is required when 'variableGroup' is set: name the secret variable of group 'pat-consumers' that receives the new PAT\.$/,
+    ],
+    [
+      "an unknown scope",
+      { displayName: "nightly", scope: "vso.code vso.nonsense" },
+      "scope",
+      /^The input 'scope' names scopes that do not exist: vso\.nonsense\. Use scope ids such as 'vso\.code' or 'vso\.work_write', separated by spaces, or leave it empty to keep the PAT's scope\.$/,
+    ],
+    [
+      "full access mixed with narrower scopes",
+      { displayName: "nightly", scope: "app_token vso.code" },
+      "scope",
+      /^The input 'scope' mixes 'app_token' \(full access\) with other scopes: 'app_token vso\.code'\. Use 'app_token' alone, or only the narrower scopes\.$/,
+    ],
+    [
+      "a lifetime beyond the service's maximum",
+      { displayName: "nightly", lifetimeDays: "400" },
+      "lifetimeDays",
+      /^The input 'lifetimeDays' must be a whole number from 1 to \d+; got '400'\.$/,
+    ],
   ];
   for (const [what, inputs, input, message] of refused) {
     it(`refuses ${what}, naming ${input}`, () => {

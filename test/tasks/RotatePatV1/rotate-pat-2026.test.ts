@@ -40,7 +40,13 @@ describe("RotatePatV1 task against the service of 2026", function () {
     const run = await runTaskProcess({
       task: "RotatePatV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId, refreshToken, ...inputs },
-      env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam", AGENT_TEMPDIRECTORY: tempDir },
+      env: {
+        ...emulator.env,
+        PAT_LIFECYCLE_NOW: NOW,
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "Fabrikam",
+        AGENT_TEMPDIRECTORY: tempDir,
+      },
     });
     secrets.push(run.variables.RefreshToken?.value ?? "");
     assertNoSecrets(visibleTaskOutput(run.stdout, run.stderr), [...secrets, ...(await emulator.pats()).map((p) => p.token)]);
@@ -54,8 +60,8 @@ describe("RotatePatV1 task against the service of 2026", function () {
     assert.strictEqual(run.result, "Failed");
     assert.deepStrictEqual(run.errors, [
       "Creating, extending and revoking PATs needs the delegated Azure DevOps permission vso.pats_manage, which the access token of app registration " +
-      "read-only-app does not have (it has: vso.pats). Add it in the Entra admin center > App registrations > read-only-app > API permissions > " +
-      "Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant (or sign in again with `pat-lifecycle login` to consent).",
+        "read-only-app does not have (it has: vso.pats). Add it in the Entra admin center > App registrations > read-only-app > API permissions > " +
+        "Add a permission > Azure DevOps > Delegated permissions, then grant admin consent for the tenant (or sign in again with `pat-lifecycle login` to consent).",
     ]);
     assert.ok(!(await emulator.requests()).some((r) => /tokens\/pats/i.test(r.path)), "no PAT call");
     assert.strictEqual((await emulator.pats(ada.id)).find((p) => p.authorizationId === pat.authorizationId)?.revoked, false);
@@ -64,20 +70,42 @@ describe("RotatePatV1 task against the service of 2026", function () {
   it("extend: a PAT that expired before the service saw the update is refused there, and the task suggests rotate", async () => {
     // The task's clock stays at NOW; the service's is an hour later, past this PAT's expiry.
     await emulator.setNow(new Date(Date.parse(NOW) + 3600_000).toISOString());
-    const pat = await emulator.addPat(ada.id, { displayName: "expires-in-flight", validFrom: inDays(-20), validTo: new Date(Date.parse(NOW) + 1800_000).toISOString(), organizations: ["contoso"] });
+    const pat = await emulator.addPat(ada.id, {
+      displayName: "expires-in-flight",
+      validFrom: inDays(-20),
+      validTo: new Date(Date.parse(NOW) + 1800_000).toISOString(),
+      organizations: ["contoso"],
+    });
     const run = await rotatePat({ displayName: "expires-in-flight", action: "extend" });
     await emulator.setNow(NOW);
     assert.strictEqual(run.result, "Failed");
-    assert.match(run.errors.join("\n"), new RegExp(`The PAT 'expires-in-flight' \\(authorizationId ${pat.authorizationId}\\) expired on 2026-11-20T10:30:00Z and cannot be extended: ` +
-      `Could not update the PAT ${pat.authorizationId}: an expired PAT cannot be extended: create a new one instead\\. \\(patTokenError: expiredPatCannotBeExtended\\) ` +
-      "Set action to 'rotate' to replace it with a new PAT\\."));
+    assert.match(
+      run.errors.join("\n"),
+      new RegExp(
+        `The PAT 'expires-in-flight' \\(authorizationId ${pat.authorizationId}\\) expired on 2026-11-20T10:30:00Z and cannot be extended: ` +
+          `Could not update the PAT ${pat.authorizationId}: an expired PAT cannot be extended: create a new one instead\\. \\(patTokenError: expiredPatCannotBeExtended\\) ` +
+          "Set action to 'rotate' to replace it with a new PAT\\.",
+      ),
+    );
     assert.strictEqual((await emulator.pats(ada.id)).find((p) => p.authorizationId === pat.authorizationId)?.validTo, pat.validTo);
   });
 
   it("onlyIfExpiringWithinDays counts UTC calendar days, as CheckPatExpiry's warnWithinDays: due and warned on the same PAT", async () => {
     // NOW is 10:00 UTC; 7 days and 13 hours away is the 7th calendar day; 7 days and 14.5 hours is the 8th.
-    const seventhPat = await emulator.addPat(ada.id, { displayName: "seventh-day", validFrom: inDays(-20), validTo: "2026-11-27T23:00:00Z", scope: "vso.code", organizations: ["contoso"] });
-    await emulator.addPat(ada.id, { displayName: "eighth-day", validFrom: inDays(-20), validTo: "2026-11-28T00:30:00Z", scope: "vso.code", organizations: ["contoso"] });
+    const seventhPat = await emulator.addPat(ada.id, {
+      displayName: "seventh-day",
+      validFrom: inDays(-20),
+      validTo: "2026-11-27T23:00:00Z",
+      scope: "vso.code",
+      organizations: ["contoso"],
+    });
+    await emulator.addPat(ada.id, {
+      displayName: "eighth-day",
+      validFrom: inDays(-20),
+      validTo: "2026-11-28T00:30:00Z",
+      scope: "vso.code",
+      organizations: ["contoso"],
+    });
 
     const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-2026-"));
     tempDirs.push(tempDir);
@@ -85,9 +113,23 @@ describe("RotatePatV1 task against the service of 2026", function () {
     secrets.push(refreshToken);
     const check = await runTaskProcess({
       task: "CheckPatExpiryV1",
-      inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: "pat-lifecycle-test-client", refreshToken,
-        subject: "mine", warnWithinDays: "7", failWithinDays: "0", nameFilter: "*-day" },
-      env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "Fabrikam", AGENT_TEMPDIRECTORY: tempDir },
+      inputs: {
+        authenticationMethod: "refreshToken",
+        tenantId: emulator.tenantId,
+        clientId: "pat-lifecycle-test-client",
+        refreshToken,
+        subject: "mine",
+        warnWithinDays: "7",
+        failWithinDays: "0",
+        nameFilter: "*-day",
+      },
+      env: {
+        ...emulator.env,
+        PAT_LIFECYCLE_NOW: NOW,
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "Fabrikam",
+        AGENT_TEMPDIRECTORY: tempDir,
+      },
     });
     secrets.push(check.variables.RefreshToken?.value ?? "");
     assertNoSecrets(visibleTaskOutput(check.stdout, check.stderr), [...secrets, ...(await emulator.pats()).map((p) => p.token)]);
@@ -96,7 +138,10 @@ describe("RotatePatV1 task against the service of 2026", function () {
 
     const eighth = await rotatePat({ displayName: "eighth-day", action: "extend", lifetimeDays: "30", onlyIfExpiringWithinDays: "7" });
     assert.strictEqual(eighth.result, "Succeeded");
-    assert.match(eighth.stdout, /The PAT 'eighth-day' expires on 2026-11-28T00:30:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-11-21T00:00:00\.000Z\./);
+    assert.match(
+      eighth.stdout,
+      /The PAT 'eighth-day' expires on 2026-11-28T00:30:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-11-21T00:00:00\.000Z\./,
+    );
     const seventh = await rotatePat({ displayName: "seventh-day", action: "extend", lifetimeDays: "30", onlyIfExpiringWithinDays: "7" });
     assert.strictEqual(seventh.result, "Succeeded", seventh.stdout);
     assert.doesNotMatch(seventh.stdout, /nothing to do/);
@@ -105,7 +150,12 @@ describe("RotatePatV1 task against the service of 2026", function () {
   });
 
   it("extend: a PAT created 200 days ago extends to 300 days from now (the limit is a year from now, as for a create)", async () => {
-    await emulator.addPat(ada.id, { displayName: "old-but-valid", validFrom: inDays(-200), validTo: inDays(3), organizations: ["contoso"] });
+    await emulator.addPat(ada.id, {
+      displayName: "old-but-valid",
+      validFrom: inDays(-200),
+      validTo: inDays(3),
+      organizations: ["contoso"],
+    });
     const run = await rotatePat({ displayName: "old-but-valid", action: "extend", lifetimeDays: "300" });
     assert.strictEqual(run.result, "Succeeded", run.stdout);
     const extended = (await emulator.pats(ada.id)).find((p) => p.displayName === "old-but-valid")!;

@@ -53,10 +53,16 @@ describe("RotatePatV1 task", function () {
   /** A PAT and the variable group its consumer reads it from (holding the PAT's secret). */
   async function consumer(name: string, o: { scope?: string; validTo?: string; global?: boolean } = {}): Promise<Consumer> {
     const old = await emulator.addPat(ada.id, {
-      displayName: name, scope: o.scope ?? "vso.code", validTo: o.validTo ?? inDays(5), validFrom: inDays(-25),
+      displayName: name,
+      scope: o.scope ?? "vso.code",
+      validTo: o.validTo ?? inDays(5),
+      validFrom: inDays(-25),
       organizations: o.global ? "global" : ["contoso"],
     });
-    const { id } = await emulator.addVariableGroup("contoso", PROJECT, { name: `${name}-secrets`, variables: { DeployPat: { value: old.token, isSecret: true } } });
+    const { id } = await emulator.addVariableGroup("contoso", PROJECT, {
+      name: `${name}-secrets`,
+      variables: { DeployPat: { value: old.token, isSecret: true } },
+    });
     return { name, old, groupId: id };
   }
 
@@ -68,20 +74,38 @@ describe("RotatePatV1 task", function () {
       task: "RotatePatV1",
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: CLIENT_ID, refreshToken, ...inputs },
       secretVariables: { "System.AccessToken": o.jobToken ?? adminJobToken },
-      env: { ...emulator.env, PAT_LIFECYCLE_NOW: NOW, SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: PROJECT, AGENT_TEMPDIRECTORY: tempDir },
+      env: {
+        ...emulator.env,
+        PAT_LIFECYCLE_NOW: NOW,
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: PROJECT,
+        AGENT_TEMPDIRECTORY: tempDir,
+      },
     });
     extraSecrets.push(run.variables.RefreshToken?.value ?? "");
     const pats = await emulator.pats();
-    assertNoSecrets(visibleTaskOutput(run.stdout, run.stderr), [refreshToken, adminJobToken, readerJobToken, ...extraSecrets, ...pats.map((p) => p.token)]);
+    assertNoSecrets(visibleTaskOutput(run.stdout, run.stderr), [
+      refreshToken,
+      adminJobToken,
+      readerJobToken,
+      ...extraSecrets,
+      ...pats.map((p) => p.token),
+    ]);
     assert.ok(run.result, `the task never reported a result:\n${shown(run)}`);
     return run;
   }
 
   /** What the log shows (secret-setting commands dropped): used in every assertion, so a failure prints no secret. */
   const shown = (run: TaskRun) => visibleTaskOutput(run.stdout, run.stderr).join("\n");
-  const withGroup = (c: Consumer, extra: Record<string, string> = {}) => ({ displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra });
+  const withGroup = (c: Consumer, extra: Record<string, string> = {}) => ({
+    displayName: c.name,
+    variableGroup: `${c.name}-secrets`,
+    variableName: "DeployPat",
+    ...extra,
+  });
   const groupSecret = async (c: Consumer) => (await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat;
-  const family = async (c: Consumer) => (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+  const family = async (c: Consumer) =>
+    (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
 
   /**
    * Exactly one usable PAT carries the consumer's name and the consumer's group holds its secret;
@@ -93,7 +117,10 @@ describe("RotatePatV1 task", function () {
     assert.strictEqual(named.length, 1, `expected one usable '${c.name}', found ${named.length}:\n${shown(run)}`);
     assert.strictEqual(await groupSecret(c), named[0].token, "the variable group does not hold the usable PAT's secret");
     for (const other of alive.filter((p) => p !== named[0])) {
-      assert.ok(ownWarnings(run).some((w) => w.includes(other.authorizationId)), `unreported PAT ${other.displayName} (${other.authorizationId})`);
+      assert.ok(
+        ownWarnings(run).some((w) => w.includes(other.authorizationId)),
+        `unreported PAT ${other.displayName} (${other.authorizationId})`,
+      );
     }
     return named[0];
   }
@@ -127,7 +154,9 @@ describe("RotatePatV1 task", function () {
         /Step store: saved the new secret to variable group 'deploy-secrets' \(DeployPat\)\./,
         /Step store: saved the new secret to output variable NewPat\./,
         new RegExp(`Step revoke: revoked the old PAT ${c.old.authorizationId}\\.`),
-        new RegExp(`Done: rotated 'deploy'\\. The PAT to use is ${fresh.authorizationId}, valid to .*, stored in: variable group 'deploy-secrets' \\(DeployPat\\), output variable NewPat\\.`),
+        new RegExp(
+          `Done: rotated 'deploy'\\. The PAT to use is ${fresh.authorizationId}, valid to .*, stored in: variable group 'deploy-secrets' \\(DeployPat\\), output variable NewPat\\.`,
+        ),
       ];
       let at = 0;
       for (const pattern of order) {
@@ -153,7 +182,10 @@ describe("RotatePatV1 task", function () {
       const pat = await assertConsumerInvariant(c, run);
       assert.strictEqual(pat.authorizationId, c.old.authorizationId);
       assert.strictEqual(pat.token, c.old.token);
-      assert.match(shown(run), /Step extend: the PAT 'extend-me' \(authorizationId [0-9a-f-]+\) is now valid to 2027-02-18T10:00:00(\.0+)?Z \(was 2026-11-23T10:00:00(\.0+)?Z\); its secret is unchanged\./);
+      assert.match(
+        shown(run),
+        /Step extend: the PAT 'extend-me' \(authorizationId [0-9a-f-]+\) is now valid to 2027-02-18T10:00:00(\.0+)?Z \(was 2026-11-23T10:00:00(\.0+)?Z\); its secret is unchanged\./,
+      );
       assert.strictEqual(run.variables.Rotated.value, "false");
       assert.strictEqual(run.variables.NewAuthorizationId.value, c.old.authorizationId);
       assert.strictEqual(run.variables.NewPat, undefined);
@@ -163,7 +195,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("global-deploy", { global: true });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Succeeded", shown(run));
-      assert.match(shown(run), /Plan: the old PAT is global, and global PATs stop working on 2026-12-01, so the new one is valid in organization 'contoso' only\. Set keepGlobal to true to keep it global\./);
+      assert.match(
+        shown(run),
+        /Plan: the old PAT is global, and global PATs stop working on 2026-12-01, so the new one is valid in organization 'contoso' only\. Set keepGlobal to true to keep it global\./,
+      );
       assert.notStrictEqual((await assertConsumerInvariant(c, run)).targetAccounts, null);
     });
 
@@ -183,7 +218,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("scheduled", { validTo: inDays(30) });
       const run = await rotatePat(withGroup(c, { onlyIfExpiringWithinDays: "7" }));
       assert.strictEqual(run.result, "Succeeded", shown(run));
-      assert.match(shown(run), /The PAT 'scheduled' expires on 2026-12-20T10:00:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-12-13T00:00:00\.000Z\./);
+      assert.match(
+        shown(run),
+        /The PAT 'scheduled' expires on 2026-12-20T10:00:00(\.0+)?Z, more than 7 days from today \(UTC calendar days\): nothing to do\. It will be due for rotation on 2026-12-13T00:00:00\.000Z\./,
+      );
       await assertConsumerInvariant(c, run);
       assert.strictEqual(await groupSecret(c), c.old.token);
       assert.strictEqual(run.variables.Rotated.value, "false");
@@ -194,12 +232,20 @@ describe("RotatePatV1 task", function () {
     it("by name: none fails naming the input", async () => {
       const run = await rotatePat({ displayName: "no-such-pat" });
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), /No PAT named 'no-such-pat' \(exact, case-sensitive\) exists for ada@contoso\.com in organization 'contoso'\. Check the displayName input, or use authorizationId\./);
+      assert.match(
+        run.errors.join("\n"),
+        /No PAT named 'no-such-pat' \(exact, case-sensitive\) exists for ada@contoso\.com in organization 'contoso'\. Check the displayName input, or use authorizationId\./,
+      );
     });
 
     it("by name: several fail listing every candidate with id and expiry", async () => {
       const a = await consumer("same-name");
-      const b = await emulator.addPat(ada.id, { displayName: "same-name", scope: "vso.code", validTo: inDays(40), organizations: ["contoso"] });
+      const b = await emulator.addPat(ada.id, {
+        displayName: "same-name",
+        scope: "vso.code",
+        validTo: inDays(40),
+        organizations: ["contoso"],
+      });
       const run = await rotatePat({ displayName: "same-name" });
       assert.strictEqual(run.result, "Failed");
       const error = run.errors.join("\n");
@@ -210,14 +256,22 @@ describe("RotatePatV1 task", function () {
 
     it("by authorizationId: rotates that PAT", async () => {
       const c = await consumer("by-id");
-      const run = await rotatePat({ organization: "contoso", authorizationId: c.old.authorizationId, variableGroup: `${c.name}-secrets`, variableName: "DeployPat" });
+      const run = await rotatePat({
+        organization: "contoso",
+        authorizationId: c.old.authorizationId,
+        variableGroup: `${c.name}-secrets`,
+        variableName: "DeployPat",
+      });
       assert.strictEqual(run.result, "Succeeded", shown(run));
       await assertConsumerInvariant(c, run);
     });
 
     it("input errors say which input, what is wrong and how to fix it", async () => {
       const both = await rotatePat({ displayName: "x", authorizationId: "y" });
-      assert.match(both.errors.join("\n"), /Set either the input 'authorizationId' or the input 'displayName' to choose the PAT; both are set\./);
+      assert.match(
+        both.errors.join("\n"),
+        /Set either the input 'authorizationId' or the input 'displayName' to choose the PAT; both are set\./,
+      );
       const scope = await rotatePat({ displayName: "x", scope: "vso.code vso.wrok" });
       assert.match(scope.errors.join("\n"), /The input 'scope' names scopes that do not exist: vso\.wrok\./);
       const lifetime = await rotatePat({ displayName: "x", lifetimeDays: "400" });
@@ -233,7 +287,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("lifespan");
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), /Could not create the new PAT; nothing was changed and the old PAT [0-9a-f-]+ stays in use\. .*'Enforce maximum PAT lifespan'.*patLifespanPolicyViolation.* Lower lifetimeDays \(now 30\)/);
+      assert.match(
+        run.errors.join("\n"),
+        /Could not create the new PAT; nothing was changed and the old PAT [0-9a-f-]+ stays in use\. .*'Enforce maximum PAT lifespan'.*patLifespanPolicyViolation.* Lower lifetimeDays \(now 30\)/,
+      );
       await assertConsumerInvariant(c, run);
       await emulator.setPolicy({ maxLifespanDays: null });
       await assertRerunConverges(c, { expectNewPat: true });
@@ -244,7 +301,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("clamped");
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
-      assert.match(ownWarnings(run).join("\n"), /Azure DevOps shortened the lifetime: asked for a validTo of 2026-12-20T10:00:00\.000Z, got 2026-11-27T10:00:.*lower lifetimeDays/);
+      assert.match(
+        ownWarnings(run).join("\n"),
+        /Azure DevOps shortened the lifetime: asked for a validTo of 2026-12-20T10:00:00\.000Z, got 2026-11-27T10:00:.*lower lifetimeDays/,
+      );
       await assertConsumerInvariant(c, run);
     });
 
@@ -253,7 +313,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("full-scope", { scope: "app_token" });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), /'Restrict full-scoped PAT creation'.*fullScopePatPolicyViolation.* Set the scope input to the scopes the consumers need/);
+      assert.match(
+        run.errors.join("\n"),
+        /'Restrict full-scoped PAT creation'.*fullScopePatPolicyViolation.* Set the scope input to the scopes the consumers need/,
+      );
       await assertConsumerInvariant(c, run);
       const narrowed = await rotatePat(withGroup(c, { scope: "vso.code" }));
       assert.strictEqual(narrowed.result, "Succeeded", shown(narrowed));
@@ -273,7 +336,10 @@ describe("RotatePatV1 task", function () {
       const c = await consumer("expired", { validTo: inDays(-2) });
       const run = await rotatePat(withGroup(c, { action: "extend" }));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), /The PAT 'expired' \(authorizationId [0-9a-f-]+\) expired on 2026-11-18T10:00:00(\.0+)?Z and cannot be extended: an expired PAT cannot be extended: create a new one instead\. Set action to 'rotate' to replace it with a new PAT\./);
+      assert.match(
+        run.errors.join("\n"),
+        /The PAT 'expired' \(authorizationId [0-9a-f-]+\) expired on 2026-11-18T10:00:00(\.0+)?Z and cannot be extended: an expired PAT cannot be extended: create a new one instead\. Set action to 'rotate' to replace it with a new PAT\./,
+      );
     });
   });
 
@@ -283,7 +349,10 @@ describe("RotatePatV1 task", function () {
       await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 2 });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), new RegExp(`The new PAT could not be created safely; the old PAT ${c.old.authorizationId} stays in use\\.`));
+      assert.match(
+        run.errors.join("\n"),
+        new RegExp(`The new PAT could not be created safely; the old PAT ${c.old.authorizationId} stays in use\\.`),
+      );
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       await assertRerunConverges(c, { expectNewPat: true });
     });
@@ -308,7 +377,12 @@ describe("RotatePatV1 task", function () {
       const run = await rotatePat(withGroup(c), { jobToken: readerJobToken });
       assert.strictEqual(run.result, "Failed");
       const error = run.errors.join("\n");
-      assert.match(error, new RegExp(`Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*Administrator role`));
+      assert.match(
+        error,
+        new RegExp(
+          `Could not store the new PAT, so it was rolled back; the old PAT ${c.old.authorizationId} stays in use\\. .*Administrator role`,
+        ),
+      );
       assert.match(shown(run), /Rollback: revoked the new PAT [0-9a-f-]+; the old PAT stays in use\./);
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       assert.strictEqual(run.variables.NewPat, undefined, "a rolled-back secret was delivered");
@@ -330,7 +404,12 @@ describe("RotatePatV1 task", function () {
       await emulator.addFault({ path: "/_apis/connectionData", kind: "status", status: 500, times: 1 });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), new RegExp(`The new PAT did not work, so it was rolled back before any store saw it; the old PAT ${c.old.authorizationId} stays in use\\.`));
+      assert.match(
+        run.errors.join("\n"),
+        new RegExp(
+          `The new PAT did not work, so it was rolled back before any store saw it; the old PAT ${c.old.authorizationId} stays in use\\.`,
+        ),
+      );
       assert.ok(!shown(run).includes("Step store:"), "a store was touched");
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       await assertRerunConverges(c, { expectNewPat: true });
@@ -351,7 +430,10 @@ describe("RotatePatV1 task", function () {
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
       assert.match(ownWarnings(run).join("\n"), new RegExp(`Step revoke: could not revoke the old PAT ${c.old.authorizationId}\\.`));
-      assert.match(ownWarnings(run).join("\n"), new RegExp(`These PATs still work and should not: 'fault-revoke' \\(${c.old.authorizationId}\\)\\. Rerun this task to finish`));
+      assert.match(
+        ownWarnings(run).join("\n"),
+        new RegExp(`These PATs still work and should not: 'fault-revoke' \\(${c.old.authorizationId}\\)\\. Rerun this task to finish`),
+      );
       await assertConsumerInvariant(c, run);
       const before = (await emulator.pats(ada.id)).length;
       const rerun = await rotatePat(withGroup(c));
@@ -370,11 +452,17 @@ describe("RotatePatV1 task", function () {
       assert.strictEqual(run.result, "Failed");
       const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(ownWarnings(run).join("\n"))?.[1];
       assert.ok(orphan, shown(run));
-      assert.match(shown(run), new RegExp(`Renamed the PAT ${orphan} to 'fault-double \\(orphan, secret lost\\)', so that a later run recognizes it\\.`));
+      assert.match(
+        shown(run),
+        new RegExp(`Renamed the PAT ${orphan} to 'fault-double \\(orphan, secret lost\\)', so that a later run recognizes it\\.`),
+      );
       assert.match(ownWarnings(run).join("\n"), new RegExp(`These PATs still work and should not: 'fault-double' \\(${orphan}\\)`));
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       await assertRerunConverges(c, { expectNewPat: true });
-      assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === orphan)?.revoked, "the orphan was not revoked by the rerun");
+      assert.ok(
+        (await emulator.pats(ada.id)).find((p) => p.authorizationId === orphan)?.revoked,
+        "the orphan was not revoked by the rerun",
+      );
     });
 
     it("429 storms on the PAT API, connectionData and the variable group are waited out and the rotation completes", async () => {
@@ -397,7 +485,10 @@ describe("RotatePatV1 task", function () {
       await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "status", status: 429, retryAfterSec: 1, times: 20 });
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
-      assert.match(run.errors.join("\n"), /Could not create the new PAT; nothing was changed and the old PAT [0-9a-f-]+ stays in use\. .*throttling/);
+      assert.match(
+        run.errors.join("\n"),
+        /Could not create the new PAT; nothing was changed and the old PAT [0-9a-f-]+ stays in use\. .*throttling/,
+      );
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       await emulator.clearFaults();
       await assertRerunConverges(c, { expectNewPat: true });

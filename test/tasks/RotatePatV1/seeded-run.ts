@@ -23,26 +23,47 @@ async function main(): Promise<void> {
     const ada = seeded.find((p) => p.displayName === "nuget-feed-publisher")?.userId as string;
     const refreshToken = await emulator.issueRefreshToken(ada, DEFAULT_PUBLIC_CLIENT_ID);
     const jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true });
-    const inputs = { displayName: "nuget-feed-publisher", variableGroup: "pat-lifecycle-credentials", variableName: "NuGetFeedPat", onlyIfExpiringWithinDays: "7", lifetimeDays: "90" };
+    const inputs = {
+      displayName: "nuget-feed-publisher",
+      variableGroup: "pat-lifecycle-credentials",
+      variableName: "NuGetFeedPat",
+      onlyIfExpiringWithinDays: "7",
+      lifetimeDays: "90",
+    };
     for (const attempt of ["first run", "second run"]) {
       const env: NodeJS.ProcessEnv = {
-        ...process.env, ...emulator.env,
-        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`, SYSTEM_TEAMPROJECT: "PatOps", AGENT_TEMPDIRECTORY: tempDir,
+        ...process.env,
+        ...emulator.env,
+        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
+        SYSTEM_TEAMPROJECT: "PatOps",
+        AGENT_TEMPDIRECTORY: tempDir,
         SECRET_SYSTEM_ACCESSTOKEN: jobToken,
       };
-      const all = { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshToken, ...inputs };
+      const all = {
+        authenticationMethod: "refreshToken",
+        tenantId: emulator.tenantId,
+        clientId: DEFAULT_PUBLIC_CLIENT_ID,
+        refreshToken,
+        ...inputs,
+      };
       for (const [name, value] of Object.entries(all)) env[`INPUT_${name.toUpperCase()}`] = value;
       const run = spawnSync(process.execPath, [entry], { env, encoding: "utf8" });
       const visible = visibleTaskOutput(run.stdout, run.stderr);
       const masked = [...run.stdout.matchAll(/##vso\[task\.setsecret\](.*)/g)].map((m) => m[1]);
       assertNoSecrets(visible, [refreshToken, jobToken, ...seeded.map((p) => p.token), ...masked]);
-      const log = visible[0].split("\n").filter((line) => !line.startsWith("##vso[task.debug]")).join("\n");
+      const log = visible[0]
+        .split("\n")
+        .filter((line) => !line.startsWith("##vso[task.debug]"))
+        .join("\n");
       console.log(`===== RotatePat, ${attempt}: ${JSON.stringify(inputs)}\n${log}${visible[1]}`);
     }
     const family = (await emulator.pats()).filter((p) => p.displayName.startsWith("nuget-feed-publisher"));
     const group = await emulator.variableGroup("contoso", 1);
     console.log("===== final state in the emulator");
-    for (const p of family) console.log(`${p.authorizationId} '${p.displayName}' validTo ${p.validTo} ${p.revoked ? "revoked" : "active"}${group.secrets.NuGetFeedPat === p.token ? " <- in variable group pat-lifecycle-credentials (NuGetFeedPat)" : ""}`);
+    for (const p of family)
+      console.log(
+        `${p.authorizationId} '${p.displayName}' validTo ${p.validTo} ${p.revoked ? "revoked" : "active"}${group.secrets.NuGetFeedPat === p.token ? " <- in variable group pat-lifecycle-credentials (NuGetFeedPat)" : ""}`,
+      );
   } finally {
     await emulator.stop();
     fs.rmSync(tempDir, { recursive: true, force: true });

@@ -15,11 +15,35 @@ describe("RotatePatV1 task.json", () => {
 
   it("declares the YAML interface of the issue", () => {
     const inputs = (task.inputs ?? []).map((i) => i.name);
-    for (const name of ["authenticationMethod", "organization", "authorizationId", "displayName", "action", "lifetimeDays", "onlyIfExpiringWithinDays",
-      "scope", "keepGlobal", "variableGroup", "variableName", "verify", "revokeOld", "dryRun"]) assert.ok(inputs.includes(name), name);
-    assert.deepStrictEqual((task.outputVariables ?? []).map((o) => o.name).sort(), ["NewAuthorizationId", "NewPat", "NewValidTo", "RefreshToken", "Rotated"]);
+    for (const name of [
+      "authenticationMethod",
+      "organization",
+      "authorizationId",
+      "displayName",
+      "action",
+      "lifetimeDays",
+      "onlyIfExpiringWithinDays",
+      "scope",
+      "keepGlobal",
+      "variableGroup",
+      "variableName",
+      "verify",
+      "revokeOld",
+      "dryRun",
+    ])
+      assert.ok(inputs.includes(name), name);
+    assert.deepStrictEqual((task.outputVariables ?? []).map((o) => o.name).sort(), [
+      "NewAuthorizationId",
+      "NewPat",
+      "NewValidTo",
+      "RefreshToken",
+      "Rotated",
+    ]);
     const defaults = Object.fromEntries((task.inputs ?? []).map((i) => [i.name, (i as { defaultValue?: string }).defaultValue]));
-    assert.deepStrictEqual([defaults.action, defaults.lifetimeDays, defaults.keepGlobal, defaults.verify, defaults.revokeOld, defaults.dryRun], ["rotate", "30", "false", "true", "true", "false"]);
+    assert.deepStrictEqual(
+      [defaults.action, defaults.lifetimeDays, defaults.keepGlobal, defaults.verify, defaults.revokeOld, defaults.dryRun],
+      ["rotate", "30", "false", "true", "true", "false"],
+    );
     assert.deepStrictEqual(Object.keys(task.execution as object).sort(), ["Node20_1", "Node24"]);
   });
 });

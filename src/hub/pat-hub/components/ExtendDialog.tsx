@@ -66,7 +66,13 @@ export function ExtendDialog(props: ExtendDialogProps): JSX.Element {
       )}
       {!stopped && (
         <FormItem label={strings.extendLabel} message={validTo ? undefined : dateError} error={!validTo}>
-          <TextField inputId="extend-date" value={day} placeholder="YYYY-MM-DD" onChange={(_e, value) => setDay(value)} ariaLabel={strings.extendLabel} />
+          <TextField
+            inputId="extend-date"
+            value={day}
+            placeholder="YYYY-MM-DD"
+            onChange={(_e, value) => setDay(value)}
+            ariaLabel={strings.extendLabel}
+          />
         </FormItem>
       )}
     </ActionDialog>

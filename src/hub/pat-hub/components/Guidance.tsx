@@ -32,15 +32,30 @@ export function Guidance(props: GuidanceProps): JSX.Element {
           <p className="pat-guidance-body">{text.body}</p>
           {text.next && <p className="pat-guidance-next">{text.next}</p>}
           {props.detail && <p className="secondary-text font-size-s pat-guidance-detail">{props.detail}</p>}
-          {props.notes?.invalid && <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">{props.notes.invalid}</MessageCard>}
-          {props.notes?.legacy && <MessageCard severity={MessageCardSeverity.Info} className="pat-client-id-legacy">{props.notes.legacy}</MessageCard>}
+          {props.notes?.invalid && (
+            <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">
+              {props.notes.invalid}
+            </MessageCard>
+          )}
+          {props.notes?.legacy && (
+            <MessageCard severity={MessageCardSeverity.Info} className="pat-client-id-legacy">
+              {props.notes.legacy}
+            </MessageCard>
+          )}
           {props.notes?.audit && <p className="secondary-text font-size-s pat-client-id-audit">{props.notes.audit}</p>}
           {props.error && <MessageCard severity={MessageCardSeverity.Error}>{props.error}</MessageCard>}
           <div className="flex-row rhythm-horizontal-8">
             {props.onSignIn && (
-              <Button text={props.busy ? strings.signingIn : strings.signInButton} primary={true} disabled={props.busy} onClick={props.onSignIn} />
+              <Button
+                text={props.busy ? strings.signingIn : strings.signInButton}
+                primary={true}
+                disabled={props.busy}
+                onClick={props.onSignIn}
+              />
             )}
-            {props.onOpenSettings && <Button text={strings.settingsButton} iconProps={{ iconName: "Settings" }} onClick={props.onOpenSettings} />}
+            {props.onOpenSettings && (
+              <Button text={strings.settingsButton} iconProps={{ iconName: "Settings" }} onClick={props.onOpenSettings} />
+            )}
           </div>
         </div>
       </Card>

@@ -64,7 +64,9 @@ export function PatHub(props: PatHubProps): JSX.Element {
       <>
         {state.notes.invalid && (
           <div className="page-content page-content-top">
-            <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">{state.notes.invalid}</MessageCard>
+            <MessageCard severity={MessageCardSeverity.Warning} className="pat-client-id-invalid">
+              {state.notes.invalid}
+            </MessageCard>
           </div>
         )}
         <PatListPage service={state.service} now={now} onOpenSettings={openSettings} />
@@ -87,11 +89,20 @@ export function PatHub(props: PatHubProps): JSX.Element {
 
   return (
     <Page className="flex-grow pat-hub-page">
-      <HubHeader commands={[{ id: "settings", text: strings.settingsButton, important: true, iconProps: { iconName: "Settings" }, onActivate: openSettings }]} />
+      <HubHeader
+        commands={[
+          { id: "settings", text: strings.settingsButton, important: true, iconProps: { iconName: "Settings" }, onActivate: openSettings },
+        ]}
+      />
       {state.kind === "connecting" && <Spinner size={SpinnerSize.large} label={strings.signingIn} className="padding-vertical-20" />}
       {state.kind === "failed" && (
         <div className="page-content page-content-top">
-          <ErrorCard error={state.error} lead={`${strings.errorTitle}.`} className="pat-connect-error" onRetry={() => setAttempt((a) => a + 1)} />
+          <ErrorCard
+            error={state.error}
+            lead={`${strings.errorTitle}.`}
+            className="pat-connect-error"
+            onRetry={() => setAttempt((a) => a + 1)}
+          />
         </div>
       )}
       {state.kind === "naaUnavailable" && <Guidance kind="naaUnavailable" detail={state.detail} />}

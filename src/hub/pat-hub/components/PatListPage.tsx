@@ -30,9 +30,7 @@ export interface PatListPageProps {
 }
 
 type Overlay =
-  | { kind: RowAction; view: PatView }
-  | { kind: "create" }
-  | { kind: "secret"; displayName: string; secret: string; notes: string[] };
+  { kind: RowAction; view: PatView } | { kind: "create" } | { kind: "secret"; displayName: string; secret: string; notes: string[] };
 
 const FILTER_TABS: Array<{ id: DisplayFilterOption; name: string }> = [
   { id: "active", name: strings.filterActive },
@@ -62,7 +60,8 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
   /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
   const showSecret = (result: PatToken | RotationOutcome, message: string) => {
     setNotice(message);
-    if ("secret" in result) setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
+    if ("secret" in result)
+      setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
     else if (result.token) setOverlay({ kind: "secret", displayName: result.displayName, secret: result.token, notes: [] });
     else setOverlay(undefined);
     list.reload();
@@ -72,8 +71,21 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
     <Page className="flex-grow pat-hub-page">
       <HubHeader
         commands={[
-          { id: NEW_TOKEN_ID, text: strings.newToken, important: true, isPrimary: true, iconProps: { iconName: "Add" }, onActivate: openCreate },
-          { id: "settings", text: strings.settingsButton, important: true, iconProps: { iconName: "Settings" }, onActivate: onOpenSettings },
+          {
+            id: NEW_TOKEN_ID,
+            text: strings.newToken,
+            important: true,
+            isPrimary: true,
+            iconProps: { iconName: "Add" },
+            onActivate: openCreate,
+          },
+          {
+            id: "settings",
+            text: strings.settingsButton,
+            important: true,
+            iconProps: { iconName: "Settings" },
+            onActivate: onOpenSettings,
+          },
         ]}
       />
       <TabBar
@@ -133,9 +145,7 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
           }}
         />
       )}
-      {overlay?.kind === "rotate" && (
-        <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />
-      )}
+      {overlay?.kind === "rotate" && <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />}
       {overlay?.kind === "edit" && (
         <EditPanel
           pat={overlay.view.pat}
@@ -176,9 +186,7 @@ function useFocusReturn(closed: boolean, target: React.MutableRefObject<string |
 function ListBody(props: { list: PatListState; service: PatService; onAction(kind: RowAction, view: PatView): void }): JSX.Element {
   const { list, service, onAction } = props;
   if (list.error) {
-    return (
-      <ErrorCard error={list.error} lead={`${strings.errorTitle}.`} className="pat-load-error" onRetry={list.reload} />
-    );
+    return <ErrorCard error={list.error} lead={`${strings.errorTitle}.`} className="pat-load-error" onRetry={list.reload} />;
   }
   if (list.loading) return <Spinner size={SpinnerSize.large} label={strings.loading} className="padding-vertical-20" />;
   const searching = list.search.trim() !== "";

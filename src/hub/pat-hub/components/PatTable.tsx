@@ -7,13 +7,7 @@ import { Card } from "azure-devops-ui/Card";
 import { Pill, PillSize, PillVariant } from "azure-devops-ui/Pill";
 import { Status, Statuses, StatusSize, type IStatusProps } from "azure-devops-ui/Status";
 import { MenuButton } from "azure-devops-ui/Menu";
-import {
-  ColumnSorting,
-  SimpleTableCell,
-  SortOrder,
-  Table,
-  type ITableColumn,
-} from "azure-devops-ui/Table";
+import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { Tooltip } from "azure-devops-ui/TooltipEx";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import { GLOBAL_PAT_CUTOFF } from "../../../api/model";
@@ -72,7 +66,10 @@ function useFrameWidth(): number {
 export const PatTable = React.memo(function PatTable(props: PatTableProps): JSX.Element {
   const { rows, organization, order, onOrderChange, onAction } = props;
   const shown = visibleColumns(useFrameWidth()).join(" ");
-  const columns = React.useMemo(() => buildColumns(shown.split(" ") as SortColumn[], organization, order, onAction), [shown, organization, order, onAction]);
+  const columns = React.useMemo(
+    () => buildColumns(shown.split(" ") as SortColumn[], organization, order, onAction),
+    [shown, organization, order, onAction],
+  );
   const columnIds = React.useRef<string[]>([]);
   columnIds.current = columns.map((c) => c.id);
   // The table keeps the behavior it mounted with, so it must always call the latest handler.
@@ -101,7 +98,12 @@ export const PatTable = React.memo(function PatTable(props: PatTableProps): JSX.
   );
 });
 
-function buildColumns(shown: SortColumn[], organization: HubOrganization, order: TableOrder, onAction: PatTableProps["onAction"]): ITableColumn<PatView>[] {
+function buildColumns(
+  shown: SortColumn[],
+  organization: HubOrganization,
+  order: TableOrder,
+  onAction: PatTableProps["onAction"],
+): ITableColumn<PatView>[] {
   const sortProps = (column: SortColumn) => ({
     sortOrder: order.column === column ? (order.ascending ? SortOrder.ascending : SortOrder.descending) : undefined,
     ariaLabelAscending: "Sorted A to Z",
@@ -132,7 +134,9 @@ function buildColumns(shown: SortColumn[], organization: HubOrganization, order:
         return (
           <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`status-${columnIndex}`}>
             <Status {...look.status} size={StatusSize.m} className="flex-noshrink" ariaLabel={look.text} />
-            <span className="pat-status padding-left-8" data-status={view.status}>{look.text}</span>
+            <span className="pat-status padding-left-8" data-status={view.status}>
+              {look.text}
+            </span>
           </SimpleTableCell>
         );
       },
@@ -246,7 +250,9 @@ export function rowActionsButtonId(authorizationId: string): string {
 }
 
 function nameMenuDialog(menuId: string, label: string): void {
-  const callout = document.querySelector(`[id$="${CSS.escape(menuId)}-callout"] [role="dialog"]`) ?? document.querySelector(`[id$="${CSS.escape(menuId)}-callout"][role="dialog"]`);
+  const callout =
+    document.querySelector(`[id$="${CSS.escape(menuId)}-callout"] [role="dialog"]`) ??
+    document.querySelector(`[id$="${CSS.escape(menuId)}-callout"][role="dialog"]`);
   callout?.setAttribute("aria-label", label);
 }
 

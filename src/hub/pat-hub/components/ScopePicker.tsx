@@ -43,7 +43,12 @@ export function ScopePicker(props: ScopePickerProps): JSX.Element {
             <legend className="font-weight-semibold">{area.category}</legend>
             {area.scopes.map((entry) => (
               <label key={entry.scope} className="pat-scope-level" title={entry.description}>
-                <input type="checkbox" value={entry.scope} checked={picked.has(entry.scope)} onChange={(e) => toggle(entry.scope, e.target.checked)} />{" "}
+                <input
+                  type="checkbox"
+                  value={entry.scope}
+                  checked={picked.has(entry.scope)}
+                  onChange={(e) => toggle(entry.scope, e.target.checked)}
+                />{" "}
                 {entry.name}
               </label>
             ))}

@@ -67,7 +67,14 @@ export function SecretDialog(props: SecretDialogProps): JSX.Element {
         <FormItem label={strings.secretLabel}>
           <div className="flex-row flex-center rhythm-horizontal-8">
             <div className="flex-grow">
-              <TextField inputId="new-secret" className="monospaced-text" value={secret} readOnly={true} ariaLabel={strings.secretLabel} width={TextFieldWidth.auto} />
+              <TextField
+                inputId="new-secret"
+                className="monospaced-text"
+                value={secret}
+                readOnly={true}
+                ariaLabel={strings.secretLabel}
+                width={TextFieldWidth.auto}
+              />
             </div>
             <ClipboardButton
               ariaLabel={strings.copy}
@@ -80,7 +87,11 @@ export function SecretDialog(props: SecretDialogProps): JSX.Element {
             />
           </div>
         </FormItem>
-        {copied && <span className="secondary-text" role="status">{strings.copied}</span>}
+        {copied && (
+          <span className="secondary-text" role="status">
+            {strings.copied}
+          </span>
+        )}
         {notes.map((note) => (
           <MessageCard key={note} severity={MessageCardSeverity.Info}>
             {note}

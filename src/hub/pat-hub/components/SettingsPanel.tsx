@@ -53,7 +53,12 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
       onDismiss={onDismiss}
       footerButtonProps={[
         { text: strings.cancel, onClick: onDismiss, disabled: action.busy },
-        { text: action.busy ? strings.working : strings.settingsSave, primary: true, onClick: save, disabled: !valid || action.busy || value === undefined },
+        {
+          text: action.busy ? strings.working : strings.settingsSave,
+          primary: true,
+          onClick: save,
+          disabled: !valid || action.busy || value === undefined,
+        },
       ]}
     >
       <div className="flex-column rhythm-vertical-16 pat-settings">

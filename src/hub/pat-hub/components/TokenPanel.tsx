@@ -39,7 +39,11 @@ export function TokenPanel(props: TokenPanelProps): JSX.Element {
 
   const checked = validateScopes(scopes.join(" "));
   const nameError = name.trim() === "" ? strings.createNameRequired : undefined;
-  const scopeError = checked.empty ? strings.createScopeEmpty : checked.valid ? undefined : strings.createScopeInvalid(checked.unknown.join(", "));
+  const scopeError = checked.empty
+    ? strings.createScopeEmpty
+    : checked.valid
+      ? undefined
+      : strings.createScopeInvalid(checked.unknown.join(", "));
   const validTo = expiry ? expiryValidTo(choice, expiry.nowMs, expiry.maxDays) : undefined;
   const valid = !nameError && !scopeError && validTo !== null;
 
@@ -61,7 +65,13 @@ export function TokenPanel(props: TokenPanelProps): JSX.Element {
     >
       <div className="flex-column rhythm-vertical-16 pat-token-form">
         <FormItem label={strings.createNameLabel} error={touched && !!nameError} message={touched ? nameError : undefined}>
-          <TextField inputId="token-name" value={name} onChange={(_e, v) => setName(v)} ariaLabel={strings.createNameLabel} maxLength={256} />
+          <TextField
+            inputId="token-name"
+            value={name}
+            onChange={(_e, v) => setName(v)}
+            ariaLabel={strings.createNameLabel}
+            maxLength={256}
+          />
         </FormItem>
         {expiry && (
           <FormItem label={strings.createExpiresLabel}>
