@@ -6,6 +6,8 @@ import { describePatTokenError } from "./pat-token-errors";
 export class ApiError extends Error {
   readonly status?: number;
   readonly url?: string;
+  /** The ActivityId header of the answer, when there was one: what Microsoft support asks for. */
+  activityId?: string;
   constructor(message: string, o: { status?: number; url?: string } = {}) {
     super(message);
     this.name = "ApiError";

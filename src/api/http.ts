@@ -113,7 +113,7 @@ export class HttpClient {
       const spent = Math.max(Date.now() - started, waited);
       if (attempt >= this.o.maxAttempts || spent + delayMs > this.o.maxRetryTotalMs) {
         if ("error" in outcome) throw outcome.error;
-        throw new ThrottledError(
+        const throttled = new ThrottledError(
           throttledMessage({
             status: status ?? 429,
             what,
@@ -124,6 +124,8 @@ export class HttpClient {
           }),
           { status: status ?? 429, url, retryAfterMs },
         );
+        throttled.activityId = outcome.headers.get("activityid") ?? undefined;
+        throw throttled;
       }
       const reason = "error" in outcome ? outcome.error.message : `HTTP ${status}`;
       this.o.onRetry?.({ attempt, delayMs, reason, status, url });
@@ -166,7 +168,10 @@ function finish<T>(outcome: Attempt, what: string, url: string, kind: Credential
   if ("error" in outcome) throw outcome.error;
   const { response, headers } = outcome;
   const error = errorForResponse(response, what, url, kind);
-  if (error) throw error;
+  if (error) {
+    error.activityId = headers.get("activityid") ?? undefined;
+    throw error;
+  }
   if (response.text.trim() === "" || responseType === "text") return { status: response.status, headers, body: undefined as T };
   try {
     return { status: response.status, headers, body: JSON.parse(response.text) as T };

@@ -11,6 +11,8 @@ export interface StepError {
   message: string;
   /** `patTokenError` when the service refused with one. */
   code?: SessionTokenError;
+  /** The ActivityId of the refusing answer, for support. */
+  activityId?: string;
 }
 
 export type RotationStep =

@@ -1,5 +1,5 @@
 /** Collects the steps of one run and the state they leave, and turns them into the result. */
-import { PatTokenApiError } from "../api/errors";
+import { ApiError, PatTokenApiError } from "../api/errors";
 import type { PatSummary } from "./pat-summary";
 import type { RecordedLeftover, SecretStore } from "./secret-store";
 import type {
@@ -71,5 +71,6 @@ export class RunRecord {
 /** An error from the API layer as a step records it. */
 export function stepError(error: unknown): StepError {
   if (error instanceof PatTokenApiError) return { message: error.message, code: error.code };
+  if (error instanceof ApiError && error.activityId) return { message: error.message, activityId: error.activityId };
   return { message: error instanceof Error ? error.message : String(error) };
 }

@@ -3,7 +3,9 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
-import type { HubHost } from "../host/hub-host";
+import { startEmulator, type Emulator } from "../emulator/client";
+import { startHubHost, type HubHost } from "../host/hub-host";
+import { daysFromNow } from "../support/days";
 import { assertNoSecrets } from "../support/secrets";
 import { refuseInUnitRun } from "../support/unit-run";
 
@@ -89,17 +91,12 @@ export async function scrollToEnd(hub: FrameLocator): Promise<void> {
   throw new Error(`the list did not finish loading: ${await count.innerText()}`);
 }
 
-/** Opens the "…" menu of the row showing `name` and picks `action`. */
-export async function rowAction(hub: FrameLocator, name: string, action: "Extend" | "Rotate" | "Revoke"): Promise<void> {
-  const row = hub.locator("tr.bolt-table-row", { has: hub.locator(".pat-name", { hasText: new RegExp(`^${escapeRegExp(name)}$`) }) });
-  await row.scrollIntoViewIfNeeded();
-  await row.hover();
-  await row.locator(".bolt-table-button-more").click();
+/** Opens the "Actions for <name>" menu of the row showing `name` and picks `action`. */
+export async function rowAction(hub: FrameLocator, name: string, action: "Edit" | "Extend" | "Rotate" | "Revoke"): Promise<void> {
+  const button = hub.getByRole("button", { name: `Actions for ${name}`, exact: true });
+  await button.scrollIntoViewIfNeeded();
+  await button.click();
   await hub.getByRole("menuitem", { name: action }).click();
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /** Closes an open hub after checking that no secret reached its console or its storage. */
@@ -107,6 +104,40 @@ export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets:
   if (!open) return;
   assertNoSecrets([...open.console, await hubStorage(open.page)], secrets);
   await open.close();
+}
+
+/** What a hub test starts: the emulator, Chromium and one test host signing in with `clientId`. */
+export interface HubTest {
+  emulator: Emulator;
+  browser: Browser;
+  host: HubHost;
+}
+
+export async function startHubTest(clientId: string): Promise<HubTest> {
+  ensureHubBuilt();
+  const emulator = await startEmulator();
+  const browser = await launchChromium();
+  const host = await startHubHost({ emulator, clientId });
+  return { emulator, browser, host };
+}
+
+/** Adds a PAT for the host's user, expiring `days` from now, in the host's organization unless global; keeps its secret in `secrets`. */
+export async function addHubPat(
+  t: HubTest,
+  secrets: string[],
+  displayName: string,
+  days: number,
+  o: { scope?: string; global?: boolean; revoked?: boolean } = {},
+) {
+  const pat = await t.emulator.addPat(t.host.user.id, {
+    displayName,
+    revoked: o.revoked,
+    scope: o.scope ?? "vso.code",
+    validTo: daysFromNow(days),
+    organizations: o.global ? "global" : [t.host.organization.name],
+  });
+  secrets.push(pat.token);
+  return pat;
 }
 
 /** Stops what a hub test started: the browser, then its test hosts, then the emulator. */

@@ -67,7 +67,7 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     await emulator.clearRequests();
     await rowAction(hub, "nightly-build", "Extend");
     await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10));
-    await hub.getByRole("button", { name: "Extend" }).click();
+    await hub.getByRole("button", { name: "Extend", exact: true }).click();
     const error = hub.locator(".pat-dialog-error");
     await error.waitFor();
     assert.strictEqual(

@@ -1,9 +1,9 @@
 /** Extend, revoke, rotate and create from the hub change the emulator's state; the new secret is shown once. */
 import * as assert from "assert";
 import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import type { Emulator } from "../emulator/client";
+import type { HubHost } from "../host/hub-host";
+import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
 import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
@@ -13,25 +13,15 @@ describe("hub: actions on PATs", function () {
   let emulator: Emulator;
   let browser: Browser;
   let host: HubHost;
+  let t: HubTest;
   let open: OpenHub | undefined;
   const secrets: string[] = [];
-
-  const addPat = async (displayName: string, days: number, o: { scope?: string; global?: boolean } = {}) => {
-    const pat = await emulator.addPat(host.user.id, {
-      displayName,
-      scope: o.scope ?? "vso.code",
-      validTo: new Date(Date.now() + days * DAY_MS).toISOString(),
-      organizations: o.global ? "global" : [host.organization.name],
-    });
-    secrets.push(pat.token);
-    return pat;
-  };
+  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) =>
+    addHubPat(t, secrets, displayName, days, o);
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    host = await startHubHost({ emulator, clientId: CLIENT_ID });
+    t = await startHubTest(CLIENT_ID);
+    ({ emulator, browser, host } = t);
   });
 
   afterEach(async () => {
@@ -49,7 +39,7 @@ describe("hub: actions on PATs", function () {
     await rowAction(hub, "extend-me", "Extend");
     const target = new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10);
     await hub.getByRole("textbox", { name: "New expiration date" }).fill(target);
-    await hub.getByRole("button", { name: "Extend" }).click();
+    await hub.getByRole("button", { name: "Extend", exact: true }).click();
     await hub.locator(".pat-notice").filter({ hasText: "now expires on" }).waitFor();
 
     const after = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
@@ -65,7 +55,7 @@ describe("hub: actions on PATs", function () {
     await rowAction(hub, "extend-too-far", "Extend");
     await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 400 * DAY_MS).toISOString().slice(0, 10));
     await hub.getByText("Enter a date in the future, at most one year from today.").waitFor();
-    assert.ok(await hub.getByRole("button", { name: "Extend" }).isDisabled());
+    assert.ok(await hub.getByRole("button", { name: "Extend", exact: true }).isDisabled());
   });
 
   it("revokes a PAT only after the user confirms", async () => {
@@ -107,6 +97,7 @@ describe("hub: actions on PATs", function () {
     await hub.getByText("valid in this organization only", { exact: false }).waitFor();
     assert.ok(await hub.getByRole("button", { name: "Copy" }).isVisible());
 
+    await hub.getByRole("button", { name: "Copy" }).click();
     await hub.getByRole("button", { name: "I have copied the token" }).click();
     await hub.locator(".pat-notice").filter({ hasText: "“rotate-me” was rotated." }).waitFor();
     const frameHtml = await hub.locator("html").innerHTML();
@@ -123,9 +114,9 @@ describe("hub: actions on PATs", function () {
       await hub.getByRole("button", { name: "Rotate token" }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor({ timeout: 60_000 });
-      assert.match(
-        await error.innerText(),
-        /^The token was not rotated: the new token did not work, so it was revoked again and the old one still works\./,
+      assert.strictEqual(
+        await error.locator(".pat-error-sentence").innerText(),
+        "The token was not rotated: the new token did not work, so it was revoked again and the old one still works.",
       );
       const pats = (await emulator.pats(host.user.id)).filter(
         (p) => p.displayName.startsWith("rotate-fails") || p.authorizationId === old.authorizationId,
@@ -147,9 +138,10 @@ describe("hub: actions on PATs", function () {
     const { hub } = open;
     await hub.getByRole("menuitem", { name: "New token" }).click();
     await hub.getByRole("textbox", { name: "Name", exact: true }).fill("created-in-hub");
-    await hub.getByRole("textbox", { name: "Scopes" }).fill("vso.work vso.code_write");
+    await hub.getByRole("checkbox", { name: "Work items (read)", exact: true }).check();
+    await hub.getByRole("checkbox", { name: "Code (read and write)", exact: true }).check();
     await hub.getByText("Work items (read), Code (read and write)", { exact: false }).waitFor();
-    await hub.getByRole("button", { name: "Create" }).click();
+    await hub.getByRole("button", { name: "Create", exact: true }).click();
 
     const secretBox = hub.getByRole("textbox", { name: "New token", exact: true });
     await secretBox.waitFor();
@@ -159,6 +151,8 @@ describe("hub: actions on PATs", function () {
     assert.strictEqual(await secretBox.inputValue(), created.token);
     assert.strictEqual(created.scope, "vso.work vso.code_write");
     assert.deepStrictEqual(created.targetAccounts, [host.organization.id]);
+    assert.strictEqual(await hub.getByText("All accessible organizations", { exact: false }).count(), 0, "no global option");
+    await hub.getByRole("button", { name: "Copy" }).click();
     await hub.getByRole("button", { name: "I have copied the token" }).click();
     await hub.locator(".pat-name", { hasText: /^created-in-hub$/ }).waitFor();
   });
@@ -170,11 +164,15 @@ describe("hub: actions on PATs", function () {
       const { hub } = open;
       await hub.getByRole("menuitem", { name: "New token" }).click();
       await hub.getByRole("textbox", { name: "Name", exact: true }).fill("full-access-attempt");
-      await hub.getByRole("textbox", { name: "Scopes" }).fill("app_token");
-      await hub.getByRole("button", { name: "Create" }).click();
+      await hub.getByRole("checkbox", { name: /^Full access/ }).check();
+      await hub.getByText("A full-access token can do everything you can do in Azure DevOps.", { exact: false }).waitFor();
+      await hub.getByRole("button", { name: "Create", exact: true }).click();
       const error = hub.locator(".pat-dialog-error");
       await error.waitFor();
-      assert.match(await error.innerText(), /Restrict full-scoped PAT creation/);
+      assert.strictEqual(
+        await error.locator(".pat-error-sentence").innerText(),
+        "The organization's 'Restrict full-scoped PAT creation' policy forbids full access (app_token): choose specific scopes.",
+      );
       assert.strictEqual((await emulator.pats(host.user.id)).filter((p) => p.displayName === "full-access-attempt").length, 0);
     } finally {
       await emulator.setPolicy({ blockFullScope: false });

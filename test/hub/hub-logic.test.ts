@@ -74,7 +74,7 @@ describe("hub logic", () => {
       assert.strictEqual(viewPat(pat("a", 7), NOW, false).status, "expiringSoon");
       assert.strictEqual(viewPat(pat("a", -1), NOW, false).status, "expired");
       assert.strictEqual(viewPat(pat("a", 30), NOW, true).status, "revoked");
-      assert.strictEqual(viewPat(pat("a", 5), NOW, false).daysToValidTo, 5);
+      assert.strictEqual(viewPat(pat("a", 5), NOW, false).daysToBreak, 5);
     });
 
     it("counts the global-PAT cut-off as the day a global PAT breaks", () => {

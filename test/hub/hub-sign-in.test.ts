@@ -4,6 +4,7 @@ import type { Browser } from "playwright-core";
 import { startEmulator, type Emulator } from "../emulator/client";
 import { newExtensionDataStore, startHubHost, type HubHost } from "../host/hub-host";
 import { formatDay } from "../../src/hub/pat-hub/relative-day";
+import { seriousViolations } from "./axe";
 import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, type OpenHub } from "./browser";
 import { DAY_MS } from "../support/days";
 
@@ -74,6 +75,7 @@ describe("hub: signing in through the host", function () {
     await hub.getByText("Sign-in is not available in this organization yet").waitFor();
     await hub.getByText("not because you have none", { exact: false }).first().waitFor();
     await hub.getByText("User settings > Personal access tokens", { exact: false }).waitFor();
+    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign-in not available card");
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
     assert.strictEqual(await hub.locator(".pat-empty").count(), 0);
   });
@@ -84,6 +86,7 @@ describe("hub: signing in through the host", function () {
     const { hub } = open;
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await hub.getByText("https://dev.azure.com/_public/_MsalPopup", { exact: false }).waitFor();
+    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: not configured card");
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
     assert.strictEqual(await hub.locator(".pat-client-id-legacy").count(), 0, "no earlier organization-wide value to mention");
 
@@ -91,6 +94,7 @@ describe("hub: signing in through the host", function () {
     await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     await hub.getByText("Enter only the id of an app registration you trust", { exact: false }).waitFor();
     assert.strictEqual(await hub.locator(".pat-client-id-audit").count(), 0, "nothing was ever saved, so no audit line");
+    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: settings panel");
     const field = hub.getByRole("textbox", { name: FIELD });
     await field.fill("not-a-guid");
     await hub.getByText(GUID_ERROR, { exact: false }).waitFor();
@@ -144,6 +148,7 @@ describe("hub: signing in through the host", function () {
 
     // The consent prompt names who chose the app registration it asks the user to trust.
     await hub.getByText("Sign in to see your tokens").waitFor();
+    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign in card");
     await hub.locator(".pat-guidance").getByText(setByAda(before)).waitFor();
     assert.strictEqual(await hub.locator(".pat-client-id-invalid").count(), 0, "the stored value is valid now");
     assert.ok((await naa()).some((l) => l.method === "GetToken" && l.detail === CLIENT_ID));
@@ -153,6 +158,7 @@ describe("hub: signing in through the host", function () {
     open = await openHub(browser, await host({ clientId: CLIENT_ID, interactionRequired: true }));
     const { hub, page } = open;
     await hub.getByText("Sign in to see your tokens").waitFor();
+    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign in card");
     await hub.getByRole("button", { name: "Sign in" }).click();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     const methods = (await page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ method: string }> } }).hubHost.log)).map(
@@ -186,18 +192,22 @@ describe("hub: signing in through the host", function () {
     const focusedClass = () =>
       frame.evaluate(() => {
         const e = document.activeElement;
-        return `${e?.tagName} ${e?.className}${e?.closest(".bolt-table-button-more") ? " bolt-table-button-more" : ""}`;
+        return `${e?.tagName} ${e?.className} ${e?.getAttribute("aria-label") ?? ""}`;
       });
     await hub.getByRole("textbox", { name: "Search tokens by name" }).focus();
     await page.keyboard.press("Tab");
     assert.match(await focusedClass(), /^TABLE/);
     for (let i = 0; i < 3 && !/^TR/.test(await focusedClass()); i++) await page.keyboard.press("ArrowDown");
     const visited: string[] = [await focusedClass()];
-    for (let i = 0; i < 10 && !visited.some((c) => c.includes("bolt-table-button-more")); i++) {
+    for (let i = 0; i < 10 && !visited.some((c) => c.includes("Actions for nightly-build")); i++) {
       await page.keyboard.press("Tab");
       visited.push(await focusedClass());
     }
-    assert.match(await focusedClass(), /bolt-table-button-more/, `the row actions are reachable with Tab: ${visited.join(" | ")}`);
+    assert.match(
+      await focusedClass(),
+      /^BUTTON .* Actions for nightly-build$/,
+      `the row actions are reachable with Tab: ${visited.join(" | ")}`,
+    );
     await page.keyboard.press("Enter");
     await hub.getByRole("menuitem", { name: "Revoke" }).waitFor();
     await page.keyboard.press("Escape");

@@ -25,8 +25,3 @@ export function suggestedExtension(validTo: string, nowMs: number): string {
   const from = Number.isNaN(current) ? nowMs : Math.max(nowMs, current);
   return dayInput(Math.min(from + 30 * DAY_MS, nowMs + (MAX_LIFETIME_DAYS - 1) * DAY_MS));
 }
-
-/** Suggested expiry of a new PAT: 30 days from today. */
-export function suggestedNewExpiry(nowMs: number): string {
-  return dayInput(nowMs + 30 * DAY_MS);
-}

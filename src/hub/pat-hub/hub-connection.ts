@@ -18,7 +18,7 @@ import { hubRotation } from "./hub-rotation";
 import type { ClientIdSettings } from "./client-id-settings";
 import { guardedPatService, patService, type PatService } from "./pat-service";
 import { strings } from "./strings";
-import { checkHubToken, corsAwareFetch } from "./token-permissions-guard";
+import { checkHubToken, corsAwareFetch, tokenExpiryMs } from "./token-permissions-guard";
 import type { PermissionNeed } from "../../auth/token-permissions";
 import { orgViewAccess, type OrgViewAccess } from "./org-view/org-view-access";
 
@@ -55,7 +55,20 @@ export async function connect(settings: ClientIdSettings): Promise<Connection> {
   return { kind: "ready", service, notes, orgView };
 }
 
-function serviceFor(tokens: EntraTokenSource): PatService {
+/** Two token requests per call, 50 calls to list 5,000 PATs: one token serves until five minutes before it expires. */
+function reuseToken(get: () => Promise<string>): () => Promise<string> {
+  let held: { token: string; renewAtMs: number } | undefined;
+  return async () => {
+    if (held && Date.now() < held.renewAtMs) return held.token;
+    const token = await get();
+    const expiry = tokenExpiryMs(token);
+    held = Number.isNaN(expiry) ? undefined : { token, renewAtMs: expiry - 5 * 60_000 };
+    return token;
+  };
+}
+
+function serviceFor(tokenSource: EntraTokenSource): PatService {
+  const tokens = { accessToken: reuseToken(() => tokenSource.accessToken()) };
   const host = SDK.getHost();
   const org = {
     http: new HttpClient({ credential: bearer(() => tokens.accessToken()), fetch: corsAwareFetch() }),

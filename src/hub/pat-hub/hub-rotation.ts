@@ -42,15 +42,16 @@ export function hubRotation(o: HubRotationOptions): (pat: PatToken, lifetimeDays
         onSecret: (value) => void (secret = value),
       },
     );
-    if (result.outcome !== "rotated" || !result.replacement || !secret) throw new PlainWordsError(failureSentence(result));
+    if (result.outcome !== "rotated" || !result.replacement || !secret) throw failureError(result);
     return { replacement: { ...result.replacement, token: null }, secret, notes: rotationNotes(result) };
   };
 }
 
-function failureSentence(result: RotationResult): string {
+/** One sentence for the person; what the service said goes to the details. */
+function failureError(result: RotationResult): PlainWordsError {
   const reason = result.failure ? strings.rotateFailureReason[result.failure.reason] : strings.rotateFailureReason.createFailed;
-  const detail = result.failure?.error?.message;
-  return strings.rotateFailed(detail ? `${reason} ${detail}` : reason);
+  const error = result.failure?.error;
+  return new PlainWordsError(strings.rotateFailed(reason), error?.message, error?.activityId);
 }
 
 function rotationNotes(result: RotationResult): string[] {

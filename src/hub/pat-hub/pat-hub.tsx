@@ -10,12 +10,12 @@ import { extensionDataSettings } from "./client-id-settings";
 
 async function main(): Promise<void> {
   await SDK.init({ loaded: false, applyTheme: true });
-  // Makes each row's "…" actions button a tab stop, as Azure DevOps' own tables do.
-  document.body.classList.add("column-more-keyboard-accessible");
   const root = document.getElementById("root");
   ReactDOM.render(
     <SurfaceContext.Provider value={{ background: SurfaceBackground.neutral }}>
-      <PatHub settings={extensionDataSettings()} now={() => Date.now()} onFirstState={() => void SDK.notifyLoadSucceeded()} />
+      <main className="flex-column flex-grow pat-main">
+        <PatHub settings={extensionDataSettings()} now={() => Date.now()} onFirstState={() => void SDK.notifyLoadSucceeded()} />
+      </main>
     </SurfaceContext.Provider>,
     root,
   );

@@ -1,7 +1,7 @@
 /** What the hub does to PATs, through the same API module (and rotation core) as the tasks and the CLI. */
 import type { OrgContext } from "../../api/context";
 import { createPat, listPats, revokePat, updatePat } from "../../api/pats";
-import type { PagedPatTokens, PatListOptions, PatToken, PatTokenCreateRequest } from "../../api/model";
+import type { PagedPatTokens, PatListOptions, PatToken, PatTokenCreateRequest, PatTokenUpdateRequest } from "../../api/model";
 
 export interface HubOrganization {
   /** Host id: what a PAT's `targetAccounts` holds for this organization. */
@@ -21,6 +21,8 @@ export interface PatService {
   organization: HubOrganization;
   listPage(options: PatListOptions): Promise<PagedPatTokens>;
   extend(pat: PatToken, validTo: string): Promise<PatToken>;
+  /** A new name, scopes or expiration date for the same PAT (same secret). */
+  update(request: PatTokenUpdateRequest): Promise<PatToken>;
   revoke(pat: PatToken): Promise<void>;
   rotate(pat: PatToken, lifetimeDays: number): Promise<RotationOutcome>;
   create(request: PatTokenCreateRequest): Promise<PatToken>;
@@ -31,6 +33,7 @@ export function patService(org: OrgContext, organization: HubOrganization, rotat
     organization,
     listPage: (options) => listPats(org, options),
     extend: (pat, validTo) => updatePat(org, { authorizationId: pat.authorizationId, validTo }),
+    update: (request) => updatePat(org, request),
     revoke: (pat) => revokePat(org, pat.authorizationId),
     rotate,
     create: (request) => createPat(org, request),
@@ -43,6 +46,7 @@ export function guardedPatService(service: PatService, guard: (need: "readPats" 
     organization: service.organization,
     listPage: async (options) => (await guard("readPats"), service.listPage(options)),
     extend: async (pat, validTo) => (await guard("managePats"), service.extend(pat, validTo)),
+    update: async (request) => (await guard("managePats"), service.update(request)),
     revoke: async (pat) => (await guard("managePats"), service.revoke(pat)),
     rotate: async (pat, lifetimeDays) => (await guard("managePats"), service.rotate(pat, lifetimeDays)),
     create: async (request) => (await guard("managePats"), service.create(request)),

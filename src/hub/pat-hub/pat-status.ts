@@ -8,7 +8,7 @@ import { recordFromPatToken } from "../../expiry/pat-record";
 import type { ExpiryPolicy } from "../../expiry/policy";
 import { parseWireTime, utcCalendarDaysBetween } from "../../expiry/wire-time";
 
-export type PatStatus = "active" | "expiringSoon" | "expired" | "revoked";
+export type PatStatus = "active" | "expiringSoon" | "expired" | "stoppedWorking" | "revoked";
 
 /** Azure DevOps mails owners a week before a PAT expires; the hub warns from the same day. */
 const EXPIRING_SOON_DAYS = 7;
@@ -29,8 +29,8 @@ export interface PatView {
   /** ISO instant the PAT stops working: validTo, or the global-PAT cut-off when that comes first. */
   breaksAt: string;
   breaksAtGlobalCutoff: boolean;
-  /** Whole UTC calendar days until validTo (negative once past), for "in 5 days". */
-  daysToValidTo: number;
+  /** Whole UTC calendar days until breaksAt (negative once past), for "in 5 days". */
+  daysToBreak: number;
   isGlobal: boolean;
 }
 
@@ -43,7 +43,9 @@ export function viewPat(pat: PatToken, nowMs: number, revoked: boolean): PatView
   const status: PatStatus = revoked
     ? "revoked"
     : finding.status === "expired"
-      ? "expired"
+      ? finding.breaksAtGlobalCutoff
+        ? "stoppedWorking"
+        : "expired"
       : finding.status === "healthy"
         ? "active"
         : "expiringSoon";
@@ -52,7 +54,7 @@ export function viewPat(pat: PatToken, nowMs: number, revoked: boolean): PatView
     status,
     breaksAt: finding.breaksAt,
     breaksAtGlobalCutoff: finding.breaksAtGlobalCutoff,
-    daysToValidTo: utcCalendarDaysBetween(nowMs, parseWireTime(pat.validTo)),
+    daysToBreak: utcCalendarDaysBetween(nowMs, parseWireTime(finding.breaksAt || pat.validTo)),
     isGlobal: pat.targetAccounts === null,
   };
 }

@@ -68,11 +68,16 @@ export const strings = {
   columnCreated: "Created",
   columnScope: "Scopes",
   columnOrganizations: "Organizations",
+  columnActions: "Actions",
 
   statusActive: "Active",
   statusExpiringSoon: "Expiring soon",
   statusExpired: "Expired",
   statusRevoked: "Revoked",
+  statusStoppedWorking: "Stopped working",
+  revokedNoExpiry: "no longer usable",
+  globalStops: "global token: stops on this day",
+  globalStopped: "global tokens stopped working",
 
   fullAccess: "Full access",
   allOrganizations: "All organizations",
@@ -94,6 +99,7 @@ export const strings = {
   retry: "Try again",
 
   newToken: "New token",
+  edit: "Edit",
   extend: "Extend",
   rotate: "Rotate",
   revoke: "Revoke",
@@ -103,6 +109,13 @@ export const strings = {
   extendLabel: "New expiration date",
   extendHelp: "The token keeps its secret, scopes and organizations; only its expiration date changes.",
   extendInvalidDate: "Enter a date in the future, at most one year from today.",
+  extendGlobalLimit: (date: string) =>
+    `This is a global token: it stops working on ${date} whatever its expiration date, so it cannot be extended past that. ` +
+    "Rotate it instead: the new token works in this organization only, with no such limit.",
+  extendGlobalStopped:
+    "This global token has stopped working (global tokens stopped on 1 December 2026) and cannot be extended. Rotate it to get a token for this organization.",
+  extendInvalidDateBefore: (date: string) => `Enter a date from tomorrow to ${date}.`,
+  rotateInstead: "Rotate instead",
   extendDone: (name: string, date: string) => `“${name}” now expires on ${date}.`,
 
   revokeTitle: (name: string) => `Revoke “${name}”?`,
@@ -140,12 +153,23 @@ export const strings = {
   createNameLabel: "Name",
   createExpiresLabel: "Expiration date",
   createScopeLabel: "Scopes",
-  createScopeHelp: "Space-separated scope ids, for example vso.code vso.work_write. Use app_token only if you really need full access.",
-  createAllOrgs: "All accessible organizations (global token, stops working on 1 December 2026)",
+  createScopeHelp: "Pick each area the token needs, at the lowest level that does the job.",
   createConfirm: "Create",
+  scopeFullAccess: "Full access (every scope, in every area)",
+  scopeFullAccessWarning:
+    "A full-access token can do everything you can do in Azure DevOps. If it leaks, all of that leaks with it: pick only the areas and levels you need.",
+  expiryPreset: (days: number) => `${days} days`,
+  expiryCustom: "Custom date…",
+  expiryDateLabel: "Custom expiration date",
+  expiryResult: (date: string) => `Expires on ${date}.`,
+  expiryOutOfRange: (max: string) => `Pick a date from tomorrow to ${max}.`,
+  editTitle: (name: string) => `Edit “${name}”`,
+  editConfirm: "Save",
+  editDone: (name: string) => `“${name}” was saved.`,
+  editNoChange: "Nothing has changed yet.",
   createNameRequired: "Enter a name.",
   createScopeInvalid: (unknown: string) => `These scopes are not known: ${unknown}.`,
-  createScopeEmpty: "Enter at least one scope.",
+  createScopeEmpty: "Pick at least one scope.",
   createDone: (name: string) => `“${name}” was created.`,
 
   secretTitle: "Copy your new token now",
@@ -154,6 +178,11 @@ export const strings = {
   copy: "Copy",
   copied: "Copied to the clipboard.",
   secretDone: "I have copied the token",
+  secretCloseTitle: "Close without copying the token?",
+  secretCloseWarning:
+    "You have not copied the new token. Once this dialog closes, nobody can show it again: you would have to rotate the token again.",
+  secretKeepOpen: "Go back and copy it",
+  secretCloseAnyway: "Close without copying",
 
   working: "Working…",
 
@@ -168,5 +197,19 @@ export const strings = {
     (appId || "the app registration") +
     " > API permissions > Add a permission > Azure DevOps > Delegated permissions, " +
     "and grants admin consent; then reload this page.",
-  errorUnknown: (detail: string) => `Something went wrong: ${detail}`,
+  errorThrottled: (retryAfterMs: number | undefined) =>
+    "Azure DevOps is limiting your requests right now. " +
+    (retryAfterMs !== undefined && retryAfterMs > 0
+      ? `Try again in ${Math.max(1, Math.ceil(retryAfterMs / 1000))} seconds.`
+      : "Wait a minute, then try again."),
+  errorUnavailable: "Azure DevOps is unavailable for the moment. Try again in a few minutes.",
+  errorServiceFault:
+    "Azure DevOps had a problem on its side and did not do it. Try again in a few minutes; if it keeps failing, give Microsoft support the details.",
+  errorRefused:
+    "Azure DevOps refused the request. Show the details to see why, and ask your organization's administrator if you cannot change it.",
+  errorUnknown: "Something went wrong in this page. Try again; if it keeps failing, report the details.",
+  showDetails: "Show details",
+  hideDetails: "Hide details",
+  copyDetails: "Copy details",
+  detailsActivityId: (id: string) => `Activity Id: ${id}`,
 } as const;

@@ -23,11 +23,11 @@ function matchesSearch(view: PatView, search: string): boolean {
   return text === "" || view.pat.displayName.toLowerCase().includes(text);
 }
 
-const STATUS_RANK: Record<PatStatus, number> = { expired: 0, revoked: 1, expiringSoon: 2, active: 3 };
+const STATUS_RANK: Record<PatStatus, number> = { expired: 0, stoppedWorking: 0, revoked: 1, expiringSoon: 2, active: 3 };
 
 const COMPARE: Record<Exclude<SortColumn, "name">, (a: PatView, b: PatView) => number> = {
   status: (a, b) => STATUS_RANK[a.status] - STATUS_RANK[b.status] || compareText(a.breaksAt, b.breaksAt),
-  expires: (a, b) => instant(a.pat.validTo) - instant(b.pat.validTo),
+  expires: (a, b) => instant(a.breaksAt || a.pat.validTo) - instant(b.breaksAt || b.pat.validTo),
   created: (a, b) => instant(a.pat.validFrom) - instant(b.pat.validFrom),
   scope: (a, b) => describeScope(a.pat.scope).localeCompare(describeScope(b.pat.scope), "en"),
   organizations: (a, b) =>

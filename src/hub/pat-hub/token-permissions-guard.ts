@@ -30,6 +30,12 @@ function readTokenClaims(token: string): HubTokenClaims {
   }
 }
 
+/** When a token stops being good, in ms (NaN when it does not say). */
+export function tokenExpiryMs(token: string): number {
+  const exp = readTokenClaims(token).exp;
+  return typeof exp === "number" ? exp * 1000 : NaN;
+}
+
 /** Throws the sentence a person can act on when `token` cannot do `need`; returns quietly otherwise. */
 export function checkHubToken(token: string, need: PermissionNeed, nowMs: number): void {
   const claims = readTokenClaims(token);

@@ -1,17 +1,17 @@
-/** Runs one user action at a time and keeps its error as a sentence the dialog shows. */
+/** Runs one user action at a time and keeps its error, in words, for the dialog to show. */
 import * as React from "react";
-import { describeError } from "./describe-error";
+import { explainError, type ErrorInWords } from "./describe-error";
 
 export interface ActionState {
   busy: boolean;
-  error: string | undefined;
+  error: ErrorInWords | undefined;
   run(action: () => Promise<void>): void;
   clearError(): void;
 }
 
 export function useAction(): ActionState {
   const [busy, setBusy] = React.useState(false);
-  const [error, setError] = React.useState<string | undefined>();
+  const [error, setError] = React.useState<ErrorInWords | undefined>();
   const mounted = React.useRef(true);
   React.useEffect(() => () => void (mounted.current = false), []);
   const run = React.useCallback((action: () => Promise<void>) => {
@@ -22,7 +22,7 @@ export function useAction(): ActionState {
       (e: unknown) => {
         if (!mounted.current) return;
         setBusy(false);
-        setError(describeError(e));
+        setError(explainError(e));
       },
     );
   }, []);

@@ -5,7 +5,7 @@
  */
 import * as React from "react";
 import type { DisplayFilterOption, PatToken } from "../../api/model";
-import { describeError } from "./describe-error";
+import { explainError, type ErrorInWords } from "./describe-error";
 import { PatPager, type ListPatPage } from "./pat-pager";
 import { viewPat, type PatView } from "./pat-status";
 import { DEFAULT_ORDER, needsEveryPage, orderRows, type TableOrder } from "./table-order";
@@ -22,7 +22,7 @@ export interface PatListState {
   loading: boolean;
   loadingMore: boolean;
   complete: boolean;
-  error: string | undefined;
+  error: ErrorInWords | undefined;
   setFilter(filter: DisplayFilterOption): void;
   setSearch(search: string): void;
   setOrder(order: TableOrder): void;
@@ -45,7 +45,7 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
   const [order, setOrderState] = React.useState<TableOrder>(DEFAULT_ORDER);
   const [pagers, setPagers] = React.useState<Pagers>(() => createPagers(listPage, "active", true));
   const [revokedNow, setRevokedNow] = React.useState<ReadonlySet<string>>(new Set());
-  const [error, setError] = React.useState<string | undefined>();
+  const [error, setError] = React.useState<ErrorInWords | undefined>();
   const [loadingMore, setLoadingMore] = React.useState(false);
   // Bumped after every page so React re-reads the pagers (they are mutable).
   const [version, setVersion] = React.useState(0);
@@ -64,7 +64,7 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
         if (busyWith.current === target) busyWith.current = undefined;
         if (current.current !== target) return;
         setLoadingMore(false);
-        if (failure !== undefined) setError(describeError(failure));
+        if (failure !== undefined) setError(explainError(failure));
         else bump();
       };
       work().then(
@@ -99,17 +99,21 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
     setFilterState(f);
     replacePagers(createPagers(listPage, f, order.column !== "name" || order.ascending));
   };
+  const staleRows = React.useRef<PatView[] | undefined>();
+  const latestRows = React.useRef<PatView[]>([]);
   const latest = React.useRef({ pagers, filter });
   latest.current = { pagers, filter };
   // Stable, so the memoized table does not re-render for it.
   const setOrder = React.useCallback(
     (o: TableOrder) => {
       setOrderState(o);
-      // Only the name order comes from the server: a new direction means new pages.
+      // Only the name order comes from the server: a new direction means new pages. The rows shown
+      // stay until the first new page arrives, so the table (and focus on its header) stays too.
       const { pagers: p, filter: f } = latest.current;
       if (o.column === "name" && o.ascending !== p.main.query.nameAscending) {
         setError(undefined);
         setRevokedNow(new Set());
+        staleRows.current = latestRows.current;
         setPagers(createPagers(listPage, f, o.ascending));
       }
     },
@@ -144,14 +148,17 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
     });
     return orderRows(views, search, order);
   }, [pagerRows, revokedRows, revokedNow, filter, search, order, now]);
+  if (pagers.main.started) staleRows.current = undefined;
+  const shownRows = staleRows.current && !error ? staleRows.current : rows;
+  latestRows.current = shownRows;
 
   return {
     filter,
     search,
     order,
-    rows,
+    rows: shownRows,
     loadedCount: pagers.main.rows.length,
-    loading: !pagers.main.started && !error,
+    loading: !pagers.main.started && !error && !staleRows.current,
     loadingMore,
     complete: pagers.main.complete,
     error,

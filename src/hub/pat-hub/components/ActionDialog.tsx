@@ -1,15 +1,18 @@
 /** The frame every action dialog shares: title, Cancel and a confirm button, busy state, the action's error. */
 import * as React from "react";
 import { Dialog } from "azure-devops-ui/Dialog";
-import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
+import { getSafeIdSelector } from "azure-devops-ui/Util";
 import type { ActionState } from "../use-action";
 import { strings } from "../strings";
+import { ErrorCard } from "./ErrorCard";
 
 export interface ActionDialogProps {
   title: string;
   confirmText: string;
-  /** Red confirm button, for what cannot be undone. */
+  /** Red confirm button, for what cannot be undone: Enter never presses it. */
   danger?: boolean;
+  /** Id of what has focus when the dialog opens (its first field; Cancel when it has none). */
+  firstField?: string;
   /** False while the form is not valid. */
   canConfirm?: boolean;
   action: ActionState;
@@ -19,7 +22,7 @@ export interface ActionDialogProps {
 }
 
 export function ActionDialog(props: ActionDialogProps): JSX.Element {
-  const { title, confirmText, danger, canConfirm = true, action, onConfirm, onDismiss, children } = props;
+  const { title, confirmText, danger, firstField = "action-cancel", canConfirm = true, action, onConfirm, onDismiss, children } = props;
   const confirm = () => {
     if (canConfirm && !action.busy) onConfirm();
   };
@@ -28,8 +31,9 @@ export function ActionDialog(props: ActionDialogProps): JSX.Element {
       titleProps={{ text: title }}
       onDismiss={onDismiss}
       footerButtonProps={[
-        { text: strings.cancel, onClick: onDismiss, disabled: action.busy },
+        { id: "action-cancel", text: strings.cancel, onClick: onDismiss, disabled: action.busy },
         {
+          id: "action-confirm",
           text: action.busy ? strings.working : confirmText,
           primary: !danger,
           danger,
@@ -38,14 +42,11 @@ export function ActionDialog(props: ActionDialogProps): JSX.Element {
         },
       ]}
       enterPrimary={!danger}
+      defaultActiveElement={getSafeIdSelector(firstField)}
     >
       <div className="flex-column rhythm-vertical-16 pat-dialog">
         {children}
-        {action.error && (
-          <MessageCard severity={MessageCardSeverity.Error} className="pat-dialog-error">
-            {action.error}
-          </MessageCard>
-        )}
+        {action.error && <ErrorCard error={action.error} />}
       </div>
     </Dialog>
   );

@@ -3,10 +3,11 @@ import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Page } from "azure-devops-ui/Page";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
-import { describeError } from "../describe-error";
+import { describeError, explainError, type ErrorInWords } from "../describe-error";
 import { connect, type Connection } from "../hub-connection";
 import type { ClientIdSettings } from "../client-id-settings";
 import { strings } from "../strings";
+import { ErrorCard } from "./ErrorCard";
 import { Guidance } from "./Guidance";
 import { HubHeader } from "./HubHeader";
 import { PatListPage } from "./PatListPage";
@@ -20,7 +21,7 @@ export interface PatHubProps {
   onFirstState(): void;
 }
 
-type State = { kind: "connecting" } | { kind: "failed"; message: string } | Connection;
+type State = { kind: "connecting" } | { kind: "failed"; error: ErrorInWords } | Connection;
 
 export function PatHub(props: PatHubProps): JSX.Element {
   const { settings, now, onFirstState } = props;
@@ -34,7 +35,7 @@ export function PatHub(props: PatHubProps): JSX.Element {
     setState({ kind: "connecting" });
     connect(settings).then(
       (c) => live && setState(c),
-      (e: unknown) => live && setState({ kind: "failed", message: describeError(e) }),
+      (e: unknown) => live && setState({ kind: "failed", error: explainError(e) }),
     );
     return () => void (live = false);
   }, [settings, attempt]);
@@ -99,12 +100,12 @@ export function PatHub(props: PatHubProps): JSX.Element {
       {state.kind === "connecting" && <Spinner size={SpinnerSize.large} label={strings.signingIn} className="padding-vertical-20" />}
       {state.kind === "failed" && (
         <div className="page-content page-content-top">
-          <MessageCard
-            severity={MessageCardSeverity.Error}
-            buttonProps={[{ text: strings.retry, onClick: () => setAttempt((a) => a + 1) }]}
-          >
-            {`${strings.errorTitle}. ${state.message}`}
-          </MessageCard>
+          <ErrorCard
+            error={state.error}
+            lead={`${strings.errorTitle}.`}
+            className="pat-connect-error"
+            onRetry={() => setAttempt((a) => a + 1)}
+          />
         </div>
       )}
       {state.kind === "naaUnavailable" && <Guidance kind="naaUnavailable" detail={state.detail} />}

@@ -5,6 +5,7 @@ import { Page } from "azure-devops-ui/Page";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
 import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
 import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
+import { getSafeId } from "azure-devops-ui/Util";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import type { DisplayFilterOption, PatToken } from "../../../api/model";
 import type { PatService, RotationOutcome } from "../pat-service";
@@ -15,7 +16,9 @@ import { CreatePanel } from "./CreatePanel";
 import { ExtendDialog } from "./ExtendDialog";
 import { HubHeader } from "./HubHeader";
 import { LoadMore } from "./LoadMore";
-import { PatTable, type RowAction } from "./PatTable";
+import { EditPanel } from "./EditPanel";
+import { ErrorCard } from "./ErrorCard";
+import { PatTable, rowActionsButtonId, type RowAction } from "./PatTable";
 import { RevokeDialog } from "./RevokeDialog";
 import { RotateDialog } from "./RotateDialog";
 import { SecretDialog } from "./SecretDialog";
@@ -41,8 +44,18 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
   const list = usePatList(service.listPage, now);
   const [overlay, setOverlay] = React.useState<Overlay | undefined>();
   const [notice, setNotice] = React.useState<string | undefined>();
+  // Where focus goes back to once the dialog or panel closes: what opened it.
+  const returnFocusTo = React.useRef<string | undefined>();
   const close = React.useCallback(() => setOverlay(undefined), []);
-  const onAction = React.useCallback((kind: RowAction, view: PatView) => setOverlay({ kind, view }), []);
+  const onAction = React.useCallback((kind: RowAction, view: PatView) => {
+    returnFocusTo.current = rowActionsButtonId(view.pat.authorizationId);
+    setOverlay({ kind, view });
+  }, []);
+  const openCreate = () => {
+    returnFocusTo.current = NEW_TOKEN_ID;
+    setOverlay({ kind: "create" });
+  };
+  useFocusReturn(overlay === undefined, returnFocusTo);
 
   /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
   const showSecret = (result: PatToken | RotationOutcome, message: string) => {
@@ -59,12 +72,12 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
       <HubHeader
         commands={[
           {
-            id: "new-token",
+            id: NEW_TOKEN_ID,
             text: strings.newToken,
             important: true,
             isPrimary: true,
             iconProps: { iconName: "Add" },
-            onActivate: () => setOverlay({ kind: "create" }),
+            onActivate: openCreate,
           },
           {
             id: "settings",
@@ -112,6 +125,7 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
           now={now}
           extend={service.extend}
           onDismiss={close}
+          onRotateInstead={() => setOverlay({ kind: "rotate", view: overlay.view })}
           onDone={(updated, message) => {
             list.replace(updated);
             setNotice(message);
@@ -132,6 +146,18 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
         />
       )}
       {overlay?.kind === "rotate" && <RotateDialog pat={overlay.view.pat} rotate={service.rotate} onDismiss={close} onDone={showSecret} />}
+      {overlay?.kind === "edit" && (
+        <EditPanel
+          pat={overlay.view.pat}
+          update={service.update}
+          onDismiss={close}
+          onDone={(updated, message) => {
+            list.replace(updated);
+            setNotice(message);
+            close();
+          }}
+        />
+      )}
       {overlay?.kind === "create" && <CreatePanel now={now} create={service.create} onDismiss={close} onDone={showSecret} />}
       {overlay?.kind === "secret" && (
         <SecretDialog displayName={overlay.displayName} secret={overlay.secret} notes={overlay.notes} onDismiss={close} />
@@ -140,18 +166,27 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
   );
 }
 
+const NEW_TOKEN_ID = "new-token";
+
+/** Once nothing is open, focus goes back to the element that opened it, or to the search box when it is gone. */
+function useFocusReturn(closed: boolean, target: React.MutableRefObject<string | undefined>): void {
+  React.useEffect(() => {
+    if (!closed || !target.current) return;
+    const id = target.current;
+    target.current = undefined;
+    // After the dialog's own focus handling has run.
+    const timer = window.setTimeout(() => {
+      const element = document.getElementById(getSafeId(id) ?? id) ?? document.getElementById(getSafeId("pat-search") ?? "");
+      element?.focus();
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [closed, target]);
+}
+
 function ListBody(props: { list: PatListState; service: PatService; onAction(kind: RowAction, view: PatView): void }): JSX.Element {
   const { list, service, onAction } = props;
   if (list.error) {
-    return (
-      <MessageCard
-        severity={MessageCardSeverity.Error}
-        className="pat-load-error"
-        buttonProps={[{ text: strings.retry, onClick: list.reload }]}
-      >
-        {`${strings.errorTitle}. ${list.error}`}
-      </MessageCard>
-    );
+    return <ErrorCard error={list.error} lead={`${strings.errorTitle}.`} className="pat-load-error" onRetry={list.reload} />;
   }
   if (list.loading) return <Spinner size={SpinnerSize.large} label={strings.loading} className="padding-vertical-20" />;
   const searching = list.search.trim() !== "";

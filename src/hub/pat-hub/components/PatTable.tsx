@@ -1,9 +1,13 @@
-/** The PAT table: one row per token, sortable columns, a "…" menu per row with its actions. */
+/**
+ * The PAT table: one row per token, sortable columns, an "Actions for <name>" menu per row. Narrow
+ * frames drop the least needed columns first; long text ends in an ellipsis with the full text on hover.
+ */
 import * as React from "react";
 import { Card } from "azure-devops-ui/Card";
 import { Pill, PillSize, PillVariant } from "azure-devops-ui/Pill";
 import { Status, Statuses, StatusSize, type IStatusProps } from "azure-devops-ui/Status";
-import { ColumnMore, ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from "azure-devops-ui/Table";
+import { MenuButton } from "azure-devops-ui/Menu";
+import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { Tooltip } from "azure-devops-ui/TooltipEx";
 import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import { GLOBAL_PAT_CUTOFF } from "../../../api/model";
@@ -14,7 +18,7 @@ import type { HubOrganization } from "../pat-service";
 import { strings } from "../strings";
 import type { SortColumn, TableOrder } from "../table-order";
 
-export type RowAction = "extend" | "rotate" | "revoke";
+export type RowAction = "edit" | "extend" | "rotate" | "revoke";
 
 export interface PatTableProps {
   rows: PatView[];
@@ -28,50 +32,78 @@ const STATUS_LOOK: Record<PatStatus, { text: string; status: IStatusProps }> = {
   active: { text: strings.statusActive, status: Statuses.Success },
   expiringSoon: { text: strings.statusExpiringSoon, status: Statuses.Warning },
   expired: { text: strings.statusExpired, status: Statuses.Failed },
+  stoppedWorking: { text: strings.statusStoppedWorking, status: Statuses.Failed },
   revoked: { text: strings.statusRevoked, status: Statuses.Canceled },
 };
 
 /** The actions that make sense for a PAT in this state (a revoked PAT can do nothing). */
 function actionsFor(view: PatView): RowAction[] {
   if (view.status === "revoked") return [];
-  if (view.status === "expired") return ["rotate", "revoke"];
-  return ["extend", "rotate", "revoke"];
+  if (view.status === "expired" || view.status === "stoppedWorking") return ["rotate", "revoke"];
+  return ["edit", "extend", "rotate", "revoke"];
 }
 
-const COLUMN_IDS: SortColumn[] = ["name", "status", "expires", "created", "scope", "organizations"];
+/** Frame widths (px) below which a column is dropped: the least needed goes first. */
+const DROP_BELOW: Partial<Record<SortColumn, number>> = { created: 1100, organizations: 900, scope: 640 };
+
+/** The sortable columns shown at this frame width, in table order. */
+function visibleColumns(frameWidth: number): SortColumn[] {
+  const all: SortColumn[] = ["name", "status", "expires", "created", "scope", "organizations"];
+  return all.filter((id) => frameWidth >= (DROP_BELOW[id] ?? 0));
+}
+
+function useFrameWidth(): number {
+  const [width, setWidth] = React.useState(() => window.innerWidth);
+  React.useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener("resize", onResize);
+    return () => window.removeEventListener("resize", onResize);
+  }, []);
+  return width;
+}
 
 /** Memoized: re-renders only when its rows or columns change, not for spinners around it. */
 export const PatTable = React.memo(function PatTable(props: PatTableProps): JSX.Element {
   const { rows, organization, order, onOrderChange, onAction } = props;
-  const columns = React.useMemo(() => buildColumns(organization, order, onAction), [organization, order, onAction]);
+  const shown = visibleColumns(useFrameWidth()).join(" ");
+  const columns = React.useMemo(
+    () => buildColumns(shown.split(" ") as SortColumn[], organization, order, onAction),
+    [shown, organization, order, onAction],
+  );
+  const columnIds = React.useRef<string[]>([]);
+  columnIds.current = columns.map((c) => c.id);
   // The table keeps the behavior it mounted with, so it must always call the latest handler.
   const latestOrderChange = React.useRef(onOrderChange);
   latestOrderChange.current = onOrderChange;
   const sorting = React.useMemo(
     () =>
       new ColumnSorting<PatView>((columnIndex, proposed) => {
-        const column = COLUMN_IDS[columnIndex];
-        if (column) latestOrderChange.current({ column, ascending: proposed === SortOrder.ascending });
+        const column = columnIds.current[columnIndex] as SortColumn | undefined;
+        if (column && column !== ("actions" as string)) latestOrderChange.current({ column, ascending: proposed === SortOrder.ascending });
       }),
     [],
   );
   const provider = React.useMemo(() => new ArrayItemProvider<PatView>(rows), [rows]);
   return (
-    <Card className="bolt-table-card" contentProps={{ contentPadding: false }}>
+    <Card className="bolt-table-card pat-table-card" contentProps={{ contentPadding: false }}>
       <Table<PatView>
         ariaLabel={strings.pageTitle}
         className="pat-table"
         columns={columns}
         behaviors={[sorting]}
         itemProvider={provider}
-        containerClassName="h-scroll-auto"
         selectableText={true}
       />
     </Card>
   );
 });
 
-function buildColumns(organization: HubOrganization, order: TableOrder, onAction: PatTableProps["onAction"]): ITableColumn<PatView>[] {
+function buildColumns(
+  shown: SortColumn[],
+  organization: HubOrganization,
+  order: TableOrder,
+  onAction: PatTableProps["onAction"],
+): ITableColumn<PatView>[] {
   const sortProps = (column: SortColumn) => ({
     sortOrder: order.column === column ? (order.ascending ? SortOrder.ascending : SortOrder.descending) : undefined,
     ariaLabelAscending: "Sorted A to Z",
@@ -86,7 +118,9 @@ function buildColumns(organization: HubOrganization, order: TableOrder, onAction
       renderCell: (_r, columnIndex, column, view) => (
         <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`name-${columnIndex}`}>
           {/* Names are user text: React renders them as text, never as markup. */}
-          <span className="pat-name text-ellipsis font-weight-semibold">{view.pat.displayName}</span>
+          <Tooltip text={view.pat.displayName} overflowOnly={true}>
+            <span className="pat-name text-ellipsis font-weight-semibold">{view.pat.displayName}</span>
+          </Tooltip>
         </SimpleTableCell>
       ),
     },
@@ -114,10 +148,7 @@ function buildColumns(organization: HubOrganization, order: TableOrder, onAction
       sortProps: sortProps("expires"),
       renderCell: (_r, columnIndex, column, view) => (
         <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`expires-${columnIndex}`}>
-          <div className="flex-column">
-            <span className="pat-expires">{formatDay(view.pat.validTo)}</span>
-            <span className="pat-expires-relative secondary-text font-size-s">{relativeDays(view.daysToValidTo)}</span>
-          </div>
+          <ExpiresCell view={view} />
         </SimpleTableCell>
       ),
     },
@@ -159,24 +190,92 @@ function buildColumns(organization: HubOrganization, order: TableOrder, onAction
         </SimpleTableCell>
       ),
     },
-    new ColumnMore<PatView>(
-      (view) => ({
-        id: `actions-${view.pat.authorizationId}`,
-        ariaLabel: strings.rowActions(view.pat.displayName),
-        items: actionsFor(view).map((action) => ({
-          id: action,
-          text: strings[action],
-          iconProps: { iconName: ACTION_ICONS[action] },
-          onActivate: () => onAction(action, view),
-        })),
-      }),
-      (view) => actionsFor(view).length > 0,
-    ),
+    {
+      id: "actions",
+      name: strings.columnActions,
+      width: 48,
+      renderHeaderCell: (columnIndex) => (
+        <th key="actions" className="bolt-table-header-cell" aria-colindex={columnIndex + 1} data-column-index={columnIndex}>
+          <span className="visually-hidden">{strings.columnActions}</span>
+        </th>
+      ),
+      renderCell: (_r, columnIndex, column, view) => (
+        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key="actions">
+          <RowActionsButton view={view} onAction={onAction} />
+        </SimpleTableCell>
+      ),
+    },
   ];
-  return columns;
+  return columns.filter((c) => c.id === "actions" || shown.includes(c.id as SortColumn));
 }
 
-const ACTION_ICONS: Record<RowAction, string> = { extend: "Calendar", rotate: "Sync", revoke: "Blocked" };
+const ACTION_ICONS: Record<RowAction, string> = { edit: "Edit", extend: "Calendar", rotate: "Sync", revoke: "Blocked" };
+
+/** The row's menu, named for the token ("Actions for nightly-build") and its menu named too. */
+function RowActionsButton(props: { view: PatView; onAction: PatTableProps["onAction"] }): JSX.Element | null {
+  const { view, onAction } = props;
+  const actions = actionsFor(view);
+  if (actions.length === 0) return null;
+  const label = strings.rowActions(view.pat.displayName);
+  const menuId = `menu-${view.pat.authorizationId}`;
+  return (
+    <MenuButton
+      id={rowActionsButtonId(view.pat.authorizationId)}
+      className="pat-row-actions"
+      ariaLabel={label}
+      subtle={true}
+      hideDropdownIcon={true}
+      iconProps={{ iconName: "MoreVertical" }}
+      // The library gives the menu's dialog no name; it gets the button's.
+      onExpand={() => requestAnimationFrame(() => nameMenuDialog(menuId, label))}
+      contextualMenuProps={{
+        menuProps: {
+          id: menuId,
+          ariaLabel: label,
+          items: actions.map((action) => ({
+            id: action,
+            text: strings[action],
+            iconProps: { iconName: ACTION_ICONS[action] },
+            onActivate: () => onAction(action, view),
+          })),
+        },
+      }}
+    />
+  );
+}
+
+/** The id of a row's actions button, where focus returns after that row's dialog closes. */
+export function rowActionsButtonId(authorizationId: string): string {
+  return `actions-${authorizationId}`;
+}
+
+function nameMenuDialog(menuId: string, label: string): void {
+  const callout =
+    document.querySelector(`[id$="${CSS.escape(menuId)}-callout"] [role="dialog"]`) ??
+    document.querySelector(`[id$="${CSS.escape(menuId)}-callout"][role="dialog"]`);
+  callout?.setAttribute("aria-label", label);
+}
+
+/** When the token stops working: validTo, or the global cut-off when that comes first; nothing relative once revoked. */
+function ExpiresCell(props: { view: PatView }): JSX.Element {
+  const { view } = props;
+  const day = formatDay(view.breaksAt || view.pat.validTo);
+  const relative =
+    view.status === "revoked"
+      ? strings.revokedNoExpiry
+      : view.status === "stoppedWorking"
+        ? strings.globalStopped
+        : relativeDays(view.daysToBreak);
+  return (
+    <div className="flex-column pat-expires-cell">
+      <span className="pat-expires">{day}</span>
+      <span className="pat-expires-relative secondary-text font-size-s">{relative}</span>
+      {view.breaksAtGlobalCutoff && view.status !== "stoppedWorking" && view.status !== "revoked" && (
+        <span className="pat-expires-global secondary-text font-size-s">{strings.globalStops}</span>
+      )}
+    </div>
+  );
+}
 
 function OrganizationsCell(props: { view: PatView; organization: HubOrganization }): JSX.Element {
   const { view, organization } = props;

@@ -34,6 +34,9 @@ export function RotateDialog(props: RotateDialogProps): JSX.Element {
       title={strings.rotateTitle(pat.displayName)}
       confirmText={strings.rotateConfirm}
       canConfirm={valid}
+      // Rotation revokes the old token: a red button that Enter does not press.
+      danger={true}
+      firstField="rotate-days"
       action={action}
       onConfirm={submit}
       onDismiss={onDismiss}
@@ -45,7 +48,6 @@ export function RotateDialog(props: RotateDialogProps): JSX.Element {
           value={daysText}
           onChange={(_e, value) => setDaysText(value)}
           ariaLabel={strings.rotateDaysLabel}
-          autoFocus={true}
         />
       </FormItem>
     </ActionDialog>

@@ -12,6 +12,7 @@ import { auditLine, BUILD_CLIENT_ID, isAcceptableSetting, type ClientIdSetting }
 import type { ClientIdSettings } from "../client-id-settings";
 import { strings } from "../strings";
 import { useAction } from "../use-action";
+import { ErrorCard } from "./ErrorCard";
 
 export interface SettingsPanelProps {
   settings: ClientIdSettings;
@@ -83,7 +84,7 @@ export function SettingsPanel(props: SettingsPanelProps): JSX.Element {
           </FormItem>
         )}
         {audit && <p className="secondary-text font-size-s pat-client-id-audit">{audit}</p>}
-        {action.error && <MessageCard severity={MessageCardSeverity.Error}>{strings.settingsSaveFailed(action.error)}</MessageCard>}
+        {action.error && <ErrorCard error={{ ...action.error, sentence: strings.settingsSaveFailed(action.error.sentence) }} />}
       </div>
     </Panel>
   );
