@@ -7,12 +7,12 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { startEmulator, type EmuUser, type Emulator } from "../../emulator/client";
+import { DAY_MS, daysFromNow } from "../../support/days";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { runTaskProcess, type TaskRun } from "../../support/task";
 
 const NOW = "2026-11-20T10:00:00.000Z";
-const DAY_MS = 86_400_000;
-const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
+const inDays = (days: number) => daysFromNow(days, Date.parse(NOW));
 
 describe("RotatePatV1 task against the service of 2026", function () {
   this.timeout(120_000);
@@ -32,13 +32,14 @@ describe("RotatePatV1 task against the service of 2026", function () {
     for (const dir of tempDirs) fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  async function rotatePat(inputs: Record<string, string>, clientId = "pat-lifecycle-test-client"): Promise<TaskRun> {
-    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "rotate-pat-2026-"));
+  /** Runs `task` as Ada, signed in through `clientId`, and checks that its output shows no secret. */
+  async function runAsAda(task: string, inputs: Record<string, string>, clientId = "pat-lifecycle-test-client"): Promise<TaskRun> {
+    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "task-2026-"));
     tempDirs.push(tempDir);
     const refreshToken = await emulator.issueRefreshToken(ada.id, clientId);
     secrets.push(refreshToken);
     const run = await runTaskProcess({
-      task: "RotatePatV1",
+      task,
       inputs: { authenticationMethod: "refreshToken", tenantId: emulator.tenantId, clientId, refreshToken, ...inputs },
       env: {
         ...emulator.env,
@@ -52,6 +53,7 @@ describe("RotatePatV1 task against the service of 2026", function () {
     assertNoSecrets(visibleTaskOutput(run.stdout, run.stderr), [...secrets, ...(await emulator.pats()).map((p) => p.token)]);
     return run;
   }
+  const rotatePat = (inputs: Record<string, string>, clientId?: string) => runAsAda("RotatePatV1", inputs, clientId);
 
   it("a read-only app registration is told to add vso.pats_manage before any PAT is touched", async () => {
     const pat = await emulator.addPat(ada.id, { displayName: "read-only-target", validTo: inDays(5), organizations: ["contoso"] });
@@ -107,32 +109,12 @@ describe("RotatePatV1 task against the service of 2026", function () {
       organizations: ["contoso"],
     });
 
-    const tempDir = fs.mkdtempSync(path.join(os.tmpdir(), "check-2026-"));
-    tempDirs.push(tempDir);
-    const refreshToken = await emulator.issueRefreshToken(ada.id, "pat-lifecycle-test-client");
-    secrets.push(refreshToken);
-    const check = await runTaskProcess({
-      task: "CheckPatExpiryV1",
-      inputs: {
-        authenticationMethod: "refreshToken",
-        tenantId: emulator.tenantId,
-        clientId: "pat-lifecycle-test-client",
-        refreshToken,
-        subject: "mine",
-        warnWithinDays: "7",
-        failWithinDays: "0",
-        nameFilter: "*-day",
-      },
-      env: {
-        ...emulator.env,
-        PAT_LIFECYCLE_NOW: NOW,
-        SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
-        SYSTEM_TEAMPROJECT: "Fabrikam",
-        AGENT_TEMPDIRECTORY: tempDir,
-      },
+    const check = await runAsAda("CheckPatExpiryV1", {
+      subject: "mine",
+      warnWithinDays: "7",
+      failWithinDays: "0",
+      nameFilter: "*-day",
     });
-    secrets.push(check.variables.RefreshToken?.value ?? "");
-    assertNoSecrets(visibleTaskOutput(check.stdout, check.stderr), [...secrets, ...(await emulator.pats()).map((p) => p.token)]);
     const warned = check.warnings.filter((w) => w.startsWith("PAT '")).map((w) => w.split("'")[1]);
     assert.deepStrictEqual(warned, ["seventh-day"], check.stdout);
 
