@@ -4,7 +4,7 @@
 const fs = require("fs");
 const path = require("path");
 const { execFileSync } = require("child_process");
-const { parseTfxCreateOutput } = require("./tfx-output");
+const { parseTfxCreateOutput, tfxCreateArgs } = require("./tfx-output");
 
 const root = path.join(__dirname, "..");
 const dist = path.join(root, "dist");
@@ -41,19 +41,8 @@ for (const file of ["vss-extension.json", "overview.md", "LICENSE"]) copy(file);
 fs.mkdirSync(path.join(stage, "images"));
 for (const image of fs.readdirSync(path.join(root, "images")).filter((f) => f.endsWith(".png"))) copy(path.join("images", image));
 
-const output = run("tfx-cli/_build/tfx-cli.js", [
-  "extension",
-  "create",
-  "--root",
-  stage,
-  "--manifests",
-  "vss-extension.json",
-  "--output-path",
-  dist,
-  "--no-prompt",
-  "--json",
-  "--no-color",
-]);
+const output = run("tfx-cli/_build/tfx-cli.js", tfxCreateArgs(stage, dist));
+
 const { result, warnings } = parseTfxCreateOutput(output);
 if (warnings.length) {
   console.error(`tfx reported ${warnings.length} warning(s); fix them before shipping:\n- ${warnings.join("\n- ")}`);

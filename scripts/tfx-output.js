@@ -1,5 +1,23 @@
-// Reads `tfx extension create --json` output: tfx prints its task.json validation as `warning:`
-// lines before the JSON result (and exits 0), so both are collected here.
+// How packaging calls `tfx extension create`, and how it reads the output: tfx prints its task.json
+// validation as `warning:` lines before the JSON result (and exits 0), so both are collected here.
+
+/** The arguments after tfx-cli.js that package `stage` (holding vss-extension.json) into `outputPath`. */
+function tfxCreateArgs(stage, outputPath) {
+  return [
+    "extension",
+    "create",
+    "--root",
+    stage,
+    "--manifests",
+    "vss-extension.json",
+    "--output-path",
+    outputPath,
+    "--no-prompt",
+    "--json",
+    "--no-color",
+  ];
+}
+
 function parseTfxCreateOutput(output) {
   const json = output.indexOf("\n{") + 1;
   const result = JSON.parse(output.slice(json));
@@ -12,4 +30,4 @@ function parseTfxCreateOutput(output) {
   return { result, warnings };
 }
 
-module.exports = { parseTfxCreateOutput };
+module.exports = { parseTfxCreateOutput, tfxCreateArgs };

@@ -17,10 +17,11 @@ import { taskJsonProblems, TaskJson } from "./task-json-rules";
 const { validateTask } = require("tfx-cli/_build/lib/jsonvalidate") as { validateTask(p: string, d: unknown): string[] };
 
 const root = path.resolve(__dirname, "..", "..", "..");
-// The packaging script's parser of tfx's output, plain JavaScript outside the compiled tree.
+// The packaging script's tfx call and parser of its output, plain JavaScript outside the compiled tree.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { parseTfxCreateOutput } = require(path.join(root, "scripts", "tfx-output.js")) as {
+const { parseTfxCreateOutput, tfxCreateArgs } = require(path.join(root, "scripts", "tfx-output.js")) as {
   parseTfxCreateOutput(output: string): { warnings: string[] };
+  tfxCreateArgs(stage: string, outputPath: string): string[];
 };
 const TASKS = ["CheckPatExpiryV1", "RotatePatV1", "PatLifecycleSignInV1"];
 
@@ -105,24 +106,9 @@ describe("the packaged extension", function () {
         }),
       );
       const tfxCreate = (stage: string) =>
-        execFileSync(
-          process.execPath,
-          [
-            require.resolve("tfx-cli/_build/tfx-cli.js"),
-            "extension",
-            "create",
-            "--root",
-            stage,
-            "--manifests",
-            "vss-extension.json",
-            "--output-path",
-            broken,
-            "--no-prompt",
-            "--json",
-            "--no-color",
-          ],
-          { encoding: "utf8" },
-        );
+        execFileSync(process.execPath, [require.resolve("tfx-cli/_build/tfx-cli.js"), ...tfxCreateArgs(stage, broken)], {
+          encoding: "utf8",
+        });
       const output = tfxCreate(broken);
       assert.ok(
         parseTfxCreateOutput(output).warnings.some((w) => w.includes("friendlyName is a required string <= 40 chars")),
