@@ -3,6 +3,7 @@ import { spawn } from "child_process";
 import * as path from "path";
 import { runCli } from "../../src/cli/cli";
 import { CliIo } from "../../src/cli/io";
+import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 
 export interface CliRun {
   code: number;
@@ -80,4 +81,9 @@ export function scriptProcess(
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
+}
+
+/** `pat-lifecycle login` for organization contoso through the emulator's public client, then `extra`. */
+export function loginArgs(tenantId: string, ...extra: string[]): string[] {
+  return ["login", "--client-id", DEFAULT_PUBLIC_CLIENT_ID, "--tenant", tenantId, "--organization", "contoso", ...extra];
 }

@@ -8,7 +8,7 @@ import * as path from "path";
 import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { signIn } from "../../src/auth/sign-in";
 import { saveFailure } from "../../src/cli/credentials-file";
-import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
+import { cliInProcess, cliProcess, CliRun, loginArgs } from "./cli-harness";
 import { emulatorSuite } from "../support/emulator-suite";
 
 /** A user whom file permissions stop: root passes every permission check, so a root test run uses nobody. */
@@ -30,23 +30,13 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
     fs.chmodSync(caFile, 0o644);
   });
 
-  const loginArgs = (...extra: string[]) => [
-    "login",
-    "--client-id",
-    DEFAULT_PUBLIC_CLIENT_ID,
-    "--tenant",
-    world.emu.tenantId,
-    "--organization",
-    "contoso",
-    "--device-code",
-    ...extra,
-  ];
+  const deviceCodeLogin = (...extra: string[]) => loginArgs(world.emu.tenantId, "--device-code", ...extra);
 
   /** `pat-lifecycle login --device-code` as a real process, the code approved as soon as it is shown. */
   async function loginProcess(extra: string[], env: Record<string, string> = {}, as?: { uid: number; gid: number }): Promise<CliRun> {
     let approved = false;
     const run = await cliProcess(
-      loginArgs(...extra),
+      deviceCodeLogin(...extra),
       { ...world.emu.env, NODE_EXTRA_CA_CERTS: caFile, HOME: dir, ...env },
       (soFar) => {
         const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
@@ -163,22 +153,10 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
 
   it("a browser that never comes back: gives up after the stated time with a sentence, and closes its redirect listener", async () => {
     let redirect = "";
-    const run = await cliInProcess(
-      [
-        "login",
-        "--client-id",
-        DEFAULT_PUBLIC_CLIENT_ID,
-        "--tenant",
-        world.emu.tenantId,
-        "--organization",
-        "contoso",
-        "--out",
-        path.join(dir, "never.json"),
-        "--sign-in-timeout",
-        "2",
-      ],
-      { env: world.emu.env, openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? "") },
-    );
+    const run = await cliInProcess(loginArgs(world.emu.tenantId, "--out", path.join(dir, "never.json"), "--sign-in-timeout", "2"), {
+      env: world.emu.env,
+      openBrowser: async (url) => void (redirect = new URL(url).searchParams.get("redirect_uri") ?? ""),
+    });
     outputs.push(run.stderr);
     assert.strictEqual(run.code, 1);
     assert.ok(
@@ -195,7 +173,7 @@ describe("pat-lifecycle CLI keeps the refresh token safe", function () {
 
   it("a device code never approved: gives up after the stated time, and the process ends", async () => {
     const run = await cliProcess(
-      loginArgs("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"),
+      deviceCodeLogin("--out", path.join(dir, "unapproved.json"), "--sign-in-timeout", "2"),
       { ...world.emu.env, HOME: dir },
       undefined,
       20_000,

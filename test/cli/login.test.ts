@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DEFAULT_PUBLIC_CLIENT_ID } from "../emulator/client";
 import { signIn } from "../../src/auth/sign-in";
-import { cliInProcess, cliProcess, CliRun } from "./cli-harness";
+import { cliInProcess, cliProcess, CliRun, loginArgs } from "./cli-harness";
 import { DAY_MS } from "../support/days";
 import { emulatorSuite } from "../support/emulator-suite";
 
@@ -20,16 +20,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     await world.emu.addPat(world.ada.id, { displayName: "existing", validTo: new Date(Date.now() + 30 * DAY_MS).toISOString() });
   });
 
-  const loginArgs = (...extra: string[]) => [
-    "login",
-    "--client-id",
-    DEFAULT_PUBLIC_CLIENT_ID,
-    "--tenant",
-    world.emu.tenantId,
-    "--organization",
-    "contoso",
-    ...extra,
-  ];
+  const login = (...extra: string[]) => loginArgs(world.emu.tenantId, ...extra);
   const browser = (url: string) => world.emu.signInInBrowser(url).then(() => undefined);
   async function cli(
     argv: string[],
@@ -67,7 +58,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   it("login in the browser (loopback, PKCE): checks by listing one PAT, writes the refresh token with mode 0600, says what to store where", async () => {
     const file = path.join(dir, "browser", "credentials.json");
     await world.emu.clearRequests();
-    const run = await cli(loginArgs("--login-hint", "ada@contoso.com", "--out", file));
+    const run = await cli(login("--login-hint", "ada@contoso.com", "--out", file));
     assert.strictEqual(run.code, 0, run.stderr);
     assert.strictEqual(run.stdout, "", "nothing on stdout without --print-secret");
     assert.strictEqual(fs.statSync(file).mode & 0o777, 0o600);
@@ -107,7 +98,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
   it("device code blocked by Conditional Access says to use the browser (AADSTS53003)", async () => {
     await world.emu.setEntra({ conditionalAccessBlockDeviceCode: true });
     try {
-      const run = await cli(loginArgs("--device-code", "--out", path.join(dir, "blocked.json")), { onErr: approveDeviceCode });
+      const run = await cli(login("--device-code", "--out", path.join(dir, "blocked.json")), { onErr: approveDeviceCode });
       assert.strictEqual(run.code, 1);
       assert.match(
         run.stderr,
@@ -150,7 +141,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
 
   it("whoami shows who the stored credentials sign in as and when the token was issued, and saves the rotated one", async () => {
     const file = path.join(dir, "whoami.json");
-    assert.strictEqual((await cli(loginArgs("--login-hint", "ada@contoso.com", "--out", file))).code, 0);
+    assert.strictEqual((await cli(login("--login-hint", "ada@contoso.com", "--out", file))).code, 0);
     const before = readCredentials(file);
     const run = await cli(["whoami", "--credentials", file]);
     assert.strictEqual(run.code, 0, run.stderr);
@@ -218,7 +209,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
         opened = true;
         void world.emu.signInInBrowser(fs.readFileSync(urlFile, "utf8"));
       }, 50);
-      const run = await cliProcess(loginArgs("--login-hint", "ada@contoso.com", "--out", file), {
+      const run = await cliProcess(login("--login-hint", "ada@contoso.com", "--out", file), {
         ...world.emu.env,
         BROWSER: fakeBrowser,
         HOME: dir,
@@ -235,7 +226,7 @@ describe("pat-lifecycle CLI (login, whoami)", function () {
     it("login --device-code prints the code on stderr and completes once approved", async () => {
       const file = path.join(dir, "process-device.json");
       let approved = false;
-      const run = await cliProcess(loginArgs("--device-code", "--out", file), { ...world.emu.env, HOME: dir }, (soFar) => {
+      const run = await cliProcess(login("--device-code", "--out", file), { ...world.emu.env, HOME: dir }, (soFar) => {
         if (approved) return;
         const code = /enter the code (\S+) to authenticate/.exec(soFar)?.[1];
         if (code) {
