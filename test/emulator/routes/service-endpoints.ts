@@ -9,7 +9,7 @@
 import { randomUUID } from "crypto";
 import type { ServiceEndpoint } from "../../../src/api/model";
 import type { Caller } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, StoredServiceEndpoint } from "../state";
 import { ARGUMENT, sendVssError } from "../vss-errors";
@@ -44,12 +44,9 @@ export const serviceEndpointRoutes: Route[] = [
     pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/?([0-9a-f-]{36})?\/?$/i,
     handle: (ex, m, ctx) => getEndpoints(ex, ctx, m[1], decodeURIComponent(m[2]), m[3]),
   },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
-    handle: (ex, m, ctx) => putEndpoint(ex, ctx, m[1], m[2]),
-  },
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i, (ex, m, ctx) =>
+    putEndpoint(ex, ctx, m[1], m[2]),
+  ),
 ];
 
 const has = (e: StoredServiceEndpoint, project: string) => e.projects.some((p) => p.toLowerCase() === project.toLowerCase());

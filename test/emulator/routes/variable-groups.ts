@@ -7,7 +7,7 @@
  */
 import type { VariableGroup, VariableGroupVariable } from "../../../src/api/model";
 import type { Caller } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, StoredVariable, StoredVariableGroup } from "../state";
 import { sendVssError } from "../vss-errors";
@@ -25,18 +25,12 @@ const NOT_FOUND = {
 };
 
 export const variableGroupRoutes: Route[] = [
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], m[2], m[3]),
-  },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], undefined, m[2]),
-  },
+  anyMethod("devops", /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i, (ex, m, ctx) =>
+    handleGroups(ex, ctx, m[1], m[2], m[3]),
+  ),
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i, (ex, m, ctx) =>
+    handleGroups(ex, ctx, m[1], undefined, m[2]),
+  ),
 ];
 
 async function handleGroups(
