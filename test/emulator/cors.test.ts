@@ -132,14 +132,8 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     const throttled = await listFromHub();
     assert.strictEqual(throttled.status, 429);
     assert.strictEqual(throttled.headers.get("retry-after"), "12");
-    assertReadableFromHub(throttled, [
-      "retry-after",
-      "x-ratelimit-resource",
-      "x-ratelimit-delay",
-      "x-ratelimit-limit",
-      "x-ratelimit-remaining",
-      "x-ratelimit-reset",
-    ]);
+    const rateHeaders = ["x-ratelimit-resource", "x-ratelimit-delay", "x-ratelimit-limit", "x-ratelimit-remaining", "x-ratelimit-reset"];
+    assertReadableFromHub(throttled, ["retry-after", ...rateHeaders]);
     await f.emu.setRateLimit(null);
 
     await f.emu.addFault({ method: "GET", path: "/tokens/pats$", kind: "status", status: 429, retryAfterSec: 3, times: 1 });

@@ -167,29 +167,15 @@ describe("service connection store (packaged RotatePat)", function () {
     assert.strictEqual((await live(c))[0].authorizationId, c.old.authorizationId);
   });
 
+  /** A connection of contoso shared with `projects`. */
+  const connection = (projects: string[], name: string, type: string, scheme: string, parameters: Record<string, string>) =>
+    emulator.addServiceEndpoint("contoso", { projects, name, type, scheme, parameters });
+
   it("not found, wrong type, wrong scheme and another project's connection: a sentence each, nothing changed", async () => {
     const c = await consumer("sc-bad", { docker: false });
-    const azurerm = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
-      name: "sc-bad-arm",
-      type: "azurerm",
-      scheme: "ServicePrincipal",
-      parameters: { serviceprincipalid: "x" },
-    });
-    const apiKey = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
-      name: "sc-bad-nuget",
-      type: "externalnugetfeed",
-      scheme: "None",
-      parameters: { nugetkey: "k" },
-    });
-    const elsewhere = await emulator.addServiceEndpoint("contoso", {
-      projects: ["Other"],
-      name: "sc-bad-other",
-      type: "generic",
-      scheme: "UsernamePassword",
-      parameters: { username: "u", password: "p" },
-    });
+    const azurerm = await connection([PROJECT], "sc-bad-arm", "azurerm", "ServicePrincipal", { serviceprincipalid: "x" });
+    const apiKey = await connection([PROJECT], "sc-bad-nuget", "externalnugetfeed", "None", { nugetkey: "k" });
+    const elsewhere = await connection(["Other"], "sc-bad-other", "generic", "UsernamePassword", { username: "u", password: "p" });
     const orgJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true });
     const cases: Array<[string, string, RegExp]> = [
       [

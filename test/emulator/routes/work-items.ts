@@ -9,26 +9,19 @@
 import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { Organization, StoredWorkItem } from "../state";
-import { ARGUMENT, sendVssError } from "../vss-errors";
+import { ARGUMENT, sendVssError, vssErrorType } from "../vss-errors";
 import { methodNotAllowed, readJsonBody, whenAdmitted } from "./org-guard";
 
 const VERSIONS = { min: 4.0, max: 7.2, released: 7.1 };
 const TYPES = ["Task", "Bug", "Issue", "User Story", "Feature", "Epic"];
 const STATES = ["New", "Active", "Closed", "Removed"];
-const WIQL_ERROR = {
-  typeKey: "WorkItemTrackingQueryException",
-  typeName:
-    "Microsoft.TeamFoundation.WorkItemTracking.Web.Models.WorkItemTrackingQueryException, Microsoft.TeamFoundation.WorkItemTracking.Web",
-};
-const RULE_ERROR = {
-  typeKey: "RuleValidationException",
-  typeName: "Microsoft.TeamFoundation.WorkItemTracking.Server.RuleValidationException, Microsoft.TeamFoundation.WorkItemTracking.Server",
-};
-const NOT_FOUND = {
-  typeKey: "WorkItemUnauthorizedAccessException",
-  typeName:
-    "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemUnauthorizedAccessException, Microsoft.TeamFoundation.WorkItemTracking.Server",
-};
+const WIQL_ERROR = vssErrorType(
+  "WorkItemTrackingQueryException",
+  "Microsoft.TeamFoundation.WorkItemTracking.Web.Models",
+  "Microsoft.TeamFoundation.WorkItemTracking.Web",
+);
+const RULE_ERROR = vssErrorType("RuleValidationException", "Microsoft.TeamFoundation.WorkItemTracking.Server");
+const NOT_FOUND = vssErrorType("WorkItemUnauthorizedAccessException", "Microsoft.TeamFoundation.WorkItemTracking.Server");
 
 export const workItemRoutes: Route[] = [
   anyMethod("devops", /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/wit\/wiql\/?$/i, (ex, m, ctx) =>
