@@ -4,11 +4,11 @@ import { Button } from "azure-devops-ui/Button";
 import { Dialog } from "azure-devops-ui/Dialog";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
-import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
 import type { OrgContext } from "../../../api/context";
 import { NotSignedInError } from "../../../api/errors";
 import { revokeAuthorizationsAdmin } from "../../../api/tokenadmin";
 import { describeError } from "../describe-error";
+import { OrgFilterField } from "./OrgFilterField";
 import { filterRows, rowsToCsv, sortRows, withLifetimePolicy, type OrgSortKey } from "./org-rows";
 import { streamOrganizationPats, type OrgFlag, type OrgRow } from "./org-scan-stream";
 import { orgStrings as s } from "./org-strings";
@@ -190,22 +190,8 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
         </MessageCard>
       )}
       <div className="flex-row flex-wrap flex-center rhythm-horizontal-16 org-filters">
-        <TextField
-          inputId="org-user-filter"
-          value={user}
-          onChange={(_e, v) => setUser(v)}
-          placeholder={s.userFilter}
-          ariaLabel={s.userFilter}
-          width={TextFieldWidth.standard}
-        />
-        <TextField
-          inputId="org-lifetime-policy"
-          value={policyText}
-          onChange={(_e, v) => setPolicyText(v)}
-          placeholder={s.lifetimePolicy}
-          ariaLabel={s.lifetimePolicy}
-          width={TextFieldWidth.standard}
-        />
+        <OrgFilterField inputId="org-user-filter" label={s.userFilter} value={user} onChange={setUser} />
+        <OrgFilterField inputId="org-lifetime-policy" label={s.lifetimePolicy} value={policyText} onChange={setPolicyText} />
         {FLAGS.map((flag) => (
           <label key={flag} className={`org-flag-filter org-flag-filter-${flag}`}>
             <input
