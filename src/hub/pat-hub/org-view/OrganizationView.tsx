@@ -1,4 +1,4 @@
-/** The organization view for token administrators: every user's PATs as they load, flags, filter, sort, CSV, revoke. */
+/** The organization view for token administrators: every user's PATs as they load, flags, filter, sort, CSV, revoke; leaked PATs. */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Dialog } from "azure-devops-ui/Dialog";
@@ -9,6 +9,7 @@ import { NotSignedInError } from "../../../api/errors";
 import { revokeAuthorizationsAdmin } from "../../../api/tokenadmin";
 import { describeError } from "../describe-error";
 import { OrgFilterField } from "./OrgFilterField";
+import { OrgIncidents } from "./OrgIncidents";
 import { filterRows, rowsToCsv, sortRows, withLifetimePolicy, type OrgSortKey } from "./org-rows";
 import { streamOrganizationPats, type OrgFlag, type OrgRow } from "./org-scan-stream";
 import { orgStrings as s } from "./org-strings";
@@ -19,6 +20,10 @@ export interface OrganizationViewProps {
   throttled(): boolean;
   /** Called before the scan: throws the sentence to show when the token cannot administer tokens. */
   checkPermissions(): Promise<void>;
+  /** Throws the sentence to show when the token may not read the audit log. */
+  checkAuditPermission(): Promise<void>;
+  /** The audit log panel looks this many days back. */
+  auditDays: number;
   now: () => number;
   expiringWithinDays: number;
   maxLifetimeDays: number | null;
@@ -163,6 +168,7 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
   return (
     <div className="page-content page-content-top flex-column rhythm-vertical-16 org-view">
       <h2 className="title-m">{s.title}</h2>
+      <OrgIncidents org={org} checkAuditPermission={props.checkAuditPermission} now={now} days={props.auditDays} />
       {scan.kind === "failed" && (
         <MessageCard severity={MessageCardSeverity.Error} className="org-failed">
           {s.failed(scan.message)}
