@@ -25,7 +25,7 @@ export interface OrgViewAccess {
 }
 
 /** A new paced client per call: each scan starts with a fresh throttle. */
-export function orgViewAccess(tokens: EntraTokenSource): () => OrgViewAccess {
+export function orgViewAccess(tokens: Pick<EntraTokenSource, "accessToken">): () => OrgViewAccess {
   return () => {
     const throttle = new ScanThrottle({ maxConcurrency: ORG_VIEW_CONCURRENCY });
     const http = new HttpClient({
