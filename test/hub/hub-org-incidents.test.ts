@@ -9,6 +9,7 @@ import { startEmulator, type Emulator } from "../emulator/client";
 import { RECOMMENDED_PERMISSIONS } from "../emulator/wire-types";
 import { startHubHost, type HubHost } from "../host/hub-host";
 import { DAY_MS } from "../support/days";
+import { addTokenAdmin } from "../support/token-admin";
 import { closeHubWithoutSecrets, ensureHubBuilt, launchChromium, openHub, stopHubTest, type OpenHub } from "./browser";
 
 const AUDIT_CLIENT_ID = "3a9e5c71-2b4d-4f60-9e81-0c1d2e3f4a5b";
@@ -28,12 +29,7 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
     emulator = await startEmulator();
     await emulator.configure({ auditPageSize: 2 }); // the six events of the last 30 days below come in three pages
     const contoso = await emulator.addOrganization("contoso");
-    const admin = await emulator.addUser({
-      displayName: "Ada Admin",
-      principalName: "ada@contoso.example",
-      organizations: ["contoso"],
-      tokenAdminOf: ["contoso"],
-    });
+    const admin = await addTokenAdmin(emulator, "contoso", { displayName: "Ada Admin", principalName: "ada@contoso.example" });
     await emulator.registerApp({ clientId: AUDIT_CLIENT_ID, azureDevOpsPermissions: [...RECOMMENDED_PERMISSIONS, "vso.auditlog"] });
     await emulator.registerApp({ clientId: PLAIN_CLIENT_ID });
     await emulator.addAuditEvents("contoso", [

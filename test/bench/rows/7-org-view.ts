@@ -7,6 +7,7 @@
 import { startEmulator } from "../../emulator/client";
 import { startHubHost } from "../../host/hub-host";
 import { ensureHubBuilt, launchChromium, openHub } from "../../hub/browser";
+import { addTokenAdmin } from "../../support/token-admin";
 import type { BenchRow } from "../main";
 
 const USERS = 2000;
@@ -20,12 +21,7 @@ export async function run(): Promise<BenchRow[]> {
   const browser = await launchChromium();
   try {
     const org = await emulator.addOrganization("bench");
-    const admin = await emulator.addUser({
-      displayName: "Bench Admin",
-      principalName: "admin@bench.test",
-      organizations: ["bench"],
-      tokenAdminOf: ["bench"],
-    });
+    const admin = await addTokenAdmin(emulator, "bench", { displayName: "Bench Admin", principalName: "admin@bench.test" });
     for (let start = 0; start < USERS - 1; start += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, USERS - 1 - start) }, async (_, k) => {
