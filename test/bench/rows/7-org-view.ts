@@ -67,7 +67,11 @@ export async function run(): Promise<BenchRow[]> {
     return [
       { benchmark: name, measure: "first rows on screen (goal ≤ 1.0 s)", value: `${(firstMs / 1000).toFixed(2)} s` },
       { benchmark: name, measure: "every user read", value: `${(allMs / 1000).toFixed(1)} s` },
-      { benchmark: name, measure: "floor the budget imposes", value: `${(floorMs / 1000).toFixed(1)} s` },
+      {
+        benchmark: name,
+        measure: `floor the budget imposes: (calls − ${BUDGET.budget}) / ${BUDGET.budget} per ${BUDGET.windowMs} ms`,
+        value: `${(floorMs / 1000).toFixed(1)} s`,
+      },
       { benchmark: name, measure: "all / floor (goal ≤ 1.2)", value: `${(allMs / floorMs).toFixed(2)}x` },
       { benchmark: name, measure: "requests blocked (429)", value: String(log.length - served) },
       { benchmark: name, measure: "API calls / CORS preflights", value: `${log.length} / ${preflights}` },
