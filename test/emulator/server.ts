@@ -1,4 +1,4 @@
-/** Starts the three HTTPS listeners (vssps, dev.azure.com, Entra) over one shared state, in this process. */
+/** Starts the four HTTPS listeners (vssps, dev.azure.com, Entra, GitHub) over one shared state, in this process. */
 import * as fs from "fs";
 import * as https from "https";
 import type { IncomingMessage, ServerResponse } from "http";
@@ -10,6 +10,8 @@ import { answerPreflight, corsResponseHeaders, isPreflight } from "./cors";
 import { makeSigningKey } from "./entra/signing-key";
 import { TokenMinter } from "./entra/token-minter";
 import { entraRoutes } from "./entra/routes";
+import { githubRoutes } from "./github/routes";
+import sodium from "libsodium-wrappers";
 import { Exchange, type Service } from "./exchange";
 import { handleControl } from "./routes/control";
 import { connectionDataRoutes } from "./routes/connection-data";
@@ -43,6 +45,7 @@ const ROUTES: Route[] = [
   ...auditRoutes,
   ...connectionDataRoutes,
   ...entraRoutes,
+  ...githubRoutes,
 ];
 
 export interface RunningEmulator {
@@ -53,13 +56,14 @@ export interface RunningEmulator {
 
 export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const certs = await makeCertificates();
+  await sodium.ready; // GitHub key pairs
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-emulator-"));
   const caFile = path.join(dir, "ca.pem");
   fs.writeFileSync(caFile, certs.caCert);
   const state = new EmulatorState({ now: o.now, refreshTokenLifetimeDays: o.refreshTokenLifetimeDays });
   const traffic = new Traffic(o.latencyMs ?? 0);
   const key = makeSigningKey();
-  const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", caFile, tenantId: state.tenantId };
+  const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", githubUrl: "", caFile, tenantId: state.tenantId };
   const ctx: EmulatorContext = { state, traffic, key, address, minter: undefined as unknown as TokenMinter };
 
   const listen = async (service: Service): Promise<https.Server> => {
@@ -72,10 +76,16 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     });
     return server;
   };
-  const servers = { vssps: await listen("vssps"), devops: await listen("devops"), entra: await listen("entra") };
+  const servers = {
+    vssps: await listen("vssps"),
+    devops: await listen("devops"),
+    entra: await listen("entra"),
+    github: await listen("github"),
+  };
   address.vsspsUrl = origin(servers.vssps);
   address.devopsUrl = origin(servers.devops);
   address.authorityHost = origin(servers.entra);
+  address.githubUrl = origin(servers.github);
   ctx.minter = new TokenMinter(state, key, address.authorityHost);
   if (o.seed) seedState(state);
 
@@ -104,7 +114,7 @@ function origin(server: https.Server): string {
 async function serve(service: Service, req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, base: string): Promise<void> {
   const ex = new Exchange(service, req, res, base);
   if (service === "vssps" && /^\/_emulator\//i.test(ex.path)) return handleControl(ex, ctx);
-  if (service !== "entra") {
+  if (service === "vssps" || service === "devops") {
     // Azure DevOps answers CORS on its REST APIs; the Entra half stays as it is (see cors.ts).
     if (isPreflight(ex)) return servePreflight(ex, ctx);
     ex.answerHeaders = corsResponseHeaders(ex);
@@ -150,6 +160,10 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
     if (!m) continue;
     if (r.method !== "*" && r.method !== ex.method) continue;
     await r.handle(ex, m, ctx);
+    return;
+  }
+  if (ex.service === "github") {
+    ex.json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" });
     return;
   }
   if (ex.service === "entra") {
