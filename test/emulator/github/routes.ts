@@ -3,7 +3,7 @@
  * (docs.github.com/en/rest/actions/secrets, /actions/variables), plus GET /repos/{owner}/{repo}.
  * Secrets arrive sealed for the scope's public key and are opened here, so tests can read the value.
  */
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import { githubFailure, githubHeaders, githubJson } from "./github-answers";
 import { authenticate, permitted, reachRepository } from "./github-access";
@@ -18,19 +18,9 @@ const SEGMENT = "([^/]+)";
 const SCOPE = `^/repos/${SEGMENT}/${SEGMENT}(?:/actions|/environments/${SEGMENT})`;
 
 export const githubRoutes: Route[] = [
-  { service: "github", method: "GET", pattern: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}$`), handle: getRepository },
-  {
-    service: "github",
-    method: "*",
-    pattern: new RegExp(`${SCOPE}/secrets(?:/${SEGMENT})?$`),
-    handle: (ex, m, ctx) => items(ex, m, ctx, "secrets"),
-  },
-  {
-    service: "github",
-    method: "*",
-    pattern: new RegExp(`${SCOPE}/variables(?:/${SEGMENT})?$`),
-    handle: (ex, m, ctx) => items(ex, m, ctx, "variables"),
-  },
+  { service: "github", method: "GET", pattern: new RegExp(`^/repos/${SEGMENT}/${SEGMENT}$`, "i"), handle: getRepository },
+  anyMethod("github", new RegExp(`${SCOPE}/secrets(?:/${SEGMENT})?$`, "i"), (ex, m, ctx) => items(ex, m, ctx, "secrets")),
+  anyMethod("github", new RegExp(`${SCOPE}/variables(?:/${SEGMENT})?$`, "i"), (ex, m, ctx) => items(ex, m, ctx, "variables")),
 ];
 
 function getRepository(ex: Exchange, m: RegExpExecArray, { state }: EmulatorContext): void {
