@@ -3,7 +3,7 @@ import { InputError } from "../api/input-error";
 import { isEmulatorMode, isLoopbackHost } from "../api/endpoints";
 
 const GITHUB_API = "https://api.github.com";
-export const GITHUB_API_OVERRIDE = "PAT_LIFECYCLE_GITHUB_API_URL";
+const GITHUB_API_OVERRIDE = "PAT_LIFECYCLE_GITHUB_API_URL";
 
 /**
  * The API base URL. The override is honoured only in emulator mode (every Azure DevOps and Entra

@@ -17,17 +17,13 @@ export interface GithubClientOptions extends GithubCallContext {
   fetch?: typeof fetch;
 }
 
-export interface GithubVariable {
-  value: string;
-}
-
 /** Calls for one repository, or one environment of it when `environment` is set. */
 export interface GithubActionsClient {
   publicKey(): Promise<{ keyId: string; key: string }>;
   /** The secret's updated_at; undefined when there is no such secret. */
   secretUpdatedAt(name: string): Promise<string | undefined>;
   putSecret(name: string, encryptedValue: string, keyId: string): Promise<void>;
-  variable(name: string): Promise<GithubVariable | undefined>;
+  variable(name: string): Promise<{ value: string } | undefined>;
   /** Creates the variable (`exists` false) or updates it. */
   writeVariable(name: string, value: string, exists: boolean): Promise<void>;
   /** GitHub's clock (the Date header) at the latest answer. */
