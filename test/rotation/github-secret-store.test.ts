@@ -10,10 +10,13 @@ import type { EmuPat } from "../emulator/client";
 import type { GithubPlace } from "../emulator/github/github-control";
 import type { NewGithubToken } from "../emulator/github/github-wire";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
+import { failing, lostAnswer } from "../support/faults";
 import { githubConnectionEnv } from "../support/github-connection";
 import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
 
 const WRITER = { secrets: "write", variables: "write", environments: "write" } as const;
+/** The repository secret's PUT. */
+const SECRET_PUT = "/actions/secrets/FEED_PAT$";
 
 interface Consumer {
   name: string;
@@ -95,6 +98,12 @@ describe("GitHub Actions secret store (packaged RotatePat)", function () {
   async function assertConverged(c: Consumer, run: RotateRun): Promise<EmuPat> {
     return assertOneCurrentPat({ name: c.name, alive: await live(c), holdings: await holdings(c), reportedIn: run.log });
   }
+
+  /** The PUTs of the consumer's repository secret, as the emulator logged them. */
+  const secretPuts = async (c: Consumer) =>
+    (await world.emulator.requests()).filter(
+      (r) => r.method === "PUT" && r.path.endsWith(`${c.place.repository}/actions/secrets/FEED_PAT`),
+    );
 
   const assertEveryStoreWorks = async (c: Consumer, run: RotateRun) => assertStoresWork(await live(c), await holdings(c), run.log);
 
@@ -198,13 +207,11 @@ describe("GitHub Actions secret store (packaged RotatePat)", function () {
 
   it("lost answer: GitHub stores the secret but the answer never comes; the task confirms it by the secret's updated_at", async () => {
     const c = await consumer("gh-lost");
-    await world.emulator.addFault({ method: "PUT", path: "/actions/secrets/FEED_PAT$", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault(lostAnswer("PUT", SECRET_PUT));
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
     await assertConverged(c, run);
-    const puts = (await world.emulator.requests()).filter(
-      (r) => r.method === "PUT" && r.path.endsWith(`${c.place.repository}/actions/secrets/FEED_PAT`),
-    );
+    const puts = await secretPuts(c);
     assert.deepStrictEqual(
       puts.map((r) => r.dropped === true),
       [true],
@@ -214,20 +221,11 @@ describe("GitHub Actions secret store (packaged RotatePat)", function () {
 
   it("throttled: a secondary rate limit with retry-after is waited out once; a used-up rate limit fails before any change", async () => {
     const c = await consumer("gh-throttled");
-    await world.emulator.addFault({
-      method: "PUT",
-      path: "/actions/secrets/FEED_PAT$",
-      kind: "status",
-      status: 429,
-      retryAfterSec: 1,
-      times: 1,
-    });
+    await world.emulator.addFault(failing("PUT", SECRET_PUT, 429, 1, 1));
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
     await assertConverged(c, run);
-    const puts = (await world.emulator.requests()).filter(
-      (r) => r.method === "PUT" && r.path.endsWith(`${c.place.repository}/actions/secrets/FEED_PAT`),
-    );
+    const puts = await secretPuts(c);
     assert.deepStrictEqual(
       puts.map((r) => r.status),
       [429, 204],
@@ -250,7 +248,7 @@ describe("GitHub Actions secret store (packaged RotatePat)", function () {
 
   it("GitHub fails while the variable group succeeds: both PATs stay, the log says which store holds which; the rerun converges", async () => {
     const c = await consumer("gh-split", { group: true });
-    await world.emulator.addFault({ method: "PUT", path: "/actions/secrets/FEED_PAT$", kind: "status", status: 502 });
+    await world.emulator.addFault(failing("PUT", SECRET_PUT, 502, 99));
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
     assert.match(run.warnings.join("\n"), /Stores now holding the NEW PAT [0-9a-f-]{36}: variable group 'gh-split-secrets' \(FeedPat\)\./);
