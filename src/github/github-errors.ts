@@ -83,7 +83,7 @@ function permissionHint(ctx: GithubCallContext): string {
     case "githubApp":
       return (
         `The GitHub App of the service connection '${ctx.connection}' needs the repository permissions 'Secrets: Read and write' and 'Variables: Read and write'${environments}. ` +
-        "If the app cannot be given them (the Azure Pipelines app does not ask for them), use a GitHub service connection with a fine-grained personal access token instead."
+        "If the app cannot be given them (an app published by someone else, such as Azure Pipelines, has the permissions its owner chose), use a GitHub service connection with a fine-grained personal access token instead."
       );
     case "oauth":
       return (
