@@ -8,6 +8,7 @@ import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
 import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
+import { githubStore } from "./github-store";
 import { readRotateInputs } from "./read-inputs";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
@@ -23,7 +24,8 @@ void runTask(
     if (inputs.serviceConnections.length > 0 && !session.project)
       throw new InputError("serviceConnection", loc("InputProjectMissingFor", "serviceConnection"));
     const storeDetails = new Map<string, string>();
-    // The variable group first: its record arbitrates concurrent runs; the output variable, which cannot fail, last.
+    // The variable group first: its record arbitrates concurrent runs (GitHub's, written without a compare-and-set
+    // on the service side, only when no other store keeps one); the output variable, which cannot fail, last.
     const stores = [
       ...(inputs.variableGroup
         ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
@@ -37,6 +39,7 @@ void runTask(
             storeDetails.set(`service connection '${connection}'`, loc("PlanStoreConnection", c.type, c.scheme, c.parameter)),
         }),
       ),
+      ...(inputs.github ? [githubStore(inputs.github, { fetch: session.fetch, storeDetails })] : []),
       outputVariableStore(),
     ];
     const ctx: RenderContext = {

@@ -4,6 +4,7 @@ import { readBoolean, readChoice, readInteger, readString } from "../../src/pipe
 import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../src/rotation";
 import { validateScopes } from "../../src/scopes";
 import { loc } from "./loc";
+import { readGithubInputs, type GithubSecretInputs } from "./read-github-inputs";
 
 export interface RotateInputs {
   /** Empty: the organization of the job. */
@@ -12,6 +13,8 @@ export interface RotateInputs {
   variableGroup?: { group: string; variableName: string };
   /** Names or ids, in the order given. */
   serviceConnections: string[];
+  /** The GitHub Actions secret, when githubConnection is set. */
+  github?: GithubSecretInputs;
 }
 
 export function readRotateInputs(): RotateInputs {
@@ -53,6 +56,7 @@ export function readRotateInputs(): RotateInputs {
   }
   return {
     serviceConnections,
+    github: readGithubInputs(params.action),
     organization: readString("organization"),
     params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,

@@ -1,6 +1,7 @@
 /** Everything the emulated services know: organizations, users, PATs, apps, grants, policies. */
 import { randomBytes, randomUUID } from "crypto";
 import { EmulatorClock } from "./clock";
+import { GithubWorld } from "./github/github-state";
 import { sqlDateTime } from "./wire-dates";
 import type { AppRegistration, EntraSettings, FidelitySettings, NewPat, NewUser, PolicySettings } from "./wire-types";
 import { DEFAULT_PUBLIC_CLIENT_ID, RECOMMENDED_PERMISSIONS } from "./wire-types";
@@ -187,6 +188,8 @@ export interface RecordedWebhookPost {
 
 export class EmulatorState {
   readonly clock: EmulatorClock;
+  /** GitHub (api.github.com) on its own listener: repositories, Actions secrets and variables, tokens. */
+  readonly github: GithubWorld;
   readonly tenantId = randomUUID();
   refreshTokenLifetimeDays: number;
   readonly organizations = new Map<string, Organization>();
@@ -227,6 +230,7 @@ export class EmulatorState {
 
   constructor(o: { now?: string; refreshTokenLifetimeDays?: number }) {
     this.clock = new EmulatorClock(o.now);
+    this.github = new GithubWorld(this.clock);
     this.refreshTokenLifetimeDays = o.refreshTokenLifetimeDays ?? 90;
     this.registerApp({
       clientId: DEFAULT_PUBLIC_CLIENT_ID,

@@ -1,5 +1,6 @@
 /** Fault injection, rate limiting and the request log: what happens to a request before and after its route. */
 import type { Exchange } from "./exchange";
+import { githubFaultAnswer } from "./github/github-answers";
 import { THROTTLED, sendVssError, SERVICE_UNAVAILABLE, INTERNAL, vssErrorBody } from "./vss-errors";
 import type { FaultSpec, LoggedRequest, RateLimitSpec } from "./wire-types";
 
@@ -138,8 +139,9 @@ export class Traffic {
   }
 }
 
-/** 429 in the service's own dialect: TF400733 VSS error, or an OAuth error on Entra. */
+/** 429 in the service's own dialect: TF400733 VSS error, an OAuth error on Entra, a secondary rate limit on GitHub. */
 function sendThrottled(ex: Exchange, resource: string, headers: Record<string, string | number>): void {
+  if (ex.service === "github") return githubFaultAnswer(ex, 429, Number(headers["retry-after"]) || undefined);
   if (ex.service === "entra") {
     ex.json(
       429,
@@ -163,6 +165,7 @@ function sendThrottled(ex: Exchange, resource: string, headers: Record<string, s
 
 function sendFaultStatus(ex: Exchange, status: number, retryAfterSec: number | undefined): void {
   const headers: Record<string, string | number> = retryAfterSec !== undefined ? { "retry-after": retryAfterSec } : {};
+  if (ex.service === "github") return githubFaultAnswer(ex, status, retryAfterSec);
   if (ex.service === "entra") {
     ex.json(
       status,

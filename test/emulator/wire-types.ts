@@ -128,7 +128,7 @@ export interface RateLimitSpec {
 
 export interface LoggedRequest {
   /** Which emulated service answered. */
-  service: "vssps" | "devops" | "entra";
+  service: "vssps" | "devops" | "entra" | "github";
   method: string;
   path: string;
   query: Record<string, string>;
@@ -180,6 +180,8 @@ export interface EmulatorAddress {
   vsspsUrl: string;
   devopsUrl: string;
   authorityHost: string;
+  /** GitHub's REST API (api.github.com). */
+  githubUrl: string;
   caFile: string;
   tenantId: string;
 }
