@@ -99,6 +99,12 @@ export async function rowAction(hub: FrameLocator, name: string, action: "Edit" 
   await hub.getByRole("menuitem", { name: action }).click();
 }
 
+/** In an expiry picker (named `label`: "Expiration date" in create, "New expiration date" in extend), picks "Custom date…" and `day` ("YYYY-MM-DD"). */
+export async function pickCustomExpiry(hub: FrameLocator, label: string, day: string): Promise<void> {
+  await hub.getByRole("combobox", { name: label, exact: true }).selectOption({ label: "Custom date…" });
+  await hub.getByLabel("Custom expiration date", { exact: true }).fill(day);
+}
+
 /** Closes an open hub after checking that no secret reached its console or its storage. */
 export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets: string[]): Promise<void> {
   if (!open) return;

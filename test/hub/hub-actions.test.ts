@@ -3,8 +3,24 @@ import * as assert from "assert";
 import type { Browser } from "playwright-core";
 import type { Emulator } from "../emulator/client";
 import type { HubHost } from "../host/hub-host";
-import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
+import {
+  addHubPat,
+  closeHubWithoutSecrets,
+  openHub,
+  pickCustomExpiry,
+  rowAction,
+  startHubTest,
+  stopHubTest,
+  type HubTest,
+  type OpenHub,
+} from "./browser";
 import { DAY_MS } from "../support/days";
+
+/** "YYYY-MM-DD", `days` from now (UTC). */
+const dayFromNow = (days: number) => new Date(Date.now() + days * DAY_MS).toISOString().slice(0, 10);
+/** A day as the hub writes it: "15 Jan 2027". */
+const shownDay = (day: string) =>
+  new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" }).format(Date.parse(day));
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 
@@ -32,30 +48,98 @@ describe("hub: actions on PATs", function () {
 
   after(() => stopHubTest(browser, [host], emulator));
 
-  it("extends a PAT to the date the user enters", async () => {
+  it("extends a PAT to the date picked in the calendar, and by a preset", async () => {
     const pat = await addPat("extend-me", 5);
     open = await openHub(browser, host);
     const { hub } = open;
     await rowAction(hub, "extend-me", "Extend");
-    const target = new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10);
-    await hub.getByRole("textbox", { name: "New expiration date" }).fill(target);
+    const picker = hub.getByRole("combobox", { name: "New expiration date", exact: true });
+    assert.strictEqual(await picker.inputValue(), "30", "opens on the first preset past the current expiry");
+    const target = dayFromNow(200);
+    await pickCustomExpiry(hub, "New expiration date", target);
+    await hub.getByText(`Expires on ${shownDay(target)}.`, { exact: true }).waitFor();
     await hub.getByRole("button", { name: "Extend", exact: true }).click();
-    await hub.locator(".pat-notice").filter({ hasText: "now expires on" }).waitFor();
+    await hub
+      .locator(".pat-notice")
+      .filter({ hasText: `“extend-me” now expires on ${shownDay(target)}.` })
+      .waitFor();
 
     const after = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
     assert.ok(after);
-    assert.strictEqual(after.validTo.slice(0, 10), target);
+    assert.strictEqual(Date.parse(after.validTo), Date.parse(`${target}T23:59:59Z`), "the end of the day picked");
     assert.strictEqual(after.token, pat.token, "extending keeps the secret");
+
+    await rowAction(hub, "extend-me", "Extend");
+    assert.strictEqual(await picker.inputValue(), "custom", "no preset reaches past day 200: a custom date 30 days on");
+    await picker.selectOption({ label: "60 days" });
+    await hub.getByRole("button", { name: "Extend", exact: true }).click();
+    await hub
+      .locator(".pat-notice")
+      .filter({ hasText: `now expires on ${shownDay(dayFromNow(60))}.` })
+      .waitFor();
+    const shortened = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
+    assert.strictEqual(shortened?.validTo.slice(0, 10), dayFromNow(60));
   });
 
-  it("refuses a date more than a year away before asking the service", async () => {
+  it("refuses a date more than a year away before asking the service, in words", async () => {
     await addPat("extend-too-far", 5);
     open = await openHub(browser, host);
     const { hub } = open;
     await rowAction(hub, "extend-too-far", "Extend");
-    await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 400 * DAY_MS).toISOString().slice(0, 10));
-    await hub.getByText("Enter a date in the future, at most one year from today.").waitFor();
+    await pickCustomExpiry(hub, "New expiration date", dayFromNow(400));
+    await hub.getByText(`Pick a date from tomorrow to ${shownDay(dayFromNow(364))}.`, { exact: true }).waitFor();
     assert.ok(await hub.getByRole("button", { name: "Extend", exact: true }).isDisabled());
+  });
+
+  it("creates a PAT expiring on the date picked in the calendar, and refuses one out of range in words", async () => {
+    open = await openHub(browser, host);
+    const { hub } = open;
+    await hub.getByRole("menuitem", { name: "New token" }).click();
+    await hub.getByRole("textbox", { name: "Name", exact: true }).fill("picked-date");
+    await hub.getByRole("checkbox", { name: "Work items (read)", exact: true }).check();
+    await pickCustomExpiry(hub, "Expiration date", dayFromNow(366));
+    await hub.getByText(`Pick a date from tomorrow to ${shownDay(dayFromNow(364))}.`, { exact: true }).waitFor();
+    await hub.getByRole("button", { name: "Create", exact: true }).click();
+    assert.strictEqual((await emulator.pats(host.user.id)).filter((p) => p.displayName === "picked-date").length, 0, "nothing created");
+
+    const target = dayFromNow(45);
+    await hub.getByLabel("Custom expiration date", { exact: true }).fill(target);
+    await hub.getByText(`Expires on ${shownDay(target)}.`, { exact: true }).waitFor();
+    await hub.getByRole("button", { name: "Create", exact: true }).click();
+    await hub.getByRole("textbox", { name: "New token", exact: true }).waitFor();
+    const created = (await emulator.pats(host.user.id)).find((p) => p.displayName === "picked-date");
+    assert.ok(created);
+    secrets.push(created.token);
+    assert.strictEqual(Date.parse(created.validTo), Date.parse(`${target}T23:59:59Z`), "the end of the day picked");
+    await hub.getByRole("button", { name: "Copy" }).click();
+    await hub.getByRole("button", { name: "I have copied the token" }).click();
+  });
+
+  it("keeps to the organization's maximum lifespan once the service has shortened a date", async () => {
+    await emulator.setPolicy({ maxLifespanDays: 40, clampLifespan: true });
+    try {
+      const pat = await addPat("policy-40", 5);
+      open = await openHub(browser, host);
+      const { hub } = open;
+      await rowAction(hub, "policy-40", "Extend");
+      await hub.getByRole("combobox", { name: "New expiration date", exact: true }).selectOption({ label: "90 days" });
+      await hub.getByRole("button", { name: "Extend", exact: true }).click();
+      const lastDay = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId)?.validTo;
+      assert.ok(lastDay && lastDay < `${dayFromNow(40)}T23:59:59Z`, `the service clamped the date: ${lastDay}`);
+      await hub
+        .locator(".pat-notice")
+        .filter({ hasText: `now expires on ${shownDay(lastDay.slice(0, 10))}.` })
+        .waitFor();
+
+      await hub.getByRole("menuitem", { name: "New token" }).click();
+      const picker = hub.getByRole("combobox", { name: "Expiration date", exact: true });
+      assert.deepStrictEqual(await picker.locator("option").allInnerTexts(), ["30 days", "Custom date…"], "no preset past 40 days");
+      await pickCustomExpiry(hub, "Expiration date", dayFromNow(50));
+      // Its last second within 40 days of now: day 39.
+      await hub.getByText(`Pick a date from tomorrow to ${shownDay(dayFromNow(39))}.`, { exact: true }).waitFor();
+    } finally {
+      await emulator.setPolicy({ maxLifespanDays: null, clampLifespan: false });
+    }
   });
 
   it("revokes a PAT only after the user confirms", async () => {

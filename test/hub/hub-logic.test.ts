@@ -11,7 +11,7 @@ import {
   isStoredValueInvalid,
   readClientIdSetting,
 } from "../../src/hub/pat-hub/client-id";
-import { suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
+import { lastExpiryDay, suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
 import { hubEndpoints } from "../../src/hub/pat-hub/hub-endpoints";
 import { PatPager } from "../../src/hub/pat-hub/pat-pager";
 import { viewPat } from "../../src/hub/pat-hub/pat-status";
@@ -124,6 +124,14 @@ describe("hub logic", () => {
       assert.strictEqual(validToFromDayInput("2028-01-01", NOW), null);
       assert.strictEqual(validToFromDayInput("2026-02-31", NOW), null);
       assert.strictEqual(validToFromDayInput("24/12/2026", NOW), null);
+    });
+    it("ends the choice at a year, the lifespan policy counted from creation, and the global cut-off", () => {
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: null }), "2027-11-22", "the last day whose end is within a year");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: 40 }), "2027-01-01");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: 40, validFrom: "2026-11-13T10:00:00Z" }), "2026-12-22");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: null, global: true }), "2026-11-30");
+      assert.strictEqual(validToFromDayInput("2026-12-23", NOW, "2026-12-22"), null);
+      assert.strictEqual(suggestedExtension(pat("a", 10).validTo, NOW, "2026-12-22"), "2026-12-22");
     });
     it("suggests 30 days past the later of today and the current expiry", () => {
       assert.strictEqual(suggestedExtension(pat("a", 10).validTo, NOW), "2027-01-02");

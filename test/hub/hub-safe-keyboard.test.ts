@@ -4,7 +4,17 @@ import type { Browser, FrameLocator } from "playwright-core";
 import type { Emulator } from "../emulator/client";
 import type { HubHost } from "../host/hub-host";
 import { seriousViolations } from "./axe";
-import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
+import {
+  addHubPat,
+  closeHubWithoutSecrets,
+  openHub,
+  pickCustomExpiry,
+  rowAction,
+  startHubTest,
+  stopHubTest,
+  type HubTest,
+  type OpenHub,
+} from "./browser";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 
@@ -109,7 +119,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
     await rowAction(hub, "enter-guard", "Extend");
     await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "extend-date", "Extend opens on its field");
+    assert.strictEqual(await focused(hub), "extend-expires", "Extend opens on its field");
     await hub.getByRole("button", { name: "Cancel" }).click();
 
     await rowAction(hub, "enter-guard", "Revoke");
@@ -143,8 +153,8 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
       assert.strictEqual(await row.locator(".pat-expires-global").innerText(), "global token: stops on this day");
       await rowAction(hub, "global-2027", "Extend");
       await hub.getByText("This is a global token: it stops working on 1 Dec 2026", { exact: false }).waitFor();
-      await hub.getByRole("textbox", { name: "New expiration date" }).fill("2027-01-15");
-      await hub.getByText("Enter a date from tomorrow to 30 Nov 2026.").waitFor();
+      await pickCustomExpiry(hub, "New expiration date", "2027-01-15");
+      await hub.getByText("Pick a date from tomorrow to 30 Nov 2026.", { exact: true }).waitFor();
       assert.ok(await hub.getByRole("button", { name: "Extend", exact: true }).isDisabled());
     } else {
       assert.strictEqual(await row.locator(".pat-status").innerText(), "Stopped working");
