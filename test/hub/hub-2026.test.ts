@@ -66,7 +66,7 @@ describe("hub: delegated permissions and refusals without CORS", function () {
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     await emulator.clearRequests();
     await rowAction(hub, "nightly-build", "Extend");
-    await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10));
+    await hub.getByRole("combobox", { name: "New expiration date", exact: true }).selectOption({ label: "60 days" });
     await hub.getByRole("button", { name: "Extend", exact: true }).click();
     const error = hub.locator(".pat-dialog-error");
     await error.waitFor();
