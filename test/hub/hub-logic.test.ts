@@ -66,6 +66,75 @@ describe("hub logic", () => {
       await pager.loadNext();
       assert.strictEqual(calls.length, 2, "nothing more to ask once complete");
     });
+    it("once the user scrolls, fetches pages ahead one continuation after another and shows them together", async () => {
+      const calls: PatListOptions[] = [];
+      const total = 12;
+      const pager = new PatPager(
+        async (o) => {
+          calls.push(o);
+          const n = calls.length;
+          await new Promise((r) => setTimeout(r, 1));
+          return { patTokens: [pat(`p${n}`, n)], continuationToken: n < total ? `t${n}` : "" };
+        },
+        { filter: "active", nameAscending: true },
+        1,
+      );
+      await pager.loadNext();
+      await new Promise((r) => setTimeout(r, 20));
+      assert.strictEqual(calls.length, 1, "nothing ahead before the user scrolls");
+      await pager.loadNext();
+      assert.strictEqual(pager.rows.length, 2);
+      while (calls.length < 7) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, 20));
+      assert.strictEqual(calls.length, 7, "five pages ahead, no more");
+      assert.strictEqual(pager.rows.length, 2, "pages ahead are not shown until asked for");
+      await pager.loadNext();
+      assert.deepStrictEqual(
+        pager.rows.map((p) => p.displayName),
+        ["p1", "p2", "p3", "p4", "p5", "p6", "p7"],
+      );
+      await pager.loadAll();
+      assert.ok(pager.complete);
+      assert.strictEqual(pager.rows.length, total);
+      assert.deepStrictEqual(
+        calls.map((c) => c.continuationToken),
+        [undefined, ...Array.from({ length: total - 1 }, (_, i) => `t${i + 1}`)],
+        "each page asked once, with the token of the page before",
+      );
+      assert.ok(calls.every((c) => c.displayFilterOption === "active" && c.sortByOption === "displayName" && c.isSortAscending));
+    });
+
+    it("counts an empty first page as started and complete", async () => {
+      const pager = new PatPager(async () => ({ patTokens: [], continuationToken: "" }), { filter: "revoked", nameAscending: true });
+      await pager.loadNext();
+      assert.ok(pager.started && pager.complete);
+      assert.strictEqual(pager.rows.length, 0);
+    });
+
+    it("asks again for a page that failed, and says so where it was needed", async () => {
+      let failNext = false;
+      let calls = 0;
+      const pager = new PatPager(
+        async () => {
+          calls++;
+          if (failNext) throw new Error("network down");
+          return { patTokens: [pat(`p${calls}`, calls)], continuationToken: `t${calls}` };
+        },
+        { filter: "active", nameAscending: true },
+        1,
+      );
+      await pager.loadNext();
+      failNext = true;
+      await assert.rejects(pager.loadNext(), /network down/);
+      assert.strictEqual(pager.rows.length, 1);
+      failNext = false;
+      await pager.loadNext();
+      assert.deepStrictEqual(
+        pager.rows.map((p) => p.displayName),
+        ["p1", "p3"],
+        "the failed page was asked for again",
+      );
+    });
   });
 
   describe("viewPat", () => {
