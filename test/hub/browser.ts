@@ -3,9 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { daysFromNow } from "../support/days";
+import type { HubHost } from "../host/hub-host";
 import { assertNoSecrets } from "../support/secrets";
 import { refuseInUnitRun } from "../support/unit-run";
 
@@ -110,49 +108,4 @@ export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets:
   if (!open) return;
   assertNoSecrets([...open.console, await hubStorage(open.page)], secrets);
   await open.close();
-}
-
-/** What a hub test starts: the emulator, Chromium and one test host signing in with `clientId`. */
-export interface HubTest {
-  emulator: Emulator;
-  browser: Browser;
-  host: HubHost;
-}
-
-export async function startHubTest(clientId: string): Promise<HubTest> {
-  ensureHubBuilt();
-  const emulator = await startEmulator();
-  const browser = await launchChromium();
-  const host = await startHubHost({ emulator, clientId });
-  return { emulator, browser, host };
-}
-
-/** Adds a PAT for the host's user, expiring `days` from now, in the host's organization unless global; keeps its secret in `secrets`. */
-export async function addHubPat(
-  t: HubTest,
-  secrets: string[],
-  displayName: string,
-  days: number,
-  o: { scope?: string; global?: boolean; revoked?: boolean } = {},
-) {
-  const pat = await t.emulator.addPat(t.host.user.id, {
-    displayName,
-    revoked: o.revoked,
-    scope: o.scope ?? "vso.code",
-    validTo: daysFromNow(days),
-    organizations: o.global ? "global" : [t.host.organization.name],
-  });
-  secrets.push(pat.token);
-  return pat;
-}
-
-/** Stops what a hub test started: the browser, then its test hosts, then the emulator. */
-export async function stopHubTest(
-  browser: Browser | undefined,
-  hosts: Array<HubHost | undefined>,
-  emulator: { stop(): Promise<void> } | undefined,
-): Promise<void> {
-  await browser?.close();
-  for (const host of hosts) await host?.stop();
-  await emulator?.stop();
 }
