@@ -2,6 +2,7 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import * as path from "path";
+import type { FrameLocator } from "playwright-core";
 import { addSamplePats, SAMPLE_PATS } from "../host/sample-pats";
 import { rowAction, rowNames, scrollToEnd } from "./browser";
 import { hubSuite } from "./hub-suite";
@@ -97,30 +98,21 @@ describe("hub: the PAT list in the browser", function () {
     // Under "All" the revoked PAT is still called revoked, not active.
     await hub.getByRole("tab", { name: "All" }).click();
     await hub.locator(".pat-count").filter({ hasText: "100 tokens loaded" }).waitFor();
-    await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("leaked");
-    await hub
-      .locator(".pat-count")
-      .filter({ hasText: /^1 of 234 tokens match$/ })
-      .waitFor();
+    await searchFor(hub, "leaked", /^1 of 234 tokens match$/);
     assert.deepStrictEqual(await hub.locator(".pat-status").allInnerTexts(), ["Revoked"]);
   });
 
   it("searches by name across every page", async () => {
     const { hub } = await world.open();
     await hub.locator(".pat-count").filter({ hasText: "more below" }).waitFor();
-    await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("agent-22");
-    await hub
-      .locator(".pat-count")
-      .filter({ hasText: /^10 of 231 tokens match$/ })
-      .waitFor();
+    await searchFor(hub, "agent-22", /^10 of 231 tokens match$/);
     const names = await rowNames(hub);
     assert.deepStrictEqual(
       names,
       Array.from({ length: 10 }, (_, i) => `build-agent-22${i}`),
     );
 
-    await hub.getByRole("textbox", { name: "Search tokens by name" }).fill("no such token");
-    await hub.getByText("No token matches your search").waitFor();
+    await searchFor(hub, "no such token", "No token matches your search");
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
   });
 
@@ -219,6 +211,12 @@ describe("hub: the PAT list in the browser", function () {
     assert.ok(fs.statSync(file).size > 10_000);
   });
 });
+
+/** Types `text` into the search box and waits for what the page then says (the count, or the empty state). */
+async function searchFor(hub: FrameLocator, text: string, answer: RegExp | string): Promise<void> {
+  await hub.getByRole("textbox", { name: "Search tokens by name" }).fill(text);
+  await (typeof answer === "string" ? hub.getByText(answer) : hub.locator(".pat-count").filter({ hasText: answer })).waitFor();
+}
 
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -16,7 +16,7 @@ import { hubEndpoints } from "../../src/hub/pat-hub/hub-endpoints";
 import { PatPager } from "../../src/hub/pat-hub/pat-pager";
 import { viewPat } from "../../src/hub/pat-hub/pat-status";
 import { formatDay, relativeDays } from "../../src/hub/pat-hub/relative-day";
-import { needsEveryPage, orderRows } from "../../src/hub/pat-hub/table-order";
+import { needsEveryPage, orderRows, type TableOrder } from "../../src/hub/pat-hub/table-order";
 import { DAY_MS } from "../support/days";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -155,27 +155,18 @@ describe("hub logic", () => {
 
   describe("orderRows", () => {
     const views = [pat("beta", 20), pat("alpha-old", -2), pat("Gamma", 3)].map((p) => viewPat(p, NOW, false));
+    const ordered = (search: string, column: TableOrder["column"], ascending: boolean) => orderRows(views, search, { column, ascending });
+    const names = (search: string, column: TableOrder["column"], ascending: boolean) =>
+      ordered(search, column, ascending).map((v) => v.pat.displayName);
     it("keeps the server's name order and searches case-insensitively", () => {
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "name", ascending: true }).map((v) => v.pat.displayName),
-        ["beta", "alpha-old", "Gamma"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "GAM", { column: "name", ascending: true }).map((v) => v.pat.displayName),
-        ["Gamma"],
-      );
+      assert.deepStrictEqual(names("", "name", true), ["beta", "alpha-old", "Gamma"]);
+      assert.deepStrictEqual(names("GAM", "name", true), ["Gamma"]);
     });
     it("orders by expiry and status both ways", () => {
+      assert.deepStrictEqual(names("", "expires", true), ["alpha-old", "Gamma", "beta"]);
+      assert.deepStrictEqual(names("", "expires", false), ["beta", "Gamma", "alpha-old"]);
       assert.deepStrictEqual(
-        orderRows(views, "", { column: "expires", ascending: true }).map((v) => v.pat.displayName),
-        ["alpha-old", "Gamma", "beta"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "expires", ascending: false }).map((v) => v.pat.displayName),
-        ["beta", "Gamma", "alpha-old"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "status", ascending: true }).map((v) => v.status),
+        ordered("", "status", true).map((v) => v.status),
         ["expired", "expiringSoon", "active"],
       );
     });

@@ -16,6 +16,12 @@ async function focused(hub: FrameLocator): Promise<string> {
   });
 }
 
+/** Waits for focus to settle on `id` (dialogs move it after their own focus handling), then asserts it is there. */
+async function expectFocus(hub: FrameLocator, id: string, message?: string): Promise<void> {
+  for (let waited = 0; waited < 3000 && (await focused(hub)) !== id; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.strictEqual(await focused(hub), id, message);
+}
+
 describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widths, edit (issue 16)", function () {
   this.timeout(180_000);
   const world = hubSuite({ host: { clientId: CLIENT_ID } });
@@ -28,8 +34,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     const { hub, page } = await world.open();
     await hub.getByRole("menuitem", { name: "New token" }).click();
     await hub.getByRole("textbox", { name: "Name", exact: true }).waitFor();
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "token-name", "the panel opens on its first field");
+    await expectFocus(hub, "token-name", "the panel opens on its first field");
     await page.keyboard.type("typed-first");
     assert.strictEqual(await hub.getByRole("textbox", { name: "Name", exact: true }).inputValue(), "typed-first");
     await noAxeViolations("create panel");
@@ -57,8 +62,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await hub.getByRole("button", { name: "Copy" }).click();
     await page.keyboard.press("Escape");
     await secretBox.waitFor({ state: "detached" });
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "new-token", "focus is back on New token");
+    await expectFocus(hub, "new-token", "focus is back on New token");
   });
 
   it("Enter in Rotate and Revoke does not confirm; focus returns to the row's Actions button; sorting keeps focus", async () => {
@@ -72,25 +76,21 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await page.keyboard.press("Escape");
 
     await rowAction(hub, "enter-guard", "Rotate");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "rotate-days", "Rotate opens on its field");
+    await expectFocus(hub, "rotate-days", "Rotate opens on its field");
     await noAxeViolations("rotate dialog");
     await page.keyboard.press("Enter");
     await page.waitForTimeout(1000);
     assert.ok(await hub.getByRole("button", { name: "Rotate token" }).isVisible(), "the dialog is still open");
     assert.strictEqual((await world.pats()).filter((p) => p.displayName === "enter-guard").length, 1, "no new PAT");
     await hub.getByRole("button", { name: "Cancel" }).click();
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), `actions-${pat.authorizationId}`, "focus is back on the row's button");
+    await expectFocus(hub, `actions-${pat.authorizationId}`, "focus is back on the row's button");
 
     await rowAction(hub, "enter-guard", "Extend");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "extend-expires", "Extend opens on its field");
+    await expectFocus(hub, "extend-expires", "Extend opens on its field");
     await hub.getByRole("button", { name: "Cancel" }).click();
 
     await rowAction(hub, "enter-guard", "Revoke");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "action-cancel", "Revoke, which has no field, opens on Cancel");
+    await expectFocus(hub, "action-cancel", "Revoke, which has no field, opens on Cancel");
     await noAxeViolations("revoke dialog");
     await page.keyboard.press("Enter");
     await page.waitForTimeout(1000);
@@ -192,8 +192,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     const pat = await addPat("edit-me", 20, { scope: "vso.code" });
     const { hub, page } = await world.open();
     await rowAction(hub, "edit-me", "Edit");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "token-name");
+    await expectFocus(hub, "token-name");
     await noAxeViolations("edit panel");
     await hub.getByRole("textbox", { name: "Name", exact: true }).fill("  ");
     await hub.getByRole("button", { name: "Save" }).click();
