@@ -7,7 +7,6 @@ import { GLOBAL_PAT_CUTOFF, type PatToken } from "../../../api/model";
 import { dayInput, lastExpiryDay, suggestedExtension } from "../expiry-input";
 import { formatDay } from "../relative-day";
 import { strings } from "../strings";
-import { useAction } from "../use-action";
 import { ActionDialog } from "./ActionDialog";
 import { ExpiryPicker, expiryValidTo, initialExpiryChoice, type ExpiryChoice } from "./ExpiryPicker";
 
@@ -33,20 +32,17 @@ export function ExtendDialog(props: ExtendDialogProps): JSX.Element {
   const [choice, setChoice] = React.useState<ExpiryChoice>(() =>
     initialExpiryChoice(nowMs, lastDay, dayInput(Date.parse(pat.validTo) || nowMs), suggestedExtension(pat.validTo, nowMs, lastDay)),
   );
-  const action = useAction();
   const validTo = expiryValidTo(choice, nowMs, lastDay);
-  const submit = () =>
-    action.run(async () => {
-      const updated = await extend(pat, validTo!);
-      onDone(updated, strings.extendDone(updated.displayName, formatDay(updated.validTo)));
-    });
+  const submit = async () => {
+    const updated = await extend(pat, validTo!);
+    onDone(updated, strings.extendDone(updated.displayName, formatDay(updated.validTo)));
+  };
   return (
     <ActionDialog
       title={strings.extendTitle(pat.displayName)}
       confirmText={strings.extend}
       canConfirm={Boolean(validTo) && !stopped}
-      action={action}
-      onConfirm={submit}
+      run={submit}
       onDismiss={onDismiss}
       firstField={stopped ? "extend-rotate-instead" : "extend-expires"}
     >
