@@ -190,7 +190,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
   it("edits a PAT's name and scopes through the update API, keeping its secret; same checks as create", async () => {
     const pat = await addPat("edit-me", 20, { scope: "vso.code" });
-    const { hub, page } = await world.open();
+    const { hub } = await world.open();
     await rowAction(hub, "edit-me", "Edit");
     await expectFocus(hub, "token-name");
     await noAxeViolations("edit panel");
