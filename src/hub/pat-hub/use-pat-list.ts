@@ -4,7 +4,6 @@
  * listed too (the API marks nothing else as revoked).
  */
 import * as React from "react";
-import { unstable_batchedUpdates } from "react-dom";
 import type { DisplayFilterOption, PatToken } from "../../api/model";
 import { explainError, type ErrorInWords } from "./describe-error";
 import { PatPager, type ListPatPage } from "./pat-pager";
@@ -64,12 +63,9 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
       const settle = (failure?: unknown) => {
         if (busyWith.current === target) busyWith.current = undefined;
         if (current.current !== target) return;
-        // One render for the new rows and the spinner going (React 16 renders each update outside its own handlers).
-        unstable_batchedUpdates(() => {
-          setLoadingMore(false);
-          if (failure !== undefined) setError(explainError(failure));
-          else bump();
-        });
+        setLoadingMore(false);
+        if (failure !== undefined) setError(explainError(failure));
+        else bump();
       };
       work().then(
         () => settle(),
@@ -126,9 +122,7 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
   const loadMore = () => {
     if (error || pagers.main.complete) return;
     const target = pagers;
-    // Rows fetched ahead show at once, without a spinner in between.
-    if (target.main.showFetched()) bump();
-    else run(target, () => target.main.loadNext());
+    run(target, () => target.main.loadNext());
   };
   const reload = () => replacePagers(createPagers(listPage, filter, pagers.main.query.nameAscending));
 

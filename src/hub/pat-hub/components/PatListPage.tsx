@@ -3,6 +3,8 @@ import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Page } from "azure-devops-ui/Page";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
+import { Tab, TabBar, TabSize } from "azure-devops-ui/Tabs";
+import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
 import { getSafeId } from "azure-devops-ui/Util";
 import { ZeroData } from "azure-devops-ui/ZeroData";
 import type { DisplayFilterOption, PatToken } from "../../../api/model";
@@ -17,7 +19,6 @@ import { HubHeader } from "./HubHeader";
 import { LoadMore } from "./LoadMore";
 import { EditPanel } from "./EditPanel";
 import { ErrorCard } from "./ErrorCard";
-import { FILTER_TABS, FilterTabs } from "./FilterTabs";
 import { PatTable, rowActionsButtonId, type RowAction } from "./PatTable";
 import { RevokeDialog } from "./RevokeDialog";
 import { RotateDialog } from "./RotateDialog";
@@ -32,6 +33,13 @@ export interface PatListPageProps {
 type Overlay =
   { kind: RowAction; view: PatView } | { kind: "create" } | { kind: "secret"; displayName: string; secret: string; notes: string[] };
 
+const FILTER_TABS: Array<{ id: DisplayFilterOption; name: string }> = [
+  { id: "active", name: strings.filterActive },
+  { id: "expired", name: strings.filterExpired },
+  { id: "revoked", name: strings.filterRevoked },
+  { id: "all", name: strings.filterAll },
+];
+
 export function PatListPage(props: PatListPageProps): JSX.Element {
   const { service, now, onOpenSettings } = props;
   const list = usePatList(service.listPage, now);
@@ -45,14 +53,24 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
     returnFocusTo.current = rowActionsButtonId(view.pat.authorizationId);
     setOverlay({ kind, view });
   }, []);
+  const openCreate = () => {
+    returnFocusTo.current = NEW_TOKEN_ID;
+    setOverlay({ kind: "create" });
+  };
   useFocusReturn(overlay === undefined, returnFocusTo);
-  // The header measures itself whenever it renders: it renders again only when its commands change.
-  const header = React.useMemo(() => {
-    const openCreate = () => {
-      returnFocusTo.current = NEW_TOKEN_ID;
-      setOverlay({ kind: "create" });
-    };
-    return (
+
+  /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
+  const showSecret = (result: PatToken | RotationOutcome, message: string) => {
+    setNotice(message);
+    if ("secret" in result)
+      setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
+    else if (result.token) setOverlay({ kind: "secret", displayName: result.displayName, secret: result.token, notes: [] });
+    else setOverlay(undefined);
+    list.reload();
+  };
+
+  return (
+    <Page className="flex-grow pat-hub-page">
       <HubHeader
         commands={[
           {
@@ -72,28 +90,29 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
           },
         ]}
       />
-    );
-  }, [onOpenSettings]);
-  // Stable handlers, so the memoized tabs do not render again for every page of rows.
-  const latestList = React.useRef(list);
-  latestList.current = list;
-  const onFilterChange = React.useCallback((f: DisplayFilterOption) => latestList.current.setFilter(f), []);
-  const onSearchChange = React.useCallback((search: string) => latestList.current.setSearch(search), []);
-
-  /** After create or rotate: the new secret once, and the list reloaded with the new PAT. */
-  const showSecret = (result: PatToken | RotationOutcome, message: string) => {
-    setNotice(message);
-    if ("secret" in result)
-      setOverlay({ kind: "secret", displayName: result.replacement.displayName, secret: result.secret, notes: result.notes });
-    else if (result.token) setOverlay({ kind: "secret", displayName: result.displayName, secret: result.token, notes: [] });
-    else setOverlay(undefined);
-    list.reload();
-  };
-
-  return (
-    <Page className="flex-grow pat-hub-page">
-      {header}
-      <FilterTabs filter={list.filter} search={list.search} onFilterChange={onFilterChange} onSearchChange={onSearchChange} />
+      <TabBar
+        selectedTabId={list.filter}
+        onSelectedTabChanged={(id) => list.setFilter(id as DisplayFilterOption)}
+        tabSize={TabSize.Tall}
+        ariaLabel={strings.filterLabel}
+        renderAdditionalContent={() => (
+          <div className="flex-row flex-center padding-right-16">
+            <TextField
+              inputId="pat-search"
+              value={list.search}
+              onChange={(_e, v) => list.setSearch(v)}
+              placeholder={strings.searchPlaceholder}
+              ariaLabel={strings.searchLabel}
+              prefixIconProps={{ iconName: "Search" }}
+              width={TextFieldWidth.standard}
+            />
+          </div>
+        )}
+      >
+        {FILTER_TABS.map((t) => (
+          <Tab key={t.id} id={t.id} name={t.name} />
+        ))}
+      </TabBar>
       <div className="page-content page-content-top flex-column flex-grow rhythm-vertical-16">
         {notice && (
           <MessageCard severity={MessageCardSeverity.Info} onDismiss={() => setNotice(undefined)} className="pat-notice">
@@ -197,7 +216,7 @@ function ListBody(props: { list: PatListState; service: PatService; onAction(kin
         {list.loadingMore && <Spinner size={SpinnerSize.small} className="padding-left-8" ariaLabel={strings.loadingMore} />}
       </div>
       <PatTable rows={list.rows} organization={service.organization} order={list.order} onOrderChange={list.setOrder} onAction={onAction} />
-      {!list.complete && <LoadMore loading={list.loadingMore} shownCount={list.loadedCount} onLoadMore={list.loadMore} />}
+      {!list.complete && <LoadMore loading={list.loadingMore} onLoadMore={list.loadMore} />}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { Status, Statuses, StatusSize, type IStatusProps } from "azure-devops-ui
 import { MenuButton } from "azure-devops-ui/Menu";
 import { ColumnSorting, SimpleTableCell, SortOrder, Table, type ITableColumn } from "azure-devops-ui/Table";
 import { Tooltip } from "azure-devops-ui/TooltipEx";
-import { ObservableArray, type IReadonlyObservableValue } from "azure-devops-ui/Core/Observable";
+import { ArrayItemProvider } from "azure-devops-ui/Utilities/Provider";
 import { GLOBAL_PAT_CUTOFF } from "../../../api/model";
 import { describeScope, isFullAccess } from "../../../scopes";
 import type { PatStatus, PatView } from "../pat-status";
@@ -83,7 +83,7 @@ export const PatTable = React.memo(function PatTable(props: PatTableProps): JSX.
       }),
     [],
   );
-  const provider = useRowProvider(rows);
+  const provider = React.useMemo(() => new ArrayItemProvider<PatView>(rows), [rows]);
   return (
     <Card className="bolt-table-card pat-table-card" contentProps={{ contentPadding: false }}>
       <Table<PatView>
@@ -97,26 +97,6 @@ export const PatTable = React.memo(function PatTable(props: PatTableProps): JSX.
     </Card>
   );
 });
-
-/** What the table's item provider holds (its type allows rows that load later; ours never do). */
-type TableItem = PatView | IReadonlyObservableValue<PatView | undefined>;
-
-/**
- * The rows as one ObservableArray the table listens to: a page appended at the end pushes only its
- * rows, so the table keeps its place and measurements instead of starting over with a new provider.
- */
-function useRowProvider(rows: PatView[]): ObservableArray<TableItem> {
-  const [provider] = React.useState(() => new ObservableArray<TableItem>(rows));
-  const inProvider = React.useRef(rows);
-  React.useLayoutEffect(() => {
-    const before = inProvider.current;
-    if (before === rows) return;
-    inProvider.current = rows;
-    if (rows.length > before.length && before.every((view, i) => rows[i] === view)) provider.push(...rows.slice(before.length));
-    else provider.value = rows;
-  }, [rows, provider]);
-  return provider;
-}
 
 function buildColumns(
   shown: SortColumn[],
