@@ -74,21 +74,6 @@ export async function rowNames(hub: FrameLocator): Promise<string[]> {
   return hub.locator(".pat-table .pat-name").allInnerTexts();
 }
 
-/** Scrolls the list until every page is loaded ("N tokens" without "more below"). */
-export async function scrollToEnd(hub: FrameLocator): Promise<void> {
-  const count = hub.locator(".pat-count");
-  for (let i = 0; i < 200; i++) {
-    if (!/more below/.test(await count.innerText())) return;
-    // The sentinel goes away with the last page, possibly between these two lines.
-    await hub
-      .locator(".pat-load-more")
-      .evaluate((e) => e.scrollIntoView({ block: "end" }), undefined, { timeout: 1000 })
-      .catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`the list did not finish loading: ${await count.innerText()}`);
-}
-
 /** Opens the "Actions for <name>" menu of the row showing `name` and picks `action`. */
 export async function rowAction(hub: FrameLocator, name: string, action: "Edit" | "Extend" | "Rotate" | "Revoke"): Promise<void> {
   const button = hub.getByRole("button", { name: `Actions for ${name}`, exact: true });

@@ -1,7 +1,7 @@
 /**
  * The list behind the table: the status filter and name order go to the API; search and the other
- * orders work on loaded rows, so they load every page first. Under "All" the revoked PATs are
- * listed too (the API marks nothing else as revoked).
+ * orders work on loaded rows, so they load every page first; scrolling past the first page loads
+ * the rest behind the user. Under "All" the revoked PATs are listed too (the API marks nothing else as revoked).
  */
 import * as React from "react";
 import type { DisplayFilterOption, PatToken } from "../../api/model";
@@ -32,6 +32,9 @@ export interface PatListState {
   replace(pat: PatToken): void;
   markRevoked(authorizationId: string): void;
 }
+
+/** How often rows loading in the background reach the table: each render of it costs a layout of the whole view. */
+const RENDER_EVERY_MS = 250;
 
 interface Pagers {
   main: PatPager;
@@ -119,10 +122,18 @@ export function usePatList(listPage: ListPatPage, now: () => number): PatListSta
     },
     [listPage],
   );
+  // Someone who scrolls past a page goes on: the rest loads behind them (one request at a time, as a
+  // search does), and the table takes the new rows at most every RENDER_EVERY_MS rather than per page.
   const loadMore = () => {
     if (error || pagers.main.complete) return;
     const target = pagers;
-    run(target, () => target.main.loadNext());
+    let shown = Date.now();
+    const showNow = () => {
+      if (current.current !== target || Date.now() - shown < RENDER_EVERY_MS) return;
+      shown = Date.now();
+      bump();
+    };
+    run(target, () => target.main.loadAll(showNow));
   };
   const reload = () => replacePagers(createPagers(listPage, filter, pagers.main.query.nameAscending));
 
