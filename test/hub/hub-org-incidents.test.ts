@@ -4,7 +4,6 @@
  * so in a sentence and sends no audit log request; a refusal from Azure DevOps is told in words.
  */
 import * as assert from "assert";
-import type { Emulator } from "../emulator/client";
 import { RECOMMENDED_PERMISSIONS } from "../emulator/wire-types";
 import type { HubHost } from "../host/hub-host";
 import { DAY_MS } from "../support/days";
@@ -18,12 +17,11 @@ const daysAgo = (d: number) => new Date(Date.now() - d * DAY_MS).toISOString();
 describe("hub: leaked and system-revoked PATs in the organization view", function () {
   this.timeout(180_000);
   const suite = hubSuite({ host: false });
-  let auditHost: HubHost;
-  let plainHost: HubHost;
-  let emulator: Emulator;
+  /** Two sign-ins of the same administrator: with vso.auditlog granted, and without. */
+  const hosts = {} as { audit: HubHost; plain: HubHost };
 
   before(async () => {
-    emulator = suite.emulator;
+    const { emulator } = suite;
     await emulator.configure({ auditPageSize: 2 }); // the six events of the last 30 days below come in three pages
     const admin = await addTokenAdmin(emulator, "contoso", { displayName: "Ada Admin", principalName: "ada@contoso.example" });
     await emulator.registerApp({ clientId: AUDIT_CLIENT_ID, azureDevOpsPermissions: [...RECOMMENDED_PERMISSIONS, "vso.auditlog"] });
@@ -37,19 +35,19 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
       { actionId: "Token.PatPublicDiscoveryEvent", timestamp: daysAgo(45), data: { DisplayName: "too-old", OwnerName: "Bob Builder" } },
       { actionId: "Git.RepositoryCreated", timestamp: daysAgo(1) },
     ]);
-    auditHost = await suite.startHost({ user: admin, clientId: AUDIT_CLIENT_ID });
-    plainHost = await suite.startHost({ user: admin, clientId: PLAIN_CLIENT_ID });
+    hosts.audit = await suite.startHost({ user: admin, clientId: AUDIT_CLIENT_ID });
+    hosts.plain = await suite.startHost({ user: admin, clientId: PLAIN_CLIENT_ID });
   });
 
   const openOrganizationTab = async (host: HubHost) => {
     const open = await suite.open(host);
-    await emulator.clearRequests();
+    await suite.emulator.clearRequests();
     await open.hub.locator(".org-tab-organization").click();
     return open.hub;
   };
 
   it("lists the PATs found in public or revoked by Azure DevOps in the last 30 days, newest first, with user and date", async () => {
-    const hub = await openOrganizationTab(auditHost);
+    const hub = await openOrganizationTab(hosts.audit);
     await hub.locator(".org-incidents").getByText("Leaked and system-revoked tokens (audit log, last 30 days)").waitFor();
     const rows = hub.locator(".org-incidents-table .org-incident");
     await rows.first().waitFor();
@@ -65,7 +63,7 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
     assert.match(cells[1][3] ?? "", new RegExp(`^${daysAgo(5).slice(0, 10)} \\d\\d:\\d\\d$`));
     // The name is text, not markup.
     assert.strictEqual(await hub.locator(".org-incidents-table b").count(), 0);
-    const audit = (await emulator.requests()).filter((r) => /audit\/auditlog/i.test(r.path) && r.method === "GET");
+    const audit = (await suite.emulator.requests()).filter((r) => /audit\/auditlog/i.test(r.path) && r.method === "GET");
     assert.strictEqual(audit.length, 3, "the audit log was read page by page");
     assert.ok(
       audit.every((r) => r.status === 200 && r.headers.origin !== undefined),
@@ -74,7 +72,7 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
   });
 
   it("says in a sentence that the sign-in lacks vso.auditlog, and sends no audit log request", async () => {
-    const hub = await openOrganizationTab(plainHost);
+    const hub = await openOrganizationTab(hosts.plain);
     await hub
       .locator(".org-incidents-not-read")
       .filter({ hasText: "The audit log was not read, so leaked tokens are not shown here:" })
@@ -83,13 +81,13 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
       .waitFor();
     // The rest of the view still works.
     await hub.locator(".org-progress").filter({ hasText: "All 1 users read." }).waitFor({ timeout: 60_000 });
-    const audit = (await emulator.requests()).filter((r) => /audit\/auditlog/i.test(r.path));
+    const audit = (await suite.emulator.requests()).filter((r) => /audit\/auditlog/i.test(r.path));
     assert.deepStrictEqual(audit, [], "no request to the audit log");
   });
 
   it("says in words when Azure DevOps refuses the audit log (no View audit log permission)", async () => {
-    await emulator.addFault({ path: "audit/auditlog", kind: "status", status: 403 });
-    const hub = await openOrganizationTab(auditHost);
+    await suite.emulator.addFault({ path: "audit/auditlog", kind: "status", status: 403 });
+    const hub = await openOrganizationTab(hosts.audit);
     await hub
       .locator(".org-incidents-not-read")
       .filter({ hasText: "Azure DevOps does not let you read the audit log of contoso." })

@@ -12,20 +12,11 @@ export interface RevokeDialogProps {
   onDismiss(): void;
 }
 
-export function RevokeDialog(props: RevokeDialogProps): JSX.Element {
-  const { pat, revoke, onDone, onDismiss } = props;
-  const submit = async () => {
-    await revoke(pat);
-    onDone(strings.revokeDone(pat.displayName));
-  };
+export function RevokeDialog({ pat, revoke, onDone, onDismiss }: RevokeDialogProps): JSX.Element {
+  const revokeThenSay = () => revoke(pat).then(() => onDone(strings.revokeDone(pat.displayName)));
+  const texts = { title: strings.revokeTitle(pat.displayName), confirmText: strings.revokeConfirm };
   return (
-    <ActionDialog
-      title={strings.revokeTitle(pat.displayName)}
-      confirmText={strings.revokeConfirm}
-      danger={true}
-      run={submit}
-      onDismiss={onDismiss}
-    >
+    <ActionDialog {...texts} danger={true} run={revokeThenSay} onDismiss={onDismiss}>
       <MessageCard severity={MessageCardSeverity.Warning}>{strings.revokeWarning}</MessageCard>
     </ActionDialog>
   );
