@@ -6,9 +6,12 @@ import { InputError } from "../../src/api/input-error";
 import { HttpClient } from "../../src/api/http";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
-import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore } from "../../src/rotation";
+import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore, type SecretStore } from "../../src/rotation";
+import { armCredential, armIdentity } from "../../src/key-vault/azure-credential";
+import { keyVaultStore } from "../../src/key-vault/key-vault-store";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
+import type { KeyVaultInputs } from "./read-key-vault";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
 
@@ -23,7 +26,8 @@ void runTask(
     if (inputs.serviceConnections.length > 0 && !session.project)
       throw new InputError("serviceConnection", loc("InputProjectMissingFor", "serviceConnection"));
     const storeDetails = new Map<string, string>();
-    // The variable group first: its record arbitrates concurrent runs; the output variable, which cannot fail, last.
+    // The stores with a record first (variable group, service connections, Key Vault): the first record arbitrates
+    // concurrent runs; the output variable, which cannot fail, last.
     const stores = [
       ...(inputs.variableGroup
         ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
@@ -37,6 +41,7 @@ void runTask(
             storeDetails.set(`service connection '${connection}'`, loc("PlanStoreConnection", c.type, c.scheme, c.parameter)),
         }),
       ),
+      ...(inputs.keyVault ? [keyVaultStoreOf(inputs.keyVault, storeDetails)] : []),
       outputVariableStore(),
     ];
     const ctx: RenderContext = {
@@ -61,3 +66,11 @@ void runTask(
   },
   path.join(__dirname, "task.json"),
 );
+
+/** The Key Vault store, and its line of the dry run's plan. */
+function keyVaultStoreOf(k: KeyVaultInputs, storeDetails: Map<string, string>): SecretStore {
+  const identity = armIdentity(k.connection);
+  const store = keyVaultStore({ ...k, credential: armCredential(k.connection), identity, emulator: k.connection.emulator });
+  storeDetails.set(store.name, loc("PlanStoreKeyVault", k.connection.signIn.scheme, identity));
+  return store;
+}

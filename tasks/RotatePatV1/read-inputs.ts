@@ -4,6 +4,7 @@ import { readBoolean, readChoice, readInteger, readString } from "../../src/pipe
 import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../src/rotation";
 import { validateScopes } from "../../src/scopes";
 import { loc } from "./loc";
+import { readKeyVaultInputs, type KeyVaultInputs } from "./read-key-vault";
 
 export interface RotateInputs {
   /** Empty: the organization of the job. */
@@ -12,6 +13,7 @@ export interface RotateInputs {
   variableGroup?: { group: string; variableName: string };
   /** Names or ids, in the order given. */
   serviceConnections: string[];
+  keyVault?: KeyVaultInputs;
 }
 
 export function readRotateInputs(): RotateInputs {
@@ -51,8 +53,11 @@ export function readRotateInputs(): RotateInputs {
   if (params.action === "extend" && serviceConnections.length > 0) {
     throw new InputError("serviceConnection", loc("InputExtendWithServiceConnection", serviceConnections.join(", ")));
   }
+  const keyVault = readKeyVaultInputs();
+  if (params.action === "extend" && keyVault) throw new InputError("keyVaultName", loc("InputExtendWithKeyVault", keyVault.secretName));
   return {
     serviceConnections,
+    keyVault,
     organization: readString("organization"),
     params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,
