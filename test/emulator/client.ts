@@ -31,6 +31,8 @@ import type {
 } from "./wire-types";
 import type { RecordedWebhookPost, StoredWorkItem } from "./state";
 import type { NewAuditEvent } from "./routes/control";
+import type { VaultGrant } from "./key-vault/vault-control";
+import type { SecretVersion } from "./key-vault/vaults";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
@@ -70,6 +72,12 @@ export interface Emulator {
   addServiceEndpoint(org: string, endpoint: NewServiceEndpoint): Promise<{ id: string }>;
   /** Stored state of a service connection, secrets included. */
   serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
+  /** A Key Vault on a listener of its own (Azure RBAC unless "accessPolicy"); its URI is the vault URL to use. */
+  addKeyVault(name: string, o?: { permissionModel?: "rbac" | "accessPolicy" }): Promise<{ vaultUrl: string }>;
+  /** A role (RBAC vault) or secret permissions (access-policy vault) for an app's service principal or the managed identity. */
+  grantKeyVault(g: VaultGrant): Promise<void>;
+  /** Every version of a secret as stored, values included, oldest first. */
+  keyVaultSecret(vaultUrl: string, name: string): Promise<SecretVersion[]>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -160,6 +168,9 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
         project: opts.project,
       }),
     addServiceEndpoint: (org, endpoint) => call("addServiceEndpoint", { org, endpoint }),
+    addKeyVault: (name, o) => call("addKeyVault", { name, ...o }),
+    grantKeyVault: (g) => call("grantKeyVault", g),
+    keyVaultSecret: (vaultUrl, name) => call("keyVaultSecret", { vaultUrl, name }),
     serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),

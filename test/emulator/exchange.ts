@@ -1,7 +1,7 @@
 /** One HTTP request/response pair with the small conveniences every emulated route needs. */
 import type { IncomingMessage, ServerResponse } from "http";
 
-export type Service = "vssps" | "devops" | "entra";
+export type Service = "vssps" | "devops" | "entra" | "keyvault";
 
 export class Exchange {
   readonly url: URL;

@@ -23,11 +23,14 @@ import { serviceEndpointRoutes } from "./routes/service-endpoints";
 import { webhookRoutes } from "./routes/webhooks";
 import { auditRoutes } from "./routes/audit";
 import { workItemRoutes } from "./routes/work-items";
+import { keyVaultRoutes } from "./routes/key-vault";
+import { oidcTokenRoutes } from "./routes/oidc-token";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
 import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
+import { sendKeyVaultError } from "./key-vault/key-vault-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
 const ROUTES: Route[] = [
@@ -43,6 +46,8 @@ const ROUTES: Route[] = [
   ...auditRoutes,
   ...connectionDataRoutes,
   ...entraRoutes,
+  ...keyVaultRoutes,
+  ...oidcTokenRoutes,
 ];
 
 export interface RunningEmulator {
@@ -60,7 +65,19 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
   const traffic = new Traffic(o.latencyMs ?? 0);
   const key = makeSigningKey();
   const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", caFile, tenantId: state.tenantId };
-  const ctx: EmulatorContext = { state, traffic, key, address, minter: undefined as unknown as TokenMinter };
+  const extra: https.Server[] = [];
+  const ctx: EmulatorContext = {
+    state,
+    traffic,
+    key,
+    address,
+    minter: undefined as unknown as TokenMinter,
+    listen: async (service) => {
+      const server = await listen(service);
+      extra.push(server);
+      return origin(server);
+    },
+  };
 
   const listen = async (service: Service): Promise<https.Server> => {
     const server = https.createServer({ key: certs.serverKey, cert: certs.serverCert }, (req, res) => {
@@ -84,7 +101,7 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     context: ctx,
     close: async () => {
       await Promise.all(
-        Object.values(servers).map(
+        [...Object.values(servers), ...extra].map(
           (s) =>
             new Promise<void>((resolve) => {
               s.closeAllConnections();
@@ -104,7 +121,7 @@ function origin(server: https.Server): string {
 async function serve(service: Service, req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, base: string): Promise<void> {
   const ex = new Exchange(service, req, res, base);
   if (service === "vssps" && /^\/_emulator\//i.test(ex.path)) return handleControl(ex, ctx);
-  if (service !== "entra") {
+  if (service === "vssps" || service === "devops") {
     // Azure DevOps answers CORS on its REST APIs; the Entra half stays as it is (see cors.ts).
     if (isPreflight(ex)) return servePreflight(ex, ctx);
     ex.answerHeaders = corsResponseHeaders(ex);
@@ -152,6 +169,7 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
     await r.handle(ex, m, ctx);
     return;
   }
+  if (ex.service === "keyvault") return sendKeyVaultError(ex, 404, "NotFound", `The route ${ex.path} is not part of the Key Vault secrets API.`);
   if (ex.service === "entra") {
     ex.html(
       404,
