@@ -2,7 +2,7 @@
  * Base URLs of the services we call, and the organization input. The ONE place reading the
  * PAT_LIFECYCLE_* endpoint overrides, which may only point at the local emulator (loopback).
  */
-import { InputError } from "./input-error";
+import { InputError, parseUrlInput } from "./input-error";
 
 /** Service base URLs, without trailing slash. */
 export interface Endpoints {
@@ -65,15 +65,11 @@ export function isLoopbackHost(hostname: string): boolean {
 }
 
 function checkEmulatorUrl(name: string, value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value.trim());
-  } catch {
-    throw new InputError(
-      name,
-      `${name} is not a URL: '${value}'. It can only point at the local emulator, for example https://127.0.0.1:8443.`,
-    );
-  }
+  const url = parseUrlInput(
+    name,
+    value,
+    `${name} is not a URL: '${value}'. It can only point at the local emulator, for example https://127.0.0.1:8443.`,
+  );
   if (!isLoopbackHost(url.hostname)) {
     throw new InputError(
       name,

@@ -8,3 +8,12 @@ export class InputError extends Error {
     this.name = "InputError";
   }
 }
+
+/** `value` parsed as a URL (surrounding white space ignored); an InputError naming `input` with `problem` when it is none. */
+export function parseUrlInput(input: string, value: string, problem: string): URL {
+  try {
+    return new URL(value.trim());
+  } catch {
+    throw new InputError(input, problem);
+  }
+}

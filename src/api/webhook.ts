@@ -7,7 +7,7 @@
 import { noCredential } from "./credential";
 import { isEmulatorMode, isLoopbackHost } from "./endpoints";
 import { HttpClient } from "./http";
-import { InputError } from "./input-error";
+import { InputError, parseUrlInput } from "./input-error";
 
 export type WebhookKind = "teams" | "slack";
 
@@ -16,15 +16,11 @@ const SLACK_HOST = "hooks.slack.com";
 
 /** Which service `url` belongs to; an InputError naming `input` for anything else. The URL never appears in the message. */
 export function webhookKind(url: string, input: string, env?: NodeJS.ProcessEnv): WebhookKind {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    throw new InputError(
-      input,
-      `The input '${input}' is not a URL. Paste the webhook URL of a Teams workflow ("Post to a channel when a webhook request is received") or of a Slack app's incoming webhook.`,
-    );
-  }
+  const parsed = parseUrlInput(
+    input,
+    url,
+    `The input '${input}' is not a URL. Paste the webhook URL of a Teams workflow ("Post to a channel when a webhook request is received") or of a Slack app's incoming webhook.`,
+  );
   const host = parsed.hostname.toLowerCase();
   if (parsed.protocol === "https:" && isLoopbackHost(host) && isEmulatorMode(env))
     return /\/slack\//i.test(parsed.pathname) ? "slack" : "teams";

@@ -203,18 +203,21 @@ describe("api/http", () => {
     assert.strictEqual(plain.message, `Azure DevOps answered HTTP 404 to GET ${server.url}/plain: not here`);
   });
 
+  /** Azure DevOps blocking a throttled caller: 429, TF400733 and Retry-After. */
+  const sendBlocked = (res: Parameters<typeof sendJson>[0], retryAfterSeconds: string) =>
+    sendJson(
+      res,
+      429,
+      vssError(
+        "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.",
+        "ClientRequestThrottledException",
+      ),
+      { "retry-after": retryAfterSeconds },
+    );
+
   it("retries a 429 after the Retry-After seconds, then succeeds", async () => {
     server = await startLocalServer((_req, res, i) => {
-      if (i === 0)
-        sendJson(
-          res,
-          429,
-          vssError(
-            "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.",
-            "ClientRequestThrottledException",
-          ),
-          { "retry-after": "3" },
-        );
+      if (i === 0) sendBlocked(res, "3");
       else sendJson(res, 200, { value: 1 });
     });
     const { http, sleeps, retries } = client();
@@ -235,17 +238,7 @@ describe("api/http", () => {
   });
 
   it("gives up after maxAttempts with a clear ThrottledError", async () => {
-    server = await startLocalServer((_req, res) =>
-      sendJson(
-        res,
-        429,
-        vssError(
-          "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'x'.",
-          "ClientRequestThrottledException",
-        ),
-        { "retry-after": "2" },
-      ),
-    );
+    server = await startLocalServer((_req, res) => sendBlocked(res, "2"));
     const { http, sleeps } = client({ maxAttempts: 3 });
     const e = await failure(http.request({ method: "GET", url: server.url, action: "list PATs" }));
     assert.ok(e instanceof ThrottledError);

@@ -8,6 +8,10 @@ import { rejectionOf } from "../support/rejection";
 import { emulatorSuite } from "../support/emulator-suite";
 
 describe("signIn (src/auth) against the emulated Entra", () => {
+  /** A username and password sign-in with the default public client. */
+  const ropc = (username: string, password: string) =>
+    ({ method: "usernamePassword", tenantId: world.emu.tenantId, clientId: DEFAULT_PUBLIC_CLIENT_ID, username, password }) as const;
+
   const world = emulatorSuite({ ada: { password: "ada-password-1" } });
   const { secrets, outputs } = world;
   let mfa: EmuUser;
@@ -187,41 +191,21 @@ describe("signIn (src/auth) against the emulated Entra", () => {
 
   describe("username and password", () => {
     it("signs in with a deprecation warning", async () => {
-      const result = keep(
-        await sign({
-          method: "usernamePassword",
-          tenantId: world.emu.tenantId,
-          clientId: DEFAULT_PUBLIC_CLIENT_ID,
-          username: "ada@contoso.com",
-          password: "ada-password-1",
-        }),
-      );
+      const result = keep(await sign(ropc("ada@contoso.com", "ada-password-1")));
       assert.strictEqual(result.user.upn, "ada@contoso.com");
       assert.strictEqual(result.warnings.length, 1);
       assert.match(result.warnings[0], /deprecated by Microsoft and fails as soon as the account needs MFA/);
     });
 
     it("fails under MFA with the advice to use pat-lifecycle login (AADSTS50076)", async () => {
-      const error = await failure({
-        method: "usernamePassword",
-        tenantId: world.emu.tenantId,
-        clientId: DEFAULT_PUBLIC_CLIENT_ID,
-        username: mfa.principalName,
-        password: "grace-password-1",
-      });
+      const error = await failure(ropc(mfa.principalName, "grace-password-1"));
       assert.strictEqual(error.aadsts, "50076");
       assert.match(error.message, /requires multi-factor authentication/);
       assert.match(error.message, /pat-lifecycle login/);
     });
 
     it("a wrong password is named as such", async () => {
-      const error = await failure({
-        method: "usernamePassword",
-        tenantId: world.emu.tenantId,
-        clientId: DEFAULT_PUBLIC_CLIENT_ID,
-        username: "ada@contoso.com",
-        password: "not-the-password",
-      });
+      const error = await failure(ropc("ada@contoso.com", "not-the-password"));
       assert.match(error.message, /username or password is wrong/);
     });
   });

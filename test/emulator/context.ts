@@ -24,3 +24,8 @@ export interface Route {
   pattern: RegExp;
   handle(ex: Exchange, match: RegExpExecArray, ctx: EmulatorContext): Promise<void> | void;
 }
+
+/** A route for every method: the handler answers 405 itself for the methods its API lacks. */
+export function anyMethod(service: Service, pattern: RegExp, handle: Route["handle"]): Route {
+  return { service, method: "*", pattern, handle };
+}

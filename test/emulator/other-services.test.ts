@@ -48,32 +48,17 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       const path = `/contoso/_apis/tokenadmin/personalaccesstokens/${f.ada.descriptor}`;
       const r = await f.call(path, { token: await f.emu.issueAccessToken(carol.id), query: { "api-version": "7.1" } });
       assert.strictEqual(r.status, 401);
+      const statusWithPat = async (pat: string) =>
+        (await f.call(path, { token: null, headers: { authorization: basicAuthorizationHeader(pat) }, query: { "api-version": "7.1" } }))
+          .status;
       const weak = await f.emu.addPat(f.ada.id, { displayName: "weak", scope: "vso.code", validTo: daysFromNow(5) });
-      assert.strictEqual(
-        (
-          await f.call(path, {
-            token: null,
-            headers: { authorization: basicAuthorizationHeader(weak.token) },
-            query: { "api-version": "7.1" },
-          })
-        ).status,
-        401,
-      );
+      assert.strictEqual(await statusWithPat(weak.token), 401);
       const admin = await f.emu.addPat(f.ada.id, {
         displayName: "admin",
         scope: "vso.tokenadministration vso.graph",
         validTo: daysFromNow(5),
       });
-      assert.strictEqual(
-        (
-          await f.call(path, {
-            token: null,
-            headers: { authorization: basicAuthorizationHeader(admin.token) },
-            query: { "api-version": "7.1" },
-          })
-        ).status,
-        200,
-      );
+      assert.strictEqual(await statusWithPat(admin.token), 200);
       assert.strictEqual(
         (await f.call("/contoso/_apis/tokenadmin/personalaccesstokens/aad.bm9ib2R5", { query: { "api-version": "7.1" } })).status,
         404,

@@ -21,15 +21,12 @@ describe("emulator: service connections (serviceendpoint 7.1)", function () {
       query: { "api-version": "7.1" },
     });
 
+  /** A UsernamePassword connection of contoso shared with `projects`. */
+  const withPassword = (projects: string[], name: string, parameters: Record<string, string>, type = "generic") =>
+    f.emu.addServiceEndpoint("contoso", { projects, name, type, scheme: "UsernamePassword", parameters, data: { note: "x" } });
+
   it("hides confidential parameters, keeps one sent back null, and refuses a PUT without the Administrator role", async () => {
-    const { id } = await f.emu.addServiceEndpoint("contoso", {
-      projects: ["PatOps"],
-      name: "feed",
-      type: "externalnpmregistry",
-      scheme: "UsernamePassword",
-      parameters: { username: "ci", password: "old-secret" },
-      data: { note: "x" },
-    });
+    const { id } = await withPassword(["PatOps"], "feed", { username: "ci", password: "old-secret" }, "externalnpmregistry");
     const user = await f.emu.issueJobToken("contoso", { variableGroupAdmin: false, serviceEndpointAdmin: false, project: "PatOps" });
     const listed = await get(user, "/contoso/PatOps/_apis/serviceendpoint/endpoints", { endpointNames: "FEED" });
     assert.strictEqual(listed.status, 200, listed.text);
@@ -57,13 +54,7 @@ describe("emulator: service connections (serviceendpoint 7.1)", function () {
   });
 
   it("refuses a PUT without project references, and a project-limited job sees no other project's connection", async () => {
-    const { id } = await f.emu.addServiceEndpoint("contoso", {
-      projects: ["Other"],
-      name: "elsewhere",
-      type: "generic",
-      scheme: "UsernamePassword",
-      parameters: { username: "u", password: "p" },
-    });
+    const { id } = await withPassword(["Other"], "elsewhere", { username: "u", password: "p" });
     const admin = await f.emu.issueJobToken("contoso", { variableGroupAdmin: false, serviceEndpointAdmin: true });
     const byId = await get(admin, `/contoso/PatOps/_apis/serviceendpoint/endpoints/${id}`);
     assert.strictEqual(byId.json<ServiceEndpoint>().serviceEndpointProjectReferences?.[0].projectReference.name, "Other");

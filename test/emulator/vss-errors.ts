@@ -7,54 +7,26 @@ export interface VssErrorType {
   typeName: string;
 }
 
+/** The exception `typeKey` of `namespace`, as the service names it: `namespace.typeKey, assembly`. */
+export function vssErrorType(typeKey: string, namespace: string, assembly = namespace): VssErrorType {
+  return { typeKey, typeName: `${namespace}.${typeKey}, ${assembly}` };
+}
+
 const FRAMEWORK = "Microsoft.TeamFoundation.Framework.Server";
-export const INVALID_ACCESS: VssErrorType = {
-  typeKey: "InvalidAccessException",
-  typeName: `${FRAMEWORK}.InvalidAccessException, ${FRAMEWORK}`,
-};
-export const UNAUTHORIZED_REQUEST: VssErrorType = {
-  typeKey: "UnauthorizedRequestException",
-  typeName: `${FRAMEWORK}.UnauthorizedRequestException, ${FRAMEWORK}`,
-};
+const WEBAPI = "Microsoft.VisualStudio.Services.WebApi";
+export const INVALID_ACCESS = vssErrorType("InvalidAccessException", FRAMEWORK);
+export const UNAUTHORIZED_REQUEST = vssErrorType("UnauthorizedRequestException", FRAMEWORK);
 export const ARGUMENT: VssErrorType = { typeKey: "ArgumentException", typeName: "System.ArgumentException, mscorlib" };
 export const ARGUMENT_NULL: VssErrorType = { typeKey: "ArgumentNullException", typeName: "System.ArgumentNullException, mscorlib" };
-export const JSON_READER: VssErrorType = {
-  typeKey: "JsonReaderException",
-  typeName: "Newtonsoft.Json.JsonReaderException, Newtonsoft.Json",
-};
-export const THROTTLED: VssErrorType = {
-  typeKey: "ClientRequestThrottledException",
-  typeName: `${FRAMEWORK}.ClientRequestThrottledException, ${FRAMEWORK}`,
-};
-export const NOT_FOUND_ROUTE: VssErrorType = {
-  typeKey: "RouteNotFoundException",
-  typeName: "Microsoft.VisualStudio.Services.WebApi.RouteNotFoundException, Microsoft.VisualStudio.Services.WebApi",
-};
-const WEBAPI = "Microsoft.VisualStudio.Services.WebApi";
-export const VERSION_NOT_SPECIFIED: VssErrorType = {
-  typeKey: "VssVersionNotSpecifiedException",
-  typeName: `${WEBAPI}.VssVersionNotSpecifiedException, ${WEBAPI}`,
-};
-export const VERSION_OUT_OF_RANGE: VssErrorType = {
-  typeKey: "VssVersionOutOfRangeException",
-  typeName: `${WEBAPI}.VssVersionOutOfRangeException, ${WEBAPI}`,
-};
-export const PREVIEW_REQUIRED: VssErrorType = {
-  typeKey: "VssInvalidPreviewVersionException",
-  typeName: `${WEBAPI}.VssInvalidPreviewVersionException, ${WEBAPI}`,
-};
-export const INVALID_VERSION: VssErrorType = {
-  typeKey: "VssInvalidApiVersionException",
-  typeName: `${WEBAPI}.VssInvalidApiVersionException, ${WEBAPI}`,
-};
-export const INTERNAL: VssErrorType = {
-  typeKey: "InternalServerErrorException",
-  typeName: `${FRAMEWORK}.InternalServerErrorException, ${FRAMEWORK}`,
-};
-export const SERVICE_UNAVAILABLE: VssErrorType = {
-  typeKey: "ServiceUnavailableException",
-  typeName: `${FRAMEWORK}.ServiceUnavailableException, ${FRAMEWORK}`,
-};
+export const JSON_READER = vssErrorType("JsonReaderException", "Newtonsoft.Json");
+export const THROTTLED = vssErrorType("ClientRequestThrottledException", FRAMEWORK);
+export const NOT_FOUND_ROUTE = vssErrorType("RouteNotFoundException", WEBAPI);
+export const VERSION_NOT_SPECIFIED = vssErrorType("VssVersionNotSpecifiedException", WEBAPI);
+export const VERSION_OUT_OF_RANGE = vssErrorType("VssVersionOutOfRangeException", WEBAPI);
+export const PREVIEW_REQUIRED = vssErrorType("VssInvalidPreviewVersionException", WEBAPI);
+export const INVALID_VERSION = vssErrorType("VssInvalidApiVersionException", WEBAPI);
+export const INTERNAL = vssErrorType("InternalServerErrorException", FRAMEWORK);
+export const SERVICE_UNAVAILABLE = vssErrorType("ServiceUnavailableException", FRAMEWORK);
 
 export function vssErrorBody(type: VssErrorType, message: string, eventId = 3000): Record<string, unknown> {
   return { $id: "1", innerException: null, message, typeName: type.typeName, typeKey: type.typeKey, errorCode: 0, eventId };

@@ -5,30 +5,16 @@
  * record (.AuthorizationId) names it, and any other live PAT of the family is named in a warning.
  */
 import * as assert from "assert";
-import { execFileSync } from "child_process";
-import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
-import AdmZip from "adm-zip";
 import type { VariableGroup } from "../../src/api/model";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
-import { runPackagedTaskAsync } from "../support/packaged-task";
-import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-
-const NOW = "2026-11-20T10:00:00.000Z";
-const DAY_MS = 24 * 60 * 60 * 1000;
-const CLIENT_ID = "pat-lifecycle-test-client";
-const PROJECT = "Fabrikam";
-const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
-const root = path.resolve(__dirname, "..", "..", "..");
-
-interface Run {
-  log: string;
-  result: string | undefined;
-  warnings: string[];
-  errors: string[];
-  newAuthorizationId?: string;
-}
+import type { EmuPat } from "../emulator/client";
+import { assertOneCurrentPat } from "../support/consumer-invariant";
+import {
+  family as familyOf,
+  ROTATION_PROJECT as PROJECT,
+  rotationWorld,
+  runPackagedRotatePat,
+  type RotateRun as Run,
+} from "../support/rotation-world";
 
 interface Consumer {
   name: string;
@@ -38,86 +24,44 @@ interface Consumer {
 
 describe("rotation fault matrix (packaged RotatePat)", function () {
   this.timeout(600_000);
-  let emulator: Emulator;
-  let ada: EmuUser;
-  let refreshToken: string;
+  const world = rotationWorld({ now: "2026-11-20T10:00:00.000Z" });
+  const inDays = (days: number) => world.inDays(days);
   let jobToken: string;
-  let unpacked: string;
-
   before(async () => {
-    execFileSync(process.execPath, [path.join(root, "scripts", "package-extension.js")], { cwd: root, encoding: "utf8" });
-    const manifest = JSON.parse(fs.readFileSync(path.join(root, "vss-extension.json"), "utf8"));
-    unpacked = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-matrix-"));
-    new AdmZip(path.join(root, "dist", `${manifest.publisher}.${manifest.id}-${manifest.version}.vsix`)).extractAllTo(unpacked, true);
-    emulator = await startEmulator({ now: NOW });
-    emulator.trustInThisProcess();
-    await emulator.addOrganization("contoso");
-    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
-    jobToken = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, project: PROJECT });
-  });
-  after(async () => {
-    await emulator?.stop();
-    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
-  });
-  beforeEach(async () => {
-    await emulator.clearFaults();
+    jobToken = await world.jobToken();
   });
 
   async function consumer(name: string, o: { validTo?: string } = {}): Promise<Consumer> {
-    const old = await emulator.addPat(ada.id, {
+    const old = await world.emulator.addPat(world.ada.id, {
       displayName: name,
       scope: "vso.code",
       validTo: o.validTo ?? inDays(5),
       validFrom: inDays(-25),
       organizations: ["contoso"],
     });
-    const { id } = await emulator.addVariableGroup("contoso", PROJECT, {
+    const { id } = await world.emulator.addVariableGroup("contoso", PROJECT, {
       name: `${name}-secrets`,
       variables: { DeployPat: { value: old.token, isSecret: true } },
     });
     return { name, old, groupId: id };
   }
 
-  async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<Run> {
-    const inputs = {
-      authenticationMethod: "refreshToken",
-      tenantId: emulator.tenantId,
-      clientId: CLIENT_ID,
-      refreshToken,
-      displayName: c.name,
-      variableGroup: `${c.name}-secrets`,
-      variableName: "DeployPat",
-      ...extra,
-    };
-    const env = {
-      ...emulator.env,
-      PAT_LIFECYCLE_NOW: NOW,
-      SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
-      SYSTEM_TEAMPROJECT: PROJECT,
-      SECRET_SYSTEM_ACCESSTOKEN: jobToken,
-    };
-    const child = await runPackagedTaskAsync(unpacked, "RotatePatV1", inputs, env);
-    const [log, stderr] = visibleTaskOutput(child.stdout, child.stderr);
-    assertNoSecrets([log, stderr], [refreshToken, jobToken, ...(await emulator.pats()).map((p) => p.token)]);
-    const issues = (type: string) =>
-      [...log.matchAll(new RegExp(`##vso\\[task\\.(?:issue type=${type}|logissue type=${type})[^\\]]*\\](.*)`, "g"))].map((m) => m[1]);
-    return {
-      log: `${log}\n${stderr}`,
-      result: /##vso\[task\.complete result=(\w+)/.exec(log)?.[1],
-      warnings: issues("warning"),
-      errors: issues("error"),
-      newAuthorizationId: /##vso\[task\.setvariable variable=NewAuthorizationId;[^\]]*\](.*)/.exec(log)?.[1],
-    };
-  }
+  const rotatePat = (c: Consumer, extra: Record<string, string> = {}): Promise<Run> =>
+    runPackagedRotatePat(
+      world,
+      { displayName: c.name, variableGroup: `${c.name}-secrets`, variableName: "DeployPat", ...extra },
+      { job: jobToken },
+    );
 
   /** A write to the consumer's group as Ada (another writer), keeping every other variable. */
   async function groupWrite(c: Consumer, changes: Record<string, { value: string; isSecret?: boolean }>): Promise<void> {
-    const token = await emulator.issueAccessToken(ada.id);
-    const url = `${emulator.devopsUrl}/contoso/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`;
+    const token = await world.emulator.issueAccessToken(world.ada.id);
+    const url = `${world.emulator.devopsUrl}/contoso/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`;
     const headers = { Authorization: `Bearer ${token}`, "Content-Type": "application/json" };
     const group = (await (
-      await fetch(`${emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`, { headers })
+      await fetch(`${world.emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/variablegroups/${c.groupId}?api-version=7.1`, {
+        headers,
+      })
     ).json()) as VariableGroup;
     const res = await fetch(url, {
       method: "PUT",
@@ -127,27 +71,17 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(res.status, 200, await res.text());
   }
 
-  const family = async (c: Consumer) =>
-    (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+  const family = (c: Consumer) => familyOf(world, c.name);
 
   /** The invariant; `alone` lists look-alike PATs the task must leave alone (and warn about). */
   async function assertInvariant(c: Consumer, run: Run, alone: string[] = []): Promise<EmuPat> {
-    const alive = await family(c);
-    const group = await emulator.variableGroup("contoso", c.groupId);
-    const recorded = group.variables["DeployPat.AuthorizationId"]?.value;
-    // After a double fault two PATs may share the name until the rerun: the record says which is current.
-    const named = alive.filter((p) => p.displayName === c.name && (p.authorizationId === recorded || !alone.includes(p.authorizationId)));
-    assert.strictEqual(named.length, 1, `expected one live '${c.name}', found ${named.length}:\n${run.log}`);
-    assert.strictEqual(group.secrets.DeployPat, named[0].token, `the variable group does not hold the live PAT's secret:\n${run.log}`);
-    if (recorded !== undefined) assert.strictEqual(recorded, named[0].authorizationId, "the record names another PAT");
-    for (const other of alive.filter((p) => p !== named[0])) {
-      assert.ok(
-        run.log.includes(other.authorizationId),
-        `unreported live PAT '${other.displayName}' (${other.authorizationId}):\n${run.log}`,
-      );
-      if (!alone.includes(other.authorizationId)) assert.fail(`the live PAT '${other.displayName}' should have been revoked:\n${run.log}`);
-    }
-    return named[0];
+    const group = await world.emulator.variableGroup("contoso", c.groupId);
+    const holding = {
+      store: "the variable group",
+      token: group.secrets.DeployPat,
+      record: group.variables["DeployPat.AuthorizationId"]?.value ?? undefined,
+    };
+    return assertOneCurrentPat({ name: c.name, alive: await family(c), holdings: [holding], reportedIn: run.log, alone });
   }
 
   /** A rerun without faults succeeds and leaves only the current PAT (and the look-alikes) alive. */
@@ -161,11 +95,11 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("variable group update applied but its answer lost: read back, the rotation completes", async () => {
     const c = await consumer("vg-lost");
-    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "commitThenDrop", times: 1 });
-    await emulator.clearRequests();
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "commitThenDrop", times: 1 });
+    await world.emulator.clearRequests();
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
-    const puts = (await emulator.requests()).filter((r) => r.method === "PUT" && /variablegroups/.test(r.path));
+    const puts = (await world.emulator.requests()).filter((r) => r.method === "PUT" && /variablegroups/.test(r.path));
     assert.deepStrictEqual(
       puts.map((r) => r.dropped === true),
       [true],
@@ -173,13 +107,16 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     );
     const fresh = await assertInvariant(c, run);
     assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
-    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked, "the old PAT still works");
+    assert.ok(
+      (await world.emulator.pats(world.ada.id)).find((p) => p.authorizationId === c.old.authorizationId)?.revoked,
+      "the old PAT still works",
+    );
     await assertRerunConverges(c);
   });
 
   it("variable group write never confirmed (HTTP 500 on every PUT): fails naming the group, rolled back", async () => {
     const c = await consumer("vg-500");
-    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
     assert.match(
@@ -192,7 +129,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("create applied but its answer lost: the orphan is revoked, one PAT created", async () => {
     const c = await consumer("create-lost");
-    await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
     await assertInvariant(c, run);
@@ -201,19 +138,19 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("late create (applied 2 s after the client gave up): found on the same run and revoked", async () => {
     const c = await consumer("create-late");
-    await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 2000, times: 1 });
+    await world.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 2000, times: 1 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
     const late = /Azure DevOps applied the lost create late: the PAT ([0-9a-f-]+) appeared/.exec(run.log)?.[1];
     assert.ok(late, run.log);
-    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === late)?.revoked, "the late PAT still works");
+    assert.ok((await world.emulator.pats(world.ada.id)).find((p) => p.authorizationId === late)?.revoked, "the late PAT still works");
     await assertInvariant(c, run);
     await assertRerunConverges(c);
   });
 
   it("revoke of the old PAT applied but its answer lost: the run completes", async () => {
     const c = await consumer("revoke-lost");
-    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     const run = await rotatePat(c);
     assert.match(run.result ?? "", /^Succeeded/, run.log);
     await assertInvariant(c, run);
@@ -222,7 +159,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("rename of the kept old PAT applied but its answer lost (revokeOld false): the run completes", async () => {
     const c = await consumer("rename-lost");
-    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
     const run = await rotatePat(c, { revokeOld: "false" });
     assert.match(run.result ?? "", /^Succeeded/, run.log);
     await assertInvariant(c, run, [c.old.authorizationId]);
@@ -236,12 +173,12 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("revoke and rename of the old PAT both fail after the store: the rerun revokes it by the store's record", async () => {
     const c = await consumer("double-old");
-    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "SucceededWithIssues", run.log);
     await assertInvariant(c, run, [c.old.authorizationId]);
-    const before = JSON.stringify(await emulator.pats(ada.id));
+    const before = JSON.stringify(await world.emulator.pats(world.ada.id));
     const dry = await rotatePat(c, { dryRun: "true" });
     assert.match(
       dry.log,
@@ -255,16 +192,16 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
         `Found the PAT 'double-old' \\(authorizationId ${c.old.authorizationId}\\), replaced by an earlier rotation and recorded by the store as left behind: this run revokes it\\.`,
       ),
     );
-    assert.strictEqual(JSON.stringify(await emulator.pats(ada.id)), before, "the dry run changed something");
+    assert.strictEqual(JSON.stringify(await world.emulator.pats(world.ada.id)), before, "the dry run changed something");
     const rerun = await assertRerunConverges(c);
     assert.match(rerun.log, new RegExp(`Revoked the PAT ${c.old.authorizationId}`));
   });
 
   it("store fails and the rollback's revoke and rename fail: the orphan is recorded and the rerun revokes it", async () => {
     const c = await consumer("double-rollback");
-    await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
-    await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
+    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
     const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(run.warnings.join("\n"))?.[1];
@@ -275,18 +212,18 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     );
     assert.strictEqual((await assertInvariant(c, run, [orphan])).token, c.old.token);
     await assertRerunConverges(c);
-    assert.ok((await emulator.pats(ada.id)).find((p) => p.authorizationId === orphan)?.revoked, "the orphan still works");
+    assert.ok((await world.emulator.pats(world.ada.id)).find((p) => p.authorizationId === orphan)?.revoked, "the orphan still works");
   });
 
   it("look-alike leftovers with 200 days left, in a run where the PAT is not due: named in warnings, left alone", async () => {
     const c = await consumer("deploy", { validTo: inDays(60) });
-    const replaced = await emulator.addPat(ada.id, {
+    const replaced = await world.emulator.addPat(world.ada.id, {
       displayName: "deploy (replaced 2025-05-05)",
       scope: "vso.code",
       validTo: inDays(200),
       organizations: ["contoso"],
     });
-    const orphan = await emulator.addPat(ada.id, {
+    const orphan = await world.emulator.addPat(world.ada.id, {
       displayName: "deploy (orphan, secret lost)",
       scope: "vso.code",
       validTo: inDays(200),
@@ -308,14 +245,14 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("another writer's PAT lands in the group while this run verifies: the compare-and-set on the record makes this run stand down", async () => {
     const c = await consumer("cas-row");
-    await emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: 1 });
-    await emulator.clearRequests();
+    await world.emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: 1 });
+    await world.emulator.clearRequests();
     const running = rotatePat(c);
-    for (let i = 0; i < 500 && !(await emulator.requests()).some((r) => r.method === "POST" && /tokens\/pats$/.test(r.path)); i++) {
+    for (let i = 0; i < 500 && !(await world.emulator.requests()).some((r) => r.method === "POST" && /tokens\/pats$/.test(r.path)); i++) {
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
     // Another run's PAT (created after this run's, so not a rival by creation order) and its write to the group.
-    const other = await emulator.addPat(ada.id, {
+    const other = await world.emulator.addPat(world.ada.id, {
       displayName: "cas-row",
       scope: "vso.code",
       validTo: inDays(30),
@@ -332,10 +269,10 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       new RegExp(`Stood down: the store already holds ${other.authorizationId}, another run's new PAT`),
     );
     assert.strictEqual(run.newAuthorizationId, undefined, "a run that stood down named a PAT to use");
-    const group = await emulator.variableGroup("contoso", c.groupId);
+    const group = await world.emulator.variableGroup("contoso", c.groupId);
     assert.strictEqual(group.secrets.DeployPat, other.token, "the run overwrote the other run's PAT");
     const own = /Stood down: revoked this run's own new PAT ([0-9a-f-]+)/.exec(run.log)?.[1];
-    const pats = await emulator.pats(ada.id);
+    const pats = await world.emulator.pats(world.ada.id);
     assert.ok(own && pats.find((p) => p.authorizationId === own)?.revoked, run.log);
     assert.strictEqual(
       pats.find((p) => p.authorizationId === c.old.authorizationId)?.revoked,
@@ -363,7 +300,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(completed.length, 1, `runs that rotated:\n${all}`);
     const live = await family(c);
     assert.strictEqual(live.length, 1, `live PATs: ${live.map((p) => p.authorizationId).join(", ")}\n${all}`);
-    assert.strictEqual((await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat, live[0].token, all);
+    assert.strictEqual((await world.emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat, live[0].token, all);
     for (const r of results) {
       if (r.newAuthorizationId)
         assert.strictEqual(r.newAuthorizationId, live[0].authorizationId, `a run named a PAT to use that is not live:\n${all}`);
@@ -378,7 +315,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
       it(`${runs} runs rotate the same PAT at once (latency 0-200 ms, repetition ${repetition}): one rotates, the others stand down or find it not due`, async () => {
         const c = await consumer(`concurrent-${runs}-${repetition}`);
         for (const [i, ms] of [0, 60, 130, 200].entries()) {
-          await emulator.addFault({
+          await world.emulator.addFault({
             path: i % 2 ? "/_apis/tokens/pats$" : "/_apis/distributedtask/variablegroups",
             kind: "latency",
             ms,
@@ -390,7 +327,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     }
     it(`${runs} runs overlapping for sure (verify held 1.5 s): one rotates, every other run stands down and says why`, async () => {
       const c = await consumer(`overlapping-${runs}`);
-      await emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: runs });
+      await world.emulator.addFault({ path: "/_apis/connectionData", kind: "latency", ms: 1500, times: runs });
       const { stoodDown, all } = await concurrentRuns(c, runs);
       assert.strictEqual(stoodDown.length, runs - 1, all);
       for (const r of stoodDown) {

@@ -5,22 +5,10 @@
  * every store holds a live PAT; after a rerun exactly one live PAT carries the name and every store holds it.
  */
 import * as assert from "assert";
-import { startEmulator, type EmuPat, type EmuUser, type Emulator } from "../emulator/client";
+import type { EmuPat } from "../emulator/client";
 import type { EmuServiceEndpoint } from "../emulator/wire-types";
-import { packageExtension, runPackagedTaskAsync } from "../support/packaged-task";
-import { assertNoSecrets, visibleTaskOutput } from "../support/secrets";
-
-const NOW = "2026-11-20T10:00:00.000Z";
-const DAY_MS = 24 * 60 * 60 * 1000;
-const CLIENT_ID = "pat-lifecycle-test-client";
-const PROJECT = "Fabrikam";
-const inDays = (days: number) => new Date(Date.parse(NOW) + days * DAY_MS).toISOString();
-
-interface Run {
-  log: string;
-  result: string | undefined;
-  errors: string[];
-}
+import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
+import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun as Run } from "../support/rotation-world";
 
 interface Consumer {
   name: string;
@@ -32,31 +20,18 @@ interface Consumer {
 
 describe("service connection store (packaged RotatePat)", function () {
   this.timeout(300_000);
-  let emulator: Emulator;
-  let ada: EmuUser;
-  let refreshToken: string;
+  const world = rotationWorld({ now: "2026-11-20T10:00:00.000Z" });
+  const inDays = (days: number) => world.inDays(days);
+  let emulator: typeof world.emulator;
   let adminJob: string;
-  let unpacked: string;
-
   before(async () => {
-    unpacked = packageExtension().unpacked;
-    emulator = await startEmulator({ now: NOW });
-    emulator.trustInThisProcess();
-    await emulator.addOrganization("contoso");
-    ada = await emulator.addUser({ displayName: "Ada Lovelace", principalName: "ada@contoso.com", organizations: ["contoso"] });
-    refreshToken = await emulator.issueRefreshToken(ada.id, CLIENT_ID);
-    adminJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true, project: PROJECT });
-  });
-  after(async () => {
-    await emulator?.stop();
-  });
-  beforeEach(async () => {
-    await emulator.clearFaults();
+    emulator = world.emulator;
+    adminJob = await world.jobToken({ serviceEndpointAdmin: true });
   });
 
   /** A PAT held by an npm connection (Token) and a Docker registry connection (UsernamePassword), and optionally a group. */
   async function consumer(name: string, o: { group?: boolean; docker?: boolean } = {}): Promise<Consumer> {
-    const old = await emulator.addPat(ada.id, {
+    const old = await emulator.addPat(world.ada.id, {
       displayName: name,
       scope: "vso.packaging",
       validTo: inDays(5),
@@ -97,66 +72,32 @@ describe("service connection store (packaged RotatePat)", function () {
 
   async function rotatePat(c: Consumer, extra: Record<string, string> = {}, job = adminJob): Promise<Run> {
     const names = await Promise.all(c.connections.map(async (id) => (await emulator.serviceEndpoint(id)).name));
-    const inputs = {
-      authenticationMethod: "refreshToken",
-      tenantId: emulator.tenantId,
-      clientId: CLIENT_ID,
-      refreshToken,
-      displayName: c.name,
-      serviceConnection: names.join("\n"),
-      ...(c.groupId ? { variableGroup: `${c.name}-secrets`, variableName: "DeployPat" } : {}),
-      ...extra,
-    };
-    const env = {
-      ...emulator.env,
-      PAT_LIFECYCLE_NOW: NOW,
-      SYSTEM_COLLECTIONURI: `${emulator.devopsUrl}/contoso/`,
-      SYSTEM_TEAMPROJECT: PROJECT,
-      SECRET_SYSTEM_ACCESSTOKEN: job,
-    };
-    const child = await runPackagedTaskAsync(unpacked, "RotatePatV1", inputs, env);
-    const [log, stderr] = visibleTaskOutput(child.stdout, child.stderr);
-    assertNoSecrets([log, stderr], [refreshToken, job, ...(await emulator.pats()).map((p) => p.token)]);
-    const errors = [...log.matchAll(/##vso\[task\.(?:issue|logissue) type=error[^\]]*\](.*)/g)].map((m) => m[1]);
-    return { log: `${log}\n${stderr}`, result: /##vso\[task\.complete result=(\w+)/.exec(log)?.[1], errors };
+    const group: Record<string, string> = c.groupId ? { variableGroup: `${c.name}-secrets`, variableName: "DeployPat" } : {};
+    return runPackagedRotatePat(world, { displayName: c.name, serviceConnection: names.join("\n"), ...group, ...extra }, { job });
   }
 
-  const live = async (c: Consumer) =>
-    (await emulator.pats(ada.id)).filter((p) => !p.revoked && p.displayName.startsWith(c.name) && Date.parse(p.validTo) > Date.parse(NOW));
+  const live = (c: Consumer) => family(world, c.name);
   const secretOf = (e: EmuServiceEndpoint) => e.parameters[e.scheme === "Token" ? "apitoken" : "password"];
 
-  /** What each store holds, as the PAT whose secret it is (undefined: a secret of no PAT). */
-  async function holdings(c: Consumer): Promise<Array<{ store: string; pat: EmuPat | undefined }>> {
-    const pats = await emulator.pats(ada.id);
-    const byToken = (token: string | undefined) => pats.find((p) => p.token === token);
-    const out = [];
-    if (c.groupId) out.push({ store: "group", pat: byToken((await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat) });
+  /** What each store holds: the secret, and the connections' record. */
+  async function holdings(c: Consumer): Promise<Holding[]> {
+    const out: Holding[] = [];
+    if (c.groupId) out.push({ store: "group", token: (await emulator.variableGroup("contoso", c.groupId)).secrets.DeployPat });
     for (const id of c.connections) {
       const e = await emulator.serviceEndpoint(id);
-      out.push({ store: e.name, pat: byToken(secretOf(e)) });
+      out.push({ store: e.name, token: secretOf(e), record: e.data["patLifecycle.authorizationId"] });
     }
     return out;
   }
 
   /** Every store holds a live PAT of the name (old or new). */
-  async function assertEveryStoreWorks(c: Consumer, run: Run): Promise<void> {
-    for (const h of await holdings(c)) {
-      assert.ok(h.pat && !h.pat.revoked && h.pat.displayName.startsWith(c.name), `${h.store} holds no working PAT:\n${run.log}`);
-    }
-  }
+  const assertEveryStoreWorks = async (c: Consumer, run: Run) => assertStoresWork(await live(c), await holdings(c), run.log);
 
-  /** Exactly one live PAT, every store holds it, and every connection's record names it. */
+  /** Exactly one live PAT, every store holds it, and every connection's record names it (or, not recorded, none does). */
   async function assertConverged(c: Consumer, run: Run, o: { recorded: boolean } = { recorded: true }): Promise<EmuPat> {
-    const alive = await live(c);
-    assert.strictEqual(alive.length, 1, `expected one live PAT, found ${alive.length}:\n${run.log}`);
-    for (const h of await holdings(c))
-      assert.strictEqual(h.pat?.authorizationId, alive[0].authorizationId, `${h.store} does not hold the live PAT:\n${run.log}`);
-    for (const id of c.connections)
-      assert.strictEqual(
-        (await emulator.serviceEndpoint(id)).data["patLifecycle.authorizationId"],
-        o.recorded ? alive[0].authorizationId : undefined,
-      );
-    return alive[0];
+    const held = await holdings(c);
+    if (!o.recorded) assert.deepStrictEqual(held.map((h) => h.record).filter(Boolean), [], "a connection records a PAT");
+    return assertOneCurrentPat({ name: c.name, alive: await live(c), holdings: held, reportedIn: run.log });
   }
 
   async function rerunConverges(c: Consumer): Promise<Run> {
@@ -226,29 +167,15 @@ describe("service connection store (packaged RotatePat)", function () {
     assert.strictEqual((await live(c))[0].authorizationId, c.old.authorizationId);
   });
 
+  /** A connection of contoso shared with `projects`. */
+  const connection = (projects: string[], name: string, type: string, scheme: string, parameters: Record<string, string>) =>
+    emulator.addServiceEndpoint("contoso", { projects, name, type, scheme, parameters });
+
   it("not found, wrong type, wrong scheme and another project's connection: a sentence each, nothing changed", async () => {
     const c = await consumer("sc-bad", { docker: false });
-    const azurerm = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
-      name: "sc-bad-arm",
-      type: "azurerm",
-      scheme: "ServicePrincipal",
-      parameters: { serviceprincipalid: "x" },
-    });
-    const apiKey = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
-      name: "sc-bad-nuget",
-      type: "externalnugetfeed",
-      scheme: "None",
-      parameters: { nugetkey: "k" },
-    });
-    const elsewhere = await emulator.addServiceEndpoint("contoso", {
-      projects: ["Other"],
-      name: "sc-bad-other",
-      type: "generic",
-      scheme: "UsernamePassword",
-      parameters: { username: "u", password: "p" },
-    });
+    const azurerm = await connection([PROJECT], "sc-bad-arm", "azurerm", "ServicePrincipal", { serviceprincipalid: "x" });
+    const apiKey = await connection([PROJECT], "sc-bad-nuget", "externalnugetfeed", "None", { nugetkey: "k" });
+    const elsewhere = await connection(["Other"], "sc-bad-other", "generic", "UsernamePassword", { username: "u", password: "p" });
     const orgJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true });
     const cases: Array<[string, string, RegExp]> = [
       [
@@ -327,13 +254,11 @@ describe("service connection store (packaged RotatePat)", function () {
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
     await assertEveryStoreWorks(c, run);
-    const held = await holdings(c);
-    const fresh = held[0].pat as EmuPat;
+    const pats = await world.emulator.pats(world.ada.id);
+    const held = (await holdings(c)).map((h) => pats.find((p) => p.token === h.token)?.authorizationId);
+    const fresh = pats.find((p) => p.authorizationId === held[0]) as EmuPat;
     assert.notStrictEqual(fresh.authorizationId, c.old.authorizationId);
-    assert.deepStrictEqual(
-      held.map((h) => h.pat?.authorizationId),
-      [fresh.authorizationId, fresh.authorizationId, c.old.authorizationId],
-    );
+    assert.deepStrictEqual(held, [fresh.authorizationId, fresh.authorizationId, c.old.authorizationId]);
     assert.match(
       run.log,
       new RegExp(
@@ -363,7 +288,7 @@ describe("service connection store (packaged RotatePat)", function () {
     await assertEveryStoreWorks(c, dry);
     const rerun = await rerunConverges(c);
     assert.match(rerun.log, /This run rotates so that every store gets the same new PAT/);
-    const revoked = (await emulator.pats(ada.id)).filter((p) => p.revoked).map((p) => p.authorizationId);
+    const revoked = (await emulator.pats(world.ada.id)).filter((p) => p.revoked).map((p) => p.authorizationId);
     assert.ok(revoked.includes(c.old.authorizationId) && revoked.includes(fresh.authorizationId), rerun.log);
   });
 });

@@ -12,14 +12,15 @@ import { patHasScope } from "../caller";
 import type { EmulatorContext, Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { StoredAuditEvent } from "../state";
-import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError } from "../vss-errors";
+import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError, vssErrorType } from "../vss-errors";
 import { admit, methodNotAllowed } from "./org-guard";
 
 const VERSIONS = { min: 5.1, max: 7.2, released: 0 };
-const ACCESS_DENIED = {
-  typeKey: "AccessCheckException",
-  typeName: "Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi",
-};
+const ACCESS_DENIED = vssErrorType(
+  "AccessCheckException",
+  "Microsoft.VisualStudio.Services.Security",
+  "Microsoft.VisualStudio.Services.WebApi",
+);
 
 export const auditRoutes: Route[] = [
   { service: "vssps", method: "*", pattern: /^\/([^/_][^/]*)\/_apis\/audit\/auditlog\/?$/i, handle: (ex, m, ctx) => query(ex, ctx, m[1]) },

@@ -34,6 +34,18 @@ export function admit(ex: Exchange, ctx: EmulatorContext, orgName: string, versi
   return admitted;
 }
 
+/** Runs `next` for a caller `admit` lets through; otherwise its refusal was already sent. */
+export async function whenAdmitted(
+  ex: Exchange,
+  ctx: EmulatorContext,
+  orgName: string,
+  versions: VersionRange,
+  next: (admitted: Admitted) => void | Promise<void>,
+): Promise<void> {
+  const admitted = admit(ex, ctx, orgName, versions);
+  if (admitted) await next(admitted);
+}
+
 /** The organization exists and the caller is authenticated and belongs to it; otherwise the refusal is sent. */
 export function authenticatedMember(ex: Exchange, ctx: EmulatorContext, orgName: string): Admitted | undefined {
   const org = ctx.state.findOrganization(orgName);

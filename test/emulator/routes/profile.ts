@@ -1,25 +1,19 @@
 /** The profile host (`app.vssps.visualstudio.com`, here the vssps origin): who am I, and which organizations. */
 import { checkApiVersion } from "../api-version";
 import { identifyCaller, patHasScope } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { User } from "../state";
 import { ARGUMENT, INVALID_ACCESS, sendNotSignedIn, sendVssError } from "../vss-errors";
 import { methodNotAllowed } from "./org-guard";
 
 export const profileRoutes: Route[] = [
-  {
-    service: "vssps",
-    method: "*",
-    pattern: /^\/_apis\/profile\/profiles\/([^/]+)\/?$/i,
-    handle: (ex, m, ctx) => withUser(ex, ctx, { max: 7.2, released: 0, min: 1 }, (user) => profile(ex, ctx, user, m[1])),
-  },
-  {
-    service: "vssps",
-    method: "*",
-    pattern: /^\/_apis\/accounts\/?$/i,
-    handle: (ex, _m, ctx) => withUser(ex, ctx, { max: 7.2, released: 7.1, min: 1 }, (user) => accounts(ex, ctx, user)),
-  },
+  anyMethod("vssps", /^\/_apis\/profile\/profiles\/([^/]+)\/?$/i, (ex, m, ctx) =>
+    withUser(ex, ctx, { max: 7.2, released: 0, min: 1 }, (user) => profile(ex, ctx, user, m[1])),
+  ),
+  anyMethod("vssps", /^\/_apis\/accounts\/?$/i, (ex, _m, ctx) =>
+    withUser(ex, ctx, { max: 7.2, released: 7.1, min: 1 }, (user) => accounts(ex, ctx, user)),
+  ),
 ];
 
 function withUser(

@@ -9,10 +9,10 @@
 import { randomUUID } from "crypto";
 import type { ServiceEndpoint } from "../../../src/api/model";
 import type { Caller } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, StoredServiceEndpoint } from "../state";
-import { ARGUMENT, sendVssError } from "../vss-errors";
+import { ARGUMENT, sendVssError, vssErrorType } from "../vss-errors";
 import type { EmuServiceEndpoint, NewServiceEndpoint } from "../wire-types";
 import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
 import { callerDisplayName } from "./variable-groups";
@@ -26,16 +26,8 @@ function confidential(e: { type: string }, name: string): boolean {
   const key = name.toLowerCase();
   return CONFIDENTIAL.has(key) || (CONFIDENTIAL_BY_TYPE[e.type.toLowerCase()] ?? []).includes(key);
 }
-const ACCESS_DENIED = {
-  typeKey: "AccessDeniedException",
-  typeName:
-    "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.AccessDeniedException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi",
-};
-const NOT_FOUND = {
-  typeKey: "ServiceEndpointNotFoundException",
-  typeName:
-    "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi.ServiceEndpointNotFoundException, Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi",
-};
+const ACCESS_DENIED = vssErrorType("AccessDeniedException", "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi");
+const NOT_FOUND = vssErrorType("ServiceEndpointNotFoundException", "Microsoft.VisualStudio.Services.ServiceEndpoints.WebApi");
 
 export const serviceEndpointRoutes: Route[] = [
   {
@@ -44,12 +36,9 @@ export const serviceEndpointRoutes: Route[] = [
     pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/?([0-9a-f-]{36})?\/?$/i,
     handle: (ex, m, ctx) => getEndpoints(ex, ctx, m[1], decodeURIComponent(m[2]), m[3]),
   },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i,
-    handle: (ex, m, ctx) => putEndpoint(ex, ctx, m[1], m[2]),
-  },
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/serviceendpoint\/endpoints\/([0-9a-f-]{36})\/?$/i, (ex, m, ctx) =>
+    putEndpoint(ex, ctx, m[1], m[2]),
+  ),
 ];
 
 const has = (e: StoredServiceEndpoint, project: string) => e.projects.some((p) => p.toLowerCase() === project.toLowerCase());

@@ -6,13 +6,13 @@
 import { randomUUID } from "crypto";
 import type { SessionToken } from "../../../src/api/model";
 import { patHasScope, type Caller } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import { isGuid } from "../pat-rules";
 import type { Organization, Pat } from "../state";
 import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError } from "../vss-errors";
 import { withoutZone } from "../wire-dates";
-import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
+import { methodNotAllowed, readJsonBody, whenAdmitted } from "./org-guard";
 
 const VERSIONS = { min: 5.0, max: 7.2, released: 7.1 };
 const DEFAULT_PAGE_SIZE = 20;
@@ -20,38 +20,29 @@ const MAX_PAGE_SIZE = 1000;
 const EMPTY_GUID = "00000000-0000-0000-0000-000000000000";
 
 export const tokenAdminRoutes: Route[] = [
-  {
-    service: "vssps",
-    method: "*",
-    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/personalaccesstokens\/([^/]+)\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => listUserPats(ex, ctx, org, m[2])),
-  },
-  {
-    service: "vssps",
-    method: "*",
-    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocations\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => revoke(ex, ctx, org)),
-  },
-  {
-    service: "vssps",
-    method: "*",
-    pattern: /^\/([^/]+)\/_apis\/tokenadmin\/revocationrules\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], () => revocationRule(ex)),
-  },
+  anyMethod("vssps", /^\/([^/]+)\/_apis\/tokenadmin\/personalaccesstokens\/([^/]+)\/?$/i, (ex, m, ctx) =>
+    guarded(ex, ctx, m[1], (org) => listUserPats(ex, ctx, org, m[2])),
+  ),
+  anyMethod("vssps", /^\/([^/]+)\/_apis\/tokenadmin\/revocations\/?$/i, (ex, m, ctx) =>
+    guarded(ex, ctx, m[1], (org) => revoke(ex, ctx, org)),
+  ),
+  anyMethod("vssps", /^\/([^/]+)\/_apis\/tokenadmin\/revocationrules\/?$/i, (ex, m, ctx) =>
+    guarded(ex, ctx, m[1], () => revocationRule(ex)),
+  ),
 ];
 
-async function guarded(
-  ex: Exchange,
-  ctx: EmulatorContext,
-  orgName: string,
-  next: (org: Organization) => void | Promise<void>,
-): Promise<void> {
-  const admitted = admit(ex, ctx, orgName, VERSIONS);
-  if (!admitted) return;
-  if (!isTokenAdmin(admitted.caller, admitted.org)) {
-    return sendVssError(ex, 401, UNAUTHORIZED_REQUEST, "The caller does not have permission to administrate tokens in this organization.");
-  }
-  await next(admitted.org);
+/** Token Admin answers only token administrators, with a 401 and its own words for anyone else. */
+function guarded(ex: Exchange, ctx: EmulatorContext, orgName: string, next: (org: Organization) => void | Promise<void>): Promise<void> {
+  return whenAdmitted(ex, ctx, orgName, VERSIONS, async ({ caller, org }) => {
+    if (!isTokenAdmin(caller, org))
+      return sendVssError(
+        ex,
+        401,
+        UNAUTHORIZED_REQUEST,
+        "The caller does not have permission to administrate tokens in this organization.",
+      );
+    await next(org);
+  });
 }
 
 function isTokenAdmin(caller: Exclude<Caller, { kind: "anonymous" }>, org: Organization): boolean {

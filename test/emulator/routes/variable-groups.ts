@@ -7,36 +7,23 @@
  */
 import type { VariableGroup, VariableGroupVariable } from "../../../src/api/model";
 import type { Caller } from "../caller";
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { EmulatorState, StoredVariable, StoredVariableGroup } from "../state";
-import { sendVssError } from "../vss-errors";
+import { sendVssError, vssErrorType } from "../vss-errors";
 import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
 
 const VERSIONS = { min: 5.0, max: 7.2, released: 7.1 };
-const ACCESS_DENIED = {
-  typeKey: "AccessDeniedException",
-  typeName: "Microsoft.TeamFoundation.DistributedTask.WebApi.AccessDeniedException, Microsoft.TeamFoundation.DistributedTask.WebApi",
-};
-const NOT_FOUND = {
-  typeKey: "VariableGroupNotFoundException",
-  typeName:
-    "Microsoft.TeamFoundation.DistributedTask.WebApi.VariableGroupNotFoundException, Microsoft.TeamFoundation.DistributedTask.WebApi",
-};
+const ACCESS_DENIED = vssErrorType("AccessDeniedException", "Microsoft.TeamFoundation.DistributedTask.WebApi");
+const NOT_FOUND = vssErrorType("VariableGroupNotFoundException", "Microsoft.TeamFoundation.DistributedTask.WebApi");
 
 export const variableGroupRoutes: Route[] = [
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], m[2], m[3]),
-  },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i,
-    handle: (ex, m, ctx) => handleGroups(ex, ctx, m[1], undefined, m[2]),
-  },
+  anyMethod("devops", /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i, (ex, m, ctx) =>
+    handleGroups(ex, ctx, m[1], m[2], m[3]),
+  ),
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/distributedtask\/variablegroups\/?(\d+)?\/?$/i, (ex, m, ctx) =>
+    handleGroups(ex, ctx, m[1], undefined, m[2]),
+  ),
 ];
 
 async function handleGroups(

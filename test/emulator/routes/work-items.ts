@@ -6,66 +6,37 @@
  * Create/update accept only application/json-patch+json (415 otherwise); an unknown identity in Assigned To is refused (400).
  * States follow the Agile process's Task (New, Active, Closed, Removed).
  */
-import type { EmulatorContext, Route } from "../context";
+import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { Organization, StoredWorkItem } from "../state";
-import { ARGUMENT, sendVssError } from "../vss-errors";
-import { admit, methodNotAllowed, readJsonBody } from "./org-guard";
+import { ARGUMENT, sendVssError, vssErrorType } from "../vss-errors";
+import { methodNotAllowed, readJsonBody, whenAdmitted } from "./org-guard";
 
 const VERSIONS = { min: 4.0, max: 7.2, released: 7.1 };
 const TYPES = ["Task", "Bug", "Issue", "User Story", "Feature", "Epic"];
 const STATES = ["New", "Active", "Closed", "Removed"];
-const WIQL_ERROR = {
-  typeKey: "WorkItemTrackingQueryException",
-  typeName:
-    "Microsoft.TeamFoundation.WorkItemTracking.Web.Models.WorkItemTrackingQueryException, Microsoft.TeamFoundation.WorkItemTracking.Web",
-};
-const RULE_ERROR = {
-  typeKey: "RuleValidationException",
-  typeName: "Microsoft.TeamFoundation.WorkItemTracking.Server.RuleValidationException, Microsoft.TeamFoundation.WorkItemTracking.Server",
-};
-const NOT_FOUND = {
-  typeKey: "WorkItemUnauthorizedAccessException",
-  typeName:
-    "Microsoft.TeamFoundation.WorkItemTracking.Server.WorkItemUnauthorizedAccessException, Microsoft.TeamFoundation.WorkItemTracking.Server",
-};
+const WIQL_ERROR = vssErrorType(
+  "WorkItemTrackingQueryException",
+  "Microsoft.TeamFoundation.WorkItemTracking.Web.Models",
+  "Microsoft.TeamFoundation.WorkItemTracking.Web",
+);
+const RULE_ERROR = vssErrorType("RuleValidationException", "Microsoft.TeamFoundation.WorkItemTracking.Server");
+const NOT_FOUND = vssErrorType("WorkItemUnauthorizedAccessException", "Microsoft.TeamFoundation.WorkItemTracking.Server");
 
 export const workItemRoutes: Route[] = [
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/wit\/wiql\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => wiql(ex, ctx, org, m[2])),
-  },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/wit\/workitems\/\$([^/]+)\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => create(ex, ctx, org, m[2], m[3])),
-  },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/wit\/workitems\/(\d+)\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => update(ex, ctx, org, Number(m[2]))),
-  },
-  {
-    service: "devops",
-    method: "*",
-    pattern: /^\/([^/_][^/]*)\/_apis\/wit\/workitems\/?$/i,
-    handle: (ex, m, ctx) => guarded(ex, ctx, m[1], (org) => list(ex, ctx, org)),
-  },
+  anyMethod("devops", /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/wit\/wiql\/?$/i, (ex, m, ctx) =>
+    whenAdmitted(ex, ctx, m[1], VERSIONS, ({ org }) => wiql(ex, ctx, org, m[2])),
+  ),
+  anyMethod("devops", /^\/([^/_][^/]*)\/([^/_][^/]*)\/_apis\/wit\/workitems\/\$([^/]+)\/?$/i, (ex, m, ctx) =>
+    whenAdmitted(ex, ctx, m[1], VERSIONS, ({ org }) => create(ex, ctx, org, m[2], m[3])),
+  ),
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/wit\/workitems\/(\d+)\/?$/i, (ex, m, ctx) =>
+    whenAdmitted(ex, ctx, m[1], VERSIONS, ({ org }) => update(ex, ctx, org, Number(m[2]))),
+  ),
+  anyMethod("devops", /^\/([^/_][^/]*)\/_apis\/wit\/workitems\/?$/i, (ex, m, ctx) =>
+    whenAdmitted(ex, ctx, m[1], VERSIONS, ({ org }) => list(ex, ctx, org)),
+  ),
 ];
-
-async function guarded(
-  ex: Exchange,
-  ctx: EmulatorContext,
-  orgName: string,
-  next: (org: Organization) => void | Promise<void>,
-): Promise<void> {
-  const admitted = admit(ex, ctx, orgName, VERSIONS);
-  if (admitted) await next(admitted.org);
-}
 
 type Clause = (item: StoredWorkItem) => boolean;
 

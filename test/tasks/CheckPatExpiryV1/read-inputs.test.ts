@@ -1,8 +1,13 @@
 /** CheckPatExpiry's inputs (read-inputs.ts), read in process with INPUT_* variables; the whole flow runs against the emulator elsewhere. */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
+import { DEFAULT_POLICY } from "../../../src/expiry/policy";
 import { readCheckInputs } from "../../../tasks/CheckPatExpiryV1/read-inputs";
 import { readNotifyInputs } from "../../../tasks/CheckPatExpiryV1/notify";
 import { readWithInputs, refusal, useTaskMessages } from "../../support/task-inputs";
+
+type TaskJson = { inputs: Array<{ name: string; defaultValue?: string }> };
 
 const read = (inputs: Record<string, string>, variables: Record<string, string> = {}) => readWithInputs(inputs, readCheckInputs, variables);
 
@@ -17,16 +22,15 @@ describe("CheckPatExpiryV1 inputs read in process", () => {
       adminPat: undefined,
       shard: null,
       auditDays: 0,
-      policy: {
-        warnWithinDays: 14,
-        failWithinDays: 3,
-        includeExpired: false,
-        flagGlobal: true,
-        flagFullScope: true,
-        maxLifetimeDays: null,
-        nameFilter: null,
-      },
+      policy: DEFAULT_POLICY,
     });
+    // What the classic editor shows as defaults is what a YAML step without the inputs gets.
+    const shown = JSON.parse(fs.readFileSync(path.join(__dirname, "../../../../tasks/CheckPatExpiryV1/task.json"), "utf8")) as TaskJson;
+    const defaultOf = (name: string) => shown.inputs.find((i) => i.name === name)?.defaultValue;
+    assert.deepStrictEqual(
+      [defaultOf("warnWithinDays"), defaultOf("failWithinDays"), defaultOf("includeExpired"), defaultOf("flagGlobal")],
+      [String(DEFAULT_POLICY.warnWithinDays), String(DEFAULT_POLICY.failWithinDays), "false", "true"],
+    );
   });
 
   it("an organization scan with a shard, a lifetime policy and an admin PAT (masked first)", () => {

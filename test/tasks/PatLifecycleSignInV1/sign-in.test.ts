@@ -171,14 +171,18 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     assertNoSecrets(visibleTaskOutput(r.stdout, r.stderr), [stored, jobToken]);
   });
 
-  it("puts the sign-in into a Microsoft Entra user service connection, replacing its tenant, client and refresh token", async () => {
-    const { id } = await emulator.addServiceEndpoint("contoso", {
+  /** A "Microsoft Entra user for PAT Lifecycle" connection in the project holding an old sign-in. */
+  const entraConnection = (name: string, tenantId: string, clientId: string) =>
+    emulator.addServiceEndpoint("contoso", {
       projects: [PROJECT],
-      name: "PAT Lifecycle sign-in",
+      name,
       type: ENTRA_USER_TYPE,
       scheme: "None",
-      parameters: { tenantId: "old-tenant", clientId: "old-client", refreshToken: "old-refresh-token-value" },
+      parameters: { tenantId, clientId, refreshToken: "old-refresh-token-value" },
     });
+
+  it("puts the sign-in into a Microsoft Entra user service connection, replacing its tenant, client and refresh token", async () => {
+    const { id } = await entraConnection("PAT Lifecycle sign-in", "old-tenant", "old-client");
     // The build service holds the Administrator role on service connections only in this run.
     const adminJob = await emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true });
     const r = await signIn(
@@ -202,13 +206,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   });
 
   it("a connection the build service may not administer fails with where to give the role", async () => {
-    const { id } = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
-      name: "locked",
-      type: ENTRA_USER_TYPE,
-      scheme: "None",
-      parameters: { tenantId: "t", clientId: "c", refreshToken: "old-refresh-token-value" },
-    });
+    const { id } = await entraConnection("locked", "t", "c");
     const r = await signIn((code) => emulator.approveDeviceCode(code, userId), { refreshTokenVariableGroup: "", entraConnection: id });
     assertCleanFailure(
       r,

@@ -13,6 +13,7 @@ import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 import { DAY_MS } from "../../support/days";
 import { startSeededEmulator } from "../../support/seeded-emulator";
+import { assertOneCurrentPat } from "../../support/consumer-invariant";
 
 const NOW = "2026-11-20T10:00:00.000Z";
 const CLIENT_ID = "pat-lifecycle-test-client";
@@ -112,17 +113,16 @@ describe("RotatePatV1 task", function () {
    * any other unrevoked PAT of the family is named in the run's warnings (never an unreported orphan).
    */
   async function assertConsumerInvariant(c: Consumer, run: TaskRun): Promise<EmuPat> {
-    const alive = await family(c);
-    const named = alive.filter((p) => p.displayName === c.name);
-    assert.strictEqual(named.length, 1, `expected one usable '${c.name}', found ${named.length}:\n${shown(run)}`);
-    assert.strictEqual(await groupSecret(c), named[0].token, "the variable group does not hold the usable PAT's secret");
-    for (const other of alive.filter((p) => p !== named[0])) {
-      assert.ok(
-        ownWarnings(run).some((w) => w.includes(other.authorizationId)),
-        `unreported PAT ${other.displayName} (${other.authorizationId})`,
-      );
-    }
-    return named[0];
+    const holding = { store: "the variable group", token: await groupSecret(c) };
+    const reportedIn = ownWarnings(run).join("\n");
+    return assertOneCurrentPat({
+      name: c.name,
+      alive: await family(c),
+      holdings: [holding],
+      reportedIn,
+      log: shown(run),
+      othersMayStay: true,
+    });
   }
 
   /** A rerun after the fault is gone succeeds and leaves exactly one PAT of the family, in the group. */
