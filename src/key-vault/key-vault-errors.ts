@@ -36,9 +36,12 @@ export function isLostAnswer(error: unknown): boolean {
 export function keyVaultProblem(error: unknown, c: KeyVaultCall): string {
   const doing = c.action === "write" ? `write the secret '${c.secretName}' to` : `read the secret '${c.secretName}' in`;
   if (isAuthenticationFailure(error)) {
-    return `Could not sign in to Microsoft Entra ID as ${c.identity} to ${doing} the Key Vault ${c.vault}: ${firstLine(error.message)} Check the service connection (Project settings > Service connections > the connection > Verify).`;
+    return `Could not sign in to Microsoft Entra ID as ${c.identity} to ${doing} the Key Vault ${c.vault}: ${entraReason(error.message)} Check the service connection (Project settings > Service connections > the connection > Verify).`;
   }
-  if (!isRestError(error)) return `Could not ${doing} the Key Vault ${c.vault}: ${firstLine(String(error instanceof Error ? error.message : error))}`;
+  if (!isRestError(error)) {
+    const name = error instanceof Error ? `${error.name}: ` : "";
+    return `Could not ${doing} the Key Vault ${c.vault}: ${name}${firstLine(String(error instanceof Error ? error.message : error))}`;
+  }
   const inner = innerCode(error);
   if (error.statusCode === 403 && inner === "ForbiddenByRbac") {
     return (
@@ -65,13 +68,29 @@ export function keyVaultProblem(error: unknown, c: KeyVaultCall): string {
   return `Could not ${doing} the Key Vault ${c.vault} (${status}): ${firstLine(error.message)}`;
 }
 
+/** @azure/identity's errors, and msal's when they come through unwrapped. */
+const SIGN_IN_ERRORS = new Set([
+  "AuthenticationError",
+  "CredentialUnavailableError",
+  "AuthenticationRequiredError",
+  "ServerError",
+  "ClientAuthError",
+]);
+
 function isAuthenticationFailure(error: unknown): error is Error {
-  return error instanceof Error && (error.name === "AuthenticationError" || error.name === "CredentialUnavailableError");
+  return error instanceof Error && SIGN_IN_ERRORS.has(error.name);
 }
 
-/** Key Vault's `error.innererror.code` (ForbiddenByRbac, AccessDenied, ...), from the body the SDK kept. */
+/** Entra's own sentence (`AADSTSnnnn: ...`) when the error carries one, else the first line. */
+function entraReason(message: string): string {
+  const aadsts = /AADSTS\d+:[^\r\n]*?(?=\s+Trace ID:|\s+-\s+Correlation ID:|$)/m.exec(message)?.[0];
+  return firstLine(aadsts ?? message);
+}
+
+/** Key Vault's `error.innererror.code` (ForbiddenByRbac, AccessDenied, ...): the SDK's model names it innerError. */
 function innerCode(error: RestErrorLike): string | undefined {
-  const fromDetails = (error.details as { error?: { innererror?: { code?: string } } } | undefined)?.error?.innererror?.code;
+  const detail = (error.details as { error?: { innerError?: { code?: string }; innererror?: { code?: string } } } | undefined)?.error;
+  const fromDetails = detail?.innerError?.code ?? detail?.innererror?.code;
   if (fromDetails) return fromDetails;
   try {
     return (JSON.parse(error.response?.bodyAsText ?? "") as { error?: { innererror?: { code?: string } } }).error?.innererror?.code;

@@ -78,6 +78,10 @@ export interface Emulator {
   grantKeyVault(g: VaultGrant): Promise<void>;
   /** Every version of a secret as stored, values included, oldest first. */
   keyVaultSecret(vaultUrl: string, name: string): Promise<SecretVersion[]>;
+  /** Writes a version as someone else would (no challenge, no permission check). */
+  putKeyVaultSecret(o: { vaultUrl: string; name: string; value: string; tags?: Record<string, string> }): Promise<void>;
+  /** `https://vstoken.dev.azure.com/<organization id>`: the issuer of the organization's pipeline OIDC tokens. */
+  pipelineOidcIssuer(org: string): Promise<string>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -171,6 +175,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     addKeyVault: (name, o) => call("addKeyVault", { name, ...o }),
     grantKeyVault: (g) => call("grantKeyVault", g),
     keyVaultSecret: (vaultUrl, name) => call("keyVaultSecret", { vaultUrl, name }),
+    putKeyVaultSecret: (o) => call("putKeyVaultSecret", o),
+    pipelineOidcIssuer: (org) => call("pipelineOidcIssuer", { org }),
     serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),

@@ -34,14 +34,26 @@ export function checkClientAssertion(ctx: EmulatorContext, app: App, form: URLSe
 function checkCertificateAssertion(ctx: EmulatorContext, app: App, assertion: string, header: jwt.JwtHeader): OAuthErrorSpec | undefined {
   const invalid = (code: number, message: string): OAuthErrorSpec => ({ status: 401, error: "invalid_client", code, message });
   const named = (header as unknown as Record<string, unknown>)["x5t#S256"] ?? header.x5t;
-  if (!app.certificatePem) return invalid(700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(named)}'.]`);
+  if (!app.certificatePem)
+    return invalid(
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(named)}'.]`,
+    );
   const der = new X509Certificate(app.certificatePem).raw;
   const thumbprints = [createHash("sha1").update(der).digest("base64url"), createHash("sha256").update(der).digest("base64url")];
   if (typeof named !== "string" || !thumbprints.includes(named)) {
-    return invalid(700027, `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(named)}'.]`);
+    return invalid(
+      700027,
+      `The certificate with identifier used to sign the client assertion is not registered on application. [Reason - The key was not found., Thumbprint of key used by client: '${String(named)}'.]`,
+    );
   }
   try {
-    const claims = jwt.verify(assertion, app.certificatePem, { algorithms: ["RS256", "PS256"], clockTimestamp: Math.floor(ctx.state.clock.nowMs() / 1000) }) as jwt.JwtPayload;
+    // The lifetime was checked above on the emulator's clock; the client stamps nbf with its own (real) one.
+    const claims = jwt.verify(assertion, app.certificatePem, {
+      algorithms: ["RS256", "PS256"],
+      ignoreNotBefore: true,
+      ignoreExpiration: true,
+    }) as jwt.JwtPayload;
     const audience = String(claims.aud ?? "");
     if (!audience.startsWith(ctx.address.authorityHost) || !/\/oauth2\/v2\.0\/token$/.test(audience)) {
       return invalid(700016, `The client assertion's audience '${audience}' is not this token endpoint.`);
@@ -56,17 +68,29 @@ function checkFederatedAssertion(ctx: EmulatorContext, app: App, assertion: stri
   const invalid = (code: number, message: string): OAuthErrorSpec => ({ status: 400, error: "invalid_request", code, message });
   const byIssuer = app.federatedCredentials.filter((f) => f.issuer === claims.iss);
   if (byIssuer.length === 0) {
-    return invalid(700211, `No matching federated identity record found for presented assertion issuer '${String(claims.iss)}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`);
+    return invalid(
+      700211,
+      `No matching federated identity record found for presented assertion issuer '${String(claims.iss)}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+    );
   }
   const bySubject = byIssuer.filter((f) => f.subject === claims.sub);
   if (bySubject.length === 0) {
-    return invalid(700213, `No matching federated identity record found for presented assertion subject '${String(claims.sub)}'. Please note that the matching is done using a case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`);
+    return invalid(
+      700213,
+      `No matching federated identity record found for presented assertion subject '${String(claims.sub)}'. Please note that the matching is done using a case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+    );
   }
   const audiences = Array.isArray(claims.aud) ? claims.aud : [String(claims.aud)];
   if (!bySubject.some((f) => (f.audiences ?? ["api://AzureADTokenExchange"]).some((a) => audiences.includes(a)))) {
     return invalid(700212, `No matching federated identity record found for presented assertion audience '${audiences.join(", ")}'.`);
   }
   // The issuer's keys: every emulated issuer signs with the emulator's key (Entra would fetch the issuer's JWKS).
-  if (!ctx.minter.verify(assertion)) return { status: 401, error: "invalid_client", code: 700024, message: "Client assertion is not within its valid time range, or its signature is invalid." };
+  if (!ctx.minter.verify(assertion))
+    return {
+      status: 401,
+      error: "invalid_client",
+      code: 700024,
+      message: "Client assertion is not within its valid time range, or its signature is invalid.",
+    };
   return undefined;
 }

@@ -15,6 +15,11 @@ export function sendKeyVaultError(ex: Exchange, status: number, code: string, me
  */
 export function sendChallenge(ex: Exchange, tenantId: string, error?: { code: string; message: string }): void {
   const challenge = `Bearer authorization="https://login.microsoftonline.com/${tenantId}", resource="${VAULT_RESOURCE}"`;
-  if (!error) return ex.json(401, { error: { code: "Unauthorized", message: "AKV10000: Request is missing a Bearer or PoP token." } }, { "www-authenticate": challenge });
+  if (!error)
+    return ex.json(
+      401,
+      { error: { code: "Unauthorized", message: "AKV10000: Request is missing a Bearer or PoP token." } },
+      { "www-authenticate": challenge },
+    );
   sendKeyVaultError(ex, 401, error.code, error.message, undefined, { "www-authenticate": challenge });
 }

@@ -19,7 +19,7 @@ import type {
   RateLimitSpec,
 } from "../wire-types";
 import { addServiceEndpoint, storedServiceEndpoint } from "./service-endpoints";
-import { addKeyVault, grantKeyVault, keyVaultSecret, type VaultGrant } from "../key-vault/vault-control";
+import { addKeyVault, grantKeyVault, keyVaultSecret, pipelineOidcIssuer, putKeyVaultSecret, type VaultGrant } from "../key-vault/vault-control";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
@@ -56,6 +56,8 @@ const ops: Record<string, Op> = {
   addKeyVault: (a, ctx) => addKeyVault(ctx, String(a.name), a.permissionModel === "accessPolicy" ? "accessPolicy" : "rbac"),
   grantKeyVault: (a, { state }) => grantKeyVault(state, a as unknown as VaultGrant),
   keyVaultSecret: (a, { state }) => keyVaultSecret(state, String(a.vaultUrl), String(a.name)),
+  putKeyVaultSecret: (a, { state }) => putKeyVaultSecret(state, a as unknown as Parameters<typeof putKeyVaultSecret>[1]),
+  pipelineOidcIssuer: (a, { state }) => pipelineOidcIssuer(state, String(a.org)),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),

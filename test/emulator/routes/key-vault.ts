@@ -13,7 +13,12 @@ const NAME = "([0-9a-zA-Z-]{1,127})";
 const API_VERSION = /^(7\.[0-6](-preview)?|20\d\d-\d\d-\d\d(-preview)?)$/;
 
 export const keyVaultRoutes: Route[] = [
-  { service: "keyvault", method: "PUT", pattern: new RegExp(`^/secrets/${NAME}/?$`), handle: (ex, m, ctx) => guarded(ex, ctx, "set", (v) => setSecret(ex, ctx, v, m[1])) },
+  {
+    service: "keyvault",
+    method: "PUT",
+    pattern: new RegExp(`^/secrets/${NAME}/?$`),
+    handle: (ex, m, ctx) => guarded(ex, ctx, "set", (v) => setSecret(ex, ctx, v, m[1])),
+  },
   {
     service: "keyvault",
     method: "GET",
@@ -29,23 +34,43 @@ export const keyVaultRoutes: Route[] = [
 ];
 
 /** Challenge, token, api-version and permission checks in the order the service applies them. */
-async function guarded(ex: Exchange, ctx: EmulatorContext, needs: SecretPermission, next: (vault: StoredVault) => void | Promise<void>): Promise<void> {
+async function guarded(
+  ex: Exchange,
+  ctx: EmulatorContext,
+  needs: SecretPermission,
+  next: (vault: StoredVault) => void | Promise<void>,
+): Promise<void> {
   const vault = ctx.state.keyVaults.get(ex.origin);
   if (!vault) return ex.destroy(); // a listener without a vault: as if nothing answered
   const tenantId = ctx.state.tenantId;
   const bearer = /^Bearer\s+(.+)$/i.exec(ex.header("authorization") ?? "")?.[1];
   if (!bearer) return sendChallenge(ex, tenantId);
   const claims = ctx.minter.verify(bearer);
-  if (!claims) return sendChallenge(ex, tenantId, { code: "Unauthorized", message: "AKV10022: Invalid token: the signature or lifetime is not valid." });
+  if (!claims)
+    return sendChallenge(ex, tenantId, {
+      code: "Unauthorized",
+      message: "AKV10022: Invalid token: the signature or lifetime is not valid.",
+    });
   if (String(claims.aud).replace(/\/$/, "") !== VAULT_RESOURCE) {
-    return sendChallenge(ex, tenantId, { code: "Unauthorized", message: `AKV10022: Invalid audience. Expected ${VAULT_RESOURCE}, found: ${String(claims.aud)}.` });
+    return sendChallenge(ex, tenantId, {
+      code: "Unauthorized",
+      message: `AKV10022: Invalid audience. Expected ${VAULT_RESOURCE}, found: ${String(claims.aud)}.`,
+    });
   }
   if (claims.tid !== tenantId) {
-    return sendChallenge(ex, tenantId, { code: "Unauthorized", message: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId}/, found ${String(claims.iss)}.` });
+    return sendChallenge(ex, tenantId, {
+      code: "Unauthorized",
+      message: `AKV10032: Invalid issuer. Expected one of https://sts.windows.net/${tenantId}/, found ${String(claims.iss)}.`,
+    });
   }
   const apiVersion = ex.query("api-version") ?? "";
   if (!API_VERSION.test(apiVersion)) {
-    return sendKeyVaultError(ex, 400, "BadParameter", `The specified version (${apiVersion || "none"}) is not recognized. Consider using the latest supported version.`);
+    return sendKeyVaultError(
+      ex,
+      400,
+      "BadParameter",
+      `The specified version (${apiVersion || "none"}) is not recognized. Consider using the latest supported version.`,
+    );
   }
   const oid = String(claims.oid ?? "");
   if (!vault.grants.get(oid)?.has(needs)) return forbidden(ex, vault, needs, claims);
@@ -122,7 +147,8 @@ function getSecret(ex: Exchange, vault: StoredVault, name: string, version: stri
       `A secret with (name/id) ${name}${version ? `/${version}` : ""} was not found in this key vault. If you recently deleted this secret you may be able to recover it using the correct recovery command. For help resolving this issue, please see https://go.microsoft.com/fwlink/?linkid=2125182`,
     );
   }
-  if (!found.enabled) return sendKeyVaultError(ex, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
+  if (!found.enabled)
+    return sendKeyVaultError(ex, 403, "Forbidden", "Operation get is not allowed on a disabled secret.", "SecretDisabled");
   ex.json(200, bundle(vault, entry.name, found, true));
 }
 

@@ -20,7 +20,8 @@ export const oidcTokenRoutes: Route[] = [
   {
     service: "devops",
     method: "POST",
-    pattern: /^\/([^/_][^/]*)\/([^/]+)\/_apis\/distributedtask\/hubs\/([^/]+)\/plans\/([0-9a-f-]{36})\/jobs\/([0-9a-f-]{36})\/oidctoken\/?$/i,
+    pattern:
+      /^\/([^/_][^/]*)\/([^/]+)\/_apis\/distributedtask\/hubs\/([^/]+)\/plans\/([0-9a-f-]{36})\/jobs\/([0-9a-f-]{36})\/oidctoken\/?$/i,
     handle: issueOidcToken,
   },
 ];
@@ -41,7 +42,12 @@ function issueOidcToken(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext):
     return sendVssError(ex, 400, ARGUMENT, `Service connection with id '${id}' was not found, or the job may not use it.`);
   }
   if (endpoint.scheme !== "WorkloadIdentityFederation") {
-    return sendVssError(ex, 400, ARGUMENT, `Service connection '${endpoint.name}' does not use workload identity federation (scheme ${endpoint.scheme}).`);
+    return sendVssError(
+      ex,
+      400,
+      ARGUMENT,
+      `Service connection '${endpoint.name}' does not use workload identity federation (scheme ${endpoint.scheme}).`,
+    );
   }
   const subject = `sc://${org.name}/${endpoint.projects[0]}/${endpoint.name}`;
   ex.json(200, { oidcToken: ctx.minter.oidcToken({ issuer: oidcIssuer(org.id), subject, audience: OIDC_AUDIENCE }) });
