@@ -57,7 +57,7 @@ export function readRotateInputs(): RotateInputs {
   if (params.action === "extend" && keyVault) throw new InputError("keyVaultName", loc("InputExtendWithKeyVault", keyVault.secretName));
   return {
     serviceConnections,
-    keyVault,
+    ...(keyVault ? { keyVault } : {}),
     organization: readString("organization"),
     params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,
