@@ -72,6 +72,7 @@ function readSignIn(id: string): ArmSignIn {
       return { scheme: "ServicePrincipal", tenantId, clientId, clientSecret: required("serviceprincipalkey", true) };
     }
     case "managedserviceidentity":
+      checkManagedIdentityEndpoints();
       return { scheme: "ManagedServiceIdentity", clientId: field("msiclientId") };
     default:
       throw new InputError("azureSubscription", loc("InputArmSchemeUnsupported", id, scheme));
@@ -101,5 +102,20 @@ function checkOidcRequestUri(): void {
   const azureDevOps = url?.protocol === "https:" && (host === "dev.azure.com" || host.endsWith(".visualstudio.com"));
   if (!azureDevOps && !(isEmulatorMode() && isLoopbackHost(host))) {
     throw new InputError("azureSubscription", loc("InputArmOidcUriForeign", url?.host ?? value));
+  }
+}
+
+/** Managed identity endpoints are on the machine itself (App Service, Azure Arc) or IMDS, which msal uses when none is set. */
+function checkManagedIdentityEndpoints(): void {
+  for (const name of ["IDENTITY_ENDPOINT", "MSI_ENDPOINT", "IMDS_ENDPOINT"]) {
+    const value = process.env[name]?.trim();
+    if (!value) continue;
+    let host = "";
+    try {
+      host = new URL(value).hostname;
+    } catch {
+      host = value;
+    }
+    if (!isLoopbackHost(host)) throw new InputError("azureSubscription", loc("InputManagedIdentityEndpointForeign", name, host));
   }
 }

@@ -82,6 +82,8 @@ export interface Emulator {
   putKeyVaultSecret(o: { vaultUrl: string; name: string; value: string; tags?: Record<string, string> }): Promise<void>;
   /** `https://vstoken.dev.azure.com/<organization id>`: the issuer of the organization's pipeline OIDC tokens. */
   pipelineOidcIssuer(org: string): Promise<string>;
+  /** The agent machine's managed identity: its client id, and the App Service-style variables that reach its endpoint. */
+  managedIdentity(): Promise<{ clientId: string; env: { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string } }>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -177,6 +179,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     keyVaultSecret: (vaultUrl, name) => call("keyVaultSecret", { vaultUrl, name }),
     putKeyVaultSecret: (o) => call("putKeyVaultSecret", o),
     pipelineOidcIssuer: (org) => call("pipelineOidcIssuer", { org }),
+    managedIdentity: () => call("managedIdentity"),
     serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),

@@ -25,6 +25,7 @@ import { auditRoutes } from "./routes/audit";
 import { workItemRoutes } from "./routes/work-items";
 import { keyVaultRoutes } from "./routes/key-vault";
 import { oidcTokenRoutes } from "./routes/oidc-token";
+import { managedIdentityRoutes } from "./entra/managed-identity";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
@@ -48,6 +49,7 @@ const ROUTES: Route[] = [
   ...entraRoutes,
   ...keyVaultRoutes,
   ...oidcTokenRoutes,
+  ...managedIdentityRoutes,
 ];
 
 export interface RunningEmulator {

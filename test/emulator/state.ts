@@ -215,7 +215,7 @@ export class EmulatorState {
   /** Key Vaults by origin (`https://127.0.0.1:<port>`): each vault is a listener of its own, as each has its own host. */
   readonly keyVaults = new Map<string, StoredVault>();
   /** The one managed identity of the agent's machine (the emulator plays its token endpoint). */
-  readonly managedIdentity = { principalId: randomUUID(), clientId: randomUUID() };
+  readonly managedIdentity = { principalId: randomUUID(), clientId: randomUUID(), header: randomBytes(16).toString("hex") };
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };

@@ -24,7 +24,7 @@ interface Consumer {
   groupId?: number;
 }
 
-type SignIn = "federated" | "secret" | "certificate";
+type SignIn = "federated" | "secret" | "certificate" | "managedIdentity";
 
 describe("Key Vault store (packaged RotatePat)", function () {
   this.timeout(300_000);
@@ -56,7 +56,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
     const connection = await armConnection(name, clientId, o.signIn ?? "federated");
     await emulator.grantKeyVault({
       vaultUrl,
-      principal: { clientId },
+      principal: o.signIn === "managedIdentity" ? { managedIdentity: true } : { clientId },
       ...(o.permissions ? { permissions: o.permissions } : { role: o.role ?? "Key Vault Secrets Officer" }),
     });
     const group = o.group
@@ -81,6 +81,22 @@ describe("Key Vault store (packaged RotatePat)", function () {
       secrets.push(clientSecret);
       await emulator.registerApp({ clientId, clientSecret });
       fields = { scheme: "ServicePrincipal", parameters: { ...base, authenticationType: "spnKey", serviceprincipalkey: clientSecret } };
+    } else if (signIn === "managedIdentity") {
+      const mi = await emulator.managedIdentity();
+      const endpoint = await emulator.addServiceEndpoint("contoso", {
+        projects: [PROJECT],
+        name: `${name}-arm`,
+        type: "azurerm",
+        scheme: "ManagedServiceIdentity",
+        parameters: { tenantid: emulator.tenantId },
+        data: { msiclientId: mi.clientId },
+      });
+      const env = armConnectionVariables(endpoint.id, {
+        scheme: "ManagedServiceIdentity",
+        parameters: { tenantid: emulator.tenantId },
+        data: { msiclientId: mi.clientId },
+      });
+      return { id: endpoint.id, env: { ...env, ...mi.env } };
     } else {
       const cert = await generate([{ name: "commonName", value: `${name}-sp` }], { keyType: "rsa", keySize: 2048, algorithm: "sha256" });
       secrets.push(cert.private);
@@ -181,10 +197,11 @@ describe("Key Vault store (packaged RotatePat)", function () {
     assert.match(rerun.log, /nothing to do\. It will be due for rotation on/);
   });
 
-  it("service principals with a secret (access policy) and with a certificate: both write the vault", async () => {
+  it("a service principal with a secret (access policy) or a certificate, and a managed identity: each writes the vault", async () => {
     for (const [signIn, o] of [
       ["secret", { permissions: ["get", "set"] as Array<"get" | "set"> }],
       ["certificate", {}],
+      ["managedIdentity", {}],
     ] as const) {
       const c = await consumer(`kv-${signIn}`, { signIn, ...o });
       const run = await rotatePat(c);

@@ -58,6 +58,10 @@ const ops: Record<string, Op> = {
   keyVaultSecret: (a, { state }) => keyVaultSecret(state, String(a.vaultUrl), String(a.name)),
   putKeyVaultSecret: (a, { state }) => putKeyVaultSecret(state, a as unknown as Parameters<typeof putKeyVaultSecret>[1]),
   pipelineOidcIssuer: (a, { state }) => pipelineOidcIssuer(state, String(a.org)),
+  managedIdentity: (_a, { state, address }) => ({
+    clientId: state.managedIdentity.clientId,
+    env: { IDENTITY_ENDPOINT: `${address.authorityHost}/msi/token`, IDENTITY_HEADER: state.managedIdentity.header },
+  }),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),

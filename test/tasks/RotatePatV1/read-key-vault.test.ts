@@ -101,12 +101,21 @@ describe("RotatePatV1 Key Vault inputs read in process", () => {
     assert.match(cert.output, /##vso\[task\.setsecret\]BKcwggSjAgEAAoIBAQC7/);
   });
 
-  it("a managed identity, system- or user-assigned", () => {
+  it("a managed identity, system- or user-assigned; its endpoint only on the machine itself", () => {
     const system = read({}, { scheme: "ManagedServiceIdentity", parameters: { tenantid: TENANT } }, {}).value?.keyVault?.connection.signIn;
     assert.deepStrictEqual(system, { scheme: "ManagedServiceIdentity", clientId: undefined });
     const user = read({}, { scheme: "ManagedServiceIdentity", parameters: { tenantid: TENANT }, data: { msiclientId: CLIENT } }, {}).value
       ?.keyVault?.connection.signIn;
     assert.deepStrictEqual(user, { scheme: "ManagedServiceIdentity", clientId: CLIENT });
+    const foreign = read(
+      {},
+      { scheme: "ManagedServiceIdentity", parameters: { tenantid: TENANT } },
+      { IDENTITY_ENDPOINT: "https://collector.example.com/msi/token" },
+    );
+    assert.deepStrictEqual(refusal(foreign), [
+      "azureSubscription",
+      "The environment variable IDENTITY_ENDPOINT points at 'collector.example.com', but a managed identity endpoint is always on the agent's own machine, so no token is asked for there. Remove the pipeline variable of that name, which overrides the machine's value.",
+    ]);
   });
 
   it("refusals name the input and say what to do", () => {
