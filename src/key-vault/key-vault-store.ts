@@ -22,7 +22,7 @@ export interface KeyVaultStoreOptions {
   emulator: boolean;
 }
 
-export const CONTENT_TYPE = "Azure DevOps PAT";
+const CONTENT_TYPE = "Azure DevOps PAT";
 /** Tag names (Key Vault: at most 15 tags, values up to 256 characters). */
 const TAG = { authorizationId: "authorizationId", displayName: "displayName", validTo: "validTo", leftovers: "patLifecycle.leftovers" };
 const TAG_VALUE_MAX = 256;

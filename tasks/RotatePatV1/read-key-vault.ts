@@ -92,12 +92,7 @@ function jobToken(): string {
 function checkOidcRequestUri(): void {
   const value = process.env.SYSTEM_OIDCREQUESTURI?.trim() ?? "";
   if (!value) throw new InputError("azureSubscription", loc("InputArmNoOidcUri"));
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
+  const url = URL.canParse(value) ? new URL(value) : undefined;
   const host = url?.hostname.toLowerCase() ?? "";
   const azureDevOps = url?.protocol === "https:" && (host === "dev.azure.com" || host.endsWith(".visualstudio.com"));
   if (!azureDevOps && !(isEmulatorMode() && isLoopbackHost(host))) {
@@ -110,12 +105,7 @@ function checkManagedIdentityEndpoints(): void {
   for (const name of ["IDENTITY_ENDPOINT", "MSI_ENDPOINT", "IMDS_ENDPOINT"]) {
     const value = process.env[name]?.trim();
     if (!value) continue;
-    let host = "";
-    try {
-      host = new URL(value).hostname;
-    } catch {
-      host = value;
-    }
+    const host = URL.canParse(value) ? new URL(value).hostname : value;
     if (!isLoopbackHost(host)) throw new InputError("azureSubscription", loc("InputManagedIdentityEndpointForeign", name, host));
   }
 }

@@ -64,7 +64,7 @@ export interface AppRegistration {
   federatedCredentials?: FederatedCredential[];
 }
 
-export interface FederatedCredential {
+interface FederatedCredential {
   issuer: string;
   subject: string;
   /** Default ["api://AzureADTokenExchange"], as the portal proposes. */

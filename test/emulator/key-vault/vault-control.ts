@@ -5,7 +5,7 @@ import { oidcIssuer } from "../routes/oidc-token";
 import { SECRET_ROLES, newSecretVersion, newVault, type SecretPermission, type SecretVersion, type StoredVault } from "./vaults";
 
 /** Who is granted: an app registration's service principal, or the emulator's one managed identity. */
-export type VaultPrincipal = { clientId: string } | { managedIdentity: true };
+type VaultPrincipal = { clientId: string } | { managedIdentity: true };
 
 export interface VaultGrant {
   vaultUrl: string;

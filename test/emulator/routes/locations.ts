@@ -6,7 +6,7 @@
  * the documented URLs (Learn REST reference, distributedtask/variablegroups 7.1). Switch: locationDiscovery.
  */
 import type { EmulatorContext, Route } from "../context";
-import type { Exchange, Service } from "../exchange";
+import type { Exchange } from "../exchange";
 import { NOT_FOUND_ROUTE, sendVssError } from "../vss-errors";
 import { authenticatedMember } from "./org-guard";
 

@@ -10,7 +10,7 @@ import type { Exchange } from "../exchange";
 import { ARGUMENT, sendVssError } from "../vss-errors";
 import { authenticatedMember } from "./org-guard";
 
-export const OIDC_AUDIENCE = "api://AzureADTokenExchange";
+const OIDC_AUDIENCE = "api://AzureADTokenExchange";
 
 export function oidcIssuer(orgId: string): string {
   return `https://vstoken.dev.azure.com/${orgId}`;
