@@ -171,7 +171,8 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
     await r.handle(ex, m, ctx);
     return;
   }
-  if (ex.service === "keyvault") return sendKeyVaultError(ex, 404, "NotFound", `The route ${ex.path} is not part of the Key Vault secrets API.`);
+  if (ex.service === "keyvault")
+    return sendKeyVaultError(ex, 404, "NotFound", `The route ${ex.path} is not part of the Key Vault secrets API.`);
   if (ex.service === "entra") {
     ex.html(
       404,

@@ -19,7 +19,14 @@ import type {
   RateLimitSpec,
 } from "../wire-types";
 import { addServiceEndpoint, storedServiceEndpoint } from "./service-endpoints";
-import { addKeyVault, grantKeyVault, keyVaultSecret, pipelineOidcIssuer, putKeyVaultSecret, type VaultGrant } from "../key-vault/vault-control";
+import {
+  addKeyVault,
+  grantKeyVault,
+  keyVaultSecret,
+  pipelineOidcIssuer,
+  putKeyVaultSecret,
+  type VaultGrant,
+} from "../key-vault/vault-control";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 
