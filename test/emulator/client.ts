@@ -289,12 +289,27 @@ const trustedEmulatorCas = new Set<string>();
 
 /**
  * NODE_EXTRA_CA_CERTS is read once at process start, so a test process that talks to the emulator
- * in-process adds the CA itself: to https.globalAgent (msal-node's default transport) and to the
- * global fetch dispatcher (undici, which Node's fetch shares through a global symbol).
+ * in-process adds the CA itself: to https.globalAgent (msal-node's default transport), to the global
+ * fetch dispatcher (undici, which Node's fetch shares through a global symbol), and to connections of
+ * https agents libraries make themselves without a CA of their own (the Azure SDK's).
  */
 export function trustCaInThisProcess(ca: string): void {
   trustedEmulatorCas.add(ca);
   const cas = [...tls.rootCertificates, ...trustedEmulatorCas];
   https.globalAgent.options.ca = cas;
   setGlobalDispatcher(new UndiciAgent({ connect: { ca: cas } }));
+  trustInLibraryAgents();
+}
+
+let libraryAgentsTrust = false;
+
+function trustInLibraryAgents(): void {
+  if (libraryAgentsTrust) return;
+  libraryAgentsTrust = true;
+  const agentProto = https.Agent.prototype as unknown as { createConnection(options: tls.ConnectionOptions, ...rest: unknown[]): unknown };
+  const createConnection = agentProto.createConnection;
+  agentProto.createConnection = function (options, ...rest) {
+    const ca = options.ca ?? [...tls.rootCertificates, ...trustedEmulatorCas];
+    return createConnection.call(this, { ...options, ca }, ...rest);
+  };
 }

@@ -1,24 +1,26 @@
 /**
- * Bench row: one rotation into every store kind (a variable group and two service connections, with the
- * real stores over HTTP, plus the in-memory stand-in for the output variable), in-process against the
- * emulator at 20 ms injected latency per request.
+ * Bench row: one rotation into every store kind (a variable group, two service connections and a Key Vault
+ * secret, with the real stores over HTTP, plus the in-memory stand-in for the output variable), in-process
+ * against the emulator at 20 ms injected latency per request.
  */
 import type { BenchRow } from "../main";
 import { bearer } from "../../../src/api/credential";
 import { HttpClient } from "../../../src/api/http";
 import { serviceConnectionStore, variableGroupStore } from "../../../src/rotation";
 import { timeRotations } from "../rotation-timing";
+import { keyVaultBenchStore } from "../key-vault-bench-store";
 import { inDays, MemoryStore, startRotationFixture } from "../../rotation/fixture";
 
 const LATENCY_MS = 20;
 const PROJECT = "Bench";
-const BENCH = `rotate into a variable group + 2 service connections + output (${LATENCY_MS} ms latency)`;
+const BENCH = `rotate into a variable group + 2 service connections + Key Vault + output (${LATENCY_MS} ms latency)`;
 
 export async function run(): Promise<BenchRow[]> {
   const f = await startRotationFixture();
   try {
     const job = await f.emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true, project: PROJECT });
     const collection = { http: new HttpClient({ credential: bearer(() => job) }), collectionUrl: f.collectionUrl };
+    const vault = await keyVaultBenchStore(f.emulator);
     await f.emulator.configure({ latencyMs: LATENCY_MS });
     return await timeRotations(f, BENCH, async (i) => {
       const name = `bench-all-${i}`;
@@ -37,6 +39,7 @@ export async function run(): Promise<BenchRow[]> {
         variableGroupStore({ collection, project: PROJECT, group: name, variableName: "Pat" }),
         serviceConnectionStore({ collection, project: PROJECT, connection: `${name}-externalnpmregistry` }),
         serviceConnectionStore({ collection, project: PROJECT, connection: `${name}-externalnugetfeed` }),
+        await vault.store(name, old.token),
         new MemoryStore("output variable"),
       ];
       return { params: f.params({ select: { displayName: name } }), deps: f.deps({ stores }) };
