@@ -127,25 +127,19 @@ describe("emulator: Entra ID token service with @azure/msal-node, unmodified", f
     assert.match(e.errorMessage, /AADSTS7000215/);
   });
 
+  /** How msal-node fails to redeem `refreshToken` as the public client `clientId`. */
+  const refreshFailure = (clientId: string, refreshToken: string) =>
+    failureOf(new PublicClientApplication(msalConfig({ clientId })).acquireTokenByRefreshToken({ refreshToken, scopes: ADO_SCOPES }));
+
   it("maps app registration problems: 7000218 (public flows off), 65001 (no consent), 700016 (unknown app)", async () => {
     await f.emu.registerApp({ clientId: "no-public-flows", publicClientFlows: false });
     const rt1 = await f.emu.issueRefreshToken(f.ada.id, "no-public-flows");
-    const e1 = await failureOf(
-      new PublicClientApplication(msalConfig({ clientId: "no-public-flows" })).acquireTokenByRefreshToken({
-        refreshToken: rt1,
-        scopes: ADO_SCOPES,
-      }),
-    );
+    const e1 = await refreshFailure("no-public-flows", rt1);
     assert.strictEqual(e1.errorCode, "invalid_client");
     assert.match(e1.errorMessage, /AADSTS7000218: /);
     await f.emu.registerApp({ clientId: "not-consented", consented: false, displayName: "Unconsented" });
     const rt2 = await f.emu.issueRefreshToken(f.ada.id, "not-consented");
-    const e2 = await failureOf(
-      new PublicClientApplication(msalConfig({ clientId: "not-consented" })).acquireTokenByRefreshToken({
-        refreshToken: rt2,
-        scopes: ADO_SCOPES,
-      }),
-    );
+    const e2 = await refreshFailure("not-consented", rt2);
     assert.strictEqual(e2.errorCode, "invalid_grant");
     assert.strictEqual(e2.subError, "consent_required");
     assert.match(e2.errorMessage, /AADSTS65001: /);

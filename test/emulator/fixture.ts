@@ -27,6 +27,8 @@ export interface Fixture {
   ada: EmuUser;
   adaToken: string;
   call(path: string, o?: RawCall): Promise<RawAnswer>;
+  /** A PUT of `body` to dev.azure.com `path` (api-version 7.1) with `token`. */
+  devopsPut(path: string, token: string, body: unknown): Promise<RawAnswer>;
 }
 
 export async function startRawCallFixture(o: { now?: string } = {}): Promise<Fixture> {
@@ -47,7 +49,8 @@ export async function startRawCallFixture(o: { now?: string } = {}): Promise<Fix
     const text = await res.text();
     return { status: res.status, headers: res.headers, text, json: <T>() => JSON.parse(text) as T };
   };
-  return { emu, ada, adaToken, call };
+  const devopsPut = (path: string, token: string, body: unknown) => call(path, { base: emu.devopsUrl, method: "PUT", token, body });
+  return { emu, ada, adaToken, call, devopsPut };
 }
 
 /** The Authorization header value a PAT is sent with: Basic base64(":" + PAT). */

@@ -190,25 +190,14 @@ describe("emulator: tokenadmin, graph, profile, accounts, connectionData, variab
       assert.deepStrictEqual(group.variables.tenant, { value: "t-1" });
 
       const body = { ...group, variables: { ...group.variables, refreshToken: { value: "rt-new-value-456", isSecret: true } } };
-      const denied = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, {
-        base: f.emu.devopsUrl,
-        method: "PUT",
-        token: reader,
-        body,
-        query: { "api-version": "7.1" },
-      });
+      const putGroup = (token: string) => f.devopsPut(`/contoso/_apis/distributedtask/variablegroups/${id}`, token, body);
+      const denied = await putGroup(reader);
       assert.strictEqual(denied.status, 403);
       assert.match(String(denied.json().message), /needs Administrator permissions/);
       assert.strictEqual((await f.emu.variableGroup("contoso", id)).secrets.refreshToken, "rt-old-value-123");
 
       const admin = await f.emu.issueJobToken("contoso", { variableGroupAdmin: true });
-      const ok = await f.call(`/contoso/_apis/distributedtask/variablegroups/${id}`, {
-        base: f.emu.devopsUrl,
-        method: "PUT",
-        token: admin,
-        body,
-        query: { "api-version": "7.1" },
-      });
+      const ok = await putGroup(admin);
       assert.strictEqual(ok.status, 200, ok.text);
       assert.deepStrictEqual(ok.json<VariableGroup>().variables.refreshToken, { isSecret: true, value: null });
       const stored = await f.emu.variableGroup("contoso", id);

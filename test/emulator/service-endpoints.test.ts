@@ -12,14 +12,7 @@ describe("emulator: service connections (serviceendpoint 7.1)", function () {
 
   const get = (token: string, path: string, query: Record<string, string> = {}) =>
     f.call(path, { base: f.emu.devopsUrl, token, query: { "api-version": "7.1", ...query } });
-  const put = (token: string, id: string, body: unknown) =>
-    f.call(`/contoso/_apis/serviceendpoint/endpoints/${id}`, {
-      base: f.emu.devopsUrl,
-      method: "PUT",
-      token,
-      body,
-      query: { "api-version": "7.1" },
-    });
+  const put = (token: string, id: string, body: unknown) => f.devopsPut(`/contoso/_apis/serviceendpoint/endpoints/${id}`, token, body);
 
   /** A UsernamePassword connection of contoso shared with `projects`. */
   const withPassword = (projects: string[], name: string, parameters: Record<string, string>, type = "generic") =>

@@ -83,3 +83,8 @@ function signInPage(signInUrl: string): string {
 <a href="${escaped}">Continue to sign in</a></div></body>
 </html>`;
 }
+
+/** A PAT without the scope an API needs, in the service's words; `status` and `type` differ by API (401 for Graph, 403 for Profile). */
+export function sendPatScopeMissing(ex: Exchange, status: 401 | 403, type: VssErrorType, scope: string): void {
+  sendVssError(ex, status, type, `The personal access token used does not have the scope required for this request (${scope}).`);
+}

@@ -4,6 +4,7 @@ import * as path from "path";
 import { format } from "util";
 import type { Localize } from "../../src/expiry/localize";
 import type { PatRecord } from "../../src/expiry/pat-record";
+import { buildExpiryReport, type ExpiryReport } from "../../src/expiry/report";
 import { DEFAULT_POLICY, type ExpiryPolicy } from "../../src/expiry/policy";
 
 /** The fixed clock of these tests: 10:00 UTC, 8 days before global PATs stop working. */
@@ -24,6 +25,11 @@ export function pat(p: Partial<PatRecord> & { validTo: string }): PatRecord {
 
 export function policy(p: Partial<ExpiryPolicy> = {}): ExpiryPolicy {
   return { ...DEFAULT_POLICY, ...p };
+}
+
+/** The report on my own PATs in contoso at NOW under the default policy changed by `p`. */
+export function myReport(pats: PatRecord[], p: Partial<ExpiryPolicy> = {}): ExpiryReport {
+  return buildExpiryReport({ pats, now: NOW, policy: policy(p), organization: "contoso", subject: "mine" });
 }
 
 /** The real task.json messages, formatted the way tl.loc formats them. */

@@ -4,7 +4,7 @@ import { attentionLines, totalLines } from "../../src/expiry/attention-lines";
 import { renderJsonReport } from "../../src/expiry/json-report";
 import { MAX_TABLE_ROWS, renderMarkdownSummary } from "../../src/expiry/markdown-summary";
 import { buildExpiryReport } from "../../src/expiry/report";
-import { loc, NOW, pat, policy } from "./fixtures";
+import { loc, NOW, pat, policy, myReport } from "./fixtures";
 
 const owner = { descriptor: "aad.YWRh", displayName: "Ada Lovelace", principalName: "ada@contoso.com" };
 
@@ -62,20 +62,14 @@ describe("expiry/markdown-summary", () => {
 
   it("caps the table for large organizations and says where the rest is", () => {
     const many = Array.from({ length: MAX_TABLE_ROWS + 5 }, (_, i) => pat({ displayName: `p${i}`, validTo: "2026-11-30T00:00:00Z" }));
-    const r = buildExpiryReport({ pats: many, now: NOW, policy: policy(), organization: "contoso", subject: "mine" });
+    const r = myReport(many);
     const md = renderMarkdownSummary(r, loc);
     assert.strictEqual(md.split("\n").filter((l) => l.startsWith("| 🟠")).length, MAX_TABLE_ROWS);
     assert.match(md, /\.\.\. and 5 more PAT\(s\) needing attention: see the log or the JSON report/);
   });
 
   it("says so when nothing needs attention", async () => {
-    const r = buildExpiryReport({
-      pats: [pat({ validTo: "2027-05-01T00:00:00Z" })],
-      now: NOW,
-      policy: policy(),
-      organization: "contoso",
-      subject: "mine",
-    });
+    const r = myReport([pat({ validTo: "2027-05-01T00:00:00Z" })]);
     const md = renderMarkdownSummary(r, loc);
     assert.match(md, /No PAT needs attention\./);
     assert.match(md, /\*\*Result: no PAT needs attention\.\*\*/);

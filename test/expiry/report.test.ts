@@ -2,7 +2,7 @@
 import * as assert from "assert";
 import { compileNameFilter } from "../../src/expiry/name-filter";
 import { buildExpiryReport, expiringCount } from "../../src/expiry/report";
-import { NOW, pat, policy } from "./fixtures";
+import { NOW, pat, policy, myReport } from "./fixtures";
 
 const mixed = () => [
   pat({ displayName: "healthy", validTo: "2027-01-15T00:00:00Z" }),
@@ -15,13 +15,7 @@ const mixed = () => [
 
 describe("expiry/report", () => {
   it("sorts by urgency: expired, failing, warning (soonest first), then flagged healthy", () => {
-    const r = buildExpiryReport({
-      pats: mixed(),
-      now: NOW,
-      policy: policy({ includeExpired: true }),
-      organization: "contoso",
-      subject: "mine",
-    });
+    const r = myReport(mixed(), { includeExpired: true });
     assert.deepStrictEqual(
       r.findings.map((f) => f.pat.displayName),
       ["expired", "fail-1", "warn-5", "warn-10", "healthy", "full"],
@@ -37,16 +31,13 @@ describe("expiry/report", () => {
   });
 
   it("lists expired PATs most recently broken first", () => {
-    const r = buildExpiryReport({
-      pats: [
+    const r = myReport(
+      [
         pat({ displayName: "months-ago", validTo: "2026-08-01T00:00:00Z" }),
         pat({ displayName: "yesterday", validTo: "2026-11-22T12:00:00Z" }),
       ],
-      now: NOW,
-      policy: policy({ includeExpired: true }),
-      organization: "o",
-      subject: "mine",
-    });
+      { includeExpired: true },
+    );
     assert.deepStrictEqual(
       r.findings.map((f) => f.pat.displayName),
       ["yesterday", "months-ago"],
@@ -54,19 +45,18 @@ describe("expiry/report", () => {
   });
 
   it("includeExpired false leaves expired PATs out and counts them", () => {
-    const r = buildExpiryReport({ pats: mixed(), now: NOW, policy: policy(), organization: "contoso", subject: "mine" });
+    const r = myReport(mixed());
     assert.ok(!r.findings.some((f) => f.status === "expired"));
     assert.deepStrictEqual([r.totals.expired, r.totals.expiredNotShown, r.totals.matched], [0, 1, 6]);
   });
 
   it("outcome policy: fail window fails, warn window or a flag succeeds with issues, else succeeds", () => {
-    const outcome = (validTo: string, extra = {}) =>
-      buildExpiryReport({ pats: [pat({ validTo, ...extra })], now: NOW, policy: policy(), organization: "o", subject: "mine" }).outcome;
+    const outcome = (validTo: string, extra = {}) => myReport([pat({ validTo, ...extra })]).outcome;
     assert.strictEqual(outcome("2026-11-26T00:00:00Z"), "Failed");
     assert.strictEqual(outcome("2026-12-07T00:00:00Z"), "SucceededWithIssues");
     assert.strictEqual(outcome("2027-06-01T00:00:00Z", { scope: "app_token" }), "SucceededWithIssues");
     assert.strictEqual(outcome("2027-06-01T00:00:00Z"), "Succeeded");
-    const none = buildExpiryReport({ pats: [], now: NOW, policy: policy(), organization: "o", subject: "mine" });
+    const none = myReport([]);
     assert.deepStrictEqual([none.outcome, none.nextExpiry], ["Succeeded", null]);
   });
 
@@ -84,13 +74,7 @@ describe("expiry/report", () => {
   });
 
   it("the name filter applies before evaluation", () => {
-    const r = buildExpiryReport({
-      pats: mixed(),
-      now: NOW,
-      policy: policy({ nameFilter: compileNameFilter("warn-*"), includeExpired: true }),
-      organization: "o",
-      subject: "mine",
-    });
+    const r = myReport(mixed(), { nameFilter: compileNameFilter("warn-*"), includeExpired: true });
     assert.deepStrictEqual(
       r.findings.map((f) => f.pat.displayName),
       ["warn-5", "warn-10"],

@@ -11,11 +11,7 @@ const CLIENT_ID = "pat-lifecycle-test-client";
 
 describe("the packaged tasks with the agent's CA bundle (Agent.CAInfo)", function () {
   this.timeout(300_000);
-  const packaged = packagedTaskSuite({
-    now: NOW,
-    clientId: CLIENT_ID,
-    user: { displayName: "Proxy User", principalName: "tls@contoso.com" },
-  });
+  const packaged = packagedTaskSuite({ now: NOW, user: { displayName: "Proxy User", principalName: "tls@contoso.com" } });
 
   before(async () => {
     await packaged.emulator.addPat(packaged.userId, {

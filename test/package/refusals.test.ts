@@ -22,11 +22,7 @@ const FORGING_NAME = "deploy\n##vso[task.setvariable variable=Hijacked]pwned\r##
 
 describe("the packaged tasks refuse what a pipeline variable must not change", function () {
   this.timeout(300_000);
-  const packaged = packagedTaskSuite({
-    now: NOW,
-    clientId: CLIENT_ID,
-    user: { displayName: "Refusal Tester", principalName: "refusal@contoso.com" },
-  });
+  const packaged = packagedTaskSuite({ now: NOW, user: { displayName: "Refusal Tester", principalName: "refusal@contoso.com" } });
   const tempDirs: string[] = [];
 
   after(() => {

@@ -7,6 +7,8 @@
 import * as assert from "assert";
 import type { VariableGroup } from "../../src/api/model";
 import type { EmuPat } from "../emulator/client";
+import type { FaultSpec } from "../emulator/wire-types";
+import { failing, GROUPS, lostAnswer, PATS } from "../support/faults";
 import { assertOneCurrentPat } from "../support/consumer-invariant";
 import {
   family as familyOf,
@@ -71,6 +73,16 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
     assert.strictEqual(res.status, 200, await res.text());
   }
 
+  /** A new consumer rotated once under `faults`; the run ended with `result` (exactly, or matching). */
+  async function rotateUnder(name: string, faults: FaultSpec[], result: string | RegExp): Promise<{ c: Consumer; run: Run }> {
+    const c = await consumer(name);
+    for (const fault of faults) await world.emulator.addFault(fault);
+    const run = await rotatePat(c);
+    if (typeof result === "string") assert.strictEqual(run.result, result, run.log);
+    else assert.match(run.result ?? "", result, run.log);
+    return { c, run };
+  }
+
   const family = (c: Consumer) => familyOf(world, c.name);
 
   /** The invariant; `alone` lists look-alike PATs the task must leave alone (and warn about). */
@@ -95,7 +107,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
 
   it("variable group update applied but its answer lost: read back, the rotation completes", async () => {
     const c = await consumer("vg-lost");
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault(lostAnswer("PUT", GROUPS));
     await world.emulator.clearRequests();
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
@@ -115,10 +127,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   it("variable group write never confirmed (HTTP 500 on every PUT): fails naming the group, rolled back", async () => {
-    const c = await consumer("vg-500");
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
-    const run = await rotatePat(c);
-    assert.strictEqual(run.result, "Failed", run.log);
+    const { c, run } = await rotateUnder("vg-500", [failing("PUT", GROUPS, 500, 3)], "Failed");
     assert.match(
       run.errors.join("\n"),
       /Could not store the new PAT, so it was rolled back; .*Could not confirm the write to the variable group 'vg-500-secrets' in project 'Fabrikam' after 3 attempts/,
@@ -128,19 +137,17 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   it("create applied but its answer lost: the orphan is revoked, one PAT created", async () => {
-    const c = await consumer("create-lost");
-    await world.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
-    const run = await rotatePat(c);
-    assert.strictEqual(run.result, "Succeeded", run.log);
+    const { c, run } = await rotateUnder("create-lost", [lostAnswer("POST", PATS)], "Succeeded");
     await assertInvariant(c, run);
     await assertRerunConverges(c);
   });
 
   it("late create (applied 2 s after the client gave up): found on the same run and revoked", async () => {
-    const c = await consumer("create-late");
-    await world.emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 2000, times: 1 });
-    const run = await rotatePat(c);
-    assert.strictEqual(run.result, "Succeeded", run.log);
+    const { c, run } = await rotateUnder(
+      "create-late",
+      [{ method: "POST", path: "/_apis/tokens/pats$", kind: "commitLate", ms: 2000, times: 1 }],
+      "Succeeded",
+    );
     const late = /Azure DevOps applied the lost create late: the PAT ([0-9a-f-]+) appeared/.exec(run.log)?.[1];
     assert.ok(late, run.log);
     assert.ok((await world.emulator.pats(world.ada.id)).find((p) => p.authorizationId === late)?.revoked, "the late PAT still works");
@@ -149,17 +156,14 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   it("revoke of the old PAT applied but its answer lost: the run completes", async () => {
-    const c = await consumer("revoke-lost");
-    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
-    const run = await rotatePat(c);
-    assert.match(run.result ?? "", /^Succeeded/, run.log);
+    const { c, run } = await rotateUnder("revoke-lost", [lostAnswer("DELETE", PATS)], /^Succeeded/);
     await assertInvariant(c, run);
     await assertRerunConverges(c);
   });
 
   it("rename of the kept old PAT applied but its answer lost (revokeOld false): the run completes", async () => {
     const c = await consumer("rename-lost");
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+    await world.emulator.addFault(lostAnswer("PUT", PATS));
     const run = await rotatePat(c, { revokeOld: "false" });
     assert.match(run.result ?? "", /^Succeeded/, run.log);
     await assertInvariant(c, run, [c.old.authorizationId]);
@@ -172,11 +176,14 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   it("revoke and rename of the old PAT both fail after the store: the rerun revokes it by the store's record", async () => {
-    const c = await consumer("double-old");
-    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    const run = await rotatePat(c);
-    assert.strictEqual(run.result, "SucceededWithIssues", run.log);
+    const { c, run } = await rotateUnder(
+      "double-old",
+      [
+        { method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 },
+        { method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 },
+      ],
+      "SucceededWithIssues",
+    );
     await assertInvariant(c, run, [c.old.authorizationId]);
     const before = JSON.stringify(await world.emulator.pats(world.ada.id));
     const dry = await rotatePat(c, { dryRun: "true" });
@@ -198,12 +205,15 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   it("store fails and the rollback's revoke and rename fail: the orphan is recorded and the rerun revokes it", async () => {
-    const c = await consumer("double-rollback");
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
-    await world.emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
-    const run = await rotatePat(c);
-    assert.strictEqual(run.result, "Failed", run.log);
+    const { c, run } = await rotateUnder(
+      "double-rollback",
+      [
+        { method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 },
+        { method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 },
+        { method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 },
+      ],
+      "Failed",
+    );
     const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(run.warnings.join("\n"))?.[1];
     assert.ok(orphan, run.log);
     assert.match(

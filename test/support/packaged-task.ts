@@ -54,7 +54,8 @@ export interface PackagedTaskSuite {
 /** Packages the extension and starts the emulator at `now` with contoso and one user in `before`; stops and removes both in `after`. */
 export function packagedTaskSuite(o: {
   now: string;
-  clientId: string;
+  /** Default: the emulator's test client. */
+  clientId?: string;
   user: { displayName: string; principalName: string };
 }): PackagedTaskSuite {
   const suite = {} as PackagedTaskSuite;
@@ -63,7 +64,7 @@ export function packagedTaskSuite(o: {
     suite.emulator = await startEmulator({ now: o.now });
     await suite.emulator.addOrganization("contoso");
     suite.userId = (await suite.emulator.addUser({ ...o.user, organizations: ["contoso"] })).id;
-    suite.refreshToken = await suite.emulator.issueRefreshToken(suite.userId, o.clientId);
+    suite.refreshToken = await suite.emulator.issueRefreshToken(suite.userId, o.clientId ?? "pat-lifecycle-test-client");
   });
   after(async () => {
     await suite.emulator?.stop();

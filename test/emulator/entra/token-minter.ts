@@ -30,13 +30,8 @@ export class TokenMinter {
     const clientId = o.clientId ?? "pat-lifecycle-test-client";
     const [given, ...rest] = user.displayName.split(" ");
     const payload = {
-      aud: o.audience ?? AZURE_DEVOPS_RESOURCE,
-      iss: `https://sts.windows.net/${this.state.tenantId}/`,
-      iat: now,
-      nbf: now,
-      exp: now + expiresIn,
+      ...this.v1Claims(o, now, expiresIn),
       acr: "1",
-      aio: randomBytes(12).toString("base64url"),
       amr: ["pwd"],
       appid: clientId,
       appidacr: this.state.apps.get(clientId)?.clientSecret ? "1" : "0",
@@ -58,17 +53,24 @@ export class TokenMinter {
     return { token: this.sign(payload), expiresIn };
   }
 
-  /** App-only (client credentials) token: no scp, idtyp "app". */
-  appAccessToken(app: Pick<App, "clientId" | "servicePrincipalId">, o: MintOptions = {}): { token: string; expiresIn: number } {
-    const now = this.nowSec();
-    const expiresIn = o.expiresInSec ?? 3599;
-    const payload = {
+  /** What every v1 access token starts with: audience (Azure DevOps unless asked), issuer, validity, aio. */
+  private v1Claims(o: MintOptions, now: number, expiresIn: number) {
+    return {
       aud: o.audience ?? AZURE_DEVOPS_RESOURCE,
       iss: `https://sts.windows.net/${this.state.tenantId}/`,
       iat: now,
       nbf: now,
       exp: now + expiresIn,
       aio: randomBytes(12).toString("base64url"),
+    };
+  }
+
+  /** App-only (client credentials) token: no scp, idtyp "app". */
+  appAccessToken(app: Pick<App, "clientId" | "servicePrincipalId">, o: MintOptions = {}): { token: string; expiresIn: number } {
+    const now = this.nowSec();
+    const expiresIn = o.expiresInSec ?? 3599;
+    const payload = {
+      ...this.v1Claims(o, now, expiresIn),
       appid: app.clientId,
       appidacr: "1",
       idp: `https://sts.windows.net/${this.state.tenantId}/`,

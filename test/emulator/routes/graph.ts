@@ -6,7 +6,7 @@ import type { EmulatorContext, Route } from "../context";
 import { patHasScope } from "../caller";
 import type { Exchange } from "../exchange";
 import type { Organization, User } from "../state";
-import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError } from "../vss-errors";
+import { ARGUMENT, UNAUTHORIZED_REQUEST, sendVssError, sendPatScopeMissing } from "../vss-errors";
 import { admit, methodNotAllowed } from "./org-guard";
 
 const VERSIONS = { min: 4.0, max: 7.2, released: 0 };
@@ -19,12 +19,7 @@ function listUsers(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void
   const { org, caller } = admitted;
   if (ex.method !== "GET") return methodNotAllowed(ex);
   if (caller.kind === "pat" && !patHasScope(caller.pat, "vso.graph")) {
-    return sendVssError(
-      ex,
-      401,
-      UNAUTHORIZED_REQUEST,
-      "The personal access token used does not have the scope required for this request (vso.graph).",
-    );
+    return sendPatScopeMissing(ex, 401, UNAUTHORIZED_REQUEST, "vso.graph");
   }
   if (caller.kind === "app" || caller.kind === "job") {
     return sendVssError(ex, 401, UNAUTHORIZED_REQUEST, "TF400813: The user '' is not authorized to access this resource.");

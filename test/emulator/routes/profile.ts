@@ -4,7 +4,7 @@ import { identifyCaller, patHasScope } from "../caller";
 import { anyMethod, type EmulatorContext, type Route } from "../context";
 import type { Exchange } from "../exchange";
 import type { User } from "../state";
-import { ARGUMENT, INVALID_ACCESS, sendNotSignedIn, sendVssError } from "../vss-errors";
+import { ARGUMENT, INVALID_ACCESS, sendNotSignedIn, sendVssError, sendPatScopeMissing } from "../vss-errors";
 import { methodNotAllowed } from "./org-guard";
 
 export const profileRoutes: Route[] = [
@@ -27,12 +27,7 @@ function withUser(
   if (caller.kind === "app" || caller.kind === "job") return sendNotSignedIn(ex);
   if (!checkApiVersion(ex, versions)) return;
   if (caller.kind === "pat" && !patHasScope(caller.pat, "vso.profile")) {
-    return sendVssError(
-      ex,
-      403,
-      INVALID_ACCESS,
-      "The personal access token used does not have the scope required for this request (vso.profile).",
-    );
+    return sendPatScopeMissing(ex, 403, INVALID_ACCESS, "vso.profile");
   }
   if (ex.method !== "GET") return methodNotAllowed(ex);
   next(caller.user);

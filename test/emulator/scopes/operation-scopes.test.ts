@@ -1,3 +1,4 @@
+/** The generated per-operation scope table: equal to ../shared/specs, the generator's own output, and how the emulator's scope check reads it. */
 import * as assert from "assert";
 import * as fs from "fs";
 import { OPERATION_SCOPES } from "./operation-scopes";

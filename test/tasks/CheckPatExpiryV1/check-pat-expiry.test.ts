@@ -6,7 +6,8 @@ import * as assert from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { startEmulator, type Emulator } from "../../emulator/client";
+import type { Emulator } from "../../emulator/client";
+import { startSeededEmulator } from "../../support/seeded-emulator";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 
@@ -26,14 +27,7 @@ describe("CheckPatExpiryV1 task", function () {
   const tempDirs: string[] = [];
 
   before(async () => {
-    const emulator = await startEmulator({ now: NOW });
-    await emulator.addOrganization("contoso");
-    const ada = await emulator.addUser({
-      displayName: "Ada Lovelace",
-      principalName: "ada@contoso.com",
-      organizations: ["contoso"],
-      tokenAdminOf: ["contoso"],
-    });
+    const { emu: emulator, ada } = await startSeededEmulator({ now: NOW, ada: { tokenAdminOf: ["contoso"] } });
     const add = (displayName: string, validTo: string, extra: Record<string, unknown> = {}) =>
       emulator.addPat(ada.id, {
         displayName,

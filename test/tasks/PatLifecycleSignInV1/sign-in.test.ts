@@ -4,8 +4,8 @@
  */
 import * as assert from "assert";
 import * as fs from "fs";
-import { startEmulator, DEFAULT_PUBLIC_CLIENT_ID, type Emulator } from "../../emulator/client";
-import { packageExtension, runPackagedTask, startPackagedTask } from "../../support/packaged-task";
+import { DEFAULT_PUBLIC_CLIENT_ID, type Emulator } from "../../emulator/client";
+import { packagedTaskSuite, runPackagedTask, startPackagedTask } from "../../support/packaged-task";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { parseTaskOutput, type TaskRun } from "../../support/task";
 
@@ -16,18 +16,17 @@ const ENTRA_USER_TYPE = "pat-lifecycle-entra-user";
 
 describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   this.timeout(120_000);
-  let unpacked: string;
+  const suite = packagedTaskSuite({
+    now: "2026-11-23T09:00:00Z",
+    user: { displayName: "Sign-in Tester", principalName: "signin@contoso.com" },
+  });
   let emulator: Emulator;
   let userId: string;
   let jobToken: string;
   let groupId: number;
 
   before(async () => {
-    unpacked = packageExtension().unpacked;
-    emulator = await startEmulator({ now: "2026-11-23T09:00:00Z" });
-    await emulator.addOrganization("contoso");
-    userId = (await emulator.addUser({ displayName: "Sign-in Tester", principalName: "signin@contoso.com", organizations: ["contoso"] }))
-      .id;
+    ({ emulator, userId } = suite);
     await emulator.addPat(userId, {
       displayName: "nightly-deploy",
       scope: "vso.code",
@@ -47,11 +46,6 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     await emulator.setNow("2026-11-23T09:00:00Z");
   });
 
-  after(async () => {
-    await emulator?.stop();
-    if (unpacked) fs.rmSync(unpacked, { recursive: true, force: true });
-  });
-
   function env(reason = "Manual", job = jobToken): Record<string, string> {
     return {
       ...emulator.env,
@@ -69,7 +63,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     runEnv = env(),
   ): Promise<TaskRun & { userCode?: string }> {
     const child = startPackagedTask(
-      unpacked,
+      suite.unpacked,
       TASK,
       { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, ...inputs },
       runEnv,
@@ -129,7 +123,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
 
     // The stored token works for the other tasks: it signs in CheckPatExpiry.
     const check = runPackagedTask(
-      unpacked,
+      suite.unpacked,
       "CheckPatExpiryV1",
       {
         authenticationMethod: "refreshToken",
@@ -217,7 +211,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
   });
 
   it("without a variable group or a connection it says to set one, before any sign-in", () => {
-    const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID }, env());
+    const run = runPackagedTask(suite.unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID }, env());
     const r = parseTaskOutput(run.stdout, run.stderr);
     assertCleanFailure(
       r,
@@ -305,7 +299,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
 
   it("timeoutMinutes outside 1 to 15 is refused naming the input", () => {
     const run = runPackagedTask(
-      unpacked,
+      suite.unpacked,
       TASK,
       { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP, timeoutMinutes: "30" },
       env(),
@@ -322,7 +316,7 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
     async function check(inputs: Record<string, string>) {
       const refreshToken = await emulator.issueRefreshToken(userId, DEFAULT_PUBLIC_CLIENT_ID);
       const run = runPackagedTask(
-        unpacked,
+        suite.unpacked,
         "CheckPatExpiryV1",
         {
           authenticationMethod: "refreshToken",
@@ -388,7 +382,12 @@ describe("PatLifecycleSignIn (packaged) against the emulator", function () {
 
   for (const reason of ["Schedule", "IndividualCI", "BatchedCI", "PullRequest", "ResourceTrigger"]) {
     it(`refuses a run started by ${reason}, before any connection`, () => {
-      const run = runPackagedTask(unpacked, TASK, { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP }, env(reason));
+      const run = runPackagedTask(
+        suite.unpacked,
+        TASK,
+        { clientId: DEFAULT_PUBLIC_CLIENT_ID, refreshTokenVariableGroup: GROUP },
+        env(reason),
+      );
       const r = parseTaskOutput(run.stdout, run.stderr);
       assertCleanFailure(
         r,

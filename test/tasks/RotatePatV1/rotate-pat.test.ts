@@ -9,6 +9,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { type EmuPat, type EmuUser, type Emulator } from "../../emulator/client";
+import type { FaultSpec } from "../../emulator/wire-types";
+import { failing, GROUPS, lostAnswer, PATS, VERIFY } from "../../support/faults";
 import { assertNoSecrets, visibleTaskOutput } from "../../support/secrets";
 import { ownWarnings, runTaskProcess, type TaskRun } from "../../support/task";
 import { DAY_MS } from "../../support/days";
@@ -123,6 +125,15 @@ describe("RotatePatV1 task", function () {
       log: shown(run),
       othersMayStay: true,
     });
+  }
+
+  /** A new consumer whose rotation under `fault` failed. */
+  async function failedRotation(name: string, fault: FaultSpec): Promise<{ c: Consumer; run: TaskRun }> {
+    const c = await consumer(name);
+    await emulator.addFault(fault);
+    const run = await rotatePat(withGroup(c));
+    assert.strictEqual(run.result, "Failed", shown(run));
+    return { c, run };
   }
 
   /** A rerun after the fault is gone succeeds and leaves exactly one PAT of the family, in the group. */
@@ -395,10 +406,7 @@ describe("RotatePatV1 task", function () {
 
   describe("fault matrix", () => {
     it("create fails (HTTP 500 twice, nothing created): fails, the old PAT stays; a rerun converges", async () => {
-      const c = await consumer("fault-create");
-      await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 2 });
-      const run = await rotatePat(withGroup(c));
-      assert.strictEqual(run.result, "Failed");
+      const { c, run } = await failedRotation("fault-create", failing("POST", PATS, 500, 2));
       assert.match(
         run.errors.join("\n"),
         new RegExp(`The new PAT could not be created safely; the old PAT ${c.old.authorizationId} stays in use\\.`),
@@ -409,7 +417,7 @@ describe("RotatePatV1 task", function () {
 
     it("create committed but the answer lost: the orphan is revoked and reported, one PAT is created", async () => {
       const c = await consumer("fault-lost");
-      await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "commitThenDrop", times: 1 });
+      await emulator.addFault(lostAnswer("POST", PATS));
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Succeeded", shown(run));
       const orphan = /Azure DevOps did create the PAT ([0-9a-f-]+), but its secret was only in the lost answer/.exec(shown(run))?.[1];
@@ -463,20 +471,14 @@ describe("RotatePatV1 task", function () {
     });
 
     it("store fails (HTTP 500 on every write of the variable group): rolled back; a rerun converges", async () => {
-      const c = await consumer("fault-store-500");
-      await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
-      const run = await rotatePat(withGroup(c));
-      assert.strictEqual(run.result, "Failed");
+      const { c, run } = await failedRotation("fault-store-500", failing("PUT", GROUPS, 500, 3));
       assert.match(run.errors.join("\n"), /Could not store the new PAT, so it was rolled back/);
       assert.strictEqual((await assertConsumerInvariant(c, run)).token, c.old.token);
       await assertRerunConverges(c, { expectNewPat: true });
     });
 
     it("verify fails: the new PAT is rolled back before any store sees it; a rerun converges", async () => {
-      const c = await consumer("fault-verify");
-      await emulator.addFault({ path: "/_apis/connectionData", kind: "status", status: 500, times: 1 });
-      const run = await rotatePat(withGroup(c));
-      assert.strictEqual(run.result, "Failed");
+      const { c, run } = await failedRotation("fault-verify", failing("*", VERIFY, 500));
       assert.match(
         run.errors.join("\n"),
         new RegExp(
@@ -490,7 +492,7 @@ describe("RotatePatV1 task", function () {
 
     it("verify is retried while a new PAT propagates (401 twice, then it works)", async () => {
       const c = await consumer("fault-propagation");
-      await emulator.addFault({ path: "/_apis/connectionData", kind: "status", status: 401, times: 2 });
+      await emulator.addFault(failing("*", VERIFY, 401, 2));
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Succeeded", shown(run));
       assert.match(shown(run), /Step verify: the new PAT works \(Azure DevOps sees Ada Lovelace; attempt 3\)\./);
@@ -499,7 +501,7 @@ describe("RotatePatV1 task", function () {
 
     it("revoke of the old PAT fails: succeeds with issues naming it; a rerun finishes without a new PAT", async () => {
       const c = await consumer("fault-revoke");
-      await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+      await emulator.addFault(failing("DELETE", PATS, 500));
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "SucceededWithIssues", shown(run));
       assert.match(ownWarnings(run).join("\n"), new RegExp(`Step revoke: could not revoke the old PAT ${c.old.authorizationId}\\.`));
@@ -520,8 +522,8 @@ describe("RotatePatV1 task", function () {
 
     it("store fails and the rollback revoke fails too: the new PAT is marked as an orphan, recorded and named; a rerun revokes it", async () => {
       const c = await consumer("fault-double");
-      await emulator.addFault({ method: "PUT", path: "/_apis/distributedtask/variablegroups", kind: "status", status: 500, times: 3 });
-      await emulator.addFault({ method: "DELETE", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+      await emulator.addFault(failing("PUT", GROUPS, 500, 3));
+      await emulator.addFault(failing("DELETE", PATS, 500));
       const run = await rotatePat(withGroup(c));
       assert.strictEqual(run.result, "Failed");
       const orphan = /Rollback: could not revoke the new PAT ([0-9a-f-]+)\./.exec(ownWarnings(run).join("\n"))?.[1];
@@ -555,10 +557,7 @@ describe("RotatePatV1 task", function () {
     });
 
     it("a 429 storm that outlasts the retries on create: fails, the old PAT stays; a rerun converges", async () => {
-      const c = await consumer("fault-429-create");
-      await emulator.addFault({ method: "POST", path: "/_apis/tokens/pats$", kind: "status", status: 429, retryAfterSec: 1, times: 20 });
-      const run = await rotatePat(withGroup(c));
-      assert.strictEqual(run.result, "Failed");
+      const { c, run } = await failedRotation("fault-429-create", failing("POST", PATS, 429, 20, 1));
       assert.match(
         run.errors.join("\n"),
         /Could not create the new PAT; nothing was changed and the old PAT [0-9a-f-]+ stays in use\. .*throttling/,
