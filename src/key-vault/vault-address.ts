@@ -1,5 +1,5 @@
 /** The `keyVaultName` input as a vault URL: a vault name, or a URL on a Key Vault host (loopback only for the emulator). */
-import { InputError } from "../api/input-error";
+import { InputError, parseUrlInput } from "../api/input-error";
 import { isLoopbackHost } from "../api/endpoints";
 import { AZURE_CLOUDS, type AzureCloud } from "./azure-clouds";
 
@@ -13,22 +13,16 @@ const VAULT_NAME = /^[a-z](?!.*--)[a-z0-9-]{1,22}[a-z0-9]$/i;
  */
 export function vaultUrl(input: string, cloud: AzureCloud, o: { emulator: boolean }): string {
   const given = input.trim();
+  const problem = (why: string) =>
+    `The input 'keyVaultName' ('${given}') ${why}. Give the vault's name (for example contoso-pipelines) or its Vault URI ` +
+    `from the vault's Overview page in the Azure portal (for example https://contoso-pipelines.${cloud.keyVaultSuffix}/).`;
   const fail = (why: string): never => {
-    throw new InputError(
-      "keyVaultName",
-      `The input 'keyVaultName' ('${given}') ${why}. Give the vault's name (for example contoso-pipelines) or its Vault URI ` +
-        `from the vault's Overview page in the Azure portal (for example https://contoso-pipelines.${cloud.keyVaultSuffix}/).`,
-    );
+    throw new InputError("keyVaultName", problem(why));
   };
   if (!given.includes("/") && !given.includes(":")) {
     return VAULT_NAME.test(given) ? `https://${given.toLowerCase()}.${cloud.keyVaultSuffix}/` : fail("is not a valid vault name");
   }
-  let url: URL;
-  try {
-    url = new URL(given);
-  } catch {
-    return fail("is neither a vault name nor a URL");
-  }
+  const url = parseUrlInput("keyVaultName", given, problem("is neither a vault name nor a URL"));
   const host = url.hostname.toLowerCase();
   if (isLoopbackHost(host)) {
     if (!o.emulator) return fail("points at this machine, which only the emulator of the tests may do");

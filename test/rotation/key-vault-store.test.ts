@@ -9,9 +9,10 @@ import * as assert from "assert";
 import { randomUUID } from "crypto";
 import { generate } from "selfsigned";
 import type { EmuPat } from "../emulator/client";
+import { failing, lostAnswer } from "../support/faults";
 import { armConnectionVariables, type ArmConnectionFields } from "../support/arm-connection";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
-import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun as Run } from "../support/rotation-world";
+import { consumerPat, family, ROTATION_PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
 
 interface Consumer {
   name: string;
@@ -24,12 +25,14 @@ interface Consumer {
   groupId?: number;
 }
 
+/** Key Vault's secrets API, on every vault's own host. */
+const SECRETS = "^/secrets/";
+
 type SignIn = "federated" | "secret" | "certificate" | "managedIdentity";
 
 describe("Key Vault store (packaged RotatePat)", function () {
   this.timeout(300_000);
   const world = rotationWorld({ now: "2026-11-20T10:00:00.000Z" });
-  const inDays = (days: number) => world.inDays(days);
   let emulator: typeof world.emulator;
   /** The connections' client secrets and private keys: no run may print them. */
   const secrets: string[] = [];
@@ -42,13 +45,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
     name: string,
     o: { signIn?: SignIn; role?: string; permissions?: Array<"get" | "list" | "set">; group?: boolean } = {},
   ): Promise<Consumer> {
-    const old = await emulator.addPat(world.ada.id, {
-      displayName: name,
-      scope: "vso.packaging",
-      validTo: inDays(5),
-      validFrom: inDays(-25),
-      organizations: ["contoso"],
-    });
+    const old = await consumerPat(world, name, { scope: "vso.packaging" });
     const { vaultUrl } = await emulator.addKeyVault(`${name}-kv`, { permissionModel: o.permissions ? "accessPolicy" : "rbac" });
     const secretName = "DeployPat";
     await emulator.putKeyVaultSecret({ vaultUrl, name: secretName, value: old.token });
@@ -60,7 +57,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
       ...(o.permissions ? { permissions: o.permissions } : { role: o.role ?? "Key Vault Secrets Officer" }),
     });
     const group = o.group
-      ? await emulator.addVariableGroup("contoso", PROJECT, {
+      ? await emulator.addVariableGroup("contoso", ROTATION_PROJECT, {
           name: `${name}-secrets`,
           variables: { DeployPat: { value: old.token, isSecret: true } },
         })
@@ -74,7 +71,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
     let fields: ArmConnectionFields;
     if (signIn === "federated") {
       const issuer = await emulator.pipelineOidcIssuer("contoso");
-      await emulator.registerApp({ clientId, federatedCredentials: [{ issuer, subject: `sc://contoso/${PROJECT}/${name}-arm` }] });
+      await emulator.registerApp({ clientId, federatedCredentials: [{ issuer, subject: `sc://contoso/${ROTATION_PROJECT}/${name}-arm` }] });
       fields = { scheme: "WorkloadIdentityFederation", parameters: base };
     } else if (signIn === "secret") {
       const clientSecret = `kv-sp-secret-${randomUUID()}`;
@@ -84,7 +81,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
     } else if (signIn === "managedIdentity") {
       const mi = await emulator.managedIdentity();
       const endpoint = await emulator.addServiceEndpoint("contoso", {
-        projects: [PROJECT],
+        projects: [ROTATION_PROJECT],
         name: `${name}-arm`,
         type: "azurerm",
         scheme: "ManagedServiceIdentity",
@@ -107,7 +104,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
       };
     }
     const endpoint = await emulator.addServiceEndpoint("contoso", {
-      projects: [PROJECT],
+      projects: [ROTATION_PROJECT],
       name: `${name}-arm`,
       type: "azurerm",
       url: "https://management.azure.com/",
@@ -120,9 +117,9 @@ describe("Key Vault store (packaged RotatePat)", function () {
 
   /** The job's OIDC endpoint, as the agent sets SYSTEM_OIDCREQUESTURI. */
   const oidcRequestUri = () =>
-    `${emulator.devopsUrl}/contoso/${PROJECT}/_apis/distributedtask/hubs/build/plans/${randomUUID()}/jobs/${randomUUID()}/oidctoken`;
+    `${emulator.devopsUrl}/contoso/${ROTATION_PROJECT}/_apis/distributedtask/hubs/build/plans/${randomUUID()}/jobs/${randomUUID()}/oidctoken`;
 
-  async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<Run> {
+  async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<RotateRun> {
     const group: Record<string, string> = c.groupId ? { variableGroup: `${c.name}-secrets`, variableName: "DeployPat" } : {};
     return runPackagedRotatePat(
       world,
@@ -142,13 +139,13 @@ describe("Key Vault store (packaged RotatePat)", function () {
     return out;
   }
 
-  const assertEveryStoreWorks = async (c: Consumer, run: Run) => assertStoresWork(await live(c), await holdings(c), run.log);
+  const assertEveryStoreWorks = async (c: Consumer, run: RotateRun) => assertStoresWork(await live(c), await holdings(c), run.log);
 
-  async function assertConverged(c: Consumer, run: Run): Promise<EmuPat> {
+  async function assertConverged(c: Consumer, run: RotateRun): Promise<EmuPat> {
     return assertOneCurrentPat({ name: c.name, alive: await live(c), holdings: await holdings(c), reportedIn: run.log });
   }
 
-  async function rerunConverges(c: Consumer): Promise<Run> {
+  async function rerunConverges(c: Consumer): Promise<RotateRun> {
     const rerun = await rotatePat(c, { onlyIfExpiringWithinDays: "7" });
     assert.match(rerun.result ?? "", /^Succeeded/, rerun.log);
     await assertConverged(c, rerun);
@@ -156,7 +153,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
   }
 
   /** Nothing changed: the old PAT is the only live one and the vault still holds it. */
-  async function assertUnchanged(c: Consumer, run: Run): Promise<void> {
+  async function assertUnchanged(c: Consumer, run: RotateRun): Promise<void> {
     assert.deepStrictEqual(
       (await live(c)).map((p) => p.authorizationId),
       [c.old.authorizationId],
@@ -282,14 +279,14 @@ describe("Key Vault store (packaged RotatePat)", function () {
     const issuer = await emulator.pipelineOidcIssuer("contoso");
     await emulator.registerApp({
       clientId: c.clientId,
-      federatedCredentials: [{ issuer, subject: `sc://contoso/${PROJECT}/another-connection` }],
+      federatedCredentials: [{ issuer, subject: `sc://contoso/${ROTATION_PROJECT}/another-connection` }],
     });
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Failed", run.log);
     assert.match(
       run.errors.join("\n"),
       new RegExp(
-        `Could not sign in to Microsoft Entra ID as the service principal with application \\(client\\) ID ${c.clientId} \\(service connection '${c.connection.id}'\\) to read the secret 'DeployPat' in the Key Vault 127\\.0\\.0\\.1:\\d+: AADSTS700213: No matching federated identity record found for presented assertion subject 'sc://contoso/${PROJECT}/kv-subject-arm'\\.`,
+        `Could not sign in to Microsoft Entra ID as the service principal with application \\(client\\) ID ${c.clientId} \\(service connection '${c.connection.id}'\\) to read the secret 'DeployPat' in the Key Vault 127\\.0\\.0\\.1:\\d+: AADSTS700213: No matching federated identity record found for presented assertion subject 'sc://contoso/${ROTATION_PROJECT}/kv-subject-arm'\\.`,
       ),
     );
     await assertUnchanged(c, run);
@@ -297,7 +294,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
 
   it("lost answer: the vault's PUT applied but its answer dropped; the write is confirmed by reading the newest version", async () => {
     const c = await consumer("kv-lost");
-    await emulator.addFault({ method: "PUT", path: "^/secrets/", kind: "commitThenDrop", times: 1 });
+    await emulator.addFault(lostAnswer("PUT", SECRETS));
     await emulator.clearRequests();
     const run = await rotatePat(c);
     assert.ok(
@@ -317,7 +314,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
 
   it("throttled: a 429 with Retry-After on the vault's PUT is retried by the SDK", async () => {
     const c = await consumer("kv-429");
-    await emulator.addFault({ method: "PUT", path: "^/secrets/", kind: "status", status: 429, retryAfterSec: 1, times: 2 });
+    await emulator.addFault(failing("PUT", SECRETS, 429, 2, 1));
     await emulator.clearRequests();
     const run = await rotatePat(c);
     assert.strictEqual(run.result, "Succeeded", run.log);
