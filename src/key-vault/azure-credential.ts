@@ -5,6 +5,7 @@ import {
   ClientSecretCredential,
   ManagedIdentityCredential,
   type TokenCredential,
+  type TokenCredentialOptions,
 } from "@azure/identity";
 
 /** What signs in to Key Vault, as read from the connection (secrets already masked). */
@@ -24,8 +25,11 @@ export interface ArmConnection {
   emulator: boolean;
 }
 
-export function armCredential(c: ArmConnection): TokenCredential {
-  const options = { authorityHost: c.authorityHost, disableInstanceDiscovery: c.emulator };
+/** The part of the Azure SDK's client options (CommonClientOptions) the agent's proxy and certificate settings fill in. */
+export type ClientOptions = Pick<TokenCredentialOptions, "tlsOptions" | "httpClient">;
+
+export function armCredential(c: ArmConnection, clientOptions: ClientOptions = {}): TokenCredential {
+  const options = { ...clientOptions, authorityHost: c.authorityHost, disableInstanceDiscovery: c.emulator };
   const s = c.signIn;
   switch (s.scheme) {
     case "WorkloadIdentityFederation":
@@ -36,7 +40,9 @@ export function armCredential(c: ArmConnection): TokenCredential {
     case "ServicePrincipalCertificate":
       return new ClientCertificateCredential(s.tenantId, s.clientId, { certificate: s.certificatePem }, options);
     case "ManagedServiceIdentity":
-      return s.clientId ? new ManagedIdentityCredential({ clientId: s.clientId }) : new ManagedIdentityCredential();
+      return s.clientId
+        ? new ManagedIdentityCredential({ ...clientOptions, clientId: s.clientId })
+        : new ManagedIdentityCredential(clientOptions);
   }
 }
 

@@ -10,6 +10,7 @@ import { ApiError } from "../api/errors";
 import { formatLeftovers, parseLeftovers } from "../rotation/recorded-leftovers";
 import { StoreHeldByOtherError, type SecretStore, type StoreRecord } from "../rotation/secret-store";
 import { keyVaultProblem, isLostAnswer, isSecretNotFound } from "./key-vault-errors";
+import type { ClientOptions } from "./azure-credential";
 
 export interface KeyVaultStoreOptions {
   /** `https://<vault>.vault.azure.net/` (or the emulator's loopback URL). */
@@ -20,6 +21,8 @@ export interface KeyVaultStoreOptions {
   identity: string;
   /** Emulator mode: the vault's loopback host cannot match the challenge's resource (vault.azure.net). */
   emulator: boolean;
+  /** The agent's proxy and certificate settings for the vault's host. */
+  clientOptions?: ClientOptions;
 }
 
 const CONTENT_TYPE = "Azure DevOps PAT";
@@ -37,7 +40,7 @@ export function isValidSecretName(name: string): boolean {
 export function keyVaultStore(o: KeyVaultStoreOptions): SecretStore {
   const vault = new URL(o.vaultUrl).host;
   const name = `Key Vault secret '${o.secretName}' in ${vault}`;
-  const client = new SecretClient(o.vaultUrl, o.credential, { disableChallengeResourceVerification: o.emulator });
+  const client = new SecretClient(o.vaultUrl, o.credential, { ...o.clientOptions, disableChallengeResourceVerification: o.emulator });
   const fail = (error: unknown, action: "read" | "write"): never => {
     throw new ApiError(keyVaultProblem(error, { vault, secretName: o.secretName, identity: o.identity, action }));
   };

@@ -9,6 +9,7 @@ import { openTaskSession } from "../../src/pipeline/task-session";
 import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore, type SecretStore } from "../../src/rotation";
 import { armCredential, armIdentity } from "../../src/key-vault/azure-credential";
 import { keyVaultStore } from "../../src/key-vault/key-vault-store";
+import { azureClientOptions } from "../../src/pipeline/azure-client-options";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
 import type { KeyVaultInputs } from "./read-key-vault";
@@ -70,7 +71,9 @@ void runTask(
 /** The Key Vault store, and its line of the dry run's plan. */
 function keyVaultStoreOf(k: KeyVaultInputs, storeDetails: Map<string, string>): SecretStore {
   const identity = armIdentity(k.connection);
-  const store = keyVaultStore({ ...k, credential: armCredential(k.connection), identity, emulator: k.connection.emulator });
+  const credential = armCredential(k.connection, azureClientOptions(k.connection.authorityHost));
+  const clientOptions = azureClientOptions(k.vaultUrl);
+  const store = keyVaultStore({ ...k, credential, identity, emulator: k.connection.emulator, clientOptions });
   storeDetails.set(store.name, loc("PlanStoreKeyVault", k.connection.signIn.scheme, identity));
   return store;
 }

@@ -10,6 +10,7 @@ import { randomUUID } from "crypto";
 import { generate } from "selfsigned";
 import type { EmuPat } from "../emulator/client";
 import { failing, lostAnswer } from "../support/faults";
+import { startConnectProxy } from "../api/connect-proxy";
 import { armConnectionVariables, type ArmConnectionFields } from "../support/arm-connection";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
 import { consumerPat, family, ROTATION_PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
@@ -119,12 +120,12 @@ describe("Key Vault store (packaged RotatePat)", function () {
   const oidcRequestUri = () =>
     `${emulator.devopsUrl}/contoso/${ROTATION_PROJECT}/_apis/distributedtask/hubs/build/plans/${randomUUID()}/jobs/${randomUUID()}/oidctoken`;
 
-  async function rotatePat(c: Consumer, extra: Record<string, string> = {}): Promise<RotateRun> {
+  async function rotatePat(c: Consumer, extra: Record<string, string> = {}, agent: Record<string, string> = {}): Promise<RotateRun> {
     const group: Record<string, string> = c.groupId ? { variableGroup: `${c.name}-secrets`, variableName: "DeployPat" } : {};
     return runPackagedRotatePat(
       world,
       { displayName: c.name, azureSubscription: c.connection.id, keyVaultName: c.vaultUrl, secretName: c.secretName, ...group, ...extra },
-      { env: { ...c.connection.env, SYSTEM_OIDCREQUESTURI: oidcRequestUri() }, secrets },
+      { env: { ...c.connection.env, SYSTEM_OIDCREQUESTURI: oidcRequestUri(), ...agent }, secrets },
     );
   }
 
@@ -204,6 +205,31 @@ describe("Key Vault store (packaged RotatePat)", function () {
       const run = await rotatePat(c);
       assert.strictEqual(run.result, "Succeeded", run.log);
       await assertConverged(c, run);
+    }
+  });
+
+  it("behind the agent's proxy, trusting only the agent's CA bundle: Entra and the vault are reached through the proxy", async () => {
+    const c = await consumer("kv-proxy");
+    const proxy = await startConnectProxy();
+    try {
+      const agent = {
+        NODE_EXTRA_CA_CERTS: "",
+        AGENT_CAINFO: emulator.caFile,
+        AGENT_PROXYURL: proxy.url,
+        AGENT_PROXYUSERNAME: "proxyuser",
+        // Not scanned for: task-lib prints Agent.ProxyPassword in a debug line as it loads, before any task code
+        // runs; the agent, which set it as a secret, masks that line.
+        SECRET_AGENT_PROXYPASSWORD: "proxy-pass",
+      };
+      const run = await rotatePat(c, {}, agent);
+      assert.strictEqual(run.result, "Succeeded", run.log);
+      await assertConverged(c, run);
+      const tunnels = proxy.tunnels.map((t) => t.target);
+      for (const host of [new URL(c.vaultUrl).host, new URL(emulator.authorityHost).host]) {
+        assert.ok(tunnels.includes(host), `a tunnel to ${host} (got ${tunnels.join(", ")})`);
+      }
+    } finally {
+      await proxy.close();
     }
   });
 
