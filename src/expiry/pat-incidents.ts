@@ -6,7 +6,7 @@
  */
 import type { AuditLogEntry } from "../api/audit";
 
-type IncidentKind = "foundInPublic" | "revokedBySystem";
+export type IncidentKind = "foundInPublic" | "revokedBySystem";
 
 export interface PatIncident {
   kind: IncidentKind;

@@ -25,6 +25,10 @@ describe("auth/token-permissions", () => {
       "graph_manage inherits graph",
     );
     assert.deepStrictEqual(missingPermissions(undefined, "scanOrganization"), ["vso.tokenadministration", "vso.graph"]);
+    assert.deepStrictEqual(missingPermissions("vso.tokenadministration vso.graph", "readAuditLog"), ["vso.auditlog"]);
+    assert.deepStrictEqual(missingPermissions("vso.graph vso.auditlog", "readAuditLog"), []);
+    assert.deepStrictEqual(missingPermissions("vso.auditstreams_manage", "readAuditLog"), [], "auditstreams_manage inherits auditlog");
+    assert.deepStrictEqual(missingPermissions("user_impersonation", "readAuditLog"), []);
   });
 
   it("names the missing permission, the app registration and the consent; silent when nothing is missing", () => {

@@ -152,6 +152,27 @@ describe("emulator: CORS on the Azure DevOps listeners", function () {
     assertReadableFromHub(forbidden, []);
   });
 
+  it("answers CORS on the audit log as on the other APIs: preflight, 200 and 403 readable, 401 (no vso.auditlog) bare", async () => {
+    const path = "/contoso/_apis/audit/auditlog";
+    const query = { "api-version": "7.1-preview.1" };
+    const pre = await preflight(path);
+    assert.strictEqual(pre.status, 204);
+    assert.strictEqual(pre.headers.get("access-control-allow-origin"), HUB_ORIGIN);
+    const auditor = await f.emu.issueAccessToken(f.ada.id, { scopes: ["vso.auditlog"] });
+    const read = await f.call(path, { query, token: auditor, headers: { origin: HUB_ORIGIN } });
+    assert.strictEqual(read.status, 200, read.text);
+    assertReadableFromHub(read, ["date"]);
+    const member = await f.emu.addUser({ displayName: "Max Member", principalName: "max@contoso.com", organizations: ["contoso"] });
+    const memberToken = await f.emu.issueAccessToken(member.id, { scopes: ["vso.auditlog"] });
+    const denied = await f.call(path, { query, token: memberToken, headers: { origin: HUB_ORIGIN } });
+    assert.strictEqual(denied.status, 403, denied.text);
+    assert.match(String(denied.json().message), /View audit log/);
+    assertReadableFromHub(denied, []);
+    const unscoped = await f.call(path, { query, headers: { origin: HUB_ORIGIN } });
+    assert.strictEqual(unscoped.status, 401, "Ada's token has no vso.auditlog");
+    assert.strictEqual(unscoped.headers.get("access-control-allow-origin"), null);
+  });
+
   it("adds nothing for callers that send no Origin (tasks, the CLI)", async () => {
     const r = await f.call(PATS_PATH, { query: { "api-version": V71 } });
     assert.strictEqual(r.status, 200);

@@ -1,9 +1,12 @@
 /** One HTTP request/response pair with the small conveniences every emulated route needs. */
 import type { IncomingMessage, ServerResponse } from "http";
+import { constants as http2, type Http2ServerRequest, type Http2ServerResponse } from "http2";
 
 export type Service = "vssps" | "devops" | "entra" | "keyvault";
 
 export class Exchange {
+  /** When the request arrived (ms since the epoch). */
+  readonly receivedAtMs = Date.now();
   readonly url: URL;
   readonly method: string;
   /** Decoded pathname. */
@@ -11,7 +14,7 @@ export class Exchange {
   /** Query parameters by lower-cased name: the services treat names case-insensitively. */
   private readonly queryLower = new Map<string, string>();
   status = 0;
-  /** Set by a commitThenDrop fault: the handler runs, then the socket dies instead of answering. */
+  /** Set by a commitThenDrop fault: the handler runs, then the connection is cut instead of answering. */
   dropResponse = false;
   dropped = false;
   /** Added to whatever this exchange answers (the CORS headers of a cross-origin request). */
@@ -25,8 +28,8 @@ export class Exchange {
 
   constructor(
     readonly service: Service,
-    readonly req: IncomingMessage,
-    readonly res: ServerResponse,
+    readonly req: IncomingMessage | Http2ServerRequest,
+    readonly res: ServerResponse | Http2ServerResponse,
     readonly origin: string,
   ) {
     this.url = new URL(req.url ?? "/", origin);
@@ -41,6 +44,11 @@ export class Exchange {
 
   queryRecord(): Record<string, string> {
     return Object.fromEntries(this.url.searchParams);
+  }
+
+  /** Request headers without HTTP/2's pseudo-headers (`:path`, `:authority`, …), as an HTTP/1.1 request has them. */
+  get headers(): Record<string, string | string[] | undefined> {
+    return Object.fromEntries(Object.entries(this.req.headers).filter(([k]) => !k.startsWith(":")));
   }
 
   header(name: string): string | undefined {
@@ -67,12 +75,14 @@ export class Exchange {
     this.status = status;
     if (this.dropResponse) {
       this.dropped = true;
-      this.req.socket.destroy();
+      this.cutOff();
       return;
     }
     const payload = typeof body === "string" ? Buffer.from(body, "utf8") : body;
     const cors = this.bareStatuses.includes(status) ? {} : this.answerHeaders;
-    this.res.writeHead(status, { ...cors, ...headers, "content-length": payload.length });
+    // A 204 carries no Content-Length (RFC 9110 8.6); HTTP/2 is strict about it.
+    const length = status === 204 ? {} : { "content-length": payload.length };
+    (this.res as ServerResponse).writeHead(status, { ...cors, ...headers, ...length });
     this.res.end(payload);
   }
 
@@ -95,7 +105,16 @@ export class Exchange {
   /** Kill the connection without any answer. */
   destroy(): void {
     this.dropped = true;
-    this.req.socket.destroy();
+    this.cutOff();
+  }
+
+  /**
+   * Ends this request without an answer, as a lost connection: over HTTP/1.1 the socket dies; over HTTP/2 only this
+   * request's stream is reset (the connection carries other requests, which a real network fault would not all hit).
+   */
+  cutOff(): void {
+    if ("stream" in this.req) this.req.stream.close(http2.NGHTTP2_CANCEL);
+    else this.req.socket.destroy();
   }
 
   get answered(): boolean {

@@ -1,8 +1,12 @@
-/** Starts the three HTTPS listeners (vssps, dev.azure.com, Entra) over one shared state, in this process. */
+/**
+ * Starts the three HTTPS listeners (vssps, dev.azure.com, Entra) over one shared state, in this process. Each speaks
+ * HTTP/2 to a client that offers it (browsers, through ALPN) and HTTP/1.1 to the others (Node's https, undici).
+ */
 import * as fs from "fs";
-import * as https from "https";
+import * as http2 from "http2";
 import type { IncomingMessage, ServerResponse } from "http";
 import type { AddressInfo } from "net";
+import type { TLSSocket } from "tls";
 import * as os from "os";
 import * as path from "path";
 import type { EmulatorContext, Route } from "./context";
@@ -67,7 +71,7 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
   const traffic = new Traffic(o.latencyMs ?? 0);
   const key = makeSigningKey();
   const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", caFile, tenantId: state.tenantId };
-  const extra: https.Server[] = [];
+  const extra: http2.Http2SecureServer[] = [];
   const ctx: EmulatorContext = {
     state,
     traffic,
@@ -81,9 +85,14 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     },
   };
 
-  const listen = async (service: Service): Promise<https.Server> => {
-    const server = https.createServer({ key: certs.serverKey, cert: certs.serverCert }, (req, res) => {
+  const connections = new Set<TLSSocket>();
+  const listen = async (service: Service): Promise<http2.Http2SecureServer> => {
+    const server = http2.createSecureServer({ key: certs.serverKey, cert: certs.serverCert, allowHTTP1: true }, (req, res) => {
       void serve(service, req, res, ctx, origin(server));
+    });
+    server.on("secureConnection", (socket: TLSSocket) => {
+      connections.add(socket);
+      socket.once("close", () => connections.delete(socket));
     });
     await new Promise<void>((resolve, reject) => {
       server.once("error", reject);
@@ -102,25 +111,25 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     address,
     context: ctx,
     close: async () => {
-      await Promise.all(
-        [...Object.values(servers), ...extra].map(
-          (s) =>
-            new Promise<void>((resolve) => {
-              s.closeAllConnections();
-              s.close(() => resolve());
-            }),
-        ),
-      );
+      const closed = [...Object.values(servers), ...extra].map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      for (const socket of connections) socket.destroy();
+      await Promise.all(closed);
       fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
 
-function origin(server: https.Server): string {
+function origin(server: http2.Http2SecureServer): string {
   return `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-async function serve(service: Service, req: IncomingMessage, res: ServerResponse, ctx: EmulatorContext, base: string): Promise<void> {
+async function serve(
+  service: Service,
+  req: IncomingMessage | http2.Http2ServerRequest,
+  res: ServerResponse | http2.Http2ServerResponse,
+  ctx: EmulatorContext,
+  base: string,
+): Promise<void> {
   const ex = new Exchange(service, req, res, base);
   if (service === "vssps" && /^\/_emulator\//i.test(ex.path)) return handleControl(ex, ctx);
   if (service === "vssps" || service === "devops") {
@@ -138,7 +147,7 @@ async function serve(service: Service, req: IncomingMessage, res: ServerResponse
       // The client is cut off now; the request is applied later, its answer going nowhere.
       await ex.bodyText();
       ex.dropResponse = true;
-      ex.req.socket.destroy();
+      ex.cutOff();
       await new Promise((r) => setTimeout(r, admission.commitLateMs));
       await route(ex, ctx);
     } else {

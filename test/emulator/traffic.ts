@@ -85,7 +85,7 @@ export class Traffic {
     // A playground left running for days must not grow without bound.
     if (this.log.length >= MAX_LOGGED) this.log.splice(0, this.log.length - MAX_LOGGED + 1);
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(ex.req.headers)) {
+    for (const [k, v] of Object.entries(ex.headers)) {
       if (v === undefined) continue;
       const value = Array.isArray(v) ? v.join(", ") : v;
       headers[k] = k === "authorization" ? value.split(" ")[0] : value;
@@ -97,6 +97,9 @@ export class Traffic {
       query: ex.queryRecord(),
       status: ex.status,
       headers,
+      httpVersion: ex.req.httpVersion,
+      receivedAtMs: ex.receivedAtMs,
+      answeredAtMs: Date.now(),
       ...(ex.dropped ? { dropped: true } : {}),
     });
   }

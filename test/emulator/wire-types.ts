@@ -147,6 +147,11 @@ export interface LoggedRequest {
   status: number;
   /** Request headers, lower-cased names; the Authorization value is reduced to its scheme. */
   headers: Record<string, string>;
+  /** "2.0" when the client spoke HTTP/2 (browsers), "1.1" otherwise. */
+  httpVersion: string;
+  /** When the request arrived and when it was answered (ms since the epoch): what a latency or a delay added. */
+  receivedAtMs: number;
+  answeredAtMs: number;
   dropped?: boolean;
 }
 

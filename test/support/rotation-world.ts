@@ -8,7 +8,7 @@ import { packageExtension, runPackagedTaskAsync } from "./packaged-task";
 import { assertNoSecrets, visibleTaskOutput } from "./secrets";
 import { startSeededEmulator } from "./seeded-emulator";
 
-export const ROTATION_CLIENT_ID = "pat-lifecycle-test-client";
+const ROTATION_CLIENT_ID = "pat-lifecycle-test-client";
 export const ROTATION_PROJECT = "Fabrikam";
 
 /** The fields are there once the suite's `before` ran. */

@@ -44,10 +44,12 @@ export async function connect(settings: ClientIdSettings): Promise<Connection> {
     return { kind: "clientIdMissing", notes: legacy ? { ...notes, legacy: strings.clientIdLegacyIgnored } : notes };
   }
   const tokens = await nestedTokenSource(choice.clientId);
-  const service = serviceFor(tokens);
-  const orgView = orgViewAccess(tokens);
+  // One token for the personal page and the organization view alike: 2,000 users must not mean 4,000 token requests.
+  const accessToken = reuseToken(() => tokens.accessToken());
+  const service = serviceFor(accessToken);
+  const orgView = orgViewAccess({ accessToken });
   try {
-    await tokens.accessToken();
+    await accessToken();
   } catch (e) {
     if (e instanceof SignInRequiredError) return { kind: "signInRequired", tokens, service, notes, orgView };
     throw e;
@@ -67,15 +69,14 @@ function reuseToken(get: () => Promise<string>): () => Promise<string> {
   };
 }
 
-function serviceFor(tokenSource: EntraTokenSource): PatService {
-  const tokens = { accessToken: reuseToken(() => tokenSource.accessToken()) };
+function serviceFor(accessToken: () => Promise<string>): PatService {
   const host = SDK.getHost();
   const org = {
-    http: new HttpClient({ credential: bearer(() => tokens.accessToken()), fetch: corsAwareFetch() }),
+    http: new HttpClient({ credential: bearer(accessToken), fetch: corsAwareFetch() }),
     endpoints: hubEndpoints(SDK.getConfiguration()),
     organization: host.name,
   };
   // Expiry and delegated permissions are checked from the token before each call: a refusal without CORS headers says nothing.
-  const guard = async (need: PermissionNeed) => checkHubToken(await tokens.accessToken(), need, Date.now());
+  const guard = async (need: PermissionNeed) => checkHubToken(await accessToken(), need, Date.now());
   return guardedPatService(patService(org, { id: host.id, name: host.name }, hubRotation({ org })), guard);
 }

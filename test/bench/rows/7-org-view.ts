@@ -7,6 +7,7 @@
 import { startEmulator } from "../../emulator/client";
 import { startHubHost } from "../../host/hub-host";
 import { ensureHubBuilt, launchChromium, openHub } from "../../hub/browser";
+import { addTokenAdmin } from "../../support/token-admin";
 import type { BenchRow } from "../main";
 
 const USERS = 2000;
@@ -20,12 +21,7 @@ export async function run(): Promise<BenchRow[]> {
   const browser = await launchChromium();
   try {
     const org = await emulator.addOrganization("bench");
-    const admin = await emulator.addUser({
-      displayName: "Bench Admin",
-      principalName: "admin@bench.test",
-      organizations: ["bench"],
-      tokenAdminOf: ["bench"],
-    });
+    const admin = await addTokenAdmin(emulator, "bench", { displayName: "Bench Admin", principalName: "admin@bench.test" });
     for (let start = 0; start < USERS - 1; start += 50) {
       await Promise.all(
         Array.from({ length: Math.min(50, USERS - 1 - start) }, async (_, k) => {
@@ -54,11 +50,14 @@ export async function run(): Promise<BenchRow[]> {
       .filter({ hasText: `All ${USERS} users read.` })
       .waitFor({ timeout: 600_000 });
     const allMs = Date.now() - started;
-    // CORS preflights (OPTIONS) cross the network but not the rate limit: the floor counts the API calls only.
-    const log = (await emulator.requests()).filter(
-      (r) => r.service === "vssps" && r.method !== "OPTIONS" && /graph\/users|tokenadmin/i.test(r.path),
-    );
-    const preflights = (await emulator.requests()).filter((r) => r.method === "OPTIONS").length;
+    // The floor: the emulator's rate limit is a leaky bucket (traffic.ts) that lets `budget` requests through at once
+    // and then drains at budget/windowMs (50 per second). N API calls therefore cannot all be answered before
+    // (N - budget) * windowMs / budget, however the client sends them; 429s cost nothing, so only answered calls
+    // count. CORS preflights (OPTIONS) cross the network but not the rate limit, so they are not counted either.
+    const all = await emulator.requests();
+    const log = all.filter((r) => r.service === "vssps" && r.method !== "OPTIONS" && /graph\/users|tokenadmin/i.test(r.path));
+    const preflights = all.filter((r) => r.method === "OPTIONS").length;
+    const versions = [...new Set(all.map((r) => `HTTP/${r.httpVersion}`))].join(", ");
     const served = log.filter((r) => r.status !== 429).length;
     const floorMs = (Math.max(0, served - BUDGET.budget) * BUDGET.windowMs) / BUDGET.budget;
     const rows = await open.hub.locator(".org-row").count();
@@ -68,10 +67,15 @@ export async function run(): Promise<BenchRow[]> {
     return [
       { benchmark: name, measure: "first rows on screen (goal ≤ 1.0 s)", value: `${(firstMs / 1000).toFixed(2)} s` },
       { benchmark: name, measure: "every user read", value: `${(allMs / 1000).toFixed(1)} s` },
-      { benchmark: name, measure: "floor the budget imposes", value: `${(floorMs / 1000).toFixed(1)} s` },
+      {
+        benchmark: name,
+        measure: `floor the budget imposes: (calls − ${BUDGET.budget}) / ${BUDGET.budget} per ${BUDGET.windowMs} ms`,
+        value: `${(floorMs / 1000).toFixed(1)} s`,
+      },
       { benchmark: name, measure: "all / floor (goal ≤ 1.2)", value: `${(allMs / floorMs).toFixed(2)}x` },
       { benchmark: name, measure: "requests blocked (429)", value: String(log.length - served) },
       { benchmark: name, measure: "API calls / CORS preflights", value: `${log.length} / ${preflights}` },
+      { benchmark: name, measure: "protocol Chromium spoke", value: versions },
       { benchmark: name, measure: "rows shown", value: String(rows) },
     ];
   } finally {

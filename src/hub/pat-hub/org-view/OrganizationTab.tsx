@@ -7,6 +7,8 @@ import { orgStrings as s } from "./org-strings";
 
 /** "Expiring" in the organization view: the Check PAT expiry task's default warning window. */
 const EXPIRING_WITHIN_DAYS = 14;
+/** How far back the audit log panel looks: the Check PAT expiry task's default (auditDays). */
+const AUDIT_DAYS = 30;
 
 export interface OrganizationTabProps {
   access: () => OrgViewAccess;
@@ -41,6 +43,8 @@ export function OrganizationTab(props: OrganizationTabProps): JSX.Element {
             org={access.org}
             throttled={access.throttled}
             checkPermissions={access.checkPermissions}
+            checkAuditPermission={access.checkAuditPermission}
+            auditDays={AUDIT_DAYS}
             now={props.now}
             expiringWithinDays={EXPIRING_WITHIN_DAYS}
             maxLifetimeDays={null}

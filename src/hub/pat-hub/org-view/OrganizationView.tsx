@@ -1,17 +1,18 @@
-/** The organization view for token administrators: every user's PATs as they load, flags, filter, sort, CSV, revoke. */
+/** The organization view for token administrators: every user's PATs as they load, flags, filter, sort, CSV, revoke; leaked PATs. */
 import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { Dialog } from "azure-devops-ui/Dialog";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import { Spinner, SpinnerSize } from "azure-devops-ui/Spinner";
-import { TextField, TextFieldWidth } from "azure-devops-ui/TextField";
 import type { OrgContext } from "../../../api/context";
-import { NotSignedInError } from "../../../api/errors";
 import { revokeAuthorizationsAdmin } from "../../../api/tokenadmin";
 import { describeError } from "../describe-error";
+import { OrgFilterField } from "./OrgFilterField";
+import { OrgIncidents } from "./OrgIncidents";
 import { filterRows, rowsToCsv, sortRows, withLifetimePolicy, type OrgSortKey } from "./org-rows";
-import { streamOrganizationPats, type OrgFlag, type OrgRow } from "./org-scan-stream";
+import type { OrgFlag } from "./org-scan-stream";
 import { orgStrings as s } from "./org-strings";
+import { useOrgScan } from "./use-org-scan";
 
 export interface OrganizationViewProps {
   /** Token Admin and Graph through a paced client; `throttled()` says whether the service has slowed it down. */
@@ -19,87 +20,36 @@ export interface OrganizationViewProps {
   throttled(): boolean;
   /** Called before the scan: throws the sentence to show when the token cannot administer tokens. */
   checkPermissions(): Promise<void>;
+  /** Throws the sentence to show when the token may not read the audit log. */
+  checkAuditPermission(): Promise<void>;
+  /** The audit log panel looks this many days back. */
+  auditDays: number;
   now: () => number;
   expiringWithinDays: number;
   maxLifetimeDays: number | null;
   concurrency: number;
 }
 
-type ScanState =
-  | { kind: "scanning" | "done"; read: number; known: number; allKnown: boolean }
-  | { kind: "notAdmin" }
-  | { kind: "failed"; message: string };
 const FLAGS: OrgFlag[] = ["global", "fullScope", "longLifetime", "expired", "expiring"];
 
 export function OrganizationView(props: OrganizationViewProps): JSX.Element {
   const { org, now, expiringWithinDays, concurrency } = props;
   const [policyText, setPolicyText] = React.useState(props.maxLifetimeDays === null ? "" : String(props.maxLifetimeDays));
   const policyDays = /^\d{1,4}$/.test(policyText.trim()) ? Number(policyText.trim()) : null;
-  const [rows, setRows] = React.useState<OrgRow[]>([]);
-  const [scan, setScan] = React.useState<ScanState>({ kind: "scanning", read: 0, known: 0, allKnown: false });
-  const [unreadable, setUnreadable] = React.useState(0);
-  const [throttled, setThrottled] = React.useState(false);
+  const { rows, setRows, scan, unreadable, throttled } = useOrgScan({
+    org,
+    throttled: props.throttled,
+    checkPermissions: props.checkPermissions,
+    nowMs: now(),
+    expiringWithinDays,
+    concurrency,
+  });
   const [flags, setFlags] = React.useState<OrgFlag[]>([]);
   const [user, setUser] = React.useState("");
   const [sort, setSort] = React.useState<{ key: OrgSortKey; ascending: boolean }>({ key: "expiry", ascending: true });
   const [selected, setSelected] = React.useState<Set<string>>(new Set());
   const [confirming, setConfirming] = React.useState(false);
   const [revoke, setRevoke] = React.useState<{ busy: boolean; error?: string; notice?: string }>({ busy: false });
-
-  React.useEffect(() => {
-    let live = true;
-    const pending: OrgRow[] = [];
-    let flushTimer: ReturnType<typeof setTimeout> | undefined;
-    let shownAny = false;
-    // Rows arrive per user; render them in batches so 2,000 users do not mean 2,000 renders.
-    const flush = () => {
-      flushTimer = undefined;
-      if (live && pending.length) setRows((r) => r.concat(pending.splice(0)));
-    };
-    props
-      .checkPermissions()
-      .then(() =>
-        streamOrganizationPats({
-          ctx: org,
-          nowMs: now(),
-          expiringWithinDays,
-          maxLifetimeDays: null,
-          concurrency,
-          onUserRows: (r) => {
-            pending.push(...r);
-            // The first rows at once; later ones batched every 100 ms.
-            if (!shownAny && r.length) {
-              shownAny = true;
-              flush();
-            } else flushTimer ??= setTimeout(flush, 100);
-          },
-          onProgress: (read, known, allKnown) => {
-            if (!live) return;
-            setScan((st) => (st.kind === "scanning" ? { kind: "scanning", read, known, allKnown } : st));
-            setThrottled(props.throttled());
-          },
-          onUnreadable: () => live && setUnreadable((n) => n + 1),
-        }),
-      )
-      .then(
-        () => {
-          flush();
-          if (live) setScan((st) => (st.kind === "scanning" ? { ...st, kind: "done", read: st.known, allKnown: true } : st));
-        },
-        (e: unknown) => {
-          flush();
-          if (live)
-            setScan(
-              e instanceof NotSignedInError && e.status === 401 ? { kind: "notAdmin" } : { kind: "failed", message: describeError(e) },
-            );
-        },
-      );
-    return () => {
-      live = false;
-      if (flushTimer) clearTimeout(flushTimer);
-    };
-    // One scan per mount; the view is remounted to scan again.
-  }, []);
 
   const flagged = React.useMemo(() => withLifetimePolicy(rows, policyDays), [rows, policyDays]);
   const shown = React.useMemo(() => sortRows(filterRows(flagged, { flags, user }), sort.key, sort.ascending), [flagged, flags, user, sort]);
@@ -163,6 +113,7 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
   return (
     <div className="page-content page-content-top flex-column rhythm-vertical-16 org-view">
       <h2 className="title-m">{s.title}</h2>
+      <OrgIncidents org={org} checkAuditPermission={props.checkAuditPermission} now={now} days={props.auditDays} />
       {scan.kind === "failed" && (
         <MessageCard severity={MessageCardSeverity.Error} className="org-failed">
           {s.failed(scan.message)}
@@ -190,22 +141,8 @@ export function OrganizationView(props: OrganizationViewProps): JSX.Element {
         </MessageCard>
       )}
       <div className="flex-row flex-wrap flex-center rhythm-horizontal-16 org-filters">
-        <TextField
-          inputId="org-user-filter"
-          value={user}
-          onChange={(_e, v) => setUser(v)}
-          placeholder={s.userFilter}
-          ariaLabel={s.userFilter}
-          width={TextFieldWidth.standard}
-        />
-        <TextField
-          inputId="org-lifetime-policy"
-          value={policyText}
-          onChange={(_e, v) => setPolicyText(v)}
-          placeholder={s.lifetimePolicy}
-          ariaLabel={s.lifetimePolicy}
-          width={TextFieldWidth.standard}
-        />
+        <OrgFilterField inputId="org-user-filter" label={s.userFilter} value={user} onChange={setUser} />
+        <OrgFilterField inputId="org-lifetime-policy" label={s.lifetimePolicy} value={policyText} onChange={setPolicyText} />
         {FLAGS.map((flag) => (
           <label key={flag} className={`org-flag-filter org-flag-filter-${flag}`}>
             <input

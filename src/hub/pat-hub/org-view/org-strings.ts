@@ -1,4 +1,5 @@
 /** Every sentence of the organization view, in one place (the personal page keeps its own in strings.ts). */
+import type { IncidentKind } from "../../../expiry/pat-incidents";
 import type { OrgFlag } from "./org-scan-stream";
 
 export const orgStrings = {
@@ -36,4 +37,14 @@ export const orgStrings = {
   revoked: (n: number) => `${n} token(s) revoked.`,
   revokeFailed: (detail: string) => `Nothing was revoked: ${detail}`,
   selectRow: (name: string, owner: string) => `Select ${name} of ${owner}`,
+  incidentsTitle: (days: number) => `Leaked and system-revoked tokens (audit log, last ${days} days)`,
+  incidentsReading: (days: number) => `Reading the audit log of the last ${days} days…`,
+  incidentsNone: (days: number) => `No token was found in public or revoked by Azure DevOps in the last ${days} days.`,
+  incidentsNotRead: (detail: string) => `The audit log was not read, so leaked tokens are not shown here: ${detail}`,
+  auditNotAllowed: (org: string, said: string) =>
+    `Azure DevOps does not let you read the audit log of ${org}. It needs the View audit log permission ` +
+    `(Project Collection Administrators have it) and the delegated permission vso.auditlog. Azure DevOps said: ${said}`,
+  incidentsFailed: (detail: string) => `The audit log could not be read: ${detail}`,
+  incidentKinds: { foundInPublic: "found in public", revokedBySystem: "revoked by Azure DevOps" } as Record<IncidentKind, string>,
+  incidentColumns: { event: "Event", name: "Token", user: "User", at: "Date (UTC)" },
 };

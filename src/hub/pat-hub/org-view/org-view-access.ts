@@ -1,6 +1,7 @@
 /**
  * What the organization view needs from the hub's sign-in: Token Admin and Graph through one paced client
- * (a ScanThrottle, as the task's organization scan), and the check that the token may administer tokens.
+ * (a ScanThrottle, as the task's organization scan), and the checks that the token may administer tokens and read
+ * the audit log.
  */
 import * as SDK from "azure-devops-extension-sdk";
 import type { OrgContext } from "../../../api/context";
@@ -19,10 +20,12 @@ export interface OrgViewAccess {
   /** True once Azure DevOps delayed or blocked a request of the scan. */
   throttled(): boolean;
   checkPermissions(): Promise<void>;
+  /** Throws the sentence to show when the token lacks vso.auditlog (before any audit log request). */
+  checkAuditPermission(): Promise<void>;
 }
 
 /** A new paced client per call: each scan starts with a fresh throttle. */
-export function orgViewAccess(tokens: EntraTokenSource): () => OrgViewAccess {
+export function orgViewAccess(tokens: Pick<EntraTokenSource, "accessToken">): () => OrgViewAccess {
   return () => {
     const throttle = new ScanThrottle({ maxConcurrency: ORG_VIEW_CONCURRENCY });
     const http = new HttpClient({
@@ -34,6 +37,7 @@ export function orgViewAccess(tokens: EntraTokenSource): () => OrgViewAccess {
       org: { http, endpoints: hubEndpoints(SDK.getConfiguration()), organization: SDK.getHost().name },
       throttled: () => throttle.delayed > 0 || throttle.throttled > 0,
       checkPermissions: async () => checkHubToken(await tokens.accessToken(), "scanOrganization", Date.now()),
+      checkAuditPermission: async () => checkHubToken(await tokens.accessToken(), "readAuditLog", Date.now()),
     };
   };
 }
