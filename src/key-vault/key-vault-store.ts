@@ -23,6 +23,8 @@ export interface KeyVaultStoreOptions {
   emulator: boolean;
   /** The agent's proxy and certificate settings for the vault's host. */
   clientOptions?: ClientOptions;
+  /** Called with every secret value read from the vault (the PAT it held), so the task masks it at once. */
+  onSecretRead?: (value: string) => void;
 }
 
 const CONTENT_TYPE = "Azure DevOps PAT";
@@ -47,7 +49,9 @@ export function keyVaultStore(o: KeyVaultStoreOptions): SecretStore {
   /** The current version (never printed: only its tags are used); undefined when the secret does not exist. */
   const current = async (): Promise<KeyVaultSecret | undefined> => {
     try {
-      return await client.getSecret(o.secretName);
+      const secret = await client.getSecret(o.secretName);
+      if (secret.value) o.onSecretRead?.(secret.value);
+      return secret;
     } catch (error) {
       return isSecretNotFound(error) ? undefined : fail(error, "read");
     }

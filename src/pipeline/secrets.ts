@@ -18,7 +18,7 @@ function fromVault(vaultKey: string, secret: boolean): string | undefined {
  * tl.setSecret takes one line only (the agent masks line by line): a PEM certificate with its private key is
  * masked line by line, its armor lines (`-----BEGIN ...`) and short padding lines aside.
  */
-function maskSecret(value: string): void {
+export function maskSecret(value: string): void {
   if (!/[\r\n]/.test(value)) return tl.setSecret(value);
   for (const line of value.split(/\r?\n/).map((l) => l.trim())) if (line.length >= 8 && !line.startsWith("-----")) tl.setSecret(line);
 }

@@ -10,6 +10,7 @@ import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGr
 import { armCredential, armIdentity } from "../../src/key-vault/azure-credential";
 import { keyVaultStore } from "../../src/key-vault/key-vault-store";
 import { azureClientOptions } from "../../src/pipeline/azure-client-options";
+import { maskSecret } from "../../src/pipeline/secrets";
 import { outputVariableStore } from "./output-variable-store";
 import { readRotateInputs } from "./read-inputs";
 import type { KeyVaultInputs } from "./read-key-vault";
@@ -73,7 +74,14 @@ function keyVaultStoreOf(k: KeyVaultInputs, storeDetails: Map<string, string>): 
   const identity = armIdentity(k.connection);
   const credential = armCredential(k.connection, azureClientOptions(k.connection.authorityHost));
   const clientOptions = azureClientOptions(k.vaultUrl);
-  const store = keyVaultStore({ ...k, credential, identity, emulator: k.connection.emulator, clientOptions });
+  const store = keyVaultStore({
+    ...k,
+    credential,
+    identity,
+    emulator: k.connection.emulator,
+    clientOptions,
+    onSecretRead: maskSecret,
+  });
   storeDetails.set(store.name, loc("PlanStoreKeyVault", k.connection.signIn.scheme, identity));
   return store;
 }
