@@ -6,14 +6,11 @@ import { InputError } from "../../src/api/input-error";
 import { HttpClient } from "../../src/api/http";
 import { runTask } from "../../src/pipeline/run-task";
 import { openTaskSession } from "../../src/pipeline/task-session";
-import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore, type SecretStore } from "../../src/rotation";
-import { armCredential, armIdentity } from "../../src/key-vault/azure-credential";
-import { keyVaultStore } from "../../src/key-vault/key-vault-store";
-import { azureClientOptions } from "../../src/pipeline/azure-client-options";
-import { maskSecret } from "../../src/pipeline/secrets";
+import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
+import { githubStore } from "./github-store";
+import { keyVaultStore } from "./key-vault-store";
 import { readRotateInputs } from "./read-inputs";
-import type { KeyVaultInputs } from "./read-key-vault";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
 
@@ -28,8 +25,9 @@ void runTask(
     if (inputs.serviceConnections.length > 0 && !session.project)
       throw new InputError("serviceConnection", loc("InputProjectMissingFor", "serviceConnection"));
     const storeDetails = new Map<string, string>();
-    // The stores with a record first (variable group, service connections, Key Vault): the first record arbitrates
-    // concurrent runs; the output variable, which cannot fail, last.
+    // The stores with a record first: the variable group, the service connections, Key Vault; the first record
+    // arbitrates concurrent runs (GitHub's, written without a compare-and-set on the service side, only when no
+    // other store keeps one); the output variable, which cannot fail, last.
     const stores = [
       ...(inputs.variableGroup
         ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
@@ -43,7 +41,8 @@ void runTask(
             storeDetails.set(`service connection '${connection}'`, loc("PlanStoreConnection", c.type, c.scheme, c.parameter)),
         }),
       ),
-      ...(inputs.keyVault ? [keyVaultStoreOf(inputs.keyVault, storeDetails)] : []),
+      ...(inputs.keyVault ? [keyVaultStore(inputs.keyVault, storeDetails)] : []),
+      ...(inputs.github ? [githubStore(inputs.github, { fetch: session.fetch, storeDetails })] : []),
       outputVariableStore(),
     ];
     const ctx: RenderContext = {
@@ -68,20 +67,3 @@ void runTask(
   },
   path.join(__dirname, "task.json"),
 );
-
-/** The Key Vault store, and its line of the dry run's plan. */
-function keyVaultStoreOf(k: KeyVaultInputs, storeDetails: Map<string, string>): SecretStore {
-  const identity = armIdentity(k.connection);
-  const credential = armCredential(k.connection, azureClientOptions(k.connection.authorityHost));
-  const clientOptions = azureClientOptions(k.vaultUrl);
-  const store = keyVaultStore({
-    ...k,
-    credential,
-    identity,
-    emulator: k.connection.emulator,
-    clientOptions,
-    onSecretRead: maskSecret,
-  });
-  storeDetails.set(store.name, loc("PlanStoreKeyVault", k.connection.signIn.scheme, identity));
-  return store;
-}

@@ -5,6 +5,7 @@ import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../
 import { validateScopes } from "../../src/scopes";
 import { loc } from "./loc";
 import { readKeyVaultInputs, type KeyVaultInputs } from "./read-key-vault";
+import { readGithubInputs, type GithubSecretInputs } from "./read-github-inputs";
 
 export interface RotateInputs {
   /** Empty: the organization of the job. */
@@ -14,6 +15,8 @@ export interface RotateInputs {
   /** Names or ids, in the order given. */
   serviceConnections: string[];
   keyVault?: KeyVaultInputs;
+  /** The GitHub Actions secret, when githubConnection is set. */
+  github?: GithubSecretInputs;
 }
 
 export function readRotateInputs(): RotateInputs {
@@ -57,6 +60,7 @@ export function readRotateInputs(): RotateInputs {
   if (params.action === "extend" && keyVault) throw new InputError("keyVaultName", loc("InputExtendWithKeyVault", keyVault.secretName));
   return {
     serviceConnections,
+    github: readGithubInputs(params.action),
     ...(keyVault ? { keyVault } : {}),
     organization: readString("organization"),
     params,

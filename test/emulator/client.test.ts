@@ -14,6 +14,7 @@ describe("emulator: client process handling", function () {
         "NODE_EXTRA_CA_CERTS",
         "PAT_LIFECYCLE_AUTHORITY_HOST",
         "PAT_LIFECYCLE_DEVOPS_URL",
+        "PAT_LIFECYCLE_GITHUB_API_URL",
         "PAT_LIFECYCLE_VSSPS_URL",
       ]);
       assert.strictEqual(a.env.NODE_EXTRA_CA_CERTS, a.caFile);

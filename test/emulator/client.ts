@@ -33,6 +33,7 @@ import type { RecordedWebhookPost, StoredWorkItem } from "./state";
 import type { NewAuditEvent } from "./routes/control";
 import type { VaultGrant } from "./key-vault/vault-control";
 import type { SecretVersion } from "./key-vault/vaults";
+import { githubControl, type GithubControl } from "./github/github-control";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
 export { DEFAULT_PUBLIC_CLIENT_ID } from "./wire-types";
@@ -41,8 +42,10 @@ export interface Emulator {
   vsspsUrl: string;
   devopsUrl: string;
   authorityHost: string;
+  /** GitHub's REST API (api.github.com) as the emulator plays it. */
+  githubUrl: string;
   caFile: string;
-  /** PAT_LIFECYCLE_VSSPS_URL, PAT_LIFECYCLE_DEVOPS_URL, PAT_LIFECYCLE_AUTHORITY_HOST, NODE_EXTRA_CA_CERTS. */
+  /** PAT_LIFECYCLE_VSSPS_URL, PAT_LIFECYCLE_DEVOPS_URL, PAT_LIFECYCLE_AUTHORITY_HOST, PAT_LIFECYCLE_GITHUB_API_URL, NODE_EXTRA_CA_CERTS. */
   env: Record<string, string>;
   tenantId: string;
   /** Emulator clock: jumps to `iso` and keeps ticking from there; null = real time. */
@@ -116,6 +119,8 @@ export interface Emulator {
   }): Promise<void>;
   /** Makes this process trust the emulator's CA for https.request (msal-node) and global fetch. */
   trustInThisProcess(): void;
+  /** GitHub: repositories, tokens, and the secrets and variables as stored. */
+  github: GithubControl;
   stop(): Promise<void>;
 }
 
@@ -150,6 +155,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
       PAT_LIFECYCLE_VSSPS_URL: address.vsspsUrl,
       PAT_LIFECYCLE_DEVOPS_URL: address.devopsUrl,
       PAT_LIFECYCLE_AUTHORITY_HOST: address.authorityHost,
+      PAT_LIFECYCLE_GITHUB_API_URL: address.githubUrl,
       NODE_EXTRA_CA_CERTS: address.caFile,
     },
     setNow: (iso) => call("setNow", { iso }),
@@ -194,6 +200,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
     signInInBrowser: (url, opts) => playBrowser(agent, url, opts?.loginHint),
     configure: (c) => call("configure", c),
     trustInThisProcess: () => trustCaInThisProcess(ca),
+    github: githubControl(call),
     stop: async () => {
       agent.destroy();
       if (child.exitCode !== null) return;

@@ -1,6 +1,6 @@
 /**
- * Starts the three HTTPS listeners (vssps, dev.azure.com, Entra) over one shared state, in this process. Each speaks
- * HTTP/2 to a client that offers it (browsers, through ALPN) and HTTP/1.1 to the others (Node's https, undici).
+ * Starts the four HTTPS listeners (vssps, dev.azure.com, Entra, GitHub) over one shared state, in this process. Each
+ * speaks HTTP/2 to a client that offers it (browsers, through ALPN) and HTTP/1.1 to the others (Node's https, undici).
  */
 import * as fs from "fs";
 import * as http2 from "http2";
@@ -14,6 +14,8 @@ import { answerPreflight, corsResponseHeaders, isPreflight } from "./cors";
 import { makeSigningKey } from "./entra/signing-key";
 import { TokenMinter } from "./entra/token-minter";
 import { entraRoutes } from "./entra/routes";
+import { githubRoutes } from "./github/routes";
+import sodium from "libsodium-wrappers";
 import { Exchange, type Service } from "./exchange";
 import { handleControl } from "./routes/control";
 import { connectionDataRoutes } from "./routes/connection-data";
@@ -54,6 +56,7 @@ const ROUTES: Route[] = [
   ...keyVaultRoutes,
   ...oidcTokenRoutes,
   ...managedIdentityRoutes,
+  ...githubRoutes,
 ];
 
 export interface RunningEmulator {
@@ -64,13 +67,14 @@ export interface RunningEmulator {
 
 export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   const certs = await makeCertificates();
+  await sodium.ready; // GitHub key pairs
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pat-lifecycle-emulator-"));
   const caFile = path.join(dir, "ca.pem");
   fs.writeFileSync(caFile, certs.caCert);
   const state = new EmulatorState({ now: o.now, refreshTokenLifetimeDays: o.refreshTokenLifetimeDays });
   const traffic = new Traffic(o.latencyMs ?? 0);
   const key = makeSigningKey();
-  const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", caFile, tenantId: state.tenantId };
+  const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", githubUrl: "", caFile, tenantId: state.tenantId };
   const extra: http2.Http2SecureServer[] = [];
   const ctx: EmulatorContext = {
     state,
@@ -100,10 +104,16 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     });
     return server;
   };
-  const servers = { vssps: await listen("vssps"), devops: await listen("devops"), entra: await listen("entra") };
+  const servers = {
+    vssps: await listen("vssps"),
+    devops: await listen("devops"),
+    entra: await listen("entra"),
+    github: await listen("github"),
+  };
   address.vsspsUrl = origin(servers.vssps);
   address.devopsUrl = origin(servers.devops);
   address.authorityHost = origin(servers.entra);
+  address.githubUrl = origin(servers.github);
   ctx.minter = new TokenMinter(state, key, address.authorityHost);
   if (o.seed) seedState(state);
 
@@ -182,6 +192,10 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
   }
   if (ex.service === "keyvault")
     return sendKeyVaultError(ex, 404, "NotFound", `The route ${ex.path} is not part of the Key Vault secrets API.`);
+  if (ex.service === "github") {
+    ex.json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" });
+    return;
+  }
   if (ex.service === "entra") {
     ex.html(
       404,

@@ -1,6 +1,7 @@
 /** Everything the emulated services know: organizations, users, PATs, apps, grants, policies. */
 import { randomBytes, randomUUID } from "crypto";
 import { EmulatorClock } from "./clock";
+import { GithubWorld } from "./github/github-state";
 import { sqlDateTime } from "./wire-dates";
 import type { StoredVault } from "./key-vault/vaults";
 import type { AppRegistration, EntraSettings, FidelitySettings, NewPat, NewUser, PolicySettings } from "./wire-types";
@@ -189,6 +190,8 @@ export interface RecordedWebhookPost {
 
 export class EmulatorState {
   readonly clock: EmulatorClock;
+  /** GitHub (api.github.com) on its own listener: repositories, Actions secrets and variables, tokens. */
+  readonly github: GithubWorld;
   readonly tenantId = randomUUID();
   refreshTokenLifetimeDays: number;
   readonly organizations = new Map<string, Organization>();
@@ -233,6 +236,7 @@ export class EmulatorState {
 
   constructor(o: { now?: string; refreshTokenLifetimeDays?: number }) {
     this.clock = new EmulatorClock(o.now);
+    this.github = new GithubWorld(this.clock);
     this.refreshTokenLifetimeDays = o.refreshTokenLifetimeDays ?? 90;
     this.registerApp({
       clientId: DEFAULT_PUBLIC_CLIENT_ID,

@@ -1,5 +1,6 @@
 /** Fault injection, rate limiting and the request log: what happens to a request before and after its route. */
 import type { Exchange } from "./exchange";
+import { githubFaultAnswer } from "./github/github-answers";
 import { THROTTLED, sendVssError, SERVICE_UNAVAILABLE, INTERNAL, vssErrorBody } from "./vss-errors";
 import type { FaultSpec, LoggedRequest, RateLimitSpec } from "./wire-types";
 import { sendKeyVaultError } from "./key-vault/key-vault-errors";
@@ -139,8 +140,9 @@ export class Traffic {
   }
 }
 
-/** 429 in the service's own dialect: TF400733 VSS error, or an OAuth error on Entra. */
+/** 429 in the service's own dialect: TF400733 VSS error, an OAuth error on Entra, a secondary rate limit on GitHub. */
 function sendThrottled(ex: Exchange, resource: string, headers: Record<string, string | number>): void {
+  if (ex.service === "github") return githubFaultAnswer(ex, 429, Number(headers["retry-after"]) || undefined);
   if (ex.service === "entra") {
     ex.json(
       429,
@@ -172,6 +174,7 @@ function sendFaultStatus(ex: Exchange, status: number, retryAfterSec: number | u
         : ["InternalServerError", "An internal server error occurred. Please try again."];
     return sendKeyVaultError(ex, status, code, message, undefined, headers);
   }
+  if (ex.service === "github") return githubFaultAnswer(ex, status, retryAfterSec);
   if (ex.service === "entra") {
     ex.json(
       status,

@@ -139,7 +139,7 @@ export interface RateLimitSpec {
 
 export interface LoggedRequest {
   /** Which emulated service answered. */
-  service: "vssps" | "devops" | "entra" | "keyvault";
+  service: "vssps" | "devops" | "entra" | "keyvault" | "github";
   method: string;
   path: string;
   query: Record<string, string>;
@@ -191,6 +191,8 @@ export interface EmulatorAddress {
   vsspsUrl: string;
   devopsUrl: string;
   authorityHost: string;
+  /** GitHub's REST API (api.github.com). */
+  githubUrl: string;
   caFile: string;
   tenantId: string;
 }

@@ -29,6 +29,7 @@ import {
 } from "../key-vault/vault-control";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
+import { githubOps } from "../github/github-ops";
 
 type Op = (args: Record<string, unknown>, ctx: EmulatorContext) => unknown;
 
@@ -75,6 +76,7 @@ const ops: Record<string, Op> = {
   requests: (_a, { traffic }) => traffic.log,
   workItems: (a, { state }) => [...state.workItems.values()].filter((w) => w.orgId === state.requireOrganization(String(a.org)).id),
   webhookPosts: (_a, { state }) => state.webhookPosts,
+  ...githubOps,
   addAuditEvents: (a, { state }) => addAuditEvents(state, String(a.org), a.events as NewAuditEvent[]),
   clearRequests: (_a, { traffic }) => void traffic.log.splice(0),
   approveDeviceCode: (a, { state }) => approveDeviceCode(state, String(a.userCode), String(a.userId)),

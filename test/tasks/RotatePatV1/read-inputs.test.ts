@@ -24,6 +24,7 @@ describe("RotatePatV1 inputs read in process", () => {
       },
       variableGroup: undefined,
       serviceConnections: [],
+      github: undefined,
     });
   });
 
