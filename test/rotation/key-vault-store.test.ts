@@ -2,7 +2,8 @@
  * The Key Vault store, run as the PACKAGED RotatePat against the emulator with the unmodified Azure SDK clients:
  * success with workload identity federation (with a variable group), a service principal with a secret and with a
  * certificate; permission denied (RBAC and access policy), a vault that does not answer, a host that is not a vault
- * and a connection that cannot sign in; a lost answer, throttling, and Key Vault failing while the group succeeds.
+ * and a connection that cannot sign in; a lost answer, throttling, the agent's proxy and CA bundle, and Key Vault
+ * failing while the stores before it succeed (a group; a group, a connection and GitHub after it).
  * After each run every store holds a live PAT; after a rerun exactly one live PAT carries the name and every store holds it.
  */
 import * as assert from "assert";
@@ -11,6 +12,7 @@ import { generate } from "selfsigned";
 import type { EmuPat } from "../emulator/client";
 import { failing, lostAnswer } from "../support/faults";
 import { startConnectProxy } from "../api/connect-proxy";
+import { githubConnectionEnv } from "../support/github-connection";
 import { armConnectionVariables, type ArmConnectionFields } from "../support/arm-connection";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
 import { consumerPat, family, ROTATION_PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
@@ -236,6 +238,7 @@ describe("Key Vault store (packaged RotatePat)", function () {
   it("dry run: lists the Key Vault write with how it signs in, and changes nothing", async () => {
     const c = await consumer("kv-dry");
     const run = await rotatePat(c, { dryRun: "true" });
+    await assertUnchanged(c, run);
     assert.strictEqual(run.result, "Succeeded", run.log);
     assert.match(
       run.log,
@@ -243,7 +246,6 @@ describe("Key Vault store (packaged RotatePat)", function () {
         `Plan: write the new secret to Key Vault secret 'DeployPat' in 127\\.0\\.0\\.1:\\d+ \\(a new version with the PAT's expiry as its expiration and tags naming it; signs in with WorkloadIdentityFederation as the service principal with application \\(client\\) ID ${c.clientId} \\(service connection '${c.connection.id}'\\)\\)\\.`,
       ),
     );
-    await assertUnchanged(c, run);
   });
 
   it("permission denied: names the role (RBAC) or the access policy, and the identity; the new PAT is rolled back", async () => {
@@ -378,5 +380,54 @@ describe("Key Vault store (packaged RotatePat)", function () {
     const rerun = await rerunConverges(c);
     const revoked = (await emulator.pats(world.ada.id)).filter((p) => p.revoked).map((p) => p.authorizationId);
     assert.ok(revoked.includes(c.old.authorizationId) && revoked.includes(fresh.authorizationId), rerun.log);
+  });
+  it("every store kind, Key Vault failing between the connection and GitHub: each store keeps a working PAT, the rerun converges", async () => {
+    const c = await consumer("kv-all", { group: true, role: "Key Vault Secrets User" });
+    const npm = await emulator.addServiceEndpoint("contoso", {
+      projects: [ROTATION_PROJECT],
+      name: "kv-all-npm",
+      type: "externalnpmregistry",
+      scheme: "Token",
+      parameters: { apitoken: c.old.token },
+    });
+    const place = { repository: "contoso/kv-all" };
+    await emulator.github.addRepository({ owner: "contoso", name: "kv-all" });
+    await emulator.github.putSecret(place, "FEED_PAT", c.old.token);
+    const githubToken = "github_pat_kv_all";
+    secrets.push(githubToken);
+    await emulator.github.addToken({ token: githubToken, kind: "fineGrained", permissions: { secrets: "write", variables: "write" } });
+    const github = { githubConnection: "gh-kv-all", githubRepository: place.repository, githubSecretName: "FEED_PAT" };
+    const everyStore = async (): Promise<Holding[]> => [
+      ...(await holdings(c)),
+      { store: "npm", token: (await emulator.serviceEndpoint(npm.id)).parameters.apitoken },
+      { store: "GitHub", token: (await emulator.github.secret(place, "FEED_PAT"))?.value },
+    ];
+    const run = await rotatePat(
+      c,
+      { serviceConnection: "kv-all-npm", ...github },
+      githubConnectionEnv("gh-kv-all", "PersonalAccessToken", githubToken),
+    );
+    assert.strictEqual(run.result, "Failed", run.log);
+    assertStoresWork(await live(c), await everyStore(), run.log);
+    const pats = await emulator.pats(world.ada.id);
+    const held = (await everyStore()).map((h) => pats.find((p) => p.token === h.token)?.authorizationId);
+    const fresh = held[0] as string;
+    assert.deepStrictEqual(
+      held,
+      [fresh, c.old.authorizationId, fresh, c.old.authorizationId],
+      "group and connection new; vault and GitHub old",
+    );
+    assert.match(
+      run.log,
+      new RegExp(`Stores still holding the OLD PAT ${c.old.authorizationId}: Key Vault secret 'DeployPat' in 127\\.0\\.0\\.1:\\d+, GitHub`),
+    );
+    await emulator.grantKeyVault({ vaultUrl: c.vaultUrl, principal: { clientId: c.clientId }, role: "Key Vault Secrets Officer" });
+    const rerun = await rotatePat(
+      c,
+      { serviceConnection: "kv-all-npm", onlyIfExpiringWithinDays: "7", ...github },
+      githubConnectionEnv("gh-kv-all", "PersonalAccessToken", githubToken),
+    );
+    assert.match(rerun.result ?? "", /^Succeeded/, rerun.log);
+    assertOneCurrentPat({ name: c.name, alive: await live(c), holdings: await everyStore(), reportedIn: rerun.log });
   });
 });
