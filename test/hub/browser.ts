@@ -3,9 +3,7 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { chromium, type Browser, type FrameLocator, type Page } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { daysFromNow } from "../support/days";
+import type { HubHost } from "../host/hub-host";
 import { assertNoSecrets } from "../support/secrets";
 import { refuseInUnitRun } from "../support/unit-run";
 
@@ -99,54 +97,15 @@ export async function rowAction(hub: FrameLocator, name: string, action: "Edit" 
   await hub.getByRole("menuitem", { name: action }).click();
 }
 
+/** In an expiry picker (named `label`: "Expiration date" in create, "New expiration date" in extend), picks "Custom date…" and `day` ("YYYY-MM-DD"). */
+export async function pickCustomExpiry(hub: FrameLocator, label: string, day: string): Promise<void> {
+  await hub.getByRole("combobox", { name: label, exact: true }).selectOption({ label: "Custom date…" });
+  await hub.getByLabel("Custom expiration date", { exact: true }).fill(day);
+}
+
 /** Closes an open hub after checking that no secret reached its console or its storage. */
 export async function closeHubWithoutSecrets(open: OpenHub | undefined, secrets: string[]): Promise<void> {
   if (!open) return;
   assertNoSecrets([...open.console, await hubStorage(open.page)], secrets);
   await open.close();
-}
-
-/** What a hub test starts: the emulator, Chromium and one test host signing in with `clientId`. */
-export interface HubTest {
-  emulator: Emulator;
-  browser: Browser;
-  host: HubHost;
-}
-
-export async function startHubTest(clientId: string): Promise<HubTest> {
-  ensureHubBuilt();
-  const emulator = await startEmulator();
-  const browser = await launchChromium();
-  const host = await startHubHost({ emulator, clientId });
-  return { emulator, browser, host };
-}
-
-/** Adds a PAT for the host's user, expiring `days` from now, in the host's organization unless global; keeps its secret in `secrets`. */
-export async function addHubPat(
-  t: HubTest,
-  secrets: string[],
-  displayName: string,
-  days: number,
-  o: { scope?: string; global?: boolean; revoked?: boolean } = {},
-) {
-  const pat = await t.emulator.addPat(t.host.user.id, {
-    displayName,
-    revoked: o.revoked,
-    scope: o.scope ?? "vso.code",
-    validTo: daysFromNow(days),
-    organizations: o.global ? "global" : [t.host.organization.name],
-  });
-  secrets.push(pat.token);
-  return pat;
-}
-
-/** Stops what a hub test started: the browser, then its test hosts, then the emulator. */
-export async function stopHubTest(
-  browser: Browser | undefined,
-  hosts: Array<HubHost | undefined>,
-  emulator: { stop(): Promise<void> } | undefined,
-): Promise<void> {
-  await browser?.close();
-  for (const host of hosts) await host?.stop();
-  await emulator?.stop();
 }

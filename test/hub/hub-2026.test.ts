@@ -3,70 +3,29 @@
  * and refusals that reach the frame without CORS headers still told apart from an unreachable service.
  */
 import * as assert from "assert";
-import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { assertNoSecrets } from "../support/secrets";
-import { ensureHubBuilt, hubStorage, launchChromium, openHub, rowAction, type OpenHub } from "./browser";
+import { rowAction } from "./browser";
+import { hubSuite } from "./hub-suite";
 
 const RECOMMENDED = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 const READ_ONLY = "5a0c9e1f-2b3d-4c5e-8f70-91a2b3c4d5e6";
 const LEGACY = "7e2d4c6b-8a9f-4b1c-9d0e-f1a2b3c4d5e7";
-const DAY_MS = 86_400_000;
 
 describe("hub: delegated permissions and refusals without CORS", function () {
   this.timeout(180_000);
-  let emulator: Emulator;
-  let browser: Browser;
-  let organization: { id: string; name: string };
-  const hosts: HubHost[] = [];
-  let open: OpenHub | undefined;
-  const secrets: string[] = [];
-
-  const host = async (clientId: string, o: Partial<Parameters<typeof startHubHost>[0]> = {}) => {
-    const h = await startHubHost({ emulator, organization, user: hosts[0]?.user, clientId, ...o });
-    hosts.push(h);
-    return h;
-  };
+  const world = hubSuite({ host: { clientId: RECOMMENDED } });
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    organization = await emulator.addOrganization("contoso");
-    await emulator.registerApp({ clientId: READ_ONLY, azureDevOpsPermissions: ["vso.pats"] });
-    await emulator.registerApp({ clientId: LEGACY, azureDevOpsPermissions: ["user_impersonation"] });
-    const first = await host(RECOMMENDED);
-    const pat = await emulator.addPat(first.user.id, {
-      displayName: "nightly-build",
-      validTo: new Date(Date.now() + 20 * DAY_MS).toISOString(),
-      organizations: ["contoso"],
-    });
-    secrets.push(pat.token);
-  });
-
-  afterEach(async () => {
-    await emulator.clearFaults();
-    if (open) {
-      assertNoSecrets([...open.console, await hubStorage(open.page)], [...secrets, ...hosts.flatMap((h) => h.issuedTokens)]);
-      await open.close();
-      open = undefined;
-    }
-  });
-
-  after(async () => {
-    await browser?.close();
-    for (const h of hosts) await h.stop();
-    await emulator?.stop();
+    await world.emulator.registerApp({ clientId: READ_ONLY, azureDevOpsPermissions: ["vso.pats"] });
+    await world.emulator.registerApp({ clientId: LEGACY, azureDevOpsPermissions: ["user_impersonation"] });
+    await world.addPat("nightly-build", 20);
   });
 
   it("a read-only registration lists, and an action names vso.pats_manage and the app registration before calling", async () => {
-    open = await openHub(browser, await host(READ_ONLY));
-    const { hub } = open;
+    const { hub } = await world.open(await world.startHost({ clientId: READ_ONLY }));
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
-    await emulator.clearRequests();
+    await world.emulator.clearRequests();
     await rowAction(hub, "nightly-build", "Extend");
-    await hub.getByRole("textbox", { name: "New expiration date" }).fill(new Date(Date.now() + 60 * DAY_MS).toISOString().slice(0, 10));
+    await hub.getByRole("combobox", { name: "New expiration date", exact: true }).selectOption({ label: "60 days" });
     await hub.getByRole("button", { name: "Extend", exact: true }).click();
     const error = hub.locator(".pat-dialog-error");
     await error.waitFor();
@@ -76,12 +35,11 @@ describe("hub: delegated permissions and refusals without CORS", function () {
         `(app registration ${READ_ONLY}) does not have (it has: vso.pats). An administrator adds it in the Entra admin center > App registrations > ` +
         `${READ_ONLY} > API permissions > Add a permission > Azure DevOps > Delegated permissions, and grants admin consent; then reload this page.`,
     );
-    assert.ok(!(await emulator.requests()).some((r) => r.method === "PUT"), "no update was sent");
+    assert.ok(!(await world.emulator.requests()).some((r) => r.method === "PUT"), "no update was sent");
   });
 
   it("a legacy user_impersonation registration is told to add vso.pats instead of an empty or failed list", async () => {
-    open = await openHub(browser, await host(LEGACY));
-    const error = open.hub.locator(".pat-load-error");
+    const error = (await world.open(await world.startHost({ clientId: LEGACY }))).hub.locator(".pat-load-error");
     await error.waitFor();
     assert.match(
       await error.innerText(),
@@ -94,24 +52,25 @@ describe("hub: delegated permissions and refusals without CORS", function () {
 
   it("a 401 that reaches the frame without CORS headers says the sign-in was not accepted; a dead connection says unreachable", async () => {
     // Not a member of the organization: Azure DevOps answers 401 TF400813, without CORS headers (the default).
-    const outsider = await emulator.addUser({ displayName: "Eve Outsider", principalName: "eve@elsewhere.example", organizations: [] });
-    open = await openHub(browser, await host(RECOMMENDED, { user: outsider }));
-    const refused = open.hub.locator(".pat-load-error");
+    const outsider = await world.emulator.addUser({
+      displayName: "Eve Outsider",
+      principalName: "eve@elsewhere.example",
+      organizations: [],
+    });
+    const refused = (await world.open(await world.startHost({ clientId: RECOMMENDED, user: outsider }))).hub.locator(".pat-load-error");
     await refused.waitFor();
     assert.strictEqual(
       (await refused.innerText()).split("\n")[0],
       "Your tokens could not be loaded. Azure DevOps did not accept your sign-in. Reload the page to sign in again.",
     );
-    const answers = (await emulator.requests()).filter((r) => /tokens\/pats$/i.test(r.path) && r.method === "GET");
+    const answers = (await world.emulator.requests()).filter((r) => /tokens\/pats$/i.test(r.path) && r.method === "GET");
     assert.ok(
       answers.some((r) => r.status === 401),
       "the service did answer 401",
     );
-    await open.close();
 
-    await emulator.addFault({ path: "/_apis/tokens/pats$", kind: "drop", times: 100 });
-    open = await openHub(browser, hosts[0]);
-    const unreachable = open.hub.locator(".pat-load-error");
+    await world.emulator.addFault({ path: "/_apis/tokens/pats$", kind: "drop", times: 100 });
+    const unreachable = (await world.open()).hub.locator(".pat-load-error");
     await unreachable.waitFor({ timeout: 120_000 });
     assert.strictEqual(
       (await unreachable.innerText()).split("\n")[0],

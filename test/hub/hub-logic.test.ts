@@ -11,12 +11,12 @@ import {
   isStoredValueInvalid,
   readClientIdSetting,
 } from "../../src/hub/pat-hub/client-id";
-import { suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
+import { lastExpiryDay, suggestedExtension, validToFromDayInput } from "../../src/hub/pat-hub/expiry-input";
 import { hubEndpoints } from "../../src/hub/pat-hub/hub-endpoints";
 import { PatPager } from "../../src/hub/pat-hub/pat-pager";
 import { viewPat } from "../../src/hub/pat-hub/pat-status";
 import { formatDay, relativeDays } from "../../src/hub/pat-hub/relative-day";
-import { needsEveryPage, orderRows } from "../../src/hub/pat-hub/table-order";
+import { needsEveryPage, orderRows, type TableOrder } from "../../src/hub/pat-hub/table-order";
 import { DAY_MS } from "../support/days";
 
 const NOW = Date.parse("2026-11-23T10:00:00Z");
@@ -86,27 +86,18 @@ describe("hub logic", () => {
 
   describe("orderRows", () => {
     const views = [pat("beta", 20), pat("alpha-old", -2), pat("Gamma", 3)].map((p) => viewPat(p, NOW, false));
+    const ordered = (search: string, column: TableOrder["column"], ascending: boolean) => orderRows(views, search, { column, ascending });
+    const names = (search: string, column: TableOrder["column"], ascending: boolean) =>
+      ordered(search, column, ascending).map((v) => v.pat.displayName);
     it("keeps the server's name order and searches case-insensitively", () => {
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "name", ascending: true }).map((v) => v.pat.displayName),
-        ["beta", "alpha-old", "Gamma"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "GAM", { column: "name", ascending: true }).map((v) => v.pat.displayName),
-        ["Gamma"],
-      );
+      assert.deepStrictEqual(names("", "name", true), ["beta", "alpha-old", "Gamma"]);
+      assert.deepStrictEqual(names("GAM", "name", true), ["Gamma"]);
     });
     it("orders by expiry and status both ways", () => {
+      assert.deepStrictEqual(names("", "expires", true), ["alpha-old", "Gamma", "beta"]);
+      assert.deepStrictEqual(names("", "expires", false), ["beta", "Gamma", "alpha-old"]);
       assert.deepStrictEqual(
-        orderRows(views, "", { column: "expires", ascending: true }).map((v) => v.pat.displayName),
-        ["alpha-old", "Gamma", "beta"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "expires", ascending: false }).map((v) => v.pat.displayName),
-        ["beta", "Gamma", "alpha-old"],
-      );
-      assert.deepStrictEqual(
-        orderRows(views, "", { column: "status", ascending: true }).map((v) => v.status),
+        ordered("", "status", true).map((v) => v.status),
         ["expired", "expiringSoon", "active"],
       );
     });
@@ -124,6 +115,14 @@ describe("hub logic", () => {
       assert.strictEqual(validToFromDayInput("2028-01-01", NOW), null);
       assert.strictEqual(validToFromDayInput("2026-02-31", NOW), null);
       assert.strictEqual(validToFromDayInput("24/12/2026", NOW), null);
+    });
+    it("ends the choice at a year, the lifespan policy counted from creation, and the global cut-off", () => {
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: null }), "2027-11-22", "the last day whose end is within a year");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: 40 }), "2027-01-01");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: 40, validFrom: "2026-11-13T10:00:00Z" }), "2026-12-22");
+      assert.strictEqual(lastExpiryDay(NOW, { policyDays: null, global: true }), "2026-11-30");
+      assert.strictEqual(validToFromDayInput("2026-12-23", NOW, "2026-12-22"), null);
+      assert.strictEqual(suggestedExtension(pat("a", 10).validTo, NOW, "2026-12-22"), "2026-12-22");
     });
     it("suggests 30 days past the later of today and the current expiry", () => {
       assert.strictEqual(suggestedExtension(pat("a", 10).validTo, NOW), "2027-01-02");

@@ -6,9 +6,10 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator, type EmuUser } from "../emulator/client";
-import { startHubHost, type HubHost } from "../host/hub-host";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, type OpenHub } from "./browser";
+import type { Emulator, EmuUser } from "../emulator/client";
+import type { HubHost } from "../host/hub-host";
+import { closeHubWithoutSecrets, openHub, type OpenHub } from "./browser";
+import { hubSuite } from "./hub-suite";
 import { DAY_MS } from "../support/days";
 
 const CLIENT_ID = "7d2c1b4e-5f60-4a71-8b92-a3b4c5d6e7f9";
@@ -16,6 +17,7 @@ const USERS = 30;
 
 describe("hub: the organization view in the browser", function () {
   this.timeout(180_000);
+  const world = hubSuite({ host: false });
   let emulator: Emulator;
   let browser: Browser;
   let adminHost: HubHost;
@@ -25,9 +27,7 @@ describe("hub: the organization view in the browser", function () {
   const users: EmuUser[] = [];
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    const contoso = await emulator.addOrganization("contoso");
+    ({ emulator, browser } = world);
     await emulator.configure({ graphPageSize: 5 }); // six Graph pages: rows must show before the last one
     const admin = await emulator.addUser({
       displayName: "Ada Admin",
@@ -60,17 +60,14 @@ describe("hub: the organization view in the browser", function () {
       if (i === 11) secrets.push((await pat("gone", -2)).token);
       if (i === 12) secrets.push((await pat("year-long", 300, { validFrom: new Date(now - 100 * DAY_MS).toISOString() })).token);
     }
-    browser = await launchChromium();
-    adminHost = await startHubHost({ emulator, user: admin, organization: contoso, clientId: CLIENT_ID });
-    memberHost = await startHubHost({ emulator, user: member, organization: contoso, clientId: CLIENT_ID });
+    adminHost = await world.startHost({ user: admin, clientId: CLIENT_ID });
+    memberHost = await world.startHost({ user: member, clientId: CLIENT_ID });
   });
 
   afterEach(async () => {
     await closeHubWithoutSecrets(open, [...secrets, ...adminHost.issuedTokens, ...memberHost.issuedTokens]);
     open = undefined;
   });
-
-  after(() => stopHubTest(browser, [adminHost, memberHost], emulator));
 
   it("says plainly when the user is not a token administrator", async () => {
     open = await openHub(browser, memberHost);

@@ -1,10 +1,9 @@
 /** Issue 16 in the browser: the secret cannot be lost, focus goes where it should, Enter never rotates, global PATs, errors in words, narrow widths, edit, axe. */
 import * as assert from "assert";
-import type { Browser, FrameLocator } from "playwright-core";
-import type { Emulator } from "../emulator/client";
-import type { HubHost } from "../host/hub-host";
+import type { FrameLocator } from "playwright-core";
 import { seriousViolations } from "./axe";
-import { addHubPat, closeHubWithoutSecrets, openHub, rowAction, startHubTest, stopHubTest, type HubTest, type OpenHub } from "./browser";
+import { pickCustomExpiry, rowAction } from "./browser";
+import { hubSuite } from "./hub-suite";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 
@@ -17,41 +16,25 @@ async function focused(hub: FrameLocator): Promise<string> {
   });
 }
 
+/** Waits for focus to settle on `id` (dialogs move it after their own focus handling), then asserts it is there. */
+async function expectFocus(hub: FrameLocator, id: string, message?: string): Promise<void> {
+  for (let waited = 0; waited < 3000 && (await focused(hub)) !== id; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  assert.strictEqual(await focused(hub), id, message);
+}
+
 describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widths, edit (issue 16)", function () {
   this.timeout(180_000);
-  let emulator: Emulator;
-  let browser: Browser;
-  let host: HubHost;
-  let t: HubTest;
-  let open: OpenHub | undefined;
-  const secrets: string[] = [];
-  const addPat = (displayName: string, days: number, o: Parameters<typeof addHubPat>[4] = {}) =>
-    addHubPat(t, secrets, displayName, days, o);
+  const world = hubSuite({ host: { clientId: CLIENT_ID } });
+  const addPat = world.addPat;
   const noAxeViolations = async (state: string) => {
-    assert.deepStrictEqual(await seriousViolations(open!.page), [], `axe in state: ${state}`);
+    assert.deepStrictEqual(await seriousViolations(world.opened!.page), [], `axe in state: ${state}`);
   };
 
-  before(async () => {
-    t = await startHubTest(CLIENT_ID);
-    ({ emulator, browser, host } = t);
-  });
-
-  afterEach(async () => {
-    await emulator.clearFaults();
-    const pats = open ? await emulator.pats(host.user.id) : [];
-    await closeHubWithoutSecrets(open, [...secrets, ...pats.map((p) => p.token), ...host.issuedTokens]);
-    open = undefined;
-  });
-
-  after(() => stopHubTest(browser, [host], emulator));
-
   it("focuses the first field, and Escape or a stray close before copying asks instead of dropping the secret", async () => {
-    open = await openHub(browser, host);
-    const { hub, page } = open;
+    const { hub, page } = await world.open();
     await hub.getByRole("menuitem", { name: "New token" }).click();
     await hub.getByRole("textbox", { name: "Name", exact: true }).waitFor();
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "token-name", "the panel opens on its first field");
+    await expectFocus(hub, "token-name", "the panel opens on its first field");
     await page.keyboard.type("typed-first");
     assert.strictEqual(await hub.getByRole("textbox", { name: "Name", exact: true }).inputValue(), "typed-first");
     await noAxeViolations("create panel");
@@ -60,9 +43,8 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
     const secretBox = hub.getByRole("textbox", { name: "New token", exact: true });
     await secretBox.waitFor();
-    const created = (await emulator.pats(host.user.id)).find((p) => p.displayName === "typed-first");
+    const created = (await world.pats()).find((p) => p.displayName === "typed-first");
     assert.ok(created);
-    secrets.push(created.token);
     await noAxeViolations("secret dialog");
     await page.keyboard.press("Escape");
     await hub.getByText("Close without copying the token?").waitFor();
@@ -80,14 +62,12 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await hub.getByRole("button", { name: "Copy" }).click();
     await page.keyboard.press("Escape");
     await secretBox.waitFor({ state: "detached" });
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "new-token", "focus is back on New token");
+    await expectFocus(hub, "new-token", "focus is back on New token");
   });
 
   it("Enter in Rotate and Revoke does not confirm; focus returns to the row's Actions button; sorting keeps focus", async () => {
     const pat = await addPat("enter-guard", 20);
-    open = await openHub(browser, host);
-    const { hub, page } = open;
+    const { hub, page } = await world.open();
     await hub.locator(".pat-name", { hasText: /^enter-guard$/ }).waitFor();
     await noAxeViolations("list");
     await hub.getByRole("button", { name: "Actions for enter-guard", exact: true }).click();
@@ -96,29 +76,25 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await page.keyboard.press("Escape");
 
     await rowAction(hub, "enter-guard", "Rotate");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "rotate-days", "Rotate opens on its field");
+    await expectFocus(hub, "rotate-days", "Rotate opens on its field");
     await noAxeViolations("rotate dialog");
     await page.keyboard.press("Enter");
     await page.waitForTimeout(1000);
     assert.ok(await hub.getByRole("button", { name: "Rotate token" }).isVisible(), "the dialog is still open");
-    assert.strictEqual((await emulator.pats(host.user.id)).filter((p) => p.displayName === "enter-guard").length, 1, "no new PAT");
+    assert.strictEqual((await world.pats()).filter((p) => p.displayName === "enter-guard").length, 1, "no new PAT");
     await hub.getByRole("button", { name: "Cancel" }).click();
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), `actions-${pat.authorizationId}`, "focus is back on the row's button");
+    await expectFocus(hub, `actions-${pat.authorizationId}`, "focus is back on the row's button");
 
     await rowAction(hub, "enter-guard", "Extend");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "extend-date", "Extend opens on its field");
+    await expectFocus(hub, "extend-expires", "Extend opens on its field");
     await hub.getByRole("button", { name: "Cancel" }).click();
 
     await rowAction(hub, "enter-guard", "Revoke");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "action-cancel", "Revoke, which has no field, opens on Cancel");
+    await expectFocus(hub, "action-cancel", "Revoke, which has no field, opens on Cancel");
     await noAxeViolations("revoke dialog");
     await page.keyboard.press("Enter");
     await page.waitForTimeout(1000);
-    assert.strictEqual((await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId)?.revoked, false);
+    assert.strictEqual((await world.pats()).find((p) => p.authorizationId === pat.authorizationId)?.revoked, false);
     await page.keyboard.press("Escape");
 
     const header = hub.locator(".bolt-table-header-cell", { hasText: "Name" }).first();
@@ -132,8 +108,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
   it("a global PAT shows when it really stops working, and Extend stops at the cut-off and offers Rotate", async () => {
     await addPat("global-2027", 400, { global: true });
-    open = await openHub(browser, host);
-    const { hub } = open;
+    const { hub } = await world.open();
     const row = hub.locator("tr.bolt-table-row", { has: hub.locator(".pat-name", { hasText: /^global-2027$/ }) });
     await row.waitFor();
     const expires = await row.locator(".pat-expires").innerText();
@@ -143,8 +118,8 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
       assert.strictEqual(await row.locator(".pat-expires-global").innerText(), "global token: stops on this day");
       await rowAction(hub, "global-2027", "Extend");
       await hub.getByText("This is a global token: it stops working on 1 Dec 2026", { exact: false }).waitFor();
-      await hub.getByRole("textbox", { name: "New expiration date" }).fill("2027-01-15");
-      await hub.getByText("Enter a date from tomorrow to 30 Nov 2026.").waitFor();
+      await pickCustomExpiry(hub, "New expiration date", "2027-01-15");
+      await hub.getByText("Pick a date from tomorrow to 30 Nov 2026.", { exact: true }).waitFor();
       assert.ok(await hub.getByRole("button", { name: "Extend", exact: true }).isDisabled());
     } else {
       assert.strictEqual(await row.locator(".pat-status").innerText(), "Stopped working");
@@ -160,10 +135,9 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
   it("says a service fault in one sentence, with details and the Activity Id behind Show details", async () => {
     await addPat("fault-extend", 10);
-    open = await openHub(browser, host);
-    const { hub } = open;
+    const { hub } = await world.open();
     await rowAction(hub, "fault-extend", "Extend");
-    await emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
+    await world.emulator.addFault({ method: "PUT", path: "/_apis/tokens/pats$", kind: "status", status: 500, times: 1 });
     await hub.getByRole("button", { name: "Extend", exact: true }).click();
     const error = hub.locator(".pat-dialog-error");
     await error.waitFor({ timeout: 60_000 });
@@ -186,8 +160,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await addPat(longName, 20);
     for (let i = 0; i < 40; i++) await addPat(`narrow-${String(i).padStart(2, "0")}`, 10 + i);
     await addPat("revoked-in-20", 20, { revoked: true });
-    open = await openHub(browser, host, { width: 800, height: 600 });
-    const { hub } = open;
+    const { hub } = await world.open(world.host, { width: 800, height: 600 });
     const name = hub.locator(".pat-name", { hasText: longName });
     await name.waitFor();
     const headers = await hub.locator(".bolt-table-header-cell").allInnerTexts();
@@ -217,11 +190,9 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
 
   it("edits a PAT's name and scopes through the update API, keeping its secret; same checks as create", async () => {
     const pat = await addPat("edit-me", 20, { scope: "vso.code" });
-    open = await openHub(browser, host);
-    const { hub, page } = open;
+    const { hub } = await world.open();
     await rowAction(hub, "edit-me", "Edit");
-    await page.waitForTimeout(300);
-    assert.strictEqual(await focused(hub), "token-name");
+    await expectFocus(hub, "token-name");
     await noAxeViolations("edit panel");
     await hub.getByRole("textbox", { name: "Name", exact: true }).fill("  ");
     await hub.getByRole("button", { name: "Save" }).click();
@@ -232,7 +203,7 @@ describe("hub: safe secrets, keyboard, global PATs, errors in words, narrow widt
     await hub.getByRole("checkbox", { name: "Work items (read and write)", exact: true }).check();
     await hub.getByRole("button", { name: "Save" }).click();
     await hub.locator(".pat-notice").filter({ hasText: "“edited” was saved." }).waitFor();
-    const after = (await emulator.pats(host.user.id)).find((p) => p.authorizationId === pat.authorizationId);
+    const after = (await world.pats()).find((p) => p.authorizationId === pat.authorizationId);
     assert.strictEqual(after?.displayName, "edited");
     assert.strictEqual(after?.scope, "vso.work_write");
     assert.strictEqual(after?.token, pat.token, "same secret");

@@ -1,12 +1,10 @@
 /** Sign-in states: NAA missing, client id missing (each user's own, audited, validated; no member can set it for others), consent popup, theme. */
 import * as assert from "assert";
-import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
-import { newExtensionDataStore, startHubHost, type HubHost } from "../host/hub-host";
+import { newExtensionDataStore } from "../host/hub-host";
 import { formatDay } from "../../src/hub/pat-hub/relative-day";
 import { seriousViolations } from "./axe";
-import { closeHubWithoutSecrets, stopHubTest, ensureHubBuilt, launchChromium, openHub, type OpenHub } from "./browser";
-import { DAY_MS } from "../support/days";
+import { type OpenHub } from "./browser";
+import { hubSuite } from "./hub-suite";
 
 const CLIENT_ID = "3c1b7d4e-5f60-4a71-8b92-a3b4c5d6e7f8";
 const FIELD = "Your Microsoft Entra application (client) id";
@@ -18,44 +16,14 @@ const setByAda = (before: number): RegExp =>
 
 describe("hub: signing in through the host", function () {
   this.timeout(180_000);
-  let emulator: Emulator;
-  let browser: Browser;
-  let organization: { id: string; name: string };
-  let hosts: HubHost[] = [];
+  const world = hubSuite({ organization: "fabrikam", host: { clientId: CLIENT_ID } });
   let open: OpenHub | undefined;
-  let patSecret: string;
 
-  const host = async (o: Partial<Parameters<typeof startHubHost>[0]> = {}): Promise<HubHost> => {
-    const first = hosts[0];
-    const h = await startHubHost({ emulator, organization, user: first?.user, ...o });
-    hosts.push(h);
-    return h;
-  };
-
-  before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
-    browser = await launchChromium();
-    organization = await emulator.addOrganization("fabrikam");
-    const first = await host({ clientId: CLIENT_ID });
-    patSecret = (
-      await emulator.addPat(first.user.id, { displayName: "nightly-build", validTo: new Date(Date.now() + 20 * DAY_MS).toISOString() })
-    ).token;
-  });
-
-  afterEach(async () => {
-    await closeHubWithoutSecrets(open, [patSecret, ...hosts.flatMap((h) => h.issuedTokens)]);
-    open = undefined;
-  });
-
-  after(async () => {
-    await stopHubTest(browser, hosts, emulator);
-    hosts = [];
-  });
+  before(() => world.addPat("nightly-build", 20));
 
   it("signs in silently through NAA with the configured client id", async () => {
-    const h = hosts[0];
-    open = await openHub(browser, h);
+    const h = world.host;
+    open = await world.open(h);
     await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     const naa = (
       await open.page.evaluate(
@@ -70,23 +38,21 @@ describe("hub: signing in through the host", function () {
   });
 
   it("says when the host has no Nested App Authentication, instead of an empty table", async () => {
-    open = await openHub(browser, await host({ naa: false, clientId: CLIENT_ID }));
-    const { hub } = open;
+    const { hub, page } = await world.open(await world.startHost({ naa: false, clientId: CLIENT_ID }));
     await hub.getByText("Sign-in is not available in this organization yet").waitFor();
     await hub.getByText("not because you have none", { exact: false }).first().waitFor();
     await hub.getByText("User settings > Personal access tokens", { exact: false }).waitFor();
-    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign-in not available card");
+    assert.deepStrictEqual(await seriousViolations(page), [], "axe: sign-in not available card");
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
     assert.strictEqual(await hub.locator(".pat-empty").count(), 0);
   });
 
   it("says when no client id is configured, and works once the user sets their own", async () => {
-    const h = await host({});
-    open = await openHub(browser, h);
-    const { hub } = open;
+    const h = await world.startHost();
+    const { hub, page } = await world.open(h);
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await hub.getByText("https://dev.azure.com/_public/_MsalPopup", { exact: false }).waitFor();
-    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: not configured card");
+    assert.deepStrictEqual(await seriousViolations(page), [], "axe: not configured card");
     assert.strictEqual(await hub.locator(".pat-table").count(), 0);
     assert.strictEqual(await hub.locator(".pat-client-id-legacy").count(), 0, "no earlier organization-wide value to mention");
 
@@ -94,7 +60,7 @@ describe("hub: signing in through the host", function () {
     await hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     await hub.getByText("Enter only the id of an app registration you trust", { exact: false }).waitFor();
     assert.strictEqual(await hub.locator(".pat-client-id-audit").count(), 0, "nothing was ever saved, so no audit line");
-    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: settings panel");
+    assert.deepStrictEqual(await seriousViolations(page), [], "axe: settings panel");
     const field = hub.getByRole("textbox", { name: FIELD });
     await field.fill("not-a-guid");
     await hub.getByText(GUID_ERROR, { exact: false }).waitFor();
@@ -125,9 +91,8 @@ describe("hub: signing in through the host", function () {
 
   it("ignores a stored client id that is not a GUID, says so, and shows who sets the replacement", async () => {
     // A setting saved before who and when were recorded (the first stored shape: the id alone).
-    const h = await host({ clientId: "  not-a-guid ", interactionRequired: true });
-    open = await openHub(browser, h);
-    const { hub, page } = open;
+    const h = await world.startHost({ clientId: "  not-a-guid ", interactionRequired: true });
+    const { hub, page } = await world.open(h);
     await hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await hub.getByText("Your stored client id is not a GUID, so it is ignored.", { exact: false }).waitFor();
     await hub.getByText("who set it, and when, is not known", { exact: false }).waitFor();
@@ -148,17 +113,16 @@ describe("hub: signing in through the host", function () {
 
     // The consent prompt names who chose the app registration it asks the user to trust.
     await hub.getByText("Sign in to see your tokens").waitFor();
-    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign in card");
+    assert.deepStrictEqual(await seriousViolations(page), [], "axe: sign in card");
     await hub.locator(".pat-guidance").getByText(setByAda(before)).waitFor();
     assert.strictEqual(await hub.locator(".pat-client-id-invalid").count(), 0, "the stored value is valid now");
     assert.ok((await naa()).some((l) => l.method === "GetToken" && l.detail === CLIENT_ID));
   });
 
   it("asks the user to sign in when the host needs interaction, then uses the popup", async () => {
-    open = await openHub(browser, await host({ clientId: CLIENT_ID, interactionRequired: true }));
-    const { hub, page } = open;
+    const { hub, page } = await world.open(await world.startHost({ clientId: CLIENT_ID, interactionRequired: true }));
     await hub.getByText("Sign in to see your tokens").waitFor();
-    assert.deepStrictEqual(await seriousViolations(open.page), [], "axe: sign in card");
+    assert.deepStrictEqual(await seriousViolations(page), [], "axe: sign in card");
     await hub.getByRole("button", { name: "Sign in" }).click();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     const methods = (await page.evaluate(() => (window as unknown as { hubHost: { log: Array<{ method: string }> } }).hubHost.log)).map(
@@ -168,8 +132,7 @@ describe("hub: signing in through the host", function () {
   });
 
   it("follows the host's theme, including a switch to dark", async () => {
-    open = await openHub(browser, hosts[0]);
-    const { hub, page } = open;
+    const { hub, page } = await world.open();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     const background = () => hub.locator("body").evaluate((b) => getComputedStyle(b).backgroundColor);
     assert.strictEqual(await background(), "rgb(248, 248, 248)");
@@ -183,8 +146,7 @@ describe("hub: signing in through the host", function () {
   });
 
   it("can be used with the keyboard alone", async () => {
-    open = await openHub(browser, hosts[0]);
-    const { hub, page } = open;
+    const { hub, page } = await world.open();
     await hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     // From the search box: Tab into the table, ArrowDown to the first row, Tab to its actions button.
     const frame = page.frames().find((f) => f.url().includes("/pat-hub/"));
@@ -231,12 +193,12 @@ describe("hub: signing in through the host", function () {
       );
 
     // Mallory, an ordinary member, saves her app's id through the page…
-    const mallory = await emulator.addUser({
+    const mallory = await world.emulator.addUser({
       displayName: "Mallory Member",
       principalName: "mallory@fabrikam.example",
-      organizations: [organization.name],
+      organizations: [world.organization.name],
     });
-    open = await openHub(browser, await host({ user: mallory, extensionData: shared }));
+    open = await world.open(await world.startHost({ user: mallory, extensionData: shared }));
     await open.hub.locator(".pat-guidance").getByRole("button", { name: "Settings" }).click();
     await open.hub.getByText(OWN_WARNING, { exact: false }).waitFor();
     await open.hub.getByRole("textbox", { name: FIELD }).fill(MALLORY_APP);
@@ -250,30 +212,26 @@ describe("hub: signing in through the host", function () {
       setBy: { id: mallory.id, displayName: "Mallory Member" },
       setAt: (shared.User.get(mallory.id)?.get("entraClientId") as { setAt: string }).setAt,
     });
-    await open.close();
-    open = undefined;
     // …and, as she could with the extension data REST API, writes the organization-wide document earlier versions read, forging who set it.
     shared.Default.set("entraClientId", {
       clientId: MALLORY_APP,
-      setBy: { id: hosts[0].user.id, displayName: "Ada Lovelace" },
+      setBy: { id: world.host.user.id, displayName: "Ada Lovelace" },
       setAt: new Date().toISOString(),
     });
 
     // Ada, with her own client id, still signs in with it.
-    open = await openHub(browser, await host({ extensionData: shared, clientId: CLIENT_ID }));
+    open = await world.open(await world.startHost({ extensionData: shared, clientId: CLIENT_ID }));
     await open.hub.locator(".pat-name", { hasText: "nightly-build" }).waitFor();
     const adaIds = await naaClientIds(open);
     assert.ok(adaIds.length > 0 && adaIds.every((id) => id === CLIENT_ID), `Ada's hub asked for tokens for: ${adaIds.join(", ")}`);
-    await open.close();
-    open = undefined;
 
     // Grace, with none of her own, is told nothing is configured and never signs in through Mallory's app.
-    const grace = await emulator.addUser({
+    const grace = await world.emulator.addUser({
       displayName: "Grace Hopper",
       principalName: "grace@fabrikam.example",
-      organizations: [organization.name],
+      organizations: [world.organization.name],
     });
-    open = await openHub(browser, await host({ user: grace, extensionData: shared }));
+    open = await world.open(await world.startHost({ user: grace, extensionData: shared }));
     await open.hub.getByText("PAT Lifecycle is not configured for this organization").waitFor();
     await open.hub
       .getByText(

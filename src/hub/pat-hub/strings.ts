@@ -108,13 +108,11 @@ export const strings = {
   extendTitle: (name: string) => `Extend “${name}”`,
   extendLabel: "New expiration date",
   extendHelp: "The token keeps its secret, scopes and organizations; only its expiration date changes.",
-  extendInvalidDate: "Enter a date in the future, at most one year from today.",
   extendGlobalLimit: (date: string) =>
     `This is a global token: it stops working on ${date} whatever its expiration date, so it cannot be extended past that. ` +
     "Rotate it instead: the new token works in this organization only, with no such limit.",
   extendGlobalStopped:
     "This global token has stopped working (global tokens stopped on 1 December 2026) and cannot be extended. Rotate it to get a token for this organization.",
-  extendInvalidDateBefore: (date: string) => `Enter a date from tomorrow to ${date}.`,
   rotateInstead: "Rotate instead",
   extendDone: (name: string, date: string) => `“${name}” now expires on ${date}.`,
 

@@ -1,8 +1,8 @@
-/** The frame every action dialog shares: title, Cancel and a confirm button, busy state, the action's error. */
+/** The frame every action dialog shares: title, Cancel and a confirm button that runs the action, busy state, the action's error. */
 import * as React from "react";
 import { Dialog } from "azure-devops-ui/Dialog";
 import { getSafeIdSelector } from "azure-devops-ui/Util";
-import type { ActionState } from "../use-action";
+import { useAction } from "../use-action";
 import { strings } from "../strings";
 import { ErrorCard } from "./ErrorCard";
 
@@ -15,16 +15,17 @@ export interface ActionDialogProps {
   firstField?: string;
   /** False while the form is not valid. */
   canConfirm?: boolean;
-  action: ActionState;
-  onConfirm(): void;
+  /** What the confirm button does; its failure is shown in the dialog, in words. */
+  run(): Promise<void>;
   onDismiss(): void;
   children: React.ReactNode;
 }
 
 export function ActionDialog(props: ActionDialogProps): JSX.Element {
-  const { title, confirmText, danger, firstField = "action-cancel", canConfirm = true, action, onConfirm, onDismiss, children } = props;
+  const { title, confirmText, danger, firstField = "action-cancel", canConfirm = true, run, onDismiss, children } = props;
+  const action = useAction();
   const confirm = () => {
-    if (canConfirm && !action.busy) onConfirm();
+    if (canConfirm && !action.busy) action.run(run);
   };
   return (
     <Dialog

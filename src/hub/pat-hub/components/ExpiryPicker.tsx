@@ -1,7 +1,8 @@
-/** Expiration as Azure DevOps offers it: 30, 60 or 90 days, or a date picked within the allowed lifetime. */
+/** Expiration as Azure DevOps offers it: 30, 60 or 90 days, or a date picked, from tomorrow to the last day allowed. */
 import * as React from "react";
+import { getSafeId } from "azure-devops-ui/Util";
 import { DAY_MS } from "../../../expiry/wire-time";
-import { validToFromDayInput } from "../expiry-input";
+import { dayInput, validToFromDayInput } from "../expiry-input";
 import { formatDay } from "../relative-day";
 import { strings } from "../strings";
 
@@ -13,44 +14,51 @@ export interface ExpiryChoice {
 }
 
 export interface ExpiryPickerProps {
+  /** Given as to azure-devops-ui controls: written "__bolt-<id>", so getSafeIdSelector finds it. */
   id: string;
+  label: string;
   nowMs: number;
-  /** Longest lifetime allowed from today (the organization's policy when known, else a year). */
-  maxDays: number;
+  /** The last day allowed, "YYYY-MM-DD" (see lastExpiryDay). */
+  lastDay: string;
   value: ExpiryChoice;
   onChange(value: ExpiryChoice): void;
 }
 
-function dayAfter(nowMs: number, days: number): string {
-  return new Date(nowMs + days * DAY_MS).toISOString().slice(0, 10);
+/** The presets that fall on or before `lastDay`. */
+function presetsUpTo(nowMs: number, lastDay: string): number[] {
+  return PRESETS.filter((d) => dayInput(nowMs + d * DAY_MS) <= lastDay);
+}
+
+/** Where the picker starts: the first preset later than `notBefore` ("YYYY-MM-DD"), else `fallbackDay` as a custom date. */
+export function initialExpiryChoice(nowMs: number, lastDay: string, notBefore = "", fallbackDay = lastDay): ExpiryChoice {
+  const preset = presetsUpTo(nowMs, lastDay).find((d) => dayInput(nowMs + d * DAY_MS) > notBefore);
+  return preset !== undefined ? { preset, day: "" } : { preset: "custom", day: fallbackDay };
 }
 
 /** The validTo a choice means, or null when its date is not allowed. */
-export function expiryValidTo(choice: ExpiryChoice, nowMs: number, maxDays: number): string | null {
-  const day = choice.preset === "custom" ? choice.day : dayAfter(nowMs, choice.preset);
-  const validTo = validToFromDayInput(day, nowMs);
-  if (!validTo || Date.parse(validTo) > nowMs + maxDays * DAY_MS + DAY_MS) return null;
-  return validTo;
+export function expiryValidTo(choice: ExpiryChoice, nowMs: number, lastDay: string): string | null {
+  const day = choice.preset === "custom" ? choice.day : dayInput(nowMs + choice.preset * DAY_MS);
+  return validToFromDayInput(day, nowMs, lastDay);
 }
 
 export function ExpiryPicker(props: ExpiryPickerProps): JSX.Element {
-  const { id, nowMs, maxDays, value, onChange } = props;
-  const presets = PRESETS.filter((d) => d <= maxDays);
-  const validTo = expiryValidTo(value, nowMs, maxDays);
-  const max = dayAfter(nowMs, maxDays);
+  const { id, label, nowMs, lastDay, value, onChange } = props;
+  const validTo = expiryValidTo(value, nowMs, lastDay);
+  const tomorrow = dayInput(nowMs + DAY_MS);
+  const inMonth = dayInput(nowMs + 30 * DAY_MS);
   return (
     <div className="flex-row flex-wrap flex-center rhythm-horizontal-8 pat-expiry-picker">
       <select
-        id={id}
+        id={getSafeId(id)}
         className="pat-select"
-        aria-label={strings.createExpiresLabel}
+        aria-label={label}
         value={String(value.preset)}
         onChange={(e) => {
           const preset = e.target.value === "custom" ? "custom" : Number(e.target.value);
-          onChange({ preset, day: value.day || dayAfter(nowMs, 30) });
+          onChange({ preset, day: value.day || (inMonth > lastDay ? lastDay : inMonth) });
         }}
       >
-        {presets.map((d) => (
+        {presetsUpTo(nowMs, lastDay).map((d) => (
           <option key={d} value={String(d)}>
             {strings.expiryPreset(d)}
           </option>
@@ -60,17 +68,17 @@ export function ExpiryPicker(props: ExpiryPickerProps): JSX.Element {
       {value.preset === "custom" && (
         <input
           type="date"
-          id={`${id}-date`}
+          id={getSafeId(`${id}-date`)}
           className="pat-date"
           aria-label={strings.expiryDateLabel}
-          min={dayAfter(nowMs, 1)}
-          max={max}
+          min={tomorrow}
+          max={lastDay}
           value={value.day}
           onChange={(e) => onChange({ preset: "custom", day: e.target.value })}
         />
       )}
       <span className={validTo ? "secondary-text pat-expiry-result" : "pat-expiry-result pat-field-error"} role="status">
-        {validTo ? strings.expiryResult(formatDay(validTo)) : strings.expiryOutOfRange(formatDay(`${max}T00:00:00Z`))}
+        {validTo ? strings.expiryResult(formatDay(validTo)) : strings.expiryOutOfRange(formatDay(`${lastDay}T00:00:00Z`))}
       </span>
     </div>
   );

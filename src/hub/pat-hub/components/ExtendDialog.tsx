@@ -3,17 +3,18 @@ import * as React from "react";
 import { Button } from "azure-devops-ui/Button";
 import { FormItem } from "azure-devops-ui/FormItem";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
-import { TextField } from "azure-devops-ui/TextField";
 import { GLOBAL_PAT_CUTOFF, type PatToken } from "../../../api/model";
-import { suggestedExtension, validToFromDayInput } from "../expiry-input";
+import { dayInput, lastExpiryDay, suggestedExtension } from "../expiry-input";
 import { formatDay } from "../relative-day";
 import { strings } from "../strings";
-import { useAction } from "../use-action";
 import { ActionDialog } from "./ActionDialog";
+import { ExpiryPicker, expiryValidTo, initialExpiryChoice, type ExpiryChoice } from "./ExpiryPicker";
 
 export interface ExtendDialogProps {
   pat: PatToken;
   now: () => number;
+  /** The organization's maximum lifespan once the service has shown it. */
+  policyDays: number | null;
   extend(pat: PatToken, validTo: string): Promise<PatToken>;
   onDone(updated: PatToken, message: string): void;
   onDismiss(): void;
@@ -21,37 +22,29 @@ export interface ExtendDialogProps {
   onRotateInstead(): void;
 }
 
-const CUTOFF_MS = Date.parse(GLOBAL_PAT_CUTOFF);
-/** The last day a global PAT can be given: the day before the cut-off (expiry is the end of the chosen day). */
-const LAST_GLOBAL_DAY = new Date(CUTOFF_MS - 1).toISOString().slice(0, 10);
-
 export function ExtendDialog(props: ExtendDialogProps): JSX.Element {
-  const { pat, now, extend, onDone, onDismiss, onRotateInstead } = props;
+  const { pat, now, policyDays, extend, onDone, onDismiss, onRotateInstead } = props;
   const isGlobal = pat.targetAccounts === null;
-  const nowMs = now();
-  const stopped = isGlobal && nowMs >= CUTOFF_MS;
-  const [day, setDay] = React.useState(() => {
-    const suggested = suggestedExtension(pat.validTo, nowMs);
-    return isGlobal && suggested > LAST_GLOBAL_DAY ? LAST_GLOBAL_DAY : suggested;
-  });
-  const action = useAction();
-  const typed = validToFromDayInput(day, nowMs);
-  const validTo = typed && (!isGlobal || Date.parse(typed) < CUTOFF_MS) ? typed : null;
-  const submit = () =>
-    action.run(async () => {
-      const updated = await extend(pat, validTo!);
-      onDone(updated, strings.extendDone(updated.displayName, formatDay(updated.validTo)));
-    });
-  const dateError = isGlobal ? strings.extendInvalidDateBefore(formatDay(`${LAST_GLOBAL_DAY}T12:00:00Z`)) : strings.extendInvalidDate;
+  const [nowMs] = React.useState(now);
+  const stopped = isGlobal && nowMs >= Date.parse(GLOBAL_PAT_CUTOFF);
+  const lastDay = lastExpiryDay(nowMs, { policyDays, validFrom: pat.validFrom, global: isGlobal });
+  // Opens on the first preset that moves the expiry later, else 30 days past it.
+  const [choice, setChoice] = React.useState<ExpiryChoice>(() =>
+    initialExpiryChoice(nowMs, lastDay, dayInput(Date.parse(pat.validTo) || nowMs), suggestedExtension(pat.validTo, nowMs, lastDay)),
+  );
+  const validTo = expiryValidTo(choice, nowMs, lastDay);
+  const submit = async () => {
+    const updated = await extend(pat, validTo!);
+    onDone(updated, strings.extendDone(updated.displayName, formatDay(updated.validTo)));
+  };
   return (
     <ActionDialog
       title={strings.extendTitle(pat.displayName)}
       confirmText={strings.extend}
       canConfirm={Boolean(validTo) && !stopped}
-      action={action}
-      onConfirm={submit}
+      run={submit}
       onDismiss={onDismiss}
-      firstField={stopped ? "extend-rotate-instead" : "extend-date"}
+      firstField={stopped ? "extend-rotate-instead" : "extend-expires"}
     >
       <p>{strings.extendHelp}</p>
       {isGlobal && (
@@ -65,13 +58,14 @@ export function ExtendDialog(props: ExtendDialogProps): JSX.Element {
         </MessageCard>
       )}
       {!stopped && (
-        <FormItem label={strings.extendLabel} message={validTo ? undefined : dateError} error={!validTo}>
-          <TextField
-            inputId="extend-date"
-            value={day}
-            placeholder="YYYY-MM-DD"
-            onChange={(_e, value) => setDay(value)}
-            ariaLabel={strings.extendLabel}
+        <FormItem label={strings.extendLabel}>
+          <ExpiryPicker
+            id="extend-expires"
+            label={strings.extendLabel}
+            nowMs={nowMs}
+            lastDay={lastDay}
+            value={choice}
+            onChange={setChoice}
           />
         </FormItem>
       )}

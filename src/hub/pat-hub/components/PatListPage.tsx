@@ -11,6 +11,7 @@ import type { DisplayFilterOption, PatToken } from "../../../api/model";
 import type { PatService, RotationOutcome } from "../pat-service";
 import type { PatView } from "../pat-status";
 import { strings } from "../strings";
+import { useLifespanPolicy } from "../use-lifespan-policy";
 import { usePatList, type PatListState } from "../use-pat-list";
 import { CreatePanel } from "./CreatePanel";
 import { ExtendDialog } from "./ExtendDialog";
@@ -42,6 +43,7 @@ const FILTER_TABS: Array<{ id: DisplayFilterOption; name: string }> = [
 export function PatListPage(props: PatListPageProps): JSX.Element {
   const { service, now, onOpenSettings } = props;
   const list = usePatList(service.listPage, now);
+  const lifespan = useLifespanPolicy(service);
   const [overlay, setOverlay] = React.useState<Overlay | undefined>();
   const [notice, setNotice] = React.useState<string | undefined>();
   // Where focus goes back to once the dialog or panel closes: what opened it.
@@ -123,7 +125,8 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
         <ExtendDialog
           pat={overlay.view.pat}
           now={now}
-          extend={service.extend}
+          policyDays={lifespan.days}
+          extend={lifespan.extend}
           onDismiss={close}
           onRotateInstead={() => setOverlay({ kind: "rotate", view: overlay.view })}
           onDone={(updated, message) => {
@@ -158,7 +161,9 @@ export function PatListPage(props: PatListPageProps): JSX.Element {
           }}
         />
       )}
-      {overlay?.kind === "create" && <CreatePanel now={now} create={service.create} onDismiss={close} onDone={showSecret} />}
+      {overlay?.kind === "create" && (
+        <CreatePanel now={now} policyDays={lifespan.days} create={lifespan.create} onDismiss={close} onDone={showSecret} />
+      )}
       {overlay?.kind === "secret" && (
         <SecretDialog displayName={overlay.displayName} secret={overlay.secret} notes={overlay.notes} onDismiss={close} />
       )}

@@ -104,109 +104,72 @@ function buildColumns(
   order: TableOrder,
   onAction: PatTableProps["onAction"],
 ): ITableColumn<PatView>[] {
-  const sortProps = (column: SortColumn) => ({
-    sortOrder: order.column === column ? (order.ascending ? SortOrder.ascending : SortOrder.descending) : undefined,
-    ariaLabelAscending: "Sorted A to Z",
-    ariaLabelDescending: "Sorted Z to A",
+  /** A sortable column whose cells hold `content(view)`. */
+  const sortable = (id: SortColumn, name: string, width: number, content: (view: PatView) => React.ReactNode): ITableColumn<PatView> => ({
+    id,
+    name,
+    width,
+    sortProps: {
+      sortOrder: order.column === id ? (order.ascending ? SortOrder.ascending : SortOrder.descending) : undefined,
+      ariaLabelAscending: "Sorted A to Z",
+      ariaLabelDescending: "Sorted Z to A",
+    },
+    renderCell: (_r, columnIndex, column, view) => (
+      <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`${id}-${columnIndex}`}>
+        {content(view)}
+      </SimpleTableCell>
+    ),
   });
-  const columns: ITableColumn<PatView>[] = [
-    {
-      id: "name",
-      name: strings.columnName,
-      width: -30,
-      sortProps: sortProps("name"),
-      renderCell: (_r, columnIndex, column, view) => (
-        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`name-${columnIndex}`}>
-          {/* Names are user text: React renders them as text, never as markup. */}
-          <Tooltip text={view.pat.displayName} overflowOnly={true}>
-            <span className="pat-name text-ellipsis font-weight-semibold">{view.pat.displayName}</span>
-          </Tooltip>
-        </SimpleTableCell>
-      ),
-    },
-    {
-      id: "status",
-      name: strings.columnStatus,
-      width: -14,
-      sortProps: sortProps("status"),
-      renderCell: (_r, columnIndex, column, view) => {
-        const look = STATUS_LOOK[view.status];
-        return (
-          <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`status-${columnIndex}`}>
-            <Status {...look.status} size={StatusSize.m} className="flex-noshrink" ariaLabel={look.text} />
-            <span className="pat-status padding-left-8" data-status={view.status}>
-              {look.text}
-            </span>
-          </SimpleTableCell>
-        );
-      },
-    },
-    {
-      id: "expires",
-      name: strings.columnExpires,
-      width: -16,
-      sortProps: sortProps("expires"),
-      renderCell: (_r, columnIndex, column, view) => (
-        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`expires-${columnIndex}`}>
-          <ExpiresCell view={view} />
-        </SimpleTableCell>
-      ),
-    },
-    {
-      id: "created",
-      name: strings.columnCreated,
-      width: -12,
-      sortProps: sortProps("created"),
-      renderCell: (_r, columnIndex, column, view) => (
-        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`created-${columnIndex}`}>
-          <span className="pat-created">{formatDay(view.pat.validFrom)}</span>
-        </SimpleTableCell>
-      ),
-    },
-    {
-      id: "scope",
-      name: strings.columnScope,
-      width: -28,
-      sortProps: sortProps("scope"),
-      renderCell: (_r, columnIndex, column, view) => {
-        const text = isFullAccess(view.pat.scope) ? strings.fullAccess : describeScope(view.pat.scope);
-        return (
-          <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`scope-${columnIndex}`}>
-            <Tooltip text={text} overflowOnly={true}>
-              <span className="pat-scope text-ellipsis">{text}</span>
-            </Tooltip>
-          </SimpleTableCell>
-        );
-      },
-    },
-    {
-      id: "organizations",
-      name: strings.columnOrganizations,
-      width: -20,
-      sortProps: sortProps("organizations"),
-      renderCell: (_r, columnIndex, column, view) => (
-        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key={`orgs-${columnIndex}`}>
-          <OrganizationsCell view={view} organization={organization} />
-        </SimpleTableCell>
-      ),
-    },
-    {
-      id: "actions",
-      name: strings.columnActions,
-      width: 48,
-      renderHeaderCell: (columnIndex) => (
-        <th key="actions" className="bolt-table-header-cell" aria-colindex={columnIndex + 1} data-column-index={columnIndex}>
-          <span className="visually-hidden">{strings.columnActions}</span>
-        </th>
-      ),
-      renderCell: (_r, columnIndex, column, view) => (
-        <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key="actions">
-          <RowActionsButton view={view} onAction={onAction} />
-        </SimpleTableCell>
-      ),
-    },
-  ];
-  return columns.filter((c) => c.id === "actions" || shown.includes(c.id as SortColumn));
+  const columns = [
+    sortable("name", strings.columnName, -30, (view) => (
+      // Names are user text: React renders them as text, never as markup.
+      <Tooltip text={view.pat.displayName} overflowOnly={true}>
+        <span className="pat-name text-ellipsis font-weight-semibold">{view.pat.displayName}</span>
+      </Tooltip>
+    )),
+    sortable("status", strings.columnStatus, -14, (view) => <StatusCell status={view.status} />),
+    sortable("expires", strings.columnExpires, -16, (view) => <ExpiresCell view={view} />),
+    sortable("created", strings.columnCreated, -12, (view) => <span className="pat-created">{formatDay(view.pat.validFrom)}</span>),
+    sortable("scope", strings.columnScope, -28, (view) => <ScopeCell scope={view.pat.scope} />),
+    sortable("organizations", strings.columnOrganizations, -20, (view) => <OrganizationsCell view={view} organization={organization} />),
+  ].filter((c) => shown.includes(c.id as SortColumn));
+  const actions: ITableColumn<PatView> = {
+    id: "actions",
+    name: strings.columnActions,
+    width: 48,
+    renderHeaderCell: (columnIndex) => (
+      <th key="actions" className="bolt-table-header-cell" aria-colindex={columnIndex + 1} data-column-index={columnIndex}>
+        <span className="visually-hidden">{strings.columnActions}</span>
+      </th>
+    ),
+    renderCell: (_r, columnIndex, column, view) => (
+      <SimpleTableCell columnIndex={columnIndex} tableColumn={column} key="actions">
+        <RowActionsButton view={view} onAction={onAction} />
+      </SimpleTableCell>
+    ),
+  };
+  return [...columns, actions];
+}
+
+function StatusCell(props: { status: PatStatus }): JSX.Element {
+  const look = STATUS_LOOK[props.status];
+  return (
+    <>
+      <Status {...look.status} size={StatusSize.m} className="flex-noshrink" ariaLabel={look.text} />
+      <span className="pat-status padding-left-8" data-status={props.status}>
+        {look.text}
+      </span>
+    </>
+  );
+}
+
+function ScopeCell(props: { scope: string }): JSX.Element {
+  const text = isFullAccess(props.scope) ? strings.fullAccess : describeScope(props.scope);
+  return (
+    <Tooltip text={text} overflowOnly={true}>
+      <span className="pat-scope text-ellipsis">{text}</span>
+    </Tooltip>
+  );
 }
 
 const ACTION_ICONS: Record<RowAction, string> = { edit: "Edit", extend: "Calendar", rotate: "Sync", revoke: "Blocked" };

@@ -3,7 +3,6 @@ import * as React from "react";
 import { MessageCard, MessageCardSeverity } from "azure-devops-ui/MessageCard";
 import type { PatToken } from "../../../api/model";
 import { strings } from "../strings";
-import { useAction } from "../use-action";
 import { ActionDialog } from "./ActionDialog";
 
 export interface RevokeDialogProps {
@@ -15,19 +14,16 @@ export interface RevokeDialogProps {
 
 export function RevokeDialog(props: RevokeDialogProps): JSX.Element {
   const { pat, revoke, onDone, onDismiss } = props;
-  const action = useAction();
-  const submit = () =>
-    action.run(async () => {
-      await revoke(pat);
-      onDone(strings.revokeDone(pat.displayName));
-    });
+  const submit = async () => {
+    await revoke(pat);
+    onDone(strings.revokeDone(pat.displayName));
+  };
   return (
     <ActionDialog
       title={strings.revokeTitle(pat.displayName)}
       confirmText={strings.revokeConfirm}
       danger={true}
-      action={action}
-      onConfirm={submit}
+      run={submit}
       onDismiss={onDismiss}
     >
       <MessageCard severity={MessageCardSeverity.Warning}>{strings.revokeWarning}</MessageCard>

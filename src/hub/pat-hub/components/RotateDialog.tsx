@@ -6,7 +6,6 @@ import type { PatToken } from "../../../api/model";
 import { MAX_LIFETIME_DAYS } from "../../../rotation";
 import type { RotationOutcome } from "../pat-service";
 import { strings } from "../strings";
-import { useAction } from "../use-action";
 import { ActionDialog } from "./ActionDialog";
 
 export interface RotateDialogProps {
@@ -21,14 +20,12 @@ const DEFAULT_LIFETIME_DAYS = 30;
 export function RotateDialog(props: RotateDialogProps): JSX.Element {
   const { pat, rotate, onDone, onDismiss } = props;
   const [daysText, setDaysText] = React.useState(String(DEFAULT_LIFETIME_DAYS));
-  const action = useAction();
   const days = /^\d{1,3}$/.test(daysText.trim()) ? Number(daysText.trim()) : NaN;
   const valid = days >= 1 && days <= MAX_LIFETIME_DAYS;
-  const submit = () =>
-    action.run(async () => {
-      const outcome = await rotate(pat, days);
-      onDone(outcome, strings.rotateDone(pat.displayName));
-    });
+  const submit = async () => {
+    const outcome = await rotate(pat, days);
+    onDone(outcome, strings.rotateDone(pat.displayName));
+  };
   return (
     <ActionDialog
       title={strings.rotateTitle(pat.displayName)}
@@ -37,8 +34,7 @@ export function RotateDialog(props: RotateDialogProps): JSX.Element {
       // Rotation revokes the old token: a red button that Enter does not press.
       danger={true}
       firstField="rotate-days"
-      action={action}
-      onConfirm={submit}
+      run={submit}
       onDismiss={onDismiss}
     >
       <p>{strings.rotateExplain}</p>

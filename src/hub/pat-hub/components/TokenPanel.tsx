@@ -8,7 +8,7 @@ import { describeScope, validateScopes } from "../../../scopes";
 import { strings } from "../strings";
 import { useAction } from "../use-action";
 import { ErrorCard } from "./ErrorCard";
-import { ExpiryPicker, expiryValidTo, type ExpiryChoice } from "./ExpiryPicker";
+import { ExpiryPicker, expiryValidTo, initialExpiryChoice, type ExpiryChoice } from "./ExpiryPicker";
 import { ScopePicker } from "./ScopePicker";
 
 interface TokenValues {
@@ -23,8 +23,8 @@ export interface TokenPanelProps {
   confirmText: string;
   initialName: string;
   initialScopes: string[];
-  /** Asks for an expiration when set (creating): today and the longest lifetime allowed. */
-  expiry?: { nowMs: number; maxDays: number };
+  /** Asks for an expiration when set (creating): today and the last day allowed. */
+  expiry?: { nowMs: number; lastDay: string };
   submit(values: TokenValues): Promise<void>;
   onDismiss(): void;
 }
@@ -33,7 +33,9 @@ export function TokenPanel(props: TokenPanelProps): JSX.Element {
   const { title, confirmText, expiry, submit, onDismiss } = props;
   const [name, setName] = React.useState(props.initialName);
   const [scopes, setScopes] = React.useState(props.initialScopes);
-  const [choice, setChoice] = React.useState<ExpiryChoice>({ preset: 30, day: "" });
+  const [choice, setChoice] = React.useState<ExpiryChoice>(() =>
+    expiry ? initialExpiryChoice(expiry.nowMs, expiry.lastDay) : { preset: 30, day: "" },
+  );
   const [touched, setTouched] = React.useState(false);
   const action = useAction();
 
@@ -44,7 +46,7 @@ export function TokenPanel(props: TokenPanelProps): JSX.Element {
     : checked.valid
       ? undefined
       : strings.createScopeInvalid(checked.unknown.join(", "));
-  const validTo = expiry ? expiryValidTo(choice, expiry.nowMs, expiry.maxDays) : undefined;
+  const validTo = expiry ? expiryValidTo(choice, expiry.nowMs, expiry.lastDay) : undefined;
   const valid = !nameError && !scopeError && validTo !== null;
 
   const confirm = () => {
@@ -75,7 +77,14 @@ export function TokenPanel(props: TokenPanelProps): JSX.Element {
         </FormItem>
         {expiry && (
           <FormItem label={strings.createExpiresLabel}>
-            <ExpiryPicker id="token-expires" nowMs={expiry.nowMs} maxDays={expiry.maxDays} value={choice} onChange={setChoice} />
+            <ExpiryPicker
+              id="token-expires"
+              label={strings.createExpiresLabel}
+              nowMs={expiry.nowMs}
+              lastDay={expiry.lastDay}
+              value={choice}
+              onChange={setChoice}
+            />
           </FormItem>
         )}
         <FormItem
