@@ -4,13 +4,12 @@
  * so in a sentence and sends no audit log request; a refusal from Azure DevOps is told in words.
  */
 import * as assert from "assert";
-import type { Browser } from "playwright-core";
-import { startEmulator, type Emulator } from "../emulator/client";
+import type { Emulator } from "../emulator/client";
 import { RECOMMENDED_PERMISSIONS } from "../emulator/wire-types";
-import { startHubHost, type HubHost } from "../host/hub-host";
+import type { HubHost } from "../host/hub-host";
 import { DAY_MS } from "../support/days";
 import { addTokenAdmin } from "../support/token-admin";
-import { closeHubWithoutSecrets, ensureHubBuilt, launchChromium, openHub, stopHubTest, type OpenHub } from "./browser";
+import { hubSuite } from "./hub-suite";
 
 const AUDIT_CLIENT_ID = "3a9e5c71-2b4d-4f60-9e81-0c1d2e3f4a5b";
 const PLAIN_CLIENT_ID = "5b8d1e2f-7a6c-4d39-8b20-1f2e3d4c5b6a";
@@ -18,17 +17,14 @@ const daysAgo = (d: number) => new Date(Date.now() - d * DAY_MS).toISOString();
 
 describe("hub: leaked and system-revoked PATs in the organization view", function () {
   this.timeout(180_000);
-  let emulator: Emulator;
-  let browser: Browser;
+  const suite = hubSuite({ host: false });
   let auditHost: HubHost;
   let plainHost: HubHost;
-  let open: OpenHub | undefined;
+  let emulator: Emulator;
 
   before(async () => {
-    ensureHubBuilt();
-    emulator = await startEmulator();
+    emulator = suite.emulator;
     await emulator.configure({ auditPageSize: 2 }); // the six events of the last 30 days below come in three pages
-    const contoso = await emulator.addOrganization("contoso");
     const admin = await addTokenAdmin(emulator, "contoso", { displayName: "Ada Admin", principalName: "ada@contoso.example" });
     await emulator.registerApp({ clientId: AUDIT_CLIENT_ID, azureDevOpsPermissions: [...RECOMMENDED_PERMISSIONS, "vso.auditlog"] });
     await emulator.registerApp({ clientId: PLAIN_CLIENT_ID });
@@ -41,21 +37,12 @@ describe("hub: leaked and system-revoked PATs in the organization view", functio
       { actionId: "Token.PatPublicDiscoveryEvent", timestamp: daysAgo(45), data: { DisplayName: "too-old", OwnerName: "Bob Builder" } },
       { actionId: "Git.RepositoryCreated", timestamp: daysAgo(1) },
     ]);
-    browser = await launchChromium();
-    auditHost = await startHubHost({ emulator, user: admin, organization: contoso, clientId: AUDIT_CLIENT_ID });
-    plainHost = await startHubHost({ emulator, user: admin, organization: contoso, clientId: PLAIN_CLIENT_ID });
+    auditHost = await suite.startHost({ user: admin, clientId: AUDIT_CLIENT_ID });
+    plainHost = await suite.startHost({ user: admin, clientId: PLAIN_CLIENT_ID });
   });
-
-  afterEach(async () => {
-    await emulator.clearFaults();
-    await closeHubWithoutSecrets(open, [...auditHost.issuedTokens, ...plainHost.issuedTokens]);
-    open = undefined;
-  });
-
-  after(() => stopHubTest(browser, [auditHost, plainHost], emulator));
 
   const openOrganizationTab = async (host: HubHost) => {
-    open = await openHub(browser, host);
+    const open = await suite.open(host);
     await emulator.clearRequests();
     await open.hub.locator(".org-tab-organization").click();
     return open.hub;
