@@ -2,6 +2,7 @@
 // self-contained index.js per task folder: the agent runs the folder as shipped, with no npm install.
 const fs = require("fs");
 const path = require("path");
+const webpack = require("webpack");
 
 const tasksDir = path.join(__dirname, "tasks");
 const taskNames = fs.readdirSync(tasksDir).filter((name) => fs.existsSync(path.join(tasksDir, name, "index.ts")));
@@ -39,7 +40,12 @@ module.exports = (env = {}) =>
         { test: /azure-pipelines-task-lib[\\/]internal\.js$/, loader: path.join(__dirname, "scripts", "task-lib-require-loader.js") },
       ],
     },
-    plugins: [new RecordBundledPackages(path.join(__dirname, "dist", "bundled-packages", `${task}.json`))],
+    plugins: [
+      new RecordBundledPackages(path.join(__dirname, "dist", "bundled-packages", `${task}.json`)),
+      // `debug` (under the Azure SDK's proxy agents) tries `supports-color` and goes on without it; here it is
+      // only a development dependency (mocha's), which must not be shipped.
+      new webpack.IgnorePlugin({ resourceRegExp: /^supports-color$/, contextRegExp: /[\\/]debug[\\/]/ }),
+    ],
     devtool: false,
     // Minified: the agent downloads every task folder for every job that uses it.
     optimization: { minimize: true },

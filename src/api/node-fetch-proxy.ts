@@ -35,10 +35,9 @@ export function proxiedFetch(proxy: ProxySettings, agentTls?: AgentTls): typeof 
   const options = agentTls ? agentTlsOptions(agentTls) : undefined;
   const dispatcher = new ProxyAgent({ uri: proxy.proxyUrl, token, ...(options ? { requestTls: options, proxyTls: options } : {}) });
   const direct = agentTls ? tlsFetch(agentTls) : globalThis.fetch;
-  const bypass = (proxy.proxyBypassHosts ?? []).filter((p) => p.trim() !== "").map(toPattern);
   const proxied = (input: Parameters<typeof fetch>[0], init?: Parameters<typeof fetch>[1]) => {
     const url = urlOf(input);
-    if (bypass.some((re) => re.test(url))) return direct(input, init);
+    if (bypassesProxy(proxy, url)) return direct(input, init);
     return viaDispatcher(dispatcher, url, init);
   };
   return proxied as typeof fetch;
@@ -70,6 +69,14 @@ function urlOf(input: Parameters<typeof fetch>[0]): string {
 // undici's own fetch, so its dispatchers are the ones it was built for.
 function viaDispatcher(dispatcher: Dispatcher, url: string, init?: Parameters<typeof fetch>[1]): Promise<Response> {
   return undiciFetch(url, { ...(init as object), dispatcher } as Parameters<typeof undiciFetch>[1]) as unknown as Promise<Response>;
+}
+
+/** True when `url` matches one of the agent's bypass patterns (.proxybypass). */
+export function bypassesProxy(proxy: ProxySettings, url: string): boolean {
+  return (proxy.proxyBypassHosts ?? [])
+    .filter((p) => p.trim() !== "")
+    .map(toPattern)
+    .some((re) => re.test(url));
 }
 
 function toPattern(pattern: string): RegExp {

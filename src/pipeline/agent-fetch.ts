@@ -19,7 +19,7 @@ export function agentFetch(): typeof fetch {
 }
 
 /** task-lib's getHttpCertConfiguration, with each file read (a clear error when one cannot be). */
-function agentTlsSettings(): AgentTls | undefined {
+export function agentTlsSettings(): AgentTls | undefined {
   const config = tl.getHttpCertConfiguration();
   if (!config) return undefined;
   return {

@@ -10,8 +10,17 @@ import { checkExpanded } from "./inputs";
 function fromVault(vaultKey: string, secret: boolean): string | undefined {
   const value = internal._vault.retrieveSecret(vaultKey)?.trim();
   if (!value) return undefined;
-  if (secret) tl.setSecret(value);
+  if (secret) maskSecret(value);
   return value;
+}
+
+/**
+ * tl.setSecret takes one line only (the agent masks line by line): a PEM certificate with its private key is
+ * masked line by line, its armor lines (`-----BEGIN ...`) and short padding lines aside.
+ */
+export function maskSecret(value: string): void {
+  if (!/[\r\n]/.test(value)) return tl.setSecret(value);
+  for (const line of value.split(/\r?\n/).map((l) => l.trim())) if (line.length >= 8 && !line.startsWith("-----")) tl.setSecret(line);
 }
 
 /** A secret task input (a token, password or client secret), masked before anything is logged. */

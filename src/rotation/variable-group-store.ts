@@ -97,7 +97,8 @@ function refuseKeyVaultLinked(group: VariableGroup, variableName: string): void 
   const vault = group.providerData?.vault ? `the Azure Key Vault '${group.providerData.vault}'` : "an Azure Key Vault";
   throw new ApiError(
     `The variable group '${group.name}' is linked to ${vault}: its variables, '${variableName}' included, come from the vault, and a pipeline cannot write them through the group. ` +
-      "Write the new PAT into the vault's secret instead (this task cannot write to Key Vault yet: pass the secret output variable NewPat to a following step, " +
-      "for example `az keyvault secret set`), and leave variableGroup empty or name a group that is not linked to a vault.",
+      `Write the new PAT into the vault's secret instead: set the inputs azureSubscription (a service connection that may write the vault's secrets), ` +
+      `keyVaultName ('${group.providerData?.vault ?? "the vault"}') and secretName (the secret behind '${variableName}'), ` +
+      "and leave variableGroup empty or name a group that is not linked to a vault.",
   );
 }

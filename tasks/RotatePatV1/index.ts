@@ -9,6 +9,7 @@ import { openTaskSession } from "../../src/pipeline/task-session";
 import { connectionDataVerifier, runRotation, serviceConnectionStore, variableGroupStore } from "../../src/rotation";
 import { outputVariableStore } from "./output-variable-store";
 import { githubStore } from "./github-store";
+import { keyVaultStore } from "./key-vault-store";
 import { readRotateInputs } from "./read-inputs";
 import { renderOutcome, renderStep, type RenderContext } from "./publish-result";
 import { loc } from "./loc";
@@ -24,8 +25,9 @@ void runTask(
     if (inputs.serviceConnections.length > 0 && !session.project)
       throw new InputError("serviceConnection", loc("InputProjectMissingFor", "serviceConnection"));
     const storeDetails = new Map<string, string>();
-    // The variable group first: its record arbitrates concurrent runs (GitHub's, written without a compare-and-set
-    // on the service side, only when no other store keeps one); the output variable, which cannot fail, last.
+    // The stores with a record first: the variable group, the service connections, Key Vault; the first record
+    // arbitrates concurrent runs (GitHub's, written without a compare-and-set on the service side, only when no
+    // other store keeps one); the output variable, which cannot fail, last.
     const stores = [
       ...(inputs.variableGroup
         ? [variableGroupStore({ collection: session.collection, project: session.project, ...inputs.variableGroup })]
@@ -39,6 +41,7 @@ void runTask(
             storeDetails.set(`service connection '${connection}'`, loc("PlanStoreConnection", c.type, c.scheme, c.parameter)),
         }),
       ),
+      ...(inputs.keyVault ? [keyVaultStore(inputs.keyVault, storeDetails)] : []),
       ...(inputs.github ? [githubStore(inputs.github, { fetch: session.fetch, storeDetails })] : []),
       outputVariableStore(),
     ];

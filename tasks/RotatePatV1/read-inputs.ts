@@ -4,6 +4,7 @@ import { readBoolean, readChoice, readInteger, readString } from "../../src/pipe
 import { MAX_LIFETIME_DAYS, type PatSelector, type RotationParams } from "../../src/rotation";
 import { validateScopes } from "../../src/scopes";
 import { loc } from "./loc";
+import { readKeyVaultInputs, type KeyVaultInputs } from "./read-key-vault";
 import { readGithubInputs, type GithubSecretInputs } from "./read-github-inputs";
 
 export interface RotateInputs {
@@ -13,6 +14,7 @@ export interface RotateInputs {
   variableGroup?: { group: string; variableName: string };
   /** Names or ids, in the order given. */
   serviceConnections: string[];
+  keyVault?: KeyVaultInputs;
   /** The GitHub Actions secret, when githubConnection is set. */
   github?: GithubSecretInputs;
 }
@@ -54,9 +56,12 @@ export function readRotateInputs(): RotateInputs {
   if (params.action === "extend" && serviceConnections.length > 0) {
     throw new InputError("serviceConnection", loc("InputExtendWithServiceConnection", serviceConnections.join(", ")));
   }
+  const keyVault = readKeyVaultInputs();
+  if (params.action === "extend" && keyVault) throw new InputError("keyVaultName", loc("InputExtendWithKeyVault", keyVault.secretName));
   return {
     serviceConnections,
     github: readGithubInputs(params.action),
+    ...(keyVault ? { keyVault } : {}),
     organization: readString("organization"),
     params,
     variableGroup: variableGroup && variableName ? { group: variableGroup, variableName } : undefined,

@@ -31,6 +31,8 @@ import type {
 } from "./wire-types";
 import type { RecordedWebhookPost, StoredWorkItem } from "./state";
 import type { NewAuditEvent } from "./routes/control";
+import type { VaultGrant } from "./key-vault/vault-control";
+import type { SecretVersion } from "./key-vault/vaults";
 import { githubControl, type GithubControl } from "./github/github-control";
 
 export type { EmuPat, EmuUser, LoggedRequest, RateLimitSpec } from "./wire-types";
@@ -73,6 +75,18 @@ export interface Emulator {
   addServiceEndpoint(org: string, endpoint: NewServiceEndpoint): Promise<{ id: string }>;
   /** Stored state of a service connection, secrets included. */
   serviceEndpoint(id: string): Promise<EmuServiceEndpoint>;
+  /** A Key Vault on a listener of its own (Azure RBAC unless "accessPolicy"); its URI is the vault URL to use. */
+  addKeyVault(name: string, o?: { permissionModel?: "rbac" | "accessPolicy" }): Promise<{ vaultUrl: string }>;
+  /** A role (RBAC vault) or secret permissions (access-policy vault) for an app's service principal or the managed identity. */
+  grantKeyVault(g: VaultGrant): Promise<void>;
+  /** Every version of a secret as stored, values included, oldest first. */
+  keyVaultSecret(vaultUrl: string, name: string): Promise<SecretVersion[]>;
+  /** Writes a version as someone else would (no challenge, no permission check). */
+  putKeyVaultSecret(o: { vaultUrl: string; name: string; value: string; tags?: Record<string, string> }): Promise<void>;
+  /** `https://vstoken.dev.azure.com/<organization id>`: the issuer of the organization's pipeline OIDC tokens. */
+  pipelineOidcIssuer(org: string): Promise<string>;
+  /** The agent machine's managed identity: its client id, and the App Service-style variables that reach its endpoint. */
+  managedIdentity(): Promise<{ clientId: string; env: { IDENTITY_ENDPOINT: string; IDENTITY_HEADER: string } }>;
   addFault(f: FaultSpec): Promise<void>;
   clearFaults(): Promise<void>;
   setRateLimit(r: RateLimitSpec | null): Promise<void>;
@@ -166,6 +180,12 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<Emulator> 
         project: opts.project,
       }),
     addServiceEndpoint: (org, endpoint) => call("addServiceEndpoint", { org, endpoint }),
+    addKeyVault: (name, o) => call("addKeyVault", { name, ...o }),
+    grantKeyVault: (g) => call("grantKeyVault", g),
+    keyVaultSecret: (vaultUrl, name) => call("keyVaultSecret", { vaultUrl, name }),
+    putKeyVaultSecret: (o) => call("putKeyVaultSecret", o),
+    pipelineOidcIssuer: (org) => call("pipelineOidcIssuer", { org }),
+    managedIdentity: () => call("managedIdentity"),
     serviceEndpoint: (id) => call("serviceEndpoint", { id }),
     addFault: (f) => call("addFault", f),
     clearFaults: () => call("clearFaults"),
@@ -276,12 +296,27 @@ const trustedEmulatorCas = new Set<string>();
 
 /**
  * NODE_EXTRA_CA_CERTS is read once at process start, so a test process that talks to the emulator
- * in-process adds the CA itself: to https.globalAgent (msal-node's default transport) and to the
- * global fetch dispatcher (undici, which Node's fetch shares through a global symbol).
+ * in-process adds the CA itself: to https.globalAgent (msal-node's default transport), to the global
+ * fetch dispatcher (undici, which Node's fetch shares through a global symbol), and to connections of
+ * https agents libraries make themselves without a CA of their own (the Azure SDK's).
  */
 export function trustCaInThisProcess(ca: string): void {
   trustedEmulatorCas.add(ca);
   const cas = [...tls.rootCertificates, ...trustedEmulatorCas];
   https.globalAgent.options.ca = cas;
   setGlobalDispatcher(new UndiciAgent({ connect: { ca: cas } }));
+  trustInLibraryAgents();
+}
+
+let libraryAgentsTrust = false;
+
+function trustInLibraryAgents(): void {
+  if (libraryAgentsTrust) return;
+  libraryAgentsTrust = true;
+  const agentProto = https.Agent.prototype as unknown as { createConnection(options: tls.ConnectionOptions, ...rest: unknown[]): unknown };
+  const createConnection = agentProto.createConnection;
+  agentProto.createConnection = function (options, ...rest) {
+    const ca = options.ca ?? [...tls.rootCertificates, ...trustedEmulatorCas];
+    return createConnection.call(this, { ...options, ca }, ...rest);
+  };
 }

@@ -12,6 +12,8 @@ export interface EmulatorContext {
   key: SigningKey;
   traffic: Traffic;
   address: EmulatorAddress;
+  /** Opens one more HTTPS listener on loopback for `service` (a Key Vault); returns its origin. */
+  listen(service: Service): Promise<string>;
 }
 
 export interface Route {

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from "http";
 import { constants as http2, type Http2ServerRequest, type Http2ServerResponse } from "http2";
 
-export type Service = "vssps" | "devops" | "entra" | "github";
+export type Service = "vssps" | "devops" | "entra" | "keyvault" | "github";
 
 export class Exchange {
   /** When the request arrived (ms since the epoch). */

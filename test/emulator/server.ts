@@ -29,11 +29,15 @@ import { serviceEndpointRoutes } from "./routes/service-endpoints";
 import { webhookRoutes } from "./routes/webhooks";
 import { auditRoutes } from "./routes/audit";
 import { workItemRoutes } from "./routes/work-items";
+import { keyVaultRoutes } from "./routes/key-vault";
+import { oidcTokenRoutes } from "./routes/oidc-token";
+import { managedIdentityRoutes } from "./entra/managed-identity";
 import { seedState } from "./seed";
 import { EmulatorState } from "./state";
 import { makeCertificates } from "./tls";
 import { Traffic } from "./traffic";
 import { INTERNAL, NOT_FOUND_ROUTE, sendVssError } from "./vss-errors";
+import { sendKeyVaultError } from "./key-vault/key-vault-errors";
 import type { EmulatorAddress, EmulatorOptions } from "./wire-types";
 
 const ROUTES: Route[] = [
@@ -49,6 +53,9 @@ const ROUTES: Route[] = [
   ...auditRoutes,
   ...connectionDataRoutes,
   ...entraRoutes,
+  ...keyVaultRoutes,
+  ...oidcTokenRoutes,
+  ...managedIdentityRoutes,
   ...githubRoutes,
 ];
 
@@ -68,7 +75,19 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
   const traffic = new Traffic(o.latencyMs ?? 0);
   const key = makeSigningKey();
   const address: EmulatorAddress = { vsspsUrl: "", devopsUrl: "", authorityHost: "", githubUrl: "", caFile, tenantId: state.tenantId };
-  const ctx: EmulatorContext = { state, traffic, key, address, minter: undefined as unknown as TokenMinter };
+  const extra: http2.Http2SecureServer[] = [];
+  const ctx: EmulatorContext = {
+    state,
+    traffic,
+    key,
+    address,
+    minter: undefined as unknown as TokenMinter,
+    listen: async (service) => {
+      const server = await listen(service);
+      extra.push(server);
+      return origin(server);
+    },
+  };
 
   const connections = new Set<TLSSocket>();
   const listen = async (service: Service): Promise<http2.Http2SecureServer> => {
@@ -102,7 +121,7 @@ export async function runEmulator(o: EmulatorOptions = {}): Promise<RunningEmula
     address,
     context: ctx,
     close: async () => {
-      const closed = Object.values(servers).map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
+      const closed = [...Object.values(servers), ...extra].map((s) => new Promise<void>((resolve) => s.close(() => resolve())));
       for (const socket of connections) socket.destroy();
       await Promise.all(closed);
       fs.rmSync(dir, { recursive: true, force: true });
@@ -171,6 +190,8 @@ async function route(ex: Exchange, ctx: EmulatorContext): Promise<void> {
     await r.handle(ex, m, ctx);
     return;
   }
+  if (ex.service === "keyvault")
+    return sendKeyVaultError(ex, 404, "NotFound", `The route ${ex.path} is not part of the Key Vault secrets API.`);
   if (ex.service === "github") {
     ex.json(404, { message: "Not Found", documentation_url: "https://docs.github.com/rest", status: "404" });
     return;

@@ -3,6 +3,7 @@ import { randomBytes, randomUUID } from "crypto";
 import { EmulatorClock } from "./clock";
 import { GithubWorld } from "./github/github-state";
 import { sqlDateTime } from "./wire-dates";
+import type { StoredVault } from "./key-vault/vaults";
 import type { AppRegistration, EntraSettings, FidelitySettings, NewPat, NewUser, PolicySettings } from "./wire-types";
 import { DEFAULT_PUBLIC_CLIENT_ID, RECOMMENDED_PERMISSIONS } from "./wire-types";
 
@@ -46,8 +47,9 @@ export interface Pat {
   revoked: boolean;
 }
 
-export interface App extends Required<Omit<AppRegistration, "clientSecret">> {
+export interface App extends Required<Omit<AppRegistration, "clientSecret" | "certificatePem">> {
   clientSecret?: string;
+  certificatePem?: string;
   /** Object id of the app's service principal: the `oid` of its app-only tokens. */
   servicePrincipalId: string;
 }
@@ -213,6 +215,10 @@ export class EmulatorState {
   readonly webhookPosts: RecordedWebhookPost[] = [];
   readonly jobIdentities = new Map<string, JobIdentity>();
   readonly serviceEndpoints = new Map<string, StoredServiceEndpoint>();
+  /** Key Vaults by origin (`https://127.0.0.1:<port>`): each vault is a listener of its own, as each has its own host. */
+  readonly keyVaults = new Map<string, StoredVault>();
+  /** The one managed identity of the agent's machine (the emulator plays its token endpoint). */
+  readonly managedIdentity = { principalId: randomUUID(), clientId: randomUUID(), header: randomBytes(16).toString("hex") };
   /** tokenadmin continuation GUID -> next offset for a (org, descriptor) listing. */
   readonly tokenAdminCursors = new Map<string, { key: string; offset: number }>();
   policy: Required<PolicySettings> = { maxLifespanDays: null, blockFullScope: false, blockGlobal: false, clampLifespan: false };
@@ -363,6 +369,8 @@ export class EmulatorState {
     const app: App = {
       clientId: a.clientId,
       clientSecret: a.clientSecret,
+      certificatePem: a.certificatePem,
+      federatedCredentials: a.federatedCredentials ?? [],
       publicClientFlows: a.publicClientFlows ?? !a.clientSecret,
       consented: a.consented ?? true,
       redirectUris: a.redirectUris ?? ["http://localhost"],

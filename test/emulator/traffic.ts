@@ -3,6 +3,7 @@ import type { Exchange } from "./exchange";
 import { githubFaultAnswer } from "./github/github-answers";
 import { THROTTLED, sendVssError, SERVICE_UNAVAILABLE, INTERNAL, vssErrorBody } from "./vss-errors";
 import type { FaultSpec, LoggedRequest, RateLimitSpec } from "./wire-types";
+import { sendKeyVaultError } from "./key-vault/key-vault-errors";
 
 const MAX_LOGGED = 50_000;
 
@@ -165,6 +166,14 @@ function sendThrottled(ex: Exchange, resource: string, headers: Record<string, s
 
 function sendFaultStatus(ex: Exchange, status: number, retryAfterSec: number | undefined): void {
   const headers: Record<string, string | number> = retryAfterSec !== undefined ? { "retry-after": retryAfterSec } : {};
+  if (ex.service === "keyvault") {
+    // learn.microsoft.com/azure/key-vault/general/overview-throttling: 429 "Throttled" with Retry-After.
+    const [code, message] =
+      status === 429
+        ? ["Throttled", "Request was not processed because too many requests were received. Reason: VaultRequestTypeLimitReached"]
+        : ["InternalServerError", "An internal server error occurred. Please try again."];
+    return sendKeyVaultError(ex, status, code, message, undefined, headers);
+  }
   if (ex.service === "github") return githubFaultAnswer(ex, status, retryAfterSec);
   if (ex.service === "entra") {
     ex.json(

@@ -58,6 +58,17 @@ export interface AppRegistration {
   /** Redirect URIs; `http://localhost` matches any loopback port, as in Entra. */
   redirectUris?: string[];
   displayName?: string;
+  /** A certificate credential (PEM of the certificate): client assertions signed with its key authenticate the app. */
+  certificatePem?: string;
+  /** Federated identity credentials: an assertion whose iss, sub and aud match one authenticates the app. */
+  federatedCredentials?: FederatedCredential[];
+}
+
+interface FederatedCredential {
+  issuer: string;
+  subject: string;
+  /** Default ["api://AzureADTokenExchange"], as the portal proposes. */
+  audiences?: string[];
 }
 
 /** What overview.md asks an administrator to grant: the PAT pair plus what the organization scan reads. */
@@ -128,7 +139,7 @@ export interface RateLimitSpec {
 
 export interface LoggedRequest {
   /** Which emulated service answered. */
-  service: "vssps" | "devops" | "entra" | "github";
+  service: "vssps" | "devops" | "entra" | "keyvault" | "github";
   method: string;
   path: string;
   query: Record<string, string>;

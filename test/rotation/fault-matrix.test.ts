@@ -11,6 +11,7 @@ import type { FaultSpec } from "../emulator/wire-types";
 import { failing, GROUPS, lostAnswer, PATS } from "../support/faults";
 import { assertOneCurrentPat } from "../support/consumer-invariant";
 import {
+  consumerPat,
   family as familyOf,
   ROTATION_PROJECT as PROJECT,
   rotationWorld,
@@ -34,13 +35,7 @@ describe("rotation fault matrix (packaged RotatePat)", function () {
   });
 
   async function consumer(name: string, o: { validTo?: string } = {}): Promise<Consumer> {
-    const old = await world.emulator.addPat(world.ada.id, {
-      displayName: name,
-      scope: "vso.code",
-      validTo: o.validTo ?? inDays(5),
-      validFrom: inDays(-25),
-      organizations: ["contoso"],
-    });
+    const old = await consumerPat(world, name, { scope: "vso.code", validTo: o.validTo });
     const { id } = await world.emulator.addVariableGroup("contoso", PROJECT, {
       name: `${name}-secrets`,
       variables: { DeployPat: { value: old.token, isSecret: true } },

@@ -8,7 +8,14 @@ import * as assert from "assert";
 import type { EmuPat } from "../emulator/client";
 import type { EmuServiceEndpoint } from "../emulator/wire-types";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
-import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun as Run } from "../support/rotation-world";
+import {
+  consumerPat,
+  family,
+  ROTATION_PROJECT as PROJECT,
+  rotationWorld,
+  runPackagedRotatePat,
+  type RotateRun as Run,
+} from "../support/rotation-world";
 
 interface Consumer {
   name: string;
@@ -21,7 +28,6 @@ interface Consumer {
 describe("service connection store (packaged RotatePat)", function () {
   this.timeout(300_000);
   const world = rotationWorld({ now: "2026-11-20T10:00:00.000Z" });
-  const inDays = (days: number) => world.inDays(days);
   let emulator: typeof world.emulator;
   let adminJob: string;
   before(async () => {
@@ -31,13 +37,7 @@ describe("service connection store (packaged RotatePat)", function () {
 
   /** A PAT held by an npm connection (Token) and a Docker registry connection (UsernamePassword), and optionally a group. */
   async function consumer(name: string, o: { group?: boolean; docker?: boolean } = {}): Promise<Consumer> {
-    const old = await emulator.addPat(world.ada.id, {
-      displayName: name,
-      scope: "vso.packaging",
-      validTo: inDays(5),
-      validFrom: inDays(-25),
-      organizations: ["contoso"],
-    });
+    const old = await consumerPat(world, name, { scope: "vso.packaging" });
     const npm = await emulator.addServiceEndpoint("contoso", {
       projects: [PROJECT, "Shared"],
       name: `${name}-npm`,

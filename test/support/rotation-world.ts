@@ -95,3 +95,14 @@ export async function family(world: RotationWorld, name: string): Promise<EmuPat
     (p) => !p.revoked && p.displayName.startsWith(name) && Date.parse(p.validTo) > Date.parse(world.now),
   );
 }
+
+/** A PAT of Ada's in contoso that a consumer holds: 25 days old, due (5 days left) unless `validTo` says otherwise. */
+export function consumerPat(world: RotationWorld, name: string, o: { scope: string; validTo?: string }): Promise<EmuPat> {
+  return world.emulator.addPat(world.ada.id, {
+    displayName: name,
+    scope: o.scope,
+    validTo: o.validTo ?? world.inDays(5),
+    validFrom: world.inDays(-25),
+    organizations: ["contoso"],
+  });
+}

@@ -1,7 +1,7 @@
 /**
- * Bench row: one rotation into every store kind (a variable group, two service connections and a GitHub
- * secret, with the real stores over HTTP, plus the in-memory stand-in for the output variable), in-process
- * against the emulator at 20 ms injected latency per request. Octokit spaces GitHub writes 1 s apart.
+ * Bench row: one rotation into every store kind (a variable group, two service connections, a Key Vault secret
+ * and a GitHub secret, with the real stores over HTTP, plus the in-memory stand-in for the output variable),
+ * in-process against the emulator at 20 ms injected latency per request. Octokit spaces GitHub writes 1 s apart.
  */
 import type { BenchRow } from "../main";
 import { bearer } from "../../../src/api/credential";
@@ -10,11 +10,12 @@ import { serviceConnectionStore, variableGroupStore } from "../../../src/rotatio
 import { githubActionsClient } from "../../../src/github/github-client";
 import { githubSecretStore } from "../../../src/github/github-secret-store";
 import { timeRotations } from "../rotation-timing";
+import { keyVaultBenchStore } from "../key-vault-bench-store";
 import { inDays, MemoryStore, startRotationFixture } from "../../rotation/fixture";
 
 const LATENCY_MS = 20;
 const PROJECT = "Bench";
-const BENCH = `rotate into a variable group + 2 service connections + a GitHub secret + output (${LATENCY_MS} ms latency)`;
+const BENCH = `rotate into a variable group + 2 service connections + Key Vault + a GitHub secret + output (${LATENCY_MS} ms latency)`;
 const GITHUB = { connection: "bench-github", kind: "personalAccessToken", repository: "contoso/bench" } as const;
 
 export async function run(): Promise<BenchRow[]> {
@@ -22,6 +23,7 @@ export async function run(): Promise<BenchRow[]> {
   try {
     const job = await f.emulator.issueJobToken("contoso", { variableGroupAdmin: true, serviceEndpointAdmin: true, project: PROJECT });
     const collection = { http: new HttpClient({ credential: bearer(() => job) }), collectionUrl: f.collectionUrl };
+    const vault = await keyVaultBenchStore(f.emulator);
     await f.emulator.github.addRepository({ owner: "contoso", name: "bench" });
     await f.emulator.github.addToken({
       token: "github_pat_bench",
@@ -47,6 +49,7 @@ export async function run(): Promise<BenchRow[]> {
         variableGroupStore({ collection, project: PROJECT, group: name, variableName: "Pat" }),
         serviceConnectionStore({ collection, project: PROJECT, connection: `${name}-externalnpmregistry` }),
         serviceConnectionStore({ collection, project: PROJECT, connection: `${name}-externalnugetfeed` }),
+        await vault.store(name, old.token),
         githubSecretStore({ client: github, context: GITHUB, secretName: `BENCH_PAT_${i}` }),
         new MemoryStore("output variable"),
       ];

@@ -5,6 +5,7 @@ import type { Exchange } from "../exchange";
 import type { App, User } from "../state";
 import { BLOCKED_BY_CONDITIONAL_ACCESS, CONSENT_REQUIRED, sendOAuthError, type OAuthErrorSpec } from "./oauth-error";
 import { forApp, parseScopes, type RequestedScopes } from "./requested-scopes";
+import { checkClientAssertion } from "./client-assertion";
 
 const DAY_MS = 24 * 3600_000;
 /** RFC 8628 name; Entra also takes the short "device_code" that msal sends. */
@@ -28,7 +29,9 @@ export async function handleTokenRequest(ex: Exchange, ctx: EmulatorContext): Pr
     });
   }
   const grantType = form.get("grant_type") ?? "";
-  const clientError = authenticateClient(app, form.get("client_secret") ?? basicClientSecret(ex), grantType === "client_credentials");
+  const clientError = form.has("client_assertion")
+    ? checkClientAssertion(ctx, app, form)
+    : authenticateClient(app, form.get("client_secret") ?? basicClientSecret(ex), grantType === "client_credentials");
   if (clientError) return fail(clientError);
   const scopes = parseScopes(form.get("scope"));
 

@@ -122,6 +122,12 @@ export class TokenMinter {
     });
   }
 
+  /** A job's OIDC token for a workload identity federation connection (Azure DevOps signs it, not Entra). */
+  oidcToken(o: { issuer: string; subject: string; audience: string }): string {
+    const now = this.nowSec();
+    return this.sign({ iss: o.issuer, sub: o.subject, aud: o.audience, iat: now, nbf: now, exp: now + 600, jti: randomUUID() });
+  }
+
   /** Verifies signature and expiry on the emulator clock; returns the claims or undefined. */
   verify(token: string): Record<string, unknown> | undefined {
     try {

@@ -19,6 +19,14 @@ import type {
   RateLimitSpec,
 } from "../wire-types";
 import { addServiceEndpoint, storedServiceEndpoint } from "./service-endpoints";
+import {
+  addKeyVault,
+  grantKeyVault,
+  keyVaultSecret,
+  pipelineOidcIssuer,
+  putKeyVaultSecret,
+  type VaultGrant,
+} from "../key-vault/vault-control";
 import { wirePat } from "./pats";
 import { wireVariableGroup } from "./variable-groups";
 import { githubOps } from "../github/github-ops";
@@ -53,6 +61,15 @@ const ops: Record<string, Op> = {
     ),
   addServiceEndpoint: (a, { state }) => addServiceEndpoint(state, String(a.org), a.endpoint as NewServiceEndpoint),
   serviceEndpoint: (a, { state }) => storedServiceEndpoint(state, String(a.id)),
+  addKeyVault: (a, ctx) => addKeyVault(ctx, String(a.name), a.permissionModel === "accessPolicy" ? "accessPolicy" : "rbac"),
+  grantKeyVault: (a, { state }) => grantKeyVault(state, a as unknown as VaultGrant),
+  keyVaultSecret: (a, { state }) => keyVaultSecret(state, String(a.vaultUrl), String(a.name)),
+  putKeyVaultSecret: (a, { state }) => putKeyVaultSecret(state, a as unknown as Parameters<typeof putKeyVaultSecret>[1]),
+  pipelineOidcIssuer: (a, { state }) => pipelineOidcIssuer(state, String(a.org)),
+  managedIdentity: (_a, { state, address }) => ({
+    clientId: state.managedIdentity.clientId,
+    env: { IDENTITY_ENDPOINT: `${address.authorityHost}/msi/token`, IDENTITY_HEADER: state.managedIdentity.header },
+  }),
   addFault: (a, { traffic }) => traffic.addFault(a as unknown as FaultSpec),
   clearFaults: (_a, { traffic }) => traffic.clearFaults(),
   setRateLimit: (a, { traffic }) => traffic.setRateLimit((a.limit as RateLimitSpec | null) ?? null),
@@ -85,7 +102,7 @@ export async function handleControl(ex: Exchange, ctx: EmulatorContext): Promise
   if (!op || ex.method !== "POST") return ex.json(404, { error: `unknown control operation ${ex.method} ${ex.path}` });
   try {
     const text = await ex.bodyText();
-    const result = op(text ? (JSON.parse(text) as Record<string, unknown>) : {}, ctx);
+    const result = await op(text ? (JSON.parse(text) as Record<string, unknown>) : {}, ctx);
     ex.json(200, { result: result ?? null });
   } catch (err) {
     ex.json(400, { error: err instanceof Error ? err.message : String(err) });

@@ -6,7 +6,7 @@
  * the documented URLs (Learn REST reference, distributedtask/variablegroups 7.1). Switch: locationDiscovery.
  */
 import type { EmulatorContext, Route } from "../context";
-import type { Exchange, Service } from "../exchange";
+import type { Exchange } from "../exchange";
 import { NOT_FOUND_ROUTE, sendVssError } from "../vss-errors";
 import { authenticatedMember } from "./org-guard";
 
@@ -33,7 +33,7 @@ const RESOURCE_AREAS_LOCATION: ApiResourceLocation = {
 };
 
 /** Areas each listener serves, by lower-cased area name. */
-const AREAS: Record<Exclude<Service, "entra" | "github">, Record<string, ApiResourceLocation[]>> = {
+const AREAS: Record<"vssps" | "devops", Record<string, ApiResourceLocation[]>> = {
   devops: {
     location: [RESOURCE_AREAS_LOCATION],
     distributedtask: [
@@ -83,7 +83,7 @@ function allowed(ex: Exchange, ctx: EmulatorContext, orgName: string): boolean {
 
 function areaLocations(ex: Exchange, m: RegExpExecArray, ctx: EmulatorContext): void {
   if (!allowed(ex, ctx, m[1])) return;
-  const locations = AREAS[ex.service as Exclude<Service, "entra" | "github">][m[2].toLowerCase()];
+  const locations = AREAS[ex.service as "vssps" | "devops"][m[2].toLowerCase()];
   if (!locations)
     return sendVssError(ex, 404, NOT_FOUND_ROUTE, `The controller for path '${ex.path}' was not found or does not implement IController.`);
   ex.json(200, { count: locations.length, value: locations });

@@ -464,7 +464,7 @@ describe("RotatePatV1 task", function () {
       assert.strictEqual(run.result, "Failed", shown(run));
       assert.match(
         run.errors.join("\n"),
-        /The variable group 'kv-linked-secrets' is linked to the Azure Key Vault 'contoso-kv': its variables, 'DeployPat' included, come from the vault, and a pipeline cannot write them through the group\. Write the new PAT into the vault's secret instead/,
+        /The variable group 'kv-linked-secrets' is linked to the Azure Key Vault 'contoso-kv': its variables, 'DeployPat' included, come from the vault, and a pipeline cannot write them through the group\. Write the new PAT into the vault's secret instead: set the inputs azureSubscription \(a service connection that may write the vault's secrets\), keyVaultName \('contoso-kv'\) and secretName \(the secret behind 'DeployPat'\)/,
       );
       assert.strictEqual((await emulator.pats(ada.id)).length, before, "nothing was created");
       assert.ok(!(await emulator.pats(ada.id)).find((p) => p.authorizationId === old.authorizationId)?.revoked);
