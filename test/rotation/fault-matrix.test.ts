@@ -16,12 +16,10 @@ import {
   ROTATION_PROJECT as PROJECT,
   rotationWorld,
   runPackagedRotatePat,
-  type RotateRun as Run,
 } from "../support/rotation-world";
+import type { RotateRun as Run, ConsumerBase } from "../support/rotation-world";
 
-interface Consumer {
-  name: string;
-  old: EmuPat;
+interface Consumer extends ConsumerBase {
   groupId: number;
 }
 

@@ -12,15 +12,14 @@ import type { NewGithubToken } from "../emulator/github/github-wire";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
 import { failing, lostAnswer } from "../support/faults";
 import { githubConnectionEnv } from "../support/github-connection";
-import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
+import { family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat } from "../support/rotation-world";
+import type { RotateRun, ConsumerBase } from "../support/rotation-world";
 
 const WRITER = { secrets: "write", variables: "write", environments: "write" } as const;
 /** The repository secret's PUT. */
 const SECRET_PUT = "/actions/secrets/FEED_PAT$";
 
-interface Consumer {
-  name: string;
-  old: EmuPat;
+interface Consumer extends ConsumerBase {
   place: GithubPlace;
   secretName: string;
   connection: string;

@@ -15,11 +15,10 @@ import { startConnectProxy } from "../api/connect-proxy";
 import { githubConnectionEnv } from "../support/github-connection";
 import { armConnectionVariables, type ArmConnectionFields } from "../support/arm-connection";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
-import { consumerPat, family, ROTATION_PROJECT, rotationWorld, runPackagedRotatePat, type RotateRun } from "../support/rotation-world";
+import { consumerPat, family, ROTATION_PROJECT, rotationWorld, runPackagedRotatePat } from "../support/rotation-world";
+import type { RotateRun, ConsumerBase } from "../support/rotation-world";
 
-interface Consumer {
-  name: string;
-  old: EmuPat;
+interface Consumer extends ConsumerBase {
   vaultUrl: string;
   secretName: string;
   /** The ARM connection's id and the variables the agent would set for it. */

@@ -8,18 +8,10 @@ import * as assert from "assert";
 import type { EmuPat } from "../emulator/client";
 import type { EmuServiceEndpoint } from "../emulator/wire-types";
 import { assertOneCurrentPat, assertStoresWork, type Holding } from "../support/consumer-invariant";
-import {
-  consumerPat,
-  family,
-  ROTATION_PROJECT as PROJECT,
-  rotationWorld,
-  runPackagedRotatePat,
-  type RotateRun as Run,
-} from "../support/rotation-world";
+import { consumerPat, family, ROTATION_PROJECT as PROJECT, rotationWorld, runPackagedRotatePat } from "../support/rotation-world";
+import type { RotateRun as Run, ConsumerBase } from "../support/rotation-world";
 
-interface Consumer {
-  name: string;
-  old: EmuPat;
+interface Consumer extends ConsumerBase {
   groupId?: number;
   /** Connection ids, in the order given to the task. */
   connections: string[];

@@ -24,6 +24,12 @@ export interface RotationWorld {
   inDays(days: number): string;
 }
 
+/** A consumer of a PAT: the PAT's name and the PAT it holds before the run; each suite adds where it keeps it. */
+export interface ConsumerBase {
+  name: string;
+  old: EmuPat;
+}
+
 /** One packaged RotatePat run as a person reads it (secret-setting lines dropped). */
 export interface RotateRun {
   log: string;
