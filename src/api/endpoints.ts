@@ -64,7 +64,8 @@ export function isLoopbackHost(hostname: string): boolean {
   return h === "localhost" || h === "::1" || /^127(\.\d{1,3}){3}$/.test(h);
 }
 
-function checkEmulatorUrl(name: string, value: string): string {
+/** `value` of the override `name` as a base URL without trailing slash, when it points at loopback over http(s); else an InputError naming it. */
+export function checkEmulatorUrl(name: string, value: string): string {
   const url = parseUrlInput(
     name,
     value,
